@@ -1,0 +1,98 @@
+# actlab - activation functions, the networks they drive, and the report.
+#
+# make            build the libraries and the actlab tool into build/
+# make test       build and run the test suite (normal build)
+# make check      the same under AddressSanitizer + UndefinedBehaviorSanitizer (build-san/)
+# make ci         test, then check; prints one combined "N passed, N failed" line last
+# make eval       exhaustive accuracy over all 2^32 floats (slow; EVAL_FN=name for one)
+# make bench      benchmarks (bench/)
+# make install    PREFIX=/usr/local DESTDIR= ; headers, libraries, actlab.pc, the tool
+# make format     clang-format every C file
+# make clean
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+CC ?= cc
+OPT ?= -O2
+SAN ?=
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wvla -Wstrict-prototypes -Wmissing-prototypes -Wno-format-truncation
+BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) -g -fno-fast-math \
+               -fPIC $(WARN) $(SAN) -Iinclude -Isrc
+CFLAGS ?=
+ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
+LDFLAGS ?=
+
+CAIRO_CFLAGS := $(shell pkg-config --cflags cairo 2>/dev/null)
+CAIRO_LIBS := $(shell pkg-config --libs cairo 2>/dev/null)
+
+# ---- sources -------------------------------------------------------------
+CAT_SRC := $(sort $(wildcard src/catalog/*.c))
+CAT_OBJ := $(CAT_SRC:%.c=$(BUILD)/%.o)
+CLI_SRC := $(sort $(wildcard src/cli/*.c)) $(sort $(wildcard src/plot/*.c))
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+LIB_A := $(BUILD)/libactlab.a
+LIB_SO := $(BUILD)/libactlab.so.0
+TOOL := $(BUILD)/actlab
+
+.PHONY: all test check ci eval bench install format clean
+all: $(LIB_A) $(LIB_SO) $(TOOL) $(BUILD)/actlab.pc
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h include/actlab/*.def src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(if $(filter src/cli/% src/plot/%,$<),$(CAIRO_CFLAGS)) -c $< -o $@
+
+$(LIB_A): $(CAT_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(LIB_SO): $(CAT_OBJ)
+	$(CC) $(SAN) -shared -Wl,-soname,libactlab.so.0 -o $@ $^ -lm
+	ln -sf libactlab.so.0 $(BUILD)/libactlab.so
+
+$(TOOL): $(CLI_OBJ) $(LIB_A)
+	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(LIB_A) $(CAIRO_LIBS) -lm $(LDFLAGS)
+
+$(BUILD)/actlab.pc: actlab.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/.*ACT_VERSION "\(.*\)".*/\1/p' include/actlab.h)|g' $< > $@
+
+# tests: one program per concern; the MPFR accuracy test links libmpfr
+$(BUILD)/tests/%: tests/%.c tests/t.h $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB_A) $(if $(filter test_accuracy test_expr_mpfr,$*),-lmpfr -lgmp) -lm -lpthread
+
+test: all $(TEST_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+check:
+	$(MAKE) BUILD=build-san OPT=-O1 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" test
+
+ci:
+	@bash tests/ci.sh
+
+eval: all $(BUILD)/tools/exhaustive
+	$(BUILD)/tools/exhaustive $(EVAL_FN)
+
+$(BUILD)/tools/exhaustive: tools/exhaustive.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) -lm -lpthread
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/include/actlab $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
+	install -m 644 include/actlab.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 include/actlab/*.def $(DESTDIR)$(PREFIX)/include/actlab/
+	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libactlab.so.0 $(DESTDIR)$(PREFIX)/lib/libactlab.so
+	install -m 644 $(BUILD)/actlab.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build build-san
