@@ -50,8 +50,8 @@ typedef struct {
 static void fail(parser *p, const char *what) {
     if (p->failed) return;
     p->failed = 1;
-    snprintf(p->err, p->errlen, "expression '%s': %s at offset %d", p->src, what,
-             (int)(p->s - p->src));
+    snprintf(p->err, p->errlen, "%s at offset %d of expression '%.80s%s'", what,
+             (int)(p->s - p->src), p->src, strlen(p->src) > 80 ? "..." : "");
 }
 
 static void ws(parser *p) {

@@ -4,11 +4,16 @@
  *   f'(x) = 1            for x > 0,   negative_slope otherwise (f'(0) = slope, PyTorch)
  * Caffe ReLU (negative_slope = 0), PyTorch ReLU, Keras relu, ONNX Relu, oneDNN
  * eltwise_relu (alpha = slope, +use_dst), darknet RELU.
- * -0 stays -0 (PyTorch CPU keeps the sign of zero).
+ * -0 stays -0 (PyTorch CPU keeps the sign of zero); relu(-inf) = 0, the limit.
  */
 #include "fn.h"
 
-static double relu_f(double x, const double *p) { return x > 0 ? x : p[0] * x; }
+static double relu_f(double x, const double *p) {
+    if (x > 0) return x;
+    /* slope 0: +0 for x < 0 (not -0 from 0 * x, nor NaN at -inf); -0 stays -0 */
+    if (p[0] == 0) return x == 0 ? x : 0.0;
+    return p[0] * x;
+}
 static double relu_df(double x, const double *p) { return x > 0 ? 1.0 : p[0]; }
 /* from y: y > 0 exactly when x > 0, provided the slope is not negative */
 static double relu_dfy(double y, const double *p) { return y > 0 ? 1.0 : p[0]; }
