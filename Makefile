@@ -26,25 +26,32 @@ LDFLAGS ?=
 
 CAIRO_CFLAGS := $(shell pkg-config --cflags cairo 2>/dev/null)
 CAIRO_LIBS := $(shell pkg-config --libs cairo 2>/dev/null)
+BLAS_CFLAGS := $(shell pkg-config --cflags openblas 2>/dev/null)
+BLAS_LIBS := $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas)
+TRN_LIBS := $(BLAS_LIBS) -lz -lpthread -lm
 
 # ---- sources -------------------------------------------------------------
 CAT_SRC := $(sort $(wildcard src/catalog/*.c))
 CAT_OBJ := $(CAT_SRC:%.c=$(BUILD)/%.o)
-CLI_SRC := $(sort $(wildcard src/cli/*.c)) $(sort $(wildcard src/plot/*.c))
+TRN_SRC := $(sort $(wildcard src/train/*.c))
+TRN_OBJ := $(TRN_SRC:%.c=$(BUILD)/%.o)
+CLI_SRC := $(sort $(wildcard src/cli/*.c)) $(sort $(wildcard src/plot/*.c)) $(sort $(wildcard src/report/*.c))
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 LIB_A := $(BUILD)/libactlab.a
 LIB_SO := $(BUILD)/libactlab.so.0
+TRN_A := $(BUILD)/libactlab_train.a
+TRN_SO := $(BUILD)/libactlab_train.so.0
 TOOL := $(BUILD)/actlab
 
 .PHONY: all test check ci eval bench install format clean
-all: $(LIB_A) $(LIB_SO) $(TOOL) $(BUILD)/actlab.pc
+all: $(LIB_A) $(LIB_SO) $(TRN_A) $(TRN_SO) $(TOOL) $(BUILD)/actlab.pc $(BUILD)/actlab-train.pc
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h include/actlab/*.def src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(if $(filter src/cli/% src/plot/%,$<),$(CAIRO_CFLAGS)) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(if $(filter src/cli/% src/plot/% src/report/%,$<),$(CAIRO_CFLAGS)) $(if $(filter src/train/% src/report/% src/cli/%,$<),$(BLAS_CFLAGS)) -c $< -o $@
 
 $(LIB_A): $(CAT_OBJ)
 	@rm -f $@
@@ -54,16 +61,24 @@ $(LIB_SO): $(CAT_OBJ)
 	$(CC) $(SAN) -shared -Wl,-soname,libactlab.so.0 -o $@ $^ -lm
 	ln -sf libactlab.so.0 $(BUILD)/libactlab.so
 
-$(TOOL): $(CLI_OBJ) $(LIB_A)
-	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(LIB_A) $(CAIRO_LIBS) -lm $(LDFLAGS)
+$(TRN_A): $(TRN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
 
-$(BUILD)/actlab.pc: actlab.pc.in
+$(TRN_SO): $(TRN_OBJ) $(LIB_SO)
+	$(CC) $(SAN) -shared -Wl,-soname,libactlab_train.so.0 -o $@ $(TRN_OBJ) -L$(BUILD) -l:libactlab.so.0 $(TRN_LIBS)
+	ln -sf libactlab_train.so.0 $(BUILD)/libactlab_train.so
+
+$(TOOL): $(CLI_OBJ) $(TRN_A) $(LIB_A)
+	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(TRN_A) $(LIB_A) $(CAIRO_LIBS) $(TRN_LIBS) $(LDFLAGS)
+
+$(BUILD)/%.pc: %.pc.in include/actlab.h
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/.*ACT_VERSION "\(.*\)".*/\1/p' include/actlab.h)|g' $< > $@
 
 # tests: one program per concern; the MPFR accuracy test links libmpfr
-$(BUILD)/tests/%: tests/%.c tests/t.h $(LIB_A)
+$(BUILD)/tests/%: tests/%.c tests/*.h $(TRN_A) $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB_A) $(if $(filter test_accuracy test_expr_mpfr,$*),-lmpfr -lgmp) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) $(BLAS_CFLAGS) -Itests -o $@ $< $(TRN_A) $(LIB_A) $(if $(filter test_accuracy,$*),-lmpfr -lgmp) $(TRN_LIBS)
 
 test: all $(TEST_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
@@ -83,12 +98,14 @@ $(BUILD)/tools/exhaustive: tools/exhaustive.c $(LIB_A)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include/actlab $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
-	install -m 644 include/actlab.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 include/actlab.h include/actlab_train.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 include/actlab/*.def $(DESTDIR)$(PREFIX)/include/actlab/
 	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
-	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(TRN_A) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(LIB_SO) $(TRN_SO) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf libactlab.so.0 $(DESTDIR)$(PREFIX)/lib/libactlab.so
-	install -m 644 $(BUILD)/actlab.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	ln -sf libactlab_train.so.0 $(DESTDIR)$(PREFIX)/lib/libactlab_train.so
+	install -m 644 $(BUILD)/actlab.pc $(BUILD)/actlab-train.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/
 
 format:

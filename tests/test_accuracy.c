@@ -92,6 +92,19 @@ static float limit_at(const act_expr *e, const target *t, int sign) {
                                   0x1p64, 0x1p61, 0x1p60, 0x1p59};
     mpfr_t a;
     mpfr_init2(a, 128);
+    /* no real values out there (a negative base to a fractional power): NaN */
+    mx_exact(e, sign * 0x1p55, t->p, t->np, a);
+    if (mpfr_nan_p(a)) {
+        mpfr_clear(a);
+        return NAN;
+    }
+    /* then the formula at +-inf itself (log(inf) = inf, exp(-inf) = 0) */
+    mx_exact(e, sign * INFINITY, t->p, t->np, a);
+    if (!mpfr_nan_p(a)) {
+        float v = mpfr_get_flt(a, MPFR_RNDN);
+        mpfr_clear(a);
+        return v;
+    }
     float prev = NAN;
     int have = 0;
     for (size_t i = 0; i < sizeof mags / sizeof mags[0]; i++) {
@@ -113,7 +126,14 @@ static float limit_at(const act_expr *e, const target *t, int sign) {
    and a formula such as e^-x/(1+e^-x)^2 becomes inf/inf. Beyond 2^60 every
    catalog function is at its limit in float, so a NaN there means the limit. */
 static void huge_fallback(const act_expr *e, const target *t, float x, mpfr_t r) {
-    if (mpfr_nan_p(r) && fabsf(x) >= 0x1p60f) mpfr_set_flt(r, limit_at(e, t, x > 0 ? 1 : -1), MPFR_RNDN);
+    if (!mpfr_nan_p(r) || fabsf(x) < 0x1p60f) return;
+    /* a NaN that is there before the overflow range is a domain error, not overflow */
+    mpfr_t s;
+    mpfr_init2(s, 128);
+    mx_exact(e, x > 0 ? 0x1p55 : -0x1p55, t->p, t->np, s);
+    int domain = mpfr_nan_p(s);
+    mpfr_clear(s);
+    if (!domain) mpfr_set_flt(r, limit_at(e, t, x > 0 ? 1 : -1), MPFR_RNDN);
 }
 
 static int printed;

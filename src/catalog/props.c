@@ -34,18 +34,48 @@ static int close_rel(double a, double b, double tol) {
     return fabs(a - b) <= tol * (fabs(a) + fabs(b) + 1e-300);
 }
 
-/* Bisects [a, b] following whichever of |f(b)-f(a)| or |f'(b)-f'(a)| is being
-   tracked (which = 0 for f, 1 for f'). Returns 1 and the location when the
-   difference survives (a jump), 0 when it shrinks like a smooth function's. */
-static int bisect_jump(const probe *pr, double a, double b, int which, double *where) {
-    double (*g)(const probe *, double) = which ? DF : F;
-    double ga = g(pr, a), gb = g(pr, b);
+/* Looks for a jump of f inside [a, b]. Each step keeps the half where f
+   departs most from its tangent at the half's midpoint; that departure
+   shrinks like w^3 for a smooth f, stays at the jump's size for a jump (even
+   the 2e-9 step of softplus at its threshold, next to a slope of 1), and
+   shrinks like sqrt(w) at an infinite slope (sqrt at 0), which is continuous.
+   Returns 0 (no jump) or the jump's direction (+1 up, -1 down). */
+static int jump_f(const probe *pr, double a, double b, double *where) {
+    double fa = F(pr, a), fb = F(pr, b), j50 = 0;
+    for (int it = 0; it < 60; it++) {
+        double m = 0.5 * (a + b);
+        if (m <= a || m >= b) break;
+        double fm = F(pr, m);
+        if (!isfinite(fm)) return 0;
+        double dl = fabs((fm - fa) - DF(pr, 0.5 * (a + m)) * (m - a));
+        double dr = fabs((fb - fm) - DF(pr, 0.5 * (m + b)) * (b - m));
+        double tol = 1e-13 * (1 + fabs(fa) + fabs(fb));
+        if (!(dl > tol) && !(dr > tol)) return 0; /* smooth here (NaN slopes too) */
+        if (dl >= dr || isnan(dr)) {
+            b = m;
+            fb = fm;
+        } else {
+            a = m;
+            fa = fm;
+        }
+        if (it == 50) j50 = fabs(fb - fa);
+    }
+    double j = fabs(fb - fa);
+    if (j < 0.5 * j50 || !(j > 1e-13 * (1 + fabs(fa) + fabs(fb)))) return 0;
+    *where = 0.5 * (a + b);
+    return fb > fa ? 1 : -1;
+}
+
+/* Looks for a jump of f' inside [a, b] (a kink): bisects towards the larger
+   change of f'; a change that halves with the width is smoothness. */
+static int jump_df(const probe *pr, double a, double b, double *where) {
+    double ga = DF(pr, a), gb = DF(pr, b);
     double j0 = fabs(gb - ga);
     if (!(j0 > 0) || !isfinite(j0)) return 0;
     for (int it = 0; it < 60; it++) {
         double m = 0.5 * (a + b);
         if (m <= a || m >= b) break;
-        double gm = g(pr, m);
+        double gm = DF(pr, m);
         if (!isfinite(gm)) return 0;
         if (fabs(gm - ga) >= fabs(gb - gm)) {
             b = m;
@@ -55,12 +85,10 @@ static int bisect_jump(const probe *pr, double a, double b, int which, double *w
             ga = gm;
         }
         double j = fabs(gb - ga);
-        /* smooth: the difference shrinks with the width; stop early */
         if (it >= 3 && j < j0 * ldexp(1.0, -(it - 1))) return 0;
         if (j < 1e-300) return 0;
     }
-    double j = fabs(gb - ga), scale = 1.0 + fabs(ga) + fabs(gb);
-    if (j > (which ? 1e-7 : 1e-9) * scale) {
+    if (fabs(gb - ga) > 1e-7 * (1.0 + fabs(ga) + fabs(gb))) {
         *where = 0.5 * (a + b);
         return 1;
     }
@@ -87,27 +115,28 @@ static void add_kink(act_props *o, double x, const double *brk, int nbrk) {
     }
 }
 
-/* Saturation on one side (s = +1 right, -1 left). */
+/* Saturation on one side (s = +1 right, -1 left). Beyond 2^52 every double
+   is an integer, so only |x| < 2^50 can show where f' stops being zero. */
 static act_saturation saturation(const probe *pr, double s, double sup_df) {
     /* walk outward from 0 on a geometric grid; remember the last f' != 0 */
-    double last_nonzero_mag = -1, last_nonzero_df = 0;
+    double last_nonzero_mag = -1, last_nonzero_df = 0, mid_max = 0, far_max = 0;
     int any = 0;
-    double far_max = 0;
     for (double t = 1.0 / 256; t < 1e300; t *= 1.03) {
         double d = DF(pr, s * t);
         if (isnan(d)) continue;
         any = 1;
-        if (d != 0) {
+        if (d != 0 && t < 0x1p50) {
             last_nonzero_mag = t;
             last_nonzero_df = fabs(d);
         }
+        if (t >= 0x1p40 && t < 0x1p50 && fabs(d) > mid_max) mid_max = fabs(d);
         if (t > 1e100 && fabs(d) > far_max) far_max = fabs(d);
     }
     if (!any) return ACT_SAT_NONE;
     if (last_nonzero_mag < 0) return ACT_SAT_HARD; /* f' = 0 on the whole side */
-    if (last_nonzero_mag < 1e299 / 1.03 && last_nonzero_df > 1e-200) return ACT_SAT_HARD;
-    (void)sup_df;
-    return far_max < 1e-50 ? ACT_SAT_SOFT : ACT_SAT_NONE;
+    if (last_nonzero_mag < 0x1p49 && last_nonzero_df > 1e-200) return ACT_SAT_HARD;
+    /* soft: f' has decayed by 2^40 and vanishes far out */
+    return mid_max <= 1e-6 * fmax(sup_df, 1e-300) && far_max < 1e-50 ? ACT_SAT_SOFT : ACT_SAT_NONE;
 }
 
 static int is_polynomial(const probe *pr) {
@@ -181,7 +210,6 @@ act_status act_properties(const act_fn *fn, act_props *o) {
             if (isinf(dfx)) sup_df = INFINITY;
             if (dfx < 0) all_df_nonneg = 0;
             if (dfx > 0) all_df_nonpos = 0;
-            if (isinf(fx)) locally_bounded = 0;
         }
         double fi = F(&pr, side * INFINITY);
         if (!isnan(fi)) {
@@ -230,12 +258,14 @@ act_status act_properties(const act_fn *fn, act_props *o) {
             if (fx > prev_f + tol) f_down = 0;
             /* jumps of f or f' inside (prev_x, x] */
             double where;
-            if (!close_rel(fx, prev_f, 0) && bisect_jump(&pr, prev_x, x, 0, &where)) {
-                o->smoothness = ACT_SMOOTH_DISCONTINUOUS;
+            int dir = close_rel(fx, prev_f, 0) ? 0 : jump_f(&pr, prev_x, x, &where);
+            if (dir) {
                 add_kink(o, where, brk, nbrk);
                 o->smoothness = -2; /* marker: discontinuity seen */
+                if (dir < 0) f_up = 0;
+                else f_down = 0;
             } else if (!close_rel(dfx, prev_df, 0) && isfinite(dfx) && isfinite(prev_df) &&
-                       bisect_jump(&pr, prev_x, x, 1, &where)) {
+                       jump_df(&pr, prev_x, x, &where)) {
                 add_kink(o, where, brk, nbrk);
             }
         }
@@ -243,6 +273,13 @@ act_status act_properties(const act_fn *fn, act_props *o) {
         prev_x = x;
         prev_df = dfx;
     }
+    /* sup |f'| may be approached at a breakpoint without being attained there */
+    for (int i = 0; i < nbrk; i++)
+        for (int side = -1; side <= 1; side += 2) {
+            double dd = DF(&pr, nextafter(brk[i], side * INFINITY));
+            if (isinf(dd)) sup_df = INFINITY;
+            else if (fabs(dd) > sup_df) sup_df = fabs(dd);
+        }
     /* f' blowing up inside the domain (sqrt at 0) counts as non-differentiable */
     for (int i = 0; i < nbrk; i++) {
         double df0 = DF(&pr, brk[i]);
@@ -261,13 +298,15 @@ act_status act_properties(const act_fn *fn, act_props *o) {
         o->smoothness = ACT_SMOOTH_C2;
         for (int i = 0; i < nc; i++) {
             double c = cand[i];
-            int jumps = 1;
-            for (double hh = 1e-4; hh >= 1e-5; hh /= 10) {
-                double dc = DF(&pr, c);
+            /* a jump of f'' keeps |R - L| as h shrinks; smoothness shrinks it with h */
+            double gap[2], dc = DF(&pr, c), lr = 0;
+            for (int k = 0; k < 2; k++) {
+                double hh = k ? 1e-6 : 1e-5;
                 double l = (dc - DF(&pr, c - hh)) / hh, r = (DF(&pr, c + hh) - dc) / hh;
-                if (!(fabs(r - l) > 1e-2 * (1 + fabs(l) + fabs(r)))) jumps = 0;
+                gap[k] = fabs(r - l);
+                lr = fabs(l) + fabs(r);
             }
-            if (jumps) o->smoothness = ACT_SMOOTH_C1;
+            if (gap[1] > 1e-3 * (1 + lr) && gap[1] > 0.5 * gap[0]) o->smoothness = ACT_SMOOTH_C1;
         }
     }
 

@@ -52,7 +52,8 @@ static inline void act_softmax_rows(double s, int log_out, size_t rows, size_t c
         if (m == ACT_INF) {
             size_t c = 0;
             for (size_t i = 0; i < cols; i++) c += s * xr[i] == ACT_INF;
-            double share = log_out ? -log((double)c) : 1.0 / (double)c;
+            /* 0 - log c, so that c = 1 gives +0 as a finite row of one value does */
+            double share = log_out ? 0.0 - log((double)c) : 1.0 / (double)c;
             for (size_t i = 0; i < cols; i++)
                 yr[i] = (float)(s * xr[i] == ACT_INF ? share : (log_out ? -ACT_INF : 0.0));
             continue;

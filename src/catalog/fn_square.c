@@ -1,0 +1,35 @@
+/*
+ * square - x^2.
+ *   f(x)  = x^2
+ *   f'(x) = 2x
+ * oneDNN eltwise_square, XNNPACK square. A polynomial: not a universal
+ * approximator in Leshno et al.'s sense. Overflows to +inf where x^2 does.
+ */
+#include "fn.h"
+
+static double square_f(double x, const double *p) {
+    (void)p;
+    return x * x;
+}
+static double square_df(double x, const double *p) {
+    (void)p;
+    return 2.0 * x;
+}
+ACT_KERNELS(square_f, square_df)
+
+const act_desc act_desc_square = {
+    .name = "square",
+    .summary = "x^2",
+    .formula = "x^2",
+    .dformula = "2*x",
+    .origin = "oneDNN eltwise_square; XNNPACK square",
+    .notes = "a polynomial (Leshno et al.: not universal); no backward from y (the sign of x is lost)",
+    .aliases = {{0}},
+    ACT_IMPL(square_f, square_df),
+    .plot_lo = -3, .plot_hi = 3,
+    .declared = {.inf = 0, .sup = INFINITY, .bounded_below = 1, .bounded_above = 0,
+                 .monotone = ACT_MONO_NONE, .zero_centred = 1, .symmetry = ACT_SYM_EVEN,
+                 .smoothness = ACT_SMOOTH_C2, .n_kinks = 0, .sup_df = INFINITY,
+                 .sat_left = ACT_SAT_NONE, .sat_right = ACT_SAT_NONE, .uat_article = 0,
+                 .uat_leshno = 0},
+};

@@ -1,0 +1,700 @@
+/*
+ * test_row.c - the row (vector) functions: softmax, log_softmax, softmin, glu,
+ * maxout.
+ *
+ *   - forward against a long double reference on random rows of many lengths
+ *     and scales (up to 1e30), several rows per call: within 2 float ULP of
+ *     each element (maxout: exact);
+ *   - the documented rules for +-inf and NaN entries, rows of length 1;
+ *   - backward (the VJP dx = J^T dy) against the analytic VJP in long double,
+ *     with a tolerance derived from the float rounding of y (a few ULP of the
+ *     terms, never a loose constant), and against central finite differences
+ *     of g(x) = sum_j dy_j f(x)_j in long double, whose own error is estimated
+ *     (two step sizes) and required to be small so that the check cannot pass
+ *     by accident;
+ *   - in-place calls (y == x, dx == dy) give bit-identical results;
+ *   - act_row_check, act_out_cols, names and kinds.
+ * Seeds are fixed. Every failure prints the function, the element, the values
+ * and the row.
+ */
+#include "actlab.h"
+#include "t.h"
+
+#include <float.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAXC 1024
+#define MAXR 4
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static uint64_t rng_state = 0x5eed0123456789abull;
+static uint64_t rng_u64(void) { /* splitmix64 */
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+static double rng_uniform(void) { return (double)(rng_u64() >> 11) * 0x1p-53; } /* [0, 1) */
+static double rng_normal(void) {
+    double u = rng_uniform() + 0x1p-54, v = rng_uniform();
+    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
+}
+
+/* one float ULP at |v| (2^-149 below the normal range) */
+static double ulpf(long double v) {
+    double a = fabs((double)v);
+    if (a < 0x1p-126) return 0x1p-149;
+    if (a > FLT_MAX) return 0x1p104;
+    int e;
+    frexp(a, &e);
+    return ldexp(1.0, e - 24);
+}
+
+static int n_reported;
+
+static void print_row(const char *label, const float *x, size_t n) {
+    fprintf(stderr, "    %s (%zu values):", label, n);
+    for (size_t i = 0; i < n && i < 24; i++) fprintf(stderr, " %.9g", x[i]);
+    fprintf(stderr, "%s\n", n > 24 ? " ..." : "");
+}
+
+/* One check that |got - want| <= tol (or both NaN, or equal). On failure prints
+   the operands: the call site, what was compared, the element and the row. */
+static int close_at(int line, const char *spec, const char *what, size_t row, size_t i, double got,
+                    long double want, double tol, const float *x, size_t cols, const float *dy,
+                    size_t ocols) {
+    t_checks++;
+    double err = fabs((double)((long double)got - want));
+    int ok = (isnan(got) && isnan(want)) || (long double)got == want || err <= tol;
+    if (ok) return 1;
+    t_failed++;
+    if (n_reported++ < 60) {
+        fprintf(stderr,
+                "%s:%d: %s %s: row %zu element %zu: got %.9g (%a), want %.12Lg, |err| %.3g > "
+                "tol %.3g\n",
+                __FILE__, line, spec, what, row, i, got, got, want, err, tol);
+        print_row("x row", x, cols);
+        if (dy) print_row("dy row", dy, ocols);
+    }
+    return 0;
+}
+#define CLOSE(spec, what, row, i, got, want, tol, x, cols, dy, ocols) \
+    close_at(__LINE__, spec, what, row, i, got, want, tol, x, cols, dy, ocols)
+
+/* exact expectation: same value, same sign of zero, NaN for NaN */
+static int same_at(int line, const char *spec, const char *what, size_t i, float got, double want,
+                   const float *x, size_t cols) {
+    t_checks++;
+    float w = (float)want; /* the expectation rounded to float once */
+    int ok = isnan(want) ? isnan(got) : (got == w && signbit(got) == signbit(w));
+    if (ok) return 1;
+    t_failed++;
+    if (n_reported++ < 60) {
+        fprintf(stderr, "%s:%d: %s %s: element %zu: got %.9g (%a), want %.9g\n", __FILE__, line,
+                spec, what, i, got, got, want);
+        print_row("x row", x, cols);
+    }
+    return 0;
+}
+#define SAME(spec, what, i, got, want, x, cols) same_at(__LINE__, spec, what, i, got, want, x, cols)
+
+static act_fn parse(const char *spec) {
+    act_fn fn;
+    char err[ACT_ERRLEN];
+    act_status st = act_parse(spec, &fn, err, sizeof err);
+    if (st != ACT_OK) {
+        fprintf(stderr, "cannot parse '%s': %s\n", spec, err);
+        exit(1);
+    }
+    return fn;
+}
+
+/* ---- the long double reference ---------------------------------------------- */
+
+static long double sigl(long double b) {
+    if (b >= 0) return 1.0L / (1.0L + expl(-b));
+    long double e = expl(b);
+    return e / (1.0L + e);
+}
+static long double dsigl(long double b) { /* sigmoid(b) sigmoid(-b) */
+    long double e = expl(-fabsl(b)), d = 1.0L + e;
+    return e / (d * d);
+}
+
+static size_t group_k(const act_fn *fn) {
+    return fn->id == ACT_maxout ? (size_t)fn->p[0] : 1;
+}
+
+static size_t ref_out_cols(const act_fn *fn, size_t cols) {
+    if (fn->id == ACT_glu) return cols / 2;
+    if (fn->id == ACT_maxout) return cols / group_k(fn);
+    return cols;
+}
+
+/* the softmax family of one finite row: y (softmax or log_softmax of s x) and
+   p = softmax(s x) */
+static void ref_softmax(long double s, int log_out, size_t n, const long double *x, long double *y,
+                        long double *p) {
+    long double m = -INFINITY;
+    size_t imax = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s * x[i] > m) m = s * x[i], imax = i;
+    /* the sum as 1 + t, t over every term but the first maximum's, so that the
+       log near 0 (a dominant logit) is exact: log1pl(t) */
+    long double t = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i != imax) t += expl(s * x[i] - m);
+    for (size_t i = 0; i < n; i++) {
+        p[i] = expl(s * x[i] - m) / (1.0L + t);
+        y[i] = log_out ? (s * x[i] - m) - log1pl(t) : p[i];
+    }
+}
+
+/* y = f(x) for one finite row; p: softmax probabilities (softmax family) */
+static void ref_fwd(const act_fn *fn, size_t cols, const long double *x, long double *y,
+                    long double *p) {
+    size_t k = group_k(fn), h = cols / 2;
+    switch (fn->id) {
+    case ACT_softmax: ref_softmax(1, 0, cols, x, y, p); break;
+    case ACT_log_softmax: ref_softmax(1, 1, cols, x, y, p); break;
+    case ACT_softmin: ref_softmax(-1, 0, cols, x, y, p); break;
+    case ACT_glu:
+        for (size_t j = 0; j < h; j++) y[j] = x[j] * sigl(x[h + j]);
+        break;
+    case ACT_maxout:
+        for (size_t g = 0; g < cols / k; g++) {
+            long double m = x[g * k];
+            for (size_t t = 1; t < k; t++)
+                if (x[g * k + t] > m) m = x[g * k + t];
+            y[g] = m;
+        }
+        break;
+    default: fprintf(stderr, "not a row function\n"); exit(1);
+    }
+}
+
+/* the analytic VJP for one finite row, and a tolerance per element for the
+   float kernel: the rounding of y to float (relative 2^-24, absolute 2^-150
+   below the normal range) carried through the formula, the final rounding of
+   dx, times a safety factor of 4 */
+static void ref_bwd(const act_fn *fn, size_t cols, const long double *x, const float *dy,
+                    long double *dx, double *tol) {
+    static long double y[MAXC], p[MAXC];
+    ref_fwd(fn, cols, x, y, p);
+    const double u = 0x1p-24, sub = 0x1p-148;
+    size_t k = group_k(fn), h = cols / 2;
+    switch (fn->id) {
+    case ACT_softmax:
+    case ACT_softmin: {
+        long double s = fn->id == ACT_softmin ? -1 : 1, dot = 0, adot = 0;
+        for (size_t j = 0; j < cols; j++) dot += dy[j] * y[j], adot += fabsl(dy[j] * y[j]);
+        for (size_t i = 0; i < cols; i++) {
+            dx[i] = s * y[i] * (dy[i] - dot);
+            tol[i] = (double)(4 * u * (y[i] * (fabsl(dy[i]) + fabsl(dot) + adot) + fabsl(dx[i])) +
+                              sub * (1 + fabsl(dy[i]) + fabsl(dot)));
+        }
+        break;
+    }
+    case ACT_log_softmax: {
+        long double sum = 0;
+        for (size_t j = 0; j < cols; j++) sum += dy[j];
+        for (size_t i = 0; i < cols; i++) {
+            dx[i] = dy[i] - p[i] * sum;
+            /* e^y from the float y: relative error |y| 2^-24 */
+            tol[i] = (double)(4 * u * (fabsl(dx[i]) + p[i] * fabsl(sum) * (1 + fabsl(y[i]))) +
+                              sub * (1 + fabsl(sum)));
+        }
+        break;
+    }
+    case ACT_glu:
+        for (size_t j = 0; j < h; j++) {
+            dx[j] = dy[j] * sigl(x[h + j]);
+            dx[h + j] = dy[j] * x[j] * dsigl(x[h + j]);
+            tol[j] = 2 * ulpf(dx[j]);
+            tol[h + j] = 2 * ulpf(dx[h + j]);
+        }
+        break;
+    case ACT_maxout:
+        for (size_t g = 0; g < cols / k; g++) {
+            size_t a = 0;
+            for (size_t t = 1; t < k; t++)
+                if (x[g * k + t] > x[g * k + a]) a = t;
+            for (size_t t = 0; t < k; t++) {
+                dx[g * k + t] = t == a ? dy[g] : 0;
+                tol[g * k + t] = 0;
+            }
+        }
+        break;
+    default: exit(1);
+    }
+}
+
+/* ---- forward and backward on random rows -------------------------------------- */
+
+static const char *const specs[] = {"softmax", "log_softmax", "softmin", "glu",
+                                    "maxout",  "maxout(k=3)", "maxout(k=1)"};
+#define NSPECS (sizeof specs / sizeof specs[0])
+
+/* fills rows x cols with one of several shapes of data */
+static void random_rows(float *x, size_t n, int shape, double scale) {
+    for (size_t i = 0; i < n; i++) {
+        double v;
+        switch (shape) {
+        case 0: v = scale * (2 * rng_uniform() - 1); break;
+        case 1: v = scale * rng_normal(); break;
+        default: /* a dominant logit per row of 8: log_softmax near 0 */
+            v = (i % 8 == 3 ? 40.0 : 0.0) + rng_normal();
+            break;
+        }
+        x[i] = (float)v;
+    }
+}
+
+static void test_random(void) {
+    static float x[MAXR * MAXC], y[MAXR * MAXC], dy[MAXR * MAXC], dx[MAXR * MAXC];
+    static long double xl[MAXC], yl[MAXC], pl[MAXC], dxl[MAXC];
+    static double tol[MAXC];
+    static const size_t lens[] = {1, 2, 3, 4, 6, 7, 8, 12, 16, 33, 64, 100, 1000, 1002};
+    static const double scales[] = {1e-3, 1, 10, 100, 1e4, 1e30};
+    for (size_t s = 0; s < NSPECS; s++) {
+        act_fn fn = parse(specs[s]);
+        for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+            size_t cols = lens[li];
+            if (act_row_check(&fn, cols, NULL, 0) != ACT_OK) continue;
+            size_t oc = act_out_cols(&fn, cols);
+            CHECK_EQ_INT(oc, ref_out_cols(&fn, cols));
+            for (int shape = 0; shape < 3; shape++)
+                for (size_t si = 0; si < sizeof scales / sizeof scales[0]; si++) {
+                    if (shape == 2 && si) continue;
+                    size_t rows = 1 + (size_t)(rng_u64() % MAXR);
+                    random_rows(x, rows * cols, shape, scales[si]);
+                    for (size_t i = 0; i < rows * oc; i++)
+                        dy[i] = (float)(2 * rng_uniform() - 1);
+                    act_row_forward(&fn, rows, cols, x, y);
+                    act_row_backward(&fn, rows, cols, x, y, dy, dx);
+                    for (size_t r = 0; r < rows; r++) {
+                        const float *xr = x + r * cols, *dyr = dy + r * oc;
+                        for (size_t i = 0; i < cols; i++) xl[i] = xr[i];
+                        ref_fwd(&fn, cols, xl, yl, pl);
+                        for (size_t i = 0; i < oc; i++)
+                            CLOSE(specs[s], "forward", r, i, y[r * oc + i], yl[i],
+                                  fn.id == ACT_maxout ? 0 : 2 * ulpf(yl[i]), xr, cols, NULL, 0);
+                        ref_bwd(&fn, cols, xl, dyr, dxl, tol);
+                        for (size_t i = 0; i < cols; i++)
+                            CLOSE(specs[s], "backward", r, i, dx[r * cols + i], dxl[i], tol[i], xr,
+                                  cols, dyr, oc);
+                    }
+                }
+        }
+    }
+}
+
+/* central difference of g(x) = sum_j dy_j f(x)_j in x_i, step h */
+static long double fd(const act_fn *fn, size_t cols, long double *x, const float *dy, size_t oc,
+                      size_t i, long double h) {
+    static long double y[MAXC], p[MAXC];
+    long double xi = x[i], gp = 0, gm = 0;
+    x[i] = xi + h;
+    ref_fwd(fn, cols, x, y, p);
+    for (size_t j = 0; j < oc; j++) gp += dy[j] * y[j];
+    long double hp = x[i] - xi;
+    x[i] = xi - h;
+    ref_fwd(fn, cols, x, y, p);
+    for (size_t j = 0; j < oc; j++) gm += dy[j] * y[j];
+    long double hm = xi - x[i];
+    x[i] = xi;
+    return (gp - gm) / (hp + hm);
+}
+
+static void test_finite_differences(void) {
+    static float x[MAXC], y[MAXC], dy[MAXC], dx[MAXC];
+    static long double xl[MAXC], yl[MAXC], pl[MAXC];
+    static const size_t lens[] = {1, 2, 3, 4, 6, 9, 12, 33};
+    /* step: about LDBL_EPSILON^(1/3) relative, the optimum for a central
+       difference, rounded to a power of 2 so that x +- h is exact */
+    const long double h0 = ldexpl(1.0L, (int)floorl(log2l(cbrtl(LDBL_EPSILON))));
+    for (size_t s = 0; s < NSPECS; s++) {
+        act_fn fn = parse(specs[s]);
+        size_t k = group_k(&fn);
+        for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+            size_t cols = lens[li];
+            if (act_row_check(&fn, cols, NULL, 0) != ACT_OK) continue;
+            size_t oc = act_out_cols(&fn, cols);
+            for (int rep = 0; rep < 20; rep++) {
+                for (size_t i = 0; i < cols; i++) {
+                    x[i] = (float)(8 * (2 * rng_uniform() - 1));
+                    /* maxout: values on a grid of 1/64 without ties in a group, so
+                       that a step of 2^-10 never changes the argmax */
+                    if (fn.id == ACT_maxout) {
+                        int again;
+                        do {
+                            x[i] = (float)(floor(512 * rng_uniform()) / 64 - 4);
+                            again = 0;
+                            for (size_t t = i - i % k; t < i; t++) again |= x[t] == x[i];
+                        } while (again);
+                    }
+                }
+                for (size_t i = 0; i < oc; i++) dy[i] = (float)(2 * rng_uniform() - 1);
+                act_row_forward(&fn, 1, cols, x, y);
+                act_row_backward(&fn, 1, cols, x, y, dy, dx);
+                for (size_t i = 0; i < cols; i++) xl[i] = x[i];
+                ref_fwd(&fn, cols, xl, yl, pl);
+                long double G = 0; /* scale of g, for the rounding error of the difference */
+                for (size_t j = 0; j < oc; j++) G += fabsl(dy[j]) * (1 + fabsl(yl[j]));
+                double tol[MAXC];
+                long double dxl[MAXC];
+                ref_bwd(&fn, cols, xl, dy, dxl, tol);
+                for (size_t i = 0; i < cols; i++) {
+                    long double h = h0 * (fabsl(xl[i]) > 1 ? fabsl(xl[i]) : 1);
+                    if (fn.id == ACT_maxout) h = 0x1p-10L;
+                    long double d1 = fd(&fn, cols, xl, dy, oc, i, h);
+                    long double d2 = fd(&fn, cols, xl, dy, oc, i, h / 2);
+                    /* error of d2: truncation (below |d1 - d2|, which is 3/4 of
+                       d1's truncation, four times d2's) plus rounding of g */
+                    double fderr = (double)(fabsl(d1 - d2) + 8 * LDBL_EPSILON * G / h);
+                    CHECKF(fderr <= 1e-8 * (double)(1 + G),
+                           "%s: finite difference too noisy to be a check: err %.3g, G %.3Lg",
+                           specs[s], fderr, G);
+                    CLOSE(specs[s], "backward vs finite difference", 0, i, dx[i], d2,
+                          tol[i] + fderr, x, cols, dy, oc);
+                    /* and the analytic reference against the same difference */
+                    CLOSE(specs[s], "reference VJP vs finite difference", 0, i,
+                          (double)dxl[i], d2, fderr + 1e-15 * (double)(1 + G), x, cols, dy, oc);
+                }
+            }
+        }
+    }
+}
+
+/* ---- special values ------------------------------------------------------------ */
+
+static void expect_row(int line, const char *spec, const float *x, size_t cols,
+                       const double *want) {
+    act_fn fn = parse(spec);
+    float y[16], yi[16];
+    size_t oc = act_out_cols(&fn, cols);
+    act_row_forward(&fn, 1, cols, x, y);
+    memcpy(yi, x, cols * sizeof *x);
+    act_row_forward(&fn, 1, cols, yi, yi); /* in place */
+    for (size_t i = 0; i < oc; i++) {
+        same_at(line, spec, "forward", i, y[i], want[i], x, cols);
+        same_at(line, spec, "forward in place", i, yi[i], want[i], x, cols);
+    }
+}
+#define ROW(spec, ...)                                                                   \
+    do {                                                                                 \
+        static const float xs_[] = {__VA_ARGS__};                                          \
+        expect_row(__LINE__, spec, xs_, sizeof xs_ / sizeof xs_[0], want_);                \
+    } while (0)
+
+static void test_special(void) {
+    const double inf = INFINITY, nan = NAN;
+    const float finf = INFINITY, fnan = NAN;
+    {
+        static const double want_[] = {1, 0, 0};
+        ROW("softmax", 1e30f, -1e30f, 0);
+        ROW("softmax", 3e38f, -3e38f, 1);
+        ROW("softmax", finf, 0, 5);
+        ROW("softmin", -finf, 0, 5);
+        ROW("softmin", -1e30f, 1e30f, 0);
+        ROW("softmax", 2, -finf, -finf);
+    }
+    {
+        static const double want_[] = {0.5, 0, 0.5, 0};
+        ROW("softmax", finf, 0, finf, -finf);
+        ROW("softmax", 1e30f, -1e30f, 1e30f, 0);
+        ROW("softmin", -finf, 0, -finf, finf);
+        ROW("softmax", 7, -finf, 7, -finf);
+    }
+    {
+        static const double want_[] = {nan, nan, nan};
+        ROW("softmax", -finf, -finf, -finf);
+        ROW("softmax", fnan, 1, 2);
+        ROW("softmax", finf, fnan, 0);
+        ROW("log_softmax", -finf, -finf, -finf);
+        ROW("log_softmax", 0, 0, fnan);
+        ROW("softmin", finf, finf, finf);
+        ROW("softmin", 0, -finf, fnan);
+    }
+    {
+        static const double want_[] = {-0.69314718055994530942, -inf, -0.69314718055994530942};
+        ROW("log_softmax", finf, 0, finf);
+        ROW("log_softmax", finf, -finf, finf);
+    }
+    {
+        static const double want_[] = {0, -1e30};
+        ROW("log_softmax", 1e30f, 0);
+        ROW("log_softmax", 0, -1e30f);
+    }
+    {
+        static const double want_[] = {-inf, 0};
+        ROW("log_softmax", -finf, 2);
+        ROW("log_softmax", 5, finf);
+    }
+    /* rows of length 1: softmax 1, log_softmax +0, whatever the value; NaN and
+       -inf (softmin: +inf) give NaN */
+    {
+        static const double want_[] = {1};
+        ROW("softmax", 0);
+        ROW("softmax", -1e30f);
+        ROW("softmax", finf);
+        ROW("softmin", 3e38f);
+        ROW("softmin", -finf);
+    }
+    {
+        static const double want_[] = {0};
+        ROW("log_softmax", 123);
+        ROW("log_softmax", -1e-30f);
+        ROW("log_softmax", finf);
+    }
+    {
+        static const double want_[] = {nan};
+        ROW("softmax", -finf);
+        ROW("softmax", fnan);
+        ROW("log_softmax", -finf);
+        ROW("softmin", finf);
+    }
+    /* glu: y = a sigmoid(b), a first half; IEEE at the limits */
+    {
+        static const double want_[] = {2, -0.0, nan, inf, nan, nan, 0};
+        ROW("glu", 2, -3, finf, finf, fnan, 0, 0, /**/ finf, -finf, -finf, 0, 0, fnan, 1e30f);
+    }
+    /* maxout: NaN wins, ties and -0/+0 go to the first */
+    {
+        static const double want_[] = {nan, 3, -inf, inf, -0.0, 0.0};
+        ROW("maxout", 1, fnan, 3, 2, -finf, -finf, 1, finf, -0.0f, 0.0f, 0.0f, -0.0f);
+        ROW("maxout", fnan, 1, 3, -1, -finf, -finf, finf, finf, -0.0f, -1, 0.0f, 0.0f);
+    }
+    {
+        static const double want_[] = {5, nan};
+        ROW("maxout(k=3)", 1, 5, 5, 0, 0, fnan);
+    }
+
+    /* accuracy next to 0: a dominant logit, y_0 = -log1p(e^-30 + e^-45) */
+    {
+        act_fn fn = parse("log_softmax");
+        const float x[3] = {0, -30, -45};
+        float y[3];
+        act_row_forward(&fn, 1, 3, x, y);
+        long double want = -log1pl(expl(-30.0L) + expl(-45.0L));
+        CLOSE("log_softmax", "dominant logit", 0, 0, y[0], want, ulpf(want), x, 3, NULL, 0);
+    }
+    /* glu: a huge value times a tiny gate, and the gradient deep in the tails */
+    {
+        act_fn fn = parse("glu");
+        const float x[4] = {1e30f, -3, -100, 60};
+        float y[2], dy[2] = {1, 1}, dx[4];
+        act_row_forward(&fn, 1, 4, x, y);
+        act_row_backward(&fn, 1, 4, x, y, dy, dx);
+        long double w0 = 1e30L * sigl(-100), w1 = -3 * sigl(60);
+        CLOSE("glu", "forward tail", 0, 0, y[0], w0, ulpf(w0), x, 4, NULL, 0);
+        CLOSE("glu", "forward tail", 0, 1, y[1], w1, ulpf(w1), x, 4, NULL, 0);
+        long double d[4] = {sigl(-100), sigl(60), 1e30L * dsigl(-100), -3 * dsigl(60)};
+        for (int i = 0; i < 4; i++)
+            CLOSE("glu", "backward tail", 0, (size_t)i, dx[i], d[i], ulpf(d[i]), x, 4, dy, 2);
+        CHECKF(dx[3] != 0, "glu db at b = 60 must not vanish (no 1 - s): %g", dx[3]);
+    }
+}
+
+/* backward at the special values */
+static void test_special_backward(void) {
+    {
+        /* softmax at +inf entries: y = (1/2, 0, 1/2); the VJP formula from y */
+        act_fn fn = parse("softmax");
+        const float x[3] = {INFINITY, 0, INFINITY}, dy[3] = {1, 2, 5};
+        float y[3], dx[3];
+        act_row_forward(&fn, 1, 3, x, y);
+        act_row_backward(&fn, 1, 3, x, y, dy, dx);
+        /* dot = 3; dx = (0.5 (1 - 3), 0, 0.5 (5 - 3)) */
+        SAME("softmax", "backward", 0, dx[0], -1, x, 3);
+        SAME("softmax", "backward", 1, dx[1], -0.0, x, 3); /* 0 * (2 - 3) */
+        SAME("softmax", "backward", 2, dx[2], 1, x, 3);
+    }
+    {
+        /* log_softmax: entries at -inf pass dy through, a NaN row stays NaN */
+        act_fn fn = parse("log_softmax");
+        const float x[3] = {-INFINITY, 0, -INFINITY}, dy[3] = {1, 2, 5};
+        float y[3], dx[3];
+        act_row_forward(&fn, 1, 3, x, y);
+        act_row_backward(&fn, 1, 3, x, y, dy, dx);
+        SAME("log_softmax", "backward", 0, dx[0], 1, x, 3);
+        SAME("log_softmax", "backward", 1, dx[1], 2 - 8, x, 3);
+        SAME("log_softmax", "backward", 2, dx[2], 5, x, 3);
+        const float xn[3] = {NAN, 0, 1};
+        act_row_forward(&fn, 1, 3, xn, y);
+        act_row_backward(&fn, 1, 3, xn, y, dy, dx);
+        for (size_t i = 0; i < 3; i++)
+            SAME("log_softmax", "backward of a NaN row", i, dx[i], NAN, xn, 3);
+    }
+    {
+        /* rows of length 1: the output is constant, the gradient exactly 0 */
+        const char *const fam[] = {"softmax", "log_softmax", "softmin"};
+        for (int f = 0; f < 3; f++) {
+            act_fn fn = parse(fam[f]);
+            const float x[1] = {3.5f}, dy[1] = {-7};
+            float y[1], dx[1];
+            act_row_forward(&fn, 1, 1, x, y);
+            act_row_backward(&fn, 1, 1, x, y, dy, dx);
+            SAME(fam[f], "backward, length 1", 0, fabsf(dx[0]), 0, x, 1);
+        }
+    }
+    {
+        /* glu at b = +-inf: the gate is 1 or 0, its derivative 0 */
+        act_fn fn = parse("glu");
+        const float x[4] = {2, -3, INFINITY, -INFINITY}, dy[2] = {5, 7};
+        float y[2], dx[4];
+        act_row_forward(&fn, 1, 4, x, y);
+        act_row_backward(&fn, 1, 4, x, y, dy, dx);
+        const double want[4] = {5, 0, 0, -0.0};
+        for (size_t i = 0; i < 4; i++)
+            SAME("glu", "backward at b = +-inf", i, dx[i], want[i], x, 4);
+    }
+    {
+        /* maxout: the gradient goes to the first NaN, the first of tied maxima */
+        act_fn fn = parse("maxout");
+        const float x[8] = {1, NAN, NAN, NAN, 2, 2, -INFINITY, -INFINITY};
+        const float dy[4] = {3, 4, 5, 6};
+        float y[4], dx[8];
+        act_row_forward(&fn, 1, 8, x, y);
+        act_row_backward(&fn, 1, 8, x, y, dy, dx);
+        const double want[8] = {0, 3, 4, 0, 5, 0, 6, 0};
+        for (size_t i = 0; i < 8; i++) SAME("maxout", "backward routing", i, dx[i], want[i], x, 8);
+        act_fn f3 = parse("maxout(k=3)");
+        const float x3[6] = {1, 5, 5, -1, -2, -1};
+        act_row_forward(&f3, 1, 6, x3, y);
+        act_row_backward(&f3, 1, 6, x3, y, dy, dx);
+        const double want3[6] = {0, 3, 0, 4, 0, 0};
+        for (size_t i = 0; i < 6; i++)
+            SAME("maxout(k=3)", "backward routing", i, dx[i], want3[i], x3, 6);
+    }
+}
+
+/* ---- in-place calls ----------------------------------------------------------- */
+
+static void test_in_place(void) {
+    static float x[MAXR * MAXC], y[MAXR * MAXC], dy[MAXR * MAXC], dx[MAXR * MAXC];
+    static float buf[MAXR * MAXC], g[MAXR * MAXC];
+    static const size_t lens[] = {1, 2, 6, 12, 64};
+    for (size_t s = 0; s < NSPECS; s++) {
+        act_fn fn = parse(specs[s]);
+        int family = fn.id == ACT_softmax || fn.id == ACT_log_softmax || fn.id == ACT_softmin;
+        for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+            size_t cols = lens[li];
+            if (act_row_check(&fn, cols, NULL, 0) != ACT_OK) continue;
+            size_t oc = act_out_cols(&fn, cols);
+            for (size_t rows = 1; rows <= MAXR; rows++) {
+                random_rows(x, rows * cols, 1, 4);
+                for (size_t i = 0; i < rows * oc; i++) dy[i] = (float)(2 * rng_uniform() - 1);
+                act_row_forward(&fn, rows, cols, x, y);
+                act_row_backward(&fn, rows, cols, x, y, dy, dx);
+                /* forward in place: y == x (glu and maxout pack the outputs at the front) */
+                memcpy(buf, x, rows * cols * sizeof *x);
+                act_row_forward(&fn, rows, cols, buf, buf);
+                CHECKF(!memcmp(buf, y, rows * oc * sizeof *y),
+                       "%s: forward in place differs (rows %zu, cols %zu)", specs[s], rows, cols);
+                /* backward in place: dx == dy. The softmax family after an
+                   in-place forward: x and y are the same buffer too. */
+                memset(g, 0, sizeof g);
+                memcpy(g, dy, rows * oc * sizeof *dy);
+                if (family) act_row_backward(&fn, rows, cols, buf, buf, g, g);
+                else act_row_backward(&fn, rows, cols, x, y, g, g);
+                CHECKF(!memcmp(g, dx, rows * cols * sizeof *dx),
+                       "%s: backward in place differs (rows %zu, cols %zu)", specs[s], rows, cols);
+                if (family) { /* and dx == y */
+                    memcpy(g, y, rows * cols * sizeof *y);
+                    act_row_backward(&fn, rows, cols, x, g, dy, g);
+                    CHECKF(!memcmp(g, dx, rows * cols * sizeof *dx),
+                           "%s: backward with dx == y differs (rows %zu, cols %zu)", specs[s],
+                           rows, cols);
+                }
+            }
+        }
+    }
+}
+
+/* ---- act_row_check, act_out_cols, names ----------------------------------------- */
+
+static void expect_check(int line, const char *spec, size_t cols, act_status want) {
+    act_fn fn = parse(spec);
+    char err[ACT_ERRLEN] = "";
+    act_status st = act_row_check(&fn, cols, err, sizeof err);
+    t_checks++;
+    if (st != want || (st != ACT_OK && !err[0])) {
+        t_failed++;
+        fprintf(stderr, "%s:%d: act_row_check(%s, cols %zu) = %s ('%s'), want %s\n", __FILE__,
+                line, spec, cols, act_status_name(st), err, act_status_name(want));
+    }
+}
+#define EXPECT_CHECK(spec, cols, want) expect_check(__LINE__, spec, cols, want)
+
+static void test_check(void) {
+    EXPECT_CHECK("softmax", 1, ACT_OK);
+    EXPECT_CHECK("softmax", 7, ACT_OK);
+    EXPECT_CHECK("softmax", 0, ACT_E_RANGE);
+    EXPECT_CHECK("log_softmax", 1, ACT_OK);
+    EXPECT_CHECK("softmin", 0, ACT_E_RANGE);
+    EXPECT_CHECK("glu", 2, ACT_OK);
+    EXPECT_CHECK("glu", 4, ACT_OK);
+    EXPECT_CHECK("glu", 1, ACT_E_RANGE);
+    EXPECT_CHECK("glu", 3, ACT_E_RANGE);
+    EXPECT_CHECK("glu", 1001, ACT_E_RANGE);
+    EXPECT_CHECK("glu", 0, ACT_E_RANGE);
+    EXPECT_CHECK("maxout", 6, ACT_OK);
+    EXPECT_CHECK("maxout", 5, ACT_E_RANGE);
+    EXPECT_CHECK("maxout", 1, ACT_E_RANGE);
+    EXPECT_CHECK("maxout(k=3)", 6, ACT_OK);
+    EXPECT_CHECK("maxout(k=3)", 3, ACT_OK);
+    EXPECT_CHECK("maxout(k=3)", 8, ACT_E_RANGE);
+    EXPECT_CHECK("maxout(k=1)", 7, ACT_OK);
+    EXPECT_CHECK("maxout(k=5)", 4, ACT_E_RANGE);
+    EXPECT_CHECK("relu", 4, ACT_E_KIND);
+    EXPECT_CHECK("sigmoid", 1, ACT_E_KIND);
+
+    act_fn fn = parse("glu");
+    CHECK_EQ_INT(act_out_cols(&fn, 10), 5);
+    CHECK_EQ_INT(act_out_cols(&fn, 9), 0);
+    fn = parse("maxout(k=4)");
+    CHECK_EQ_INT(act_out_cols(&fn, 12), 3);
+    CHECK_EQ_INT(act_out_cols(&fn, 10), 0);
+    fn = parse("softmax");
+    CHECK_EQ_INT(act_out_cols(&fn, 10), 10);
+
+    /* bad parameters are refused with a message */
+    const char *const bad[] = {"maxout(k=0)", "maxout(k=2.5)", "maxout(k=-1)", "maxout(k=inf)",
+                               "softmax(dim=1)"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char err[ACT_ERRLEN] = "";
+        act_status st = act_parse(bad[i], &fn, err, sizeof err);
+        CHECKF(st != ACT_OK && err[0], "'%s' parsed (status %s)", bad[i], act_status_name(st));
+    }
+
+    /* names, kinds, and no properties for row functions */
+    const char *const names[][2] = {{"softmax", "softmax"},         {"Softmax", "softmax"},
+                                    {"logsoftmax", "log_softmax"}, {"LogSoftmax", "log_softmax"},
+                                    {"log-softmax", "log_softmax"}, {"Softmin", "softmin"},
+                                    {"GLU", "glu"},                 {"Maxout", "maxout"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        act_fn f;
+        act_status st = act_lookup(names[i][0], &f);
+        CHECKF(st == ACT_OK && !strcmp(act_describe(f.id)->name, names[i][1]),
+               "lookup '%s': status %s, want %s", names[i][0], act_status_name(st), names[i][1]);
+        if (st != ACT_OK) continue;
+        const act_desc *d = act_describe(f.id);
+        CHECKF(d->kind == ACT_KIND_ROW && d->row_fwd && d->row_bwd && !d->fwd && !d->f,
+               "%s: must be a row function with row kernels only", d->name);
+        act_props p;
+        CHECKF(act_properties(&f, &p) == ACT_E_KIND, "%s: act_properties must refuse", d->name);
+    }
+}
+
+int main(void) {
+    test_check();
+    test_special();
+    test_special_backward();
+    test_random();
+    test_finite_differences();
+    test_in_place();
+    return t_done("test_row");
+}
