@@ -233,6 +233,106 @@ float *trn_opt_state(trn_opt *o);
 long trn_opt_steps(const trn_opt *o);
 void trn_opt_set_steps(trn_opt *o, long t);
 
+/* ---- instruments ------------------------------------------------------------ */
+
+/* What one layer looks like on a fixed set of examples (Glorot & Bengio
+   2010): for activation layers, the distribution of its outputs and the
+   back-propagated gradient at its input; for dense layers the weight
+   gradient. NaN where a figure does not apply. */
+typedef struct {
+    int layer;
+    trn_layer_kind kind;
+    double mean, std;          /* of the layer's outputs */
+    double pct[5];             /* 2, 16, 50, 84, 98th percentiles of the outputs */
+    double saturated;          /* activation layers: fraction of units with |f'(u)| < threshold */
+    double delta_var;          /* variance of dL/d(input) (the pre-activation for act layers) */
+    double wgrad_var;          /* dense: variance of dL/dW */
+    double grad_ratio;         /* dense: ||dL/dW|| / ||W|| */
+} trn_instr;
+
+/* Runs forward (evaluation mode) and backward on (x, labels) and fills one
+   record per layer (out must hold trn_net_nlayers). Leaves the parameter
+   gradients zeroed. `sat_threshold` is the |f'| below which a unit counts
+   as saturated. */
+trn_status trn_instrument(trn_net *net, const float *x, const int32_t *labels, const float *targets,
+                          size_t n, trn_loss loss, double sat_threshold, trn_instr *out);
+
+/* ---- training -------------------------------------------------------------- */
+
+typedef struct {
+    size_t batch;              /* minibatch size (default 32) */
+    long epochs;               /* stop after this many epochs (0: use updates) */
+    long updates;              /* stop after this many updates (0: use epochs) */
+    uint64_t seed;
+    trn_init init;
+    float bias;                /* initial bias */
+    trn_opt_cfg opt;
+    trn_sched_cfg sched;
+    trn_loss loss;
+    long instrument_every;     /* every K updates (0: never) */
+    double sat_threshold;      /* default 0.01 (unused when not instrumenting) */
+    size_t instrument_n;       /* examples of the test set used (default 300) */
+    const char *log;           /* metrics file: .csv or .jsonl (NULL: none) */
+    const char *save;          /* checkpoint path (NULL: none) */
+    long save_every;           /* also every K updates (0: at the end of each epoch only) */
+    const char *resume;        /* checkpoint to continue from (NULL: start) */
+    int progress;              /* 0 quiet, 1 a bar on a terminal or lines otherwise */
+    int eval_every_epoch;      /* evaluate valid/test after each epoch (default 1) */
+    /* called after each instrument pass and each epoch; may be NULL */
+    void (*on_instrument)(void *ctx, long update, const trn_instr *rec, int nrec);
+    void (*on_epoch)(void *ctx, long epoch, long update, double train_loss, double valid_err,
+                     double test_err);
+    void *ctx;
+} trn_train_cfg;
+
+void trn_train_cfg_default(trn_train_cfg *c);
+
+typedef struct {
+    long epochs, updates;
+    double train_loss, train_acc;          /* running mean over the last epoch */
+    double valid_loss, valid_acc, test_loss, test_acc, test_rmse;
+    double seconds;
+} trn_result;
+
+/* Trains net on data (train part), evaluating on valid and test. Stops with
+   TRN_E_NUMERIC and a message naming the layer and update at the first
+   non-finite loss, activation or gradient; the last checkpoint stays. */
+trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *cfg, trn_result *res,
+                     char *err, size_t errlen);
+
+/* Mean loss and accuracy (classification) or RMSE (regression) over d. */
+trn_status trn_evaluate(trn_net *net, const trn_data *d, trn_loss loss, size_t batch,
+                        double *loss_out, double *acc_or_rmse, char *err, size_t errlen);
+/* Checks that data fits the network (inputs, classes/targets, loss). */
+trn_status trn_check_data(const trn_net *net, const trn_data *d, trn_loss loss, char *err,
+                          size_t errlen);
+
+/* ---- checkpoints ------------------------------------------------------------ */
+/* A checkpoint (docs/checkpoint.md): magic "ACTLABCK", version, a text header
+   (spec, loss, optimizer, counters), the RNG state, the data order, the
+   parameters and the optimizer state, and a CRC-32 of everything before it.
+   Written atomically (temporary file, fsync, rename). */
+typedef struct {
+    trn_loss loss;
+    trn_opt_cfg opt;
+    trn_sched_cfg sched;
+    uint64_t seed;
+    size_t batch;
+    long epoch, update, pos; /* progress: completed epochs, updates, position in the epoch */
+    trn_rng rng;
+    uint32_t *perm;          /* data order of the current epoch (n_perm) */
+    size_t n_perm;
+} trn_ckpt_state;
+
+trn_status trn_ckpt_save(const char *path, const trn_net *net, const trn_opt *opt,
+                         const trn_ckpt_state *st, char *err, size_t errlen);
+/* Loads a checkpoint: creates the net (and the optimizer when opt != NULL)
+   and fills st (st->perm is allocated; free it). */
+trn_status trn_ckpt_load(const char *path, trn_net **net, trn_opt **opt, trn_ckpt_state *st,
+                         char *err, size_t errlen);
+const char *trn_loss_name(trn_loss l);
+trn_status trn_loss_parse(const char *s, trn_loss *out, char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif
