@@ -14,6 +14,9 @@ static const struct {
     {"list", cli_list, "print the catalog (--json for JSON)"},
     {"show", cli_show, "formula, derivative, parameters, properties of SPEC (--plot FILE.png)"},
     {"eval", cli_eval, "x f(x) f'(x) through the float32 kernels (--double for the reference)"},
+    {"train", cli_train, "train a network (--net SPEC --data DATA ...)"},
+    {"evaluate", cli_evaluate, "evaluate a checkpoint on a data set"},
+    {"predict", cli_predict, "predict from a checkpoint, inputs as CSV on stdin"},
 };
 
 static void usage(FILE *out) {
