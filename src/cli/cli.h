@@ -16,6 +16,7 @@ int cli_eval(int argc, char **argv);
 int cli_train(int argc, char **argv);
 int cli_evaluate(int argc, char **argv);
 int cli_predict(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 /* parses SPEC or prints "actlab: <problem>" and returns nonzero */
 int cli_parse_fn(const char *spec, act_fn *fn);

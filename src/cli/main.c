@@ -11,6 +11,7 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *help;
 } commands[] = {
+    {"report", cli_report, "run the article's experiments, write DIR/index.html (-o DIR)"},
     {"list", cli_list, "print the catalog (--json for JSON)"},
     {"show", cli_show, "formula, derivative, parameters, properties of SPEC (--plot FILE.png)"},
     {"eval", cli_eval, "x f(x) f'(x) through the float32 kernels (--double for the reference)"},
