@@ -16,6 +16,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const layer_names[] = {
     [TRN_LAYER_DENSE] = "dense", [TRN_LAYER_ACT] = "act",     [TRN_LAYER_PRELU] = "prelu",
@@ -249,9 +250,8 @@ trn_status trn_net_new(const char *spec, trn_net **out, char *err, size_t errlen
         snprintf(err, errlen, "network spec: longer than %d characters", TRN_SPEC_MAX - 1);
         return TRN_E_SPEC;
     }
-    FILE *probe = NULL;
-    if (!strchr(spec, '-') && !strchr(spec, ':') && (probe = fopen(spec, "r"))) {
-        fclose(probe);
+    struct stat sb;
+    if (stat(spec, &sb) == 0 && S_ISREG(sb.st_mode)) { /* a spec file */
         st = read_spec_file(spec, text, sizeof text, err, errlen);
         if (st) return st;
     } else {
