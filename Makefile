@@ -39,6 +39,8 @@ CLI_SRC := $(sort $(wildcard src/cli/*.c)) $(sort $(wildcard src/plot/*.c)) $(so
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+HELPER_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/helper_*.c))
+TEST_SCRIPTS := $(sort $(wildcard tests/test_*.sh tests/test_*.py))
 
 LIB_A := $(BUILD)/libactlab.a
 LIB_SO := $(BUILD)/libactlab.so.0
@@ -80,8 +82,8 @@ $(BUILD)/tests/%: tests/%.c tests/*.h $(TRN_A) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(BLAS_CFLAGS) -Itests -o $@ $< $(TRN_A) $(LIB_A) $(if $(filter test_accuracy,$*),-lmpfr -lgmp) $(TRN_LIBS)
 
-test: all $(TEST_BIN)
-	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+test: all $(TEST_BIN) $(HELPER_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN) $(TEST_SCRIPTS)
 
 check:
 	$(MAKE) BUILD=build-san OPT=-O1 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" test
