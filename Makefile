@@ -7,6 +7,7 @@
 # make eval       exhaustive accuracy over all 2^32 floats (slow; EVAL_FN=name for one)
 # make bench      benchmarks (bench/)
 # make install    PREFIX=/usr/local DESTDIR= ; headers, libraries, actlab.pc, the tool
+# make docs       regenerate README's catalog table, docs/catalog.md, docs/accuracy.md
 # make format     clang-format every C file
 # make clean
 
@@ -48,7 +49,7 @@ TRN_A := $(BUILD)/libactlab_train.a
 TRN_SO := $(BUILD)/libactlab_train.so.0
 TOOL := $(BUILD)/actlab
 
-.PHONY: all test check ci eval bench install format clean
+.PHONY: all test check ci eval bench install format clean docs
 all: $(LIB_A) $(LIB_SO) $(TRN_A) $(TRN_SO) $(TOOL) $(BUILD)/actlab.pc $(BUILD)/actlab-train.pc
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h include/actlab/*.def src/*/*.h)
@@ -109,6 +110,9 @@ install: all
 	ln -sf libactlab_train.so.0 $(DESTDIR)$(PREFIX)/lib/libactlab_train.so
 	install -m 644 $(BUILD)/actlab.pc $(BUILD)/actlab-train.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/
+
+docs: all $(BUILD)/tests/test_accuracy
+	sh tools/gen_docs.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

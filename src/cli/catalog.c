@@ -171,12 +171,55 @@ static void print_json(FILE *out) {
     fprintf(out, "]\n");
 }
 
+/* one markdown table row per function, for the README and docs/catalog.md */
+static void md_cell(const char *s) {
+    for (; s && *s; s++) {
+        if (*s == '|') fputs("\\|", stdout);
+        else putchar(*s);
+    }
+}
+
+static void print_markdown(void) {
+    printf("| name | aliases | parameters (defaults) | f(x) | range | monotone | saturation (left/right) | smoothness |\n");
+    printf("|---|---|---|---|---|---|---|---|\n");
+    for (int id = 0; id < ACT_COUNT; id++) {
+        const act_desc *d = act_describe((act_id)id);
+        act_fn fn;
+        act_lookup(d->name, &fn);
+        char params[256], range[64] = "-", sat[32] = "-", al[256] = "";
+        const char *mono = "-", *smooth = "-";
+        params_str(params, sizeof params, d);
+        if (d->kind == ACT_KIND_ELEMENTWISE) {
+            act_props p;
+            act_properties(&fn, &p);
+            range_str(range, sizeof range, &p);
+            mono = act_monotone_name(p.monotone);
+            smooth = act_smoothness_name(p.smoothness);
+            snprintf(sat, sizeof sat, "%s/%s", act_saturation_name(p.sat_left),
+                     act_saturation_name(p.sat_right));
+        } else {
+            snprintf(range, sizeof range, "row function");
+        }
+        size_t w = 0;
+        for (int a = 0; a < ACT_MAX_ALIASES && d->aliases[a].name && w < sizeof al; a++)
+            w += (size_t)snprintf(al + w, sizeof al - w, "%s%s", a ? ", " : "", d->aliases[a].name);
+        printf("| %s | ", d->name);
+        md_cell(al);
+        printf(" | ");
+        md_cell(params[0] ? params : "-");
+        printf(" | `");
+        md_cell(d->formula);
+        printf("` | %s | %s | %s | %s |\n", range, mono, sat, smooth);
+    }
+}
+
 int cli_list(int argc, char **argv) {
-    int json = 0;
+    int json = 0, markdown = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!strcmp(argv[i], "--markdown")) markdown = 1;
         else if (!strcmp(argv[i], "--help")) {
-            printf("usage: actlab list [--json]\n"
+            printf("usage: actlab list [--json | --markdown]\n"
                    "  prints every catalog function: name, parameters with defaults, range,\n"
                    "  monotonicity, saturation (left/right) and aliases; --json prints a JSON\n"
                    "  array with name, aliases, parameters (default, range), formula,\n"
@@ -189,6 +232,10 @@ int cli_list(int argc, char **argv) {
     }
     if (json) {
         print_json(stdout);
+        return 0;
+    }
+    if (markdown) {
+        print_markdown();
         return 0;
     }
     printf("%-28s %-34s %-22s %-10s %-11s %s\n", "name", "parameters", "range", "monotone",
