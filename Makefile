@@ -32,7 +32,7 @@ BLAS_LIBS := $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas)
 TRN_LIBS := $(BLAS_LIBS) -lz -lpthread -lm
 
 # ---- sources -------------------------------------------------------------
-CAT_SRC := $(sort $(wildcard src/catalog/*.c))
+CAT_SRC := $(sort $(wildcard src/catalog/*.c src/simd/*.c))
 CAT_OBJ := $(CAT_SRC:%.c=$(BUILD)/%.o)
 TRN_SRC := $(sort $(wildcard src/train/*.c))
 TRN_OBJ := $(TRN_SRC:%.c=$(BUILD)/%.o)
@@ -52,16 +52,18 @@ TOOL := $(BUILD)/actlab
 .PHONY: all test check ci eval bench install format clean docs
 all: $(LIB_A) $(LIB_SO) $(TRN_A) $(TRN_SO) $(TOOL) $(BUILD)/actlab.pc $(BUILD)/actlab-train.pc
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h include/actlab/*.def src/*/*.h)
+ISA_FLAGS = $(if $(filter src/simd/avx2_%,$<),-mavx2 -mfma)$(if $(filter src/simd/avx512_%,$<),-mavx512f -mavx512dq -mavx512bw -mavx512vl -mfma)
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h include/actlab/*.def src/*/*.h src/*/*.def)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(if $(filter src/cli/% src/plot/% src/report/%,$<),$(CAIRO_CFLAGS)) $(if $(filter src/train/% src/report/% src/cli/%,$<),$(BLAS_CFLAGS)) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(ISA_FLAGS) $(if $(filter src/cli/% src/plot/% src/report/%,$<),$(CAIRO_CFLAGS)) $(if $(filter src/train/% src/report/% src/cli/%,$<),$(BLAS_CFLAGS)) -c $< -o $@
 
 $(LIB_A): $(CAT_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(LIB_SO): $(CAT_OBJ)
-	$(CC) $(SAN) -shared -Wl,-soname,libactlab.so.0 -o $@ $^ -lm
+	$(CC) $(SAN) -shared -Wl,-soname,libactlab.so.0 -o $@ $^ -lm -lpthread
 	ln -sf libactlab.so.0 $(BUILD)/libactlab.so
 
 $(TRN_A): $(TRN_OBJ)

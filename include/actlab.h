@@ -190,6 +190,26 @@ void act_row_forward(const act_fn *fn, size_t rows, size_t cols, const float *x,
 void act_row_backward(const act_fn *fn, size_t rows, size_t cols, const float *x, const float *y,
                       const float *dy, float *dx);
 
+/* ---- SIMD variants ------------------------------------------------------- */
+/* The kernels above run the best variant this CPU supports, detected once
+   (thread-safe); the environment variable ACTLAB_ISA=scalar|avx2|avx512,
+   read at that moment, pins one. Functions without a SIMD variant use the
+   portable scalar kernels, which stay the reference. */
+typedef enum { ACT_ISA_SCALAR, ACT_ISA_AVX2, ACT_ISA_AVX512, ACT_ISA_COUNT } act_isa;
+
+const char *act_isa_name(act_isa isa);
+int act_isa_supported(act_isa isa); /* the CPU can run it */
+act_isa act_isa_active(void);       /* what act_forward & co. use */
+/* whether `id` has its own kernels for `isa` (scalar: always) */
+int act_has_variant(act_id id, act_isa isa);
+/* the kernels of one variant, for tests and benchmarks; a function without
+   that variant runs its scalar kernels. Requires act_isa_supported(isa). */
+void act_forward_isa(const act_fn *fn, act_isa isa, size_t n, const float *x, float *y);
+void act_backward_x_isa(const act_fn *fn, act_isa isa, size_t n, const float *x, const float *dy,
+                        float *dx);
+void act_backward_y_isa(const act_fn *fn, act_isa isa, size_t n, const float *y, const float *dy,
+                        float *dx);
+
 /* ---- properties -------------------------------------------------------- */
 
 /* Computes the properties of a configured elementwise function by probing its

@@ -18,18 +18,20 @@
  * relative accuracy in the negative tail, and sech^2 u = 4 sigmoid(2u)
  * sigmoid(-2u). 2u is carried in double-double (the constants as head + tail,
  * products with fma) and applied to first order, because the sigmoid's tail
- * multiplies a relative error of 2u by |2u|. gelu(-inf) = -0, gelu(+inf) = +inf (by an explicit branch;
- * -inf * 0 would be NaN). f'(0) = 0.5 in both forms.
+ * multiplies a relative error of 2u by |2u|.
+ * gelu(-inf) = -0 and gelu(+inf) = +inf by an explicit branch (-inf * 0 would
+ * be NaN). f'(0) = 0.5 in both forms. Double results below ~1e-300 lose
+ * relative accuracy (subnormal intermediates); float results are unaffected.
  */
 #include "fn.h"
 
-#define GELU_K_HI 0.044715                   /* kappa, head (the double nearest) */
-#define GELU_K_LO 0x1.441355475a31ap-59        /* kappa - head */
-#define GELU_C2_HI 0x1.9884533d43651p+0        /* 2 sqrt(2/pi), head */
-#define GELU_C2_LO (-0x1.cbc0d30ebfd15p-54)    /* 2 sqrt(2/pi) - head */
-#define RSQRT2_HI 0x1.6a09e667f3bcdp-1   /* 1/sqrt(2), head */
-#define RSQRT2_LO (-0x1.bdd3413b26456p-55) /* 1/sqrt(2) - head */
-#define INV_SQRT_2PI 0x1.9884533d43651p-2 /* 1/sqrt(2 pi) = sqrt(2/pi)/2 */
+#define GELU_K_HI 0.044715                  /* kappa, head (the double nearest) */
+#define GELU_K_LO 0x1.441355475a31ap-59     /* kappa - head */
+#define GELU_C2_HI 0x1.9884533d43651p+0     /* 2 sqrt(2/pi), head */
+#define GELU_C2_LO (-0x1.cbc0d30ebfd15p-54) /* 2 sqrt(2/pi) - head */
+#define RSQRT2_HI 0x1.6a09e667f3bcdp-1      /* 1/sqrt(2), head */
+#define RSQRT2_LO (-0x1.bdd3413b26456p-55)  /* 1/sqrt(2) - head */
+#define INV_SQRT_2PI 0x1.9884533d43651p-2   /* 1/sqrt(2 pi) = sqrt(2/pi)/2 */
 
 /* Phi(x) = erfc(-x/sqrt 2)/2, with the rounding of x/sqrt 2 corrected */
 static double gelu_cdf(double x) {
@@ -48,7 +50,7 @@ static double gelu_pdf(double x) {
     return INV_SQRT_2PI * exp(-0.5 * h) * (1.0 - 0.5 * l);
 }
 
-/* t = 2u = 2 sqrt(2/pi) x (1 + kappa x^3) as th + tl (double-double), since the
+/* t = 2u = 2 sqrt(2/pi) x (1 + kappa x^2) as th + tl (double-double), since the
    sigmoid's tail amplifies a relative error of t by |t| (up to ~745) */
 static double gelu_t(double x, double *tl) {
     if (!(fabs(x) < 1e50)) { /* t is beyond +-1e149: sigmoid is exactly 0 or 1 */
@@ -78,7 +80,7 @@ static double gelu_df(double x, const double *p) {
         double tl, th = gelu_t(x, &tl), s = act_sigmoid(th), d = act_dsigmoid(th);
         /* d = 0 beyond |t| ~ 745, where x (1 + 3 kappa x^2) could overflow */
         if (d == 0) return s;
-        /* first-order corrections for tl: sigmoid' = d, (sigmoid sigmoid(-.))' = d (1 - 2 sigmoid) */
+        /* first order in tl: sigmoid' = d, and d' = d (1 - 2 sigmoid) = -d tanh(t/2) */
         double dc = d * (1.0 - tanh(0.5 * th) * tl);
         return (s + d * tl) + GELU_C2_HI * x * (1.0 + 3.0 * GELU_K_HI * x * x) * dc;
     }
@@ -93,7 +95,8 @@ const act_desc act_desc_gelu = {
     .formula = "approximate == 1 ? 0.5*x*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))"
                " : 0.5*x*erfc(-x/sqrt(2))",
     .dformula = "approximate == 1 ? 0.5*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))"
-                " + 0.5*x*(1 - tanh(sqrt(2/pi)*(x + 0.044715*x^3))^2)*sqrt(2/pi)*(1 + 3*0.044715*x^2)"
+                " + 0.5*x*(1 - tanh(sqrt(2/pi)*(x + 0.044715*x^3))^2)"
+                "*sqrt(2/pi)*(1 + 3*0.044715*x^2)"
                 " : 0.5*erfc(-x/sqrt(2)) + x*exp(-x^2/2)/sqrt(2*pi)",
     .origin = "PyTorch GELU; Keras gelu; ONNX Gelu; oneDNN eltwise_gelu_erf, eltwise_gelu_tanh; "
               "XNNPACK gelu, approxgelu; Hendrycks & Gimpel 2016",
@@ -104,7 +107,8 @@ const act_desc act_desc_gelu = {
     .params = {{"approximate", 0, 0, 1, ACT_P_CHOICE, "none|tanh",
                 "none: x Phi(x) with erf; tanh: the tanh approximation (PyTorch)"}},
     .aliases = {{"gelu_erf", "", "oneDNN eltwise_gelu_erf"},
-                {"gelu_tanh", "approximate=tanh", "oneDNN eltwise_gelu_tanh; Keras gelu(approximate=True)"},
+                {"gelu_tanh", "approximate=tanh",
+                 "oneDNN eltwise_gelu_tanh; Keras gelu(approximate=True)"},
                 {"approxgelu", "approximate=tanh", "XNNPACK xnn_unary_approxgelu"},
                 {0}},
     ACT_IMPL(gelu_f, gelu_df),

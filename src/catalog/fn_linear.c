@@ -4,12 +4,14 @@
  *   f'(x) = alpha                          (from y: alpha)
  * oneDNN eltwise_linear (alpha, beta), Keras linear, PyTorch nn.Identity and
  * ONNX Identity (alpha = 1, beta = 0). Evaluated as fma(alpha, x, beta): one
- * rounding. alpha = 0 gives the constant beta, also at x = +-inf.
+ * rounding; as alpha x when beta = 0, so that the identity maps -0 to -0.
+ * alpha = 0 gives the constant beta, also at x = +-inf.
  */
 #include "fn.h"
 
 static double linear_f(double x, const double *p) {
     if (p[0] == 0) return p[1];
+    if (p[1] == 0) return p[0] * x; /* keeps -0: identity(-0) = -0 */
     return fma(p[0], x, p[1]);
 }
 static double linear_df(double x, const double *p) {

@@ -10,9 +10,11 @@
  * cancellation, and the left tail keeps its relative accuracy down to the
  * underflow of e^x (mish(-inf) = -0). For x > 0 the same expressions are
  * divided through by e^2 and evaluated with w = e^-x, so nothing overflows:
- *   f = x (1 + 2w)/(1 + 2w + 2w^2),   f' = (1 + 2w)/(1 + 2w + 2w^2) + 4 x w^2 (1 + w)/(1 + 2w + 2w^2)^2.
+ *   f  = x (1 + 2w)/q,   q = 1 + 2w + 2w^2,
+ *   f' = (1 + 2w)/q + 4 x w^2 (1 + w)/q^2.
  * No softplus threshold (PyTorch and darknet switch to x beyond 20, which here
- * is unnecessary). f'(0) = 0.6.
+ * is unnecessary). f'(0) = 0.6. Double results below ~1e-300 (x < -700) lose
+ * relative accuracy as e^x turns subnormal; float results are unaffected.
  */
 #include "fn.h"
 

@@ -11,12 +11,13 @@
  * every float x (|x| <= 3.4e38).
  * f(+-inf) and f'(+-inf) are NaN: sin has no limit.
  * Evaluation: the argument w0 x is carried exactly as ph + pl (pl = the fma
- * error of the product) and sin(ph + pl) = sin ph cos pl + cos ph sin pl,
- * so the result is as accurate as libm's sin even for large |w0 x|, where a
- * rounded product would shift the phase by up to half an ulp of w0 x. For
- * w0 = 30 and float x the product is exact (pl = 0) and the plain sin is
- * used. For finite x with |w0 x| > DBL_MAX (only for double x beyond
- * DBL_MAX/w0) the reference returns NaN.
+ * error of the product) and sin(ph + pl) = sin ph cos pl + cos ph sin pl;
+ * a rounded product would shift the phase by up to half an ulp of w0 x
+ * (whole radians once |w0 x| > 2^53). The result is good to about 2^-52
+ * absolute (relative where |sin| is not small). For w0 = 30 and float x the
+ * product is exact (pl = 0) and the plain sin is used. For finite x with
+ * |w0 x| > DBL_MAX (only double x beyond DBL_MAX/w0) the reference returns
+ * NaN.
  */
 #include "fn.h"
 

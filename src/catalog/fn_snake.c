@@ -9,7 +9,8 @@
  * at the isolated points a x = -pi/4 + k pi) and unbounded; f(+-inf) = +-inf,
  * f'(+-inf) = NaN (no limit).
  * Evaluation: the phase a x is carried exactly as ph + pl (pl = the fma error
- * of the product), as in sinusoid. f' is formed as (sin + cos)^2, not
+ * of the product), as in sinusoid (for double x beyond 2^53/a f' is then good
+ * to about 2^-52 absolute). f' is formed as (sin + cos)^2, not
  * 1 + sin(2ax): near its zeros 1 + sin(2ax) cancels completely, while the
  * square keeps the relative accuracy of the small factor. a <= 1e6 keeps a x
  * finite for every float x. f(-0) = -0.

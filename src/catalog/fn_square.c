@@ -23,7 +23,8 @@ const act_desc act_desc_square = {
     .formula = "x^2",
     .dformula = "2*x",
     .origin = "oneDNN eltwise_square; XNNPACK square",
-    .notes = "a polynomial (Leshno et al.: not universal); no backward from y (the sign of x is lost)",
+    .notes = "a polynomial (Leshno et al.: not universal); no backward from y (y loses the "
+             "sign of x)",
     .aliases = {{0}},
     ACT_IMPL(square_f, square_df),
     .plot_lo = -3, .plot_hi = 3,

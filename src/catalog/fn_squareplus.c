@@ -23,7 +23,9 @@ static double squareplus_df(double x, const double *p) {
     return 0.5 * b / r / (r - x);
 }
 /* y > 0 for b > 0: f' = y/r with r = y + b/(4y) */
-static double squareplus_dfy(double y, const double *p) { return 1.0 / (1.0 + 0.25 * p[0] / y / y); }
+static double squareplus_dfy(double y, const double *p) {
+    return 1.0 / (1.0 + 0.25 * p[0] / y / y);
+}
 static int squareplus_dfy_ok(const double *p) { return p[0] > 0; }
 ACT_KERNELS_Y(squareplus_f, squareplus_df, squareplus_dfy)
 

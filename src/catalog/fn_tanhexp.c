@@ -19,6 +19,9 @@
  *   - elsewhere the formulas above, with sech^2 as 4e^-2E/(1+e^-2E)^2.
  * f(+inf) = +inf (tanh(inf) = 1); f(-inf) and f'(-inf) are returned as -0
  * (the limit 0, approached from below).
+ * Near the zero of f' (x = -1.0789) its two terms cancel: f' there is good to
+ * about 2^-55 absolute (a few dozen double ULP relative within 0.1 of the
+ * zero), far below float resolution.
  */
 #include "fn.h"
 

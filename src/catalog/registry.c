@@ -3,6 +3,7 @@
  * entry points that dispatch to an entry's kernels.
  */
 #include "fn.h"
+#include "simd/simd.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -414,21 +415,49 @@ int act_has_backward_y(const act_fn *fn) {
 }
 
 void act_forward(const act_fn *fn, size_t n, const float *x, float *y) {
-    const act_desc *d = act_describe(fn->id);
-    assert(d->kind == ACT_KIND_ELEMENTWISE && (n == 0 || (x && y)));
-    d->fwd(fn->p, n, x, y);
+    act_forward_isa(fn, act_isa_active(), n, x, y);
 }
 
 void act_backward_x(const act_fn *fn, size_t n, const float *x, const float *dy, float *dx) {
-    const act_desc *d = act_describe(fn->id);
-    assert(d->kind == ACT_KIND_ELEMENTWISE && (n == 0 || (x && dy && dx)));
-    d->bwd_x(fn->p, n, x, dy, dx);
+    act_backward_x_isa(fn, act_isa_active(), n, x, dy, dx);
 }
 
 void act_backward_y(const act_fn *fn, size_t n, const float *y, const float *dy, float *dx) {
+    act_backward_y_isa(fn, act_isa_active(), n, y, dy, dx);
+}
+
+/* the variant's kernels when it has them and accepts the parameters; an
+   all-NULL set (the scalar kernels) otherwise */
+static const act_simd_kernels *pick(const act_fn *fn, act_isa isa) {
+    static const act_simd_kernels none = {0};
+    const act_simd_kernels *k = act_simd_lookup(fn->id, isa);
+    return k && (!k->accepts || k->accepts(fn->p)) ? k : &none;
+}
+
+void act_forward_isa(const act_fn *fn, act_isa isa, size_t n, const float *x, float *y) {
+    const act_desc *d = act_describe(fn->id);
+    assert(d->kind == ACT_KIND_ELEMENTWISE && (n == 0 || (x && y)));
+    const act_simd_kernels *k = pick(fn, isa);
+    if (k->fwd) k->fwd(fn->p, n, x, y);
+    else d->fwd(fn->p, n, x, y);
+}
+
+void act_backward_x_isa(const act_fn *fn, act_isa isa, size_t n, const float *x, const float *dy,
+                        float *dx) {
+    const act_desc *d = act_describe(fn->id);
+    assert(d->kind == ACT_KIND_ELEMENTWISE && (n == 0 || (x && dy && dx)));
+    const act_simd_kernels *k = pick(fn, isa);
+    if (k->bwd_x) k->bwd_x(fn->p, n, x, dy, dx);
+    else d->bwd_x(fn->p, n, x, dy, dx);
+}
+
+void act_backward_y_isa(const act_fn *fn, act_isa isa, size_t n, const float *y, const float *dy,
+                        float *dx) {
     const act_desc *d = act_describe(fn->id);
     assert(act_has_backward_y(fn) && (n == 0 || (y && dy && dx)));
-    d->bwd_y(fn->p, n, y, dy, dx);
+    const act_simd_kernels *k = pick(fn, isa);
+    if (k->bwd_y) k->bwd_y(fn->p, n, y, dy, dx);
+    else d->bwd_y(fn->p, n, y, dy, dx);
 }
 
 size_t act_out_cols(const act_fn *fn, size_t cols) {

@@ -294,7 +294,7 @@ static trn_status split_full(trn_data *full, size_t nvalid, size_t ntest, size_t
     if (st) return st;
     size_t ntrain = full->n - nvalid - ntest;
     if ((st = copy_rows(full, ntrain, nvalid, &out->valid, err, errlen))) return st;
-    if (ntest && (st = copy_rows(full, ntrain + nvalid, ntest, &out->test, err, errlen))) return st;
+    if ((st = copy_rows(full, ntrain + nvalid, ntest, &out->test, err, errlen))) return st;
     truncate_rows(full, limit && limit < ntrain ? limit : ntrain);
     out->train = *full;
     memset(full, 0, sizeof *full);
@@ -325,8 +325,8 @@ static trn_status split_generic(trn_data *full, const trn_data_opts *o, trn_rng 
     size_t nvalid = frac_of(o->valid_frac, full->n - ntest);
     if (full->n - ntest - nvalid == 0) {
         trn_dat_err(err, errlen,
-                    "%s: %zu examples leave none for training after test_frac=%g, valid_frac=%g",
-                    full->name, full->n, o->test_frac, o->valid_frac);
+                    "%s: %zu example%s leave none for training after test_frac=%g, valid_frac=%g",
+                    full->name, full->n, full->n == 1 ? "" : "s", o->test_frac, o->valid_frac);
         return TRN_E_RANGE;
     }
     return split_full(full, nvalid, ntest, o->limit, r, out, err, errlen);
@@ -439,8 +439,9 @@ static trn_status load_mnist_dir(const char *dir, const char *name, const trn_da
         return st;
     }
     if (tr.dim != te.dim || tr.rows != te.rows || tr.cols != te.cols) {
-        trn_dat_err(err, errlen, "%.300s: train images are %zux%zu (%zu values), t10k images %zux%zu (%zu)",
-                    dir, tr.rows, tr.cols, tr.dim, te.rows, te.cols, te.dim);
+        trn_dat_err(err, errlen,
+                    "%.300s: train images are %zux%zu (%zu values), t10k images %zux%zu (%zu)", dir,
+                    tr.rows, tr.cols, tr.dim, te.rows, te.cols, te.dim);
         st = TRN_E_SHAPE;
         goto fail;
     }
@@ -554,10 +555,28 @@ static trn_status dispatch(const char *spec, const trn_data_opts *o, trn_split *
         }
         return load_mnist_dir(dir, "fashion-mnist", o, out, err, errlen);
     }
+    /* a generator: "name", "name(...)", spaces allowed around and before '(' */
+    const char *nb = spec, *ne = spec + strlen(spec);
+    trim(&nb, &ne);
     size_t nl = 0;
-    while (isalnum((unsigned char)spec[nl]) || spec[nl] == '_' || spec[nl] == '-') nl++;
-    if (nl && (spec[nl] == 0 || spec[nl] == '(') && trn_dat_is_generator(spec, nl))
-        return load_generated(spec, o, out, err, errlen);
+    while (isalnum((unsigned char)nb[nl]) || nb[nl] == '_' || nb[nl] == '-') nl++;
+    const char *rest = nb + nl;
+    while (rest < ne && isspace((unsigned char)*rest)) rest++;
+    if (nl && (rest == ne || *rest == '(') && trn_dat_is_generator(nb, nl)) {
+        size_t rl = (size_t)(ne - rest);
+        char *norm = malloc(nl + rl + 1);
+        if (!norm) {
+            trn_dat_err(err, errlen, "'%.200s': out of memory", spec);
+            return TRN_E_NOMEM;
+        }
+        memcpy(norm, nb, nl);
+        memcpy(norm + nl, rest, rl);
+        norm[nl + rl] = 0;
+        trn_status st = load_generated(norm, o, out, err, errlen);
+        free(norm);
+        return st;
+    }
+    if (nl == 0) nb = spec;
     if (is_dir(spec)) return load_mnist_dir(spec, spec, o, out, err, errlen);
     if (has_suffix(spec, ".csv") && is_file(spec)) {
         trn_csv_opts co = {-1, -1, 0};
@@ -583,7 +602,7 @@ static trn_status dispatch(const char *spec, const trn_data_opts *o, trn_split *
     trn_dat_err(err, errlen,
                 "unknown data set '%s' (known: %s, fashion-mnist, mnist-dir:DIR, csv:FILE, or a "
                 "directory)",
-                trn_dat_quote(q, sizeof q, spec, nl ? nl : strlen(spec)), trn_dat_generator_names());
+                trn_dat_quote(q, sizeof q, nb, nl ? nl : strlen(nb)), trn_dat_generator_names());
     return TRN_E_SPEC;
 }
 

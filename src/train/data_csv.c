@@ -3,9 +3,10 @@
  *
  * Format (documented behaviour):
  *   - fields separated by commas; spaces and tabs around a field are ignored;
- *     a field may be double-quoted ("" is a quote inside), so a header such as
- *     "sepal.length" reads; the whole file is read into memory, so there is no
- *     line-length limit;
+ *     a field may be double-quoted ("" is a quote inside; no line breaks
+ *     inside quotes), so a header such as "sepal.length" reads; a UTF-8 byte
+ *     order mark is skipped; the whole file is read into memory, so there is
+ *     no line-length limit;
  *   - LF or CRLF line endings; a missing final newline is fine; empty lines
  *     are skipped;
  *   - header: -1 detects (the first row is a header iff any of its fields is
@@ -131,10 +132,13 @@ static trn_status read_all(const char *path, char **buf, size_t *len, char *err,
         }
         n += fread(b + n, 1, cap - 1 - n, fp);
         if (n < cap - 1) break;
+        int c = fgetc(fp); /* the file grew since stat, or has no size */
+        if (c == EOF) break;
         char *nb = realloc(b, cap * 2);
         if (!nb) free(b);
         b = nb;
         cap *= 2;
+        if (b) b[n++] = (char)c;
     }
     if (ferror(fp)) {
         trn_dat_err(err, errlen, "%s: read error (%s)", path, strerror(errno));
@@ -193,6 +197,7 @@ trn_status trn_csv_read(const char *path, const trn_csv_opts *o, trn_data *out, 
     double maxlab = -1;
     char q[64];
     char *p = buf, *end = buf + len;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) p += 3; /* UTF-8 byte order mark */
     st = TRN_OK;
     while (p < end && !st) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -247,8 +252,8 @@ trn_status trn_csv_read(const char *path, const trn_csv_opts *o, trn_data *out, 
             int r = parse_num(&fs.f[i], &v);
             trn_dat_quote(q, sizeof q, fs.f[i].s, fs.f[i].n);
             if (r) {
-                static const char *const why[] = {"", "is not a number", "is NaN (remove or impute it)",
-                                                  "is not finite"};
+                static const char *const why[] = {"", "is not a number",
+                                                  "is NaN (remove or impute it)", "is not finite"};
                 if (fs.f[i].n == 0)
                     trn_dat_err(err, errlen, "%s line %zu, column %zu: empty field", path, line,
                                 i + 1);

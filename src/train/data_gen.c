@@ -255,9 +255,11 @@ static trn_status gen_regress(const char *spec, const double *p, const char *str
             size_t w = 0;
             for (size_t d = 0; d < dim && w < sizeof at; d++)
                 w += (size_t)snprintf(at + w, sizeof at - w, "%s%s=%g", d ? ", " : "",
-                                      vars[first_xi + (int)d], v[first_xi + (int)d]);
-            trn_dat_err(err, errlen, "'%.200s': f is %g at %s (the target must be finite on [%g, %g])",
-                        spec, t, at, lo, hi);
+                                      vars[dim <= 2 ? (int)d : first_xi + (int)d],
+                                      v[first_xi + (int)d]);
+            trn_dat_err(err, errlen,
+                        "'%.200s': f is %s at %s (the target must be finite on [%g, %g])", spec,
+                        isnan(t) ? "NaN" : t > 0 ? "inf" : "-inf", at, lo, hi);
             trn_data_free(out);
             st = TRN_E_NUMERIC;
             break;
@@ -275,7 +277,8 @@ static trn_status gen_shapeset(const char *spec, const double *p, const char *st
     return trn_dat_shapeset((size_t)p[0], (size_t)p[1], r, out, err, errlen);
 }
 
-#define GEN(name) {#name, name##_opts, (int)(sizeof name##_opts / sizeof name##_opts[0]), gen_##name}
+#define GEN(name)                                                                            \
+    { #name, name##_opts, (int)(sizeof name##_opts / sizeof name##_opts[0]), gen_##name }
 static const gen_def gens[] = {GEN(circles), GEN(moons), GEN(spirals), GEN(xor),
                                GEN(blobs),   GEN(regress), GEN(shapeset)};
 #undef GEN

@@ -89,6 +89,10 @@ static trn_status gz_check(idx_file *f) {
         trn_dat_err(f->err, f->errlen, "%s: out of memory decompressing", f->path);
         return TRN_E_NOMEM;
     }
+    /* zlib prefixes its message with the path; say it once */
+    size_t pl = strlen(f->path);
+    if (msg && strncmp(msg, f->path, pl) == 0 && msg[pl] == ':')
+        msg += pl + (msg[pl + 1] == ' ' ? 2 : 1);
     trn_dat_err(f->err, f->errlen, "%s: %s gzip stream (zlib: %s)", f->path,
                 zerr == Z_BUF_ERROR ? "truncated" : "corrupt", msg ? msg : "?");
     return TRN_E_FORMAT;
@@ -150,7 +154,7 @@ static trn_status idx_read(idx_file *f, const int *want_dims, const char *what, 
     *data = NULL;
     trn_status st = rd(f, h, 4, &got);
     if (st) return st;
-    const char *kind = gzdirect(f->g) ? "" : " (decompressed)";
+    const char *kind = gzdirect(f->g) ? "" : " decompressed";
     if (got < 4) {
         trn_dat_err(err, errlen, "%s: truncated header (%zu bytes%s, an IDX magic needs 4)", path,
                     got, kind);
@@ -186,8 +190,8 @@ static trn_status idx_read(idx_file *f, const int *want_dims, const char *what, 
         snprintf(wanted + w, sizeof wanted - w, "%s%d", i ? " or " : "", want_dims[i]);
     }
     if (!ok) {
-        trn_dat_err(err, errlen, "%s: %d dimensions (magic 0x%08x), expected %s for %s", path,
-                    *ndims, magic, wanted, what);
+        trn_dat_err(err, errlen, "%s: %d dimension%s (magic 0x%08x), expected %s for %s", path,
+                    *ndims, *ndims == 1 ? "" : "s", magic, wanted, what);
         return TRN_E_FORMAT;
     }
     size_t hlen = 4 + 4 * (size_t)*ndims;
@@ -230,9 +234,10 @@ static trn_status idx_read(idx_file *f, const int *want_dims, const char *what, 
                     need, f->fsize, extra > 0 ? " (trailing bytes)" : " (truncated)");
         return TRN_E_FORMAT;
     }
-    /* gzip: the size shows only as it decompresses; grow the buffer with the
-       data so a lying header cannot make us allocate 2^31 bytes up front */
-    size_t cap = nbytes < (1u << 20) ? nbytes : 1u << 20;
+    /* gzip: the size shows only as it decompresses; past 64 MiB grow the
+       buffer with the data, so a lying header cannot make us allocate 2^31
+       bytes up front */
+    size_t cap = nbytes < (1u << 26) ? nbytes : 1u << 26;
     unsigned char *buf = malloc(cap);
     if (!buf) {
         trn_dat_err(err, errlen, "%s: out of memory for %zu bytes", path, cap);
@@ -311,20 +316,21 @@ trn_status trn_idx_read_images(const char *path, trn_data *out, char *err, size_
     }
     snprintf(out->name, sizeof out->name, "%s", trn_dat_base(path));
     size_t es = (size_t)type_size(type);
-    for (size_t i = 0; i < count; i++) {
-        if (type == 0x08) {
-            out->x[i] = (float)data[i] / 255.0f;
-            continue;
+    float *x = out->x;
+    if (type == 0x08) { /* the common case, kept a plain loop the compiler vectorises */
+        for (size_t i = 0; i < count; i++) x[i] = (float)data[i] / 255.0f;
+    } else {
+        for (size_t i = 0; i < count; i++) {
+            double v = elem(data + i * es, type);
+            if (!isfinite(v) || !isfinite((float)v)) {
+                trn_dat_err(err, errlen, "%s: element %zu (image %zu) is %g, not a finite float",
+                            path, i, i / dim, v);
+                free(data);
+                trn_data_free(out);
+                return TRN_E_FORMAT;
+            }
+            x[i] = (float)v;
         }
-        double v = elem(data + i * es, type);
-        if (!isfinite(v) || !isfinite((float)v)) {
-            trn_dat_err(err, errlen, "%s: element %zu (image %zu) is %g, not a finite float", path,
-                        i, i / dim, v);
-            free(data);
-            trn_data_free(out);
-            return TRN_E_FORMAT;
-        }
-        out->x[i] = (float)v;
     }
     free(data);
     return TRN_OK;

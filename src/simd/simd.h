@@ -1,0 +1,27 @@
+/*
+ * simd.h - the SIMD variants of the catalog's kernels.
+ *
+ * One file per (function, ISA): src/simd/<isa>_<id>.c, compiled with only
+ * that ISA's flags (Makefile), defining `const act_simd_kernels
+ * act_simd_<isa>_<id>`. The list src/simd/variants.def (ACT_SIMD(isa, id))
+ * is the one place the dispatcher, the tests and the benchmarks read.
+ * A variant's kernels must meet the catalog's accuracy bounds and IEEE
+ * behaviour (NaN in, NaN out; +-inf gives the limit), handle any n
+ * (tails), and work in place; they never allocate.
+ */
+#ifndef ACT_SIMD_H
+#define ACT_SIMD_H
+
+#include "actlab.h"
+
+typedef struct {
+    act_fwd_kernel fwd;
+    act_bwd_kernel bwd_x, bwd_y; /* NULL: the scalar kernel */
+    /* the variant only serves parameters it accepts (NULL: all) */
+    int (*accepts)(const double *p);
+} act_simd_kernels;
+
+/* the kernels of id for isa, or NULL (scalar) */
+const act_simd_kernels *act_simd_lookup(act_id id, act_isa isa);
+
+#endif
