@@ -94,6 +94,10 @@ check:
 ci:
 	@bash tests/ci.sh
 
+bench: all
+	sh bench/run_train.sh $(BUILD)
+	@if [ -f bench/run_kernels.sh ]; then sh bench/run_kernels.sh $(BUILD); fi
+
 eval: all $(BUILD)/tools/exhaustive
 	$(BUILD)/tools/exhaustive $(EVAL_FN)
 

@@ -193,6 +193,10 @@ double trn_net_loss(trn_net *net, trn_loss loss, const int32_t *labels, const fl
    a first dense layer, whose input gradient is not computed). */
 void trn_net_backward(trn_net *net);
 const float *trn_net_layer_delta(const trn_net *net, int layer);
+/* The fused training step for plain SGD (no momentum, no weight decay):
+   backward and p -= lr dL/dp in one pass over the weights; the gradients are
+   not kept (the parameter gradient buffer stays zero). */
+void trn_net_backward_sgd(trn_net *net, float lr);
 void trn_net_zero_grad(trn_net *net);
 /* checks every float of activations, loss gradient and parameter gradients;
    returns the first layer index holding a non-finite value, or -1 */

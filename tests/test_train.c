@@ -304,6 +304,46 @@ static void test_optimizers(void) {
     CHECK(trn_sched_lr(&sc, 1.0, 100, 100) < 1e-12);
 }
 
+/* the fused SGD step equals backward + a separate SGD step (up to rounding) */
+static void test_fused(void) {
+    char err[TRN_ERRLEN];
+    trn_net *a, *b;
+    const char *spec = "6-9:tanh-7:prelu-5:noisy_hard_tanh-3";
+    trn_net_new(spec, &a, err, sizeof err);
+    trn_net_new(spec, &b, err, sizeof err);
+    trn_rng r;
+    trn_rng_seed(&r, 8);
+    trn_net_init(a, TRN_INIT_NORMALIZED, 0.1f, &r);
+    memcpy(trn_net_params(b), trn_net_params(a), trn_net_nparams(a) * sizeof(float));
+    float x[4 * 6];
+    int32_t lab[4] = {0, 1, 2, 1};
+    for (int i = 0; i < 24; i++) x[i] = (float)trn_rng_normal(&r);
+    trn_opt_cfg cfg;
+    trn_opt_parse("sgd(lr=0.5)", &cfg, err, sizeof err);
+    trn_opt *o;
+    trn_opt_new(&cfg, trn_net_nparams(a), &o);
+    trn_net_zero_grad(a);
+    trn_net_zero_grad(b);
+    trn_net_forward(a, x, 4, 0, NULL);
+    trn_net_loss(a, TRN_LOSS_XENT, lab, NULL, 4);
+    trn_net_backward(a);
+    trn_opt_step(o, trn_net_params(a), trn_net_grads(a), trn_net_nparams(a), cfg.lr);
+    trn_net_forward(b, x, 4, 0, NULL);
+    trn_net_loss(b, TRN_LOSS_XENT, lab, NULL, 4);
+    trn_net_backward_sgd(b, 0.5f);
+    int bad = 0;
+    for (size_t i = 0; i < trn_net_nparams(a); i++) {
+        float pa = trn_net_params(a)[i], pb = trn_net_params(b)[i];
+        if (fabsf(pa - pb) > 1e-6f * (1 + fabsf(pa)) && bad++ < 3)
+            fprintf(stderr, "  fused step: p[%zu] %.9g vs %.9g\n", i, (double)pb, (double)pa);
+        if (trn_net_grads(b)[i] != 0) bad++;
+    }
+    CHECKF(bad == 0, "fused SGD differs from backward + step in %d values", bad);
+    trn_opt_free(o);
+    trn_net_free(a);
+    trn_net_free(b);
+}
+
 static void test_inits(void) {
     char err[TRN_ERRLEN];
     trn_net *net;
@@ -348,6 +388,7 @@ int main(void) {
     test_specs();
     test_optimizers();
     test_inits();
+    test_fused();
     test_data_mismatch();
     test_checkpoint_errors();
     test_nan();

@@ -679,7 +679,12 @@ double trn_net_loss(trn_net *net, trn_loss loss, const int32_t *labels, const fl
 
 void trn_net_zero_grad(trn_net *net) { memset(net->grads, 0, net->nparams * sizeof(float)); }
 
-void trn_net_backward(trn_net *net) {
+/* The backward pass. With sgd_lr > 0 it also applies a plain SGD step as it
+   goes (the fused training step): each dense layer first propagates the
+   gradient through its old weights, then adds -lr dL/dW straight into W
+   inside the same sgemm (beta = 1), so the gradient is never stored, never
+   zeroed and never read again by an optimizer pass. */
+static void backward(trn_net *net, float sgd_lr) {
     size_t n = net->n;
     const float *dy = net->dout;
     for (int i = net->nl - 1; i >= 0; i--) {
@@ -688,15 +693,20 @@ void trn_net_backward(trn_net *net) {
         size_t m = n * l->out;
         switch (l->kind) {
         case TRN_LAYER_DENSE: {
-            float *dW = l->grad, *db = l->grad + l->out * l->in;
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out, (int)l->in, (int)n,
-                        1.0f, dy, (int)l->out, in, (int)l->in, 1.0f, dW, (int)l->in);
-            for (size_t r = 0; r < n; r++)
-                for (size_t j = 0; j < l->out; j++) db[j] += dy[r * l->out + j];
+            /* dX first: it needs the weights before any fused update */
             if (i > 0)
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)l->in,
                             (int)l->out, 1.0f, dy, (int)l->out, l->param, (int)l->in, 0.0f,
                             l->delta, (int)l->in);
+            float *dW = sgd_lr > 0 ? l->param : l->grad;
+            float *db = dW + l->out * l->in, scale = sgd_lr > 0 ? -sgd_lr : 1.0f;
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out, (int)l->in, (int)n,
+                        scale, dy, (int)l->out, in, (int)l->in, 1.0f, dW, (int)l->in);
+            for (size_t j = 0; j < l->out; j++) {
+                float sum = 0;
+                for (size_t r = 0; r < n; r++) sum += dy[r * l->out + j];
+                db[j] += scale * sum;
+            }
             break;
         }
         case TRN_LAYER_ACT:
@@ -731,9 +741,19 @@ void trn_net_backward(trn_net *net) {
             break;
         case TRN_LAYER_KIND_COUNT: break;
         }
+        if (sgd_lr > 0 && l->kind != TRN_LAYER_DENSE && l->nparam) {
+            for (size_t k = 0; k < l->nparam; k++) {
+                l->param[k] -= sgd_lr * l->grad[k];
+                l->grad[k] = 0;
+            }
+        }
         dy = l->delta;
     }
 }
+
+void trn_net_backward(trn_net *net) { backward(net, 0); }
+
+void trn_net_backward_sgd(trn_net *net, float lr) { backward(net, lr); }
 
 static int all_finite(const float *p, size_t n) {
     for (size_t i = 0; i < n; i++)

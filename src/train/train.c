@@ -391,6 +391,9 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
         goto done;
     }
     int tty = isatty(2);
+    /* plain SGD: backward and update fused (trn_net_backward_sgd) */
+    int fused = st.opt.kind == TRN_OPT_SGD && st.opt.momentum == 0 && st.opt.weight_decay == 0;
+    trn_net_zero_grad(net);
     double t0 = now(), run_loss = 0, run_correct = 0;
     long run_n = 0;
     if (c->instrument_every > 0 && st.update == 0) {
@@ -408,13 +411,19 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
             }
         size_t m = tr->n - (size_t)st.pos < B ? tr->n - (size_t)st.pos : B;
         gather(tr, st.perm + st.pos, m, xb, lb, yb);
-        trn_net_zero_grad(net);
         const float *out = trn_net_forward(net, xb, m, 1, &st.rng);
         double loss = trn_net_loss(net, c->loss, tr->label ? lb : NULL, tr->y ? yb : NULL, m);
         const char *what = "loss";
         int bad = isfinite(loss) ? -1 : net->nl - 1;
+        double lr = trn_sched_lr(&st.sched, st.opt.lr, st.update, total);
         if (bad < 0) {
-            trn_net_backward(net);
+            if (fused) {
+                trn_net_backward_sgd(net, (float)lr);
+                trn_opt_set_steps(opt, trn_opt_steps(opt) + 1);
+            } else {
+                trn_net_zero_grad(net);
+                trn_net_backward(net);
+            }
             bad = trn_net_first_nonfinite(net, &what);
         }
         if (bad >= 0) {
@@ -430,8 +439,7 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
         if (tr->label && c->loss == TRN_LOSS_XENT) run_correct += (double)count_correct(out, net->outputs, lb, m);
         run_loss += loss * (double)m;
         run_n += (long)m;
-        double lr = trn_sched_lr(&st.sched, st.opt.lr, st.update, total);
-        trn_opt_step(opt, net->params, net->grads, net->nparams, lr);
+        if (!fused) trn_opt_step(opt, net->params, net->grads, net->nparams, lr);
         st.update++;
         st.pos += (long)m;
         int epoch_end = (size_t)st.pos >= tr->n;
