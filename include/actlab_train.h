@@ -95,13 +95,16 @@ trn_status trn_csv_read(const char *path, const trn_csv_opts *o, trn_data *out, 
 /* The data argument of the command line:
      circles(n=,noise=,factor=) moons(n=,noise=) spirals(n=,k=,noise=) xor(n=,noise=)
      blobs(n=,k=,dim=,std=) regress(f=EXPR,n=,dim=,noise=) shapeset(n=,size=)
-     fashion-mnist | mnist-dir:DIR or a directory | csv:FILE
+     fashion-mnist | mnist-dir:DIR or a directory | csv:FILE | csv(label=,header=,regression=):FILE
+   regress also takes lo=, hi= (the input interval) and the named targets
+   sine, kink, steep, chirp (dim 1) and bump (dim 2).
    Generated sets use the seed; splits follow `valid` and `test` fractions for
    sets without their own test part. Features are scaled as the source says
    (images to [0,1]). */
 typedef struct {
     uint64_t seed;
-    double valid_frac; /* of the training part, default 0.1 (fashion-mnist: 10000 of 60000) */
+    double valid_frac; /* of the training part, default 0.1 (1/6 gives Glorot & Bengio's 50000/10000
+                          split of the 60000 MNIST-format training images) */
     double test_frac;  /* for generated and CSV sets, default 0.2 */
     int standardize;   /* 1: zero mean, unit variance from the training part */
     size_t limit;      /* use at most this many training examples (0: all) */
