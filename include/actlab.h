@@ -210,6 +210,20 @@ void act_backward_x_isa(const act_fn *fn, act_isa isa, size_t n, const float *x,
 void act_backward_y_isa(const act_fn *fn, act_isa isa, size_t n, const float *y, const float *dy,
                         float *dx);
 
+/* ---- threads ------------------------------------------------------------- */
+/* A pool of worker threads the caller creates once and passes to the _pool
+   kernels, which split arrays of at least `min_chunk` elements per thread
+   across it (below that they run on the calling thread). No thread is
+   created per call, and the pool is the caller's: no global state. One call
+   at a time per pool. */
+typedef struct act_pool act_pool;
+act_pool *act_pool_new(int threads, size_t min_chunk); /* NULL on failure; threads >= 1 */
+void act_pool_free(act_pool *pool);
+int act_pool_threads(const act_pool *pool);
+void act_forward_pool(act_pool *pool, const act_fn *fn, size_t n, const float *x, float *y);
+void act_backward_x_pool(act_pool *pool, const act_fn *fn, size_t n, const float *x,
+                         const float *dy, float *dx);
+
 /* ---- properties -------------------------------------------------------- */
 
 /* Computes the properties of a configured elementwise function by probing its

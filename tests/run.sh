@@ -3,6 +3,9 @@
 # "N passed, N failed" (the summary CI reads). Exit status: 0 iff none failed.
 pass=0
 fail=0
+# LeakSanitizer: system libraries' process-lifetime caches are not ours
+LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 for t in "$@"; do
     name=$(basename "$t")
     start=$(date +%s)

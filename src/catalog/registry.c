@@ -320,6 +320,10 @@ act_status act_validate(const act_fn *fn, char *err, size_t errlen) {
     return ACT_OK;
 }
 
+static act_status parse_spec(const char *spec, act_fn *fn, char *err, size_t errlen);
+
+/* The message quotes the spec, which may hold line breaks or other control
+   characters: they become '?', so the message stays one line. */
 act_status act_parse(const char *spec, act_fn *fn, char *err, size_t errlen) {
     char dummy[8];
     if (!err || !errlen) {
@@ -327,6 +331,14 @@ act_status act_parse(const char *spec, act_fn *fn, char *err, size_t errlen) {
         errlen = sizeof dummy;
     }
     err[0] = 0;
+    act_status st = parse_spec(spec, fn, err, errlen);
+    if (st != ACT_OK)
+        for (char *c = err; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f) *c = '?';
+    return st;
+}
+
+static act_status parse_spec(const char *spec, act_fn *fn, char *err, size_t errlen) {
     const char *end = spec + strlen(spec);
     const char *s = skip_ws(spec, end);
     while (end > s && isspace((unsigned char)end[-1])) end--;
@@ -385,8 +397,11 @@ size_t act_format(const act_fn *fn, int all, char *buf, size_t len) {
         char val[64];
         if (pm->flags & ACT_P_CHOICE)
             choice_name(pm->choices, (int)fn->p[i], val, sizeof val);
-        else
-            snprintf(val, sizeof val, "%.17g", fn->p[i]);
+        else /* the shortest decimal that reads back as the same double */
+            for (int prec = 15; prec <= 17; prec++) {
+                snprintf(val, sizeof val, "%.*g", prec, fn->p[i]);
+                if (strtod(val, NULL) == fn->p[i]) break;
+            }
         w += (size_t)snprintf(w < len ? buf + w : NULL, w < len ? len - w : 0, "%s%s=%s",
                               first ? "(" : ",", pm->name, val);
         first = 0;
