@@ -22,18 +22,20 @@ const char *r1_num(char *buf, size_t len, double v, int digits);
 
 /* The numerical check of a derivative: npts points spread over [lo, hi]
    (rounded to float), away from the descriptor's breakpoints, compare
-   act_df (double), act_backward_x (float32, dy = 1) and the descriptor's
+   act_df (double), act_backward_x (float32, dy = 1; every variant this CPU
+   runs: scalar, and the function's own SIMD kernels) and the descriptor's
    dformula text (evaluated in double by act_expr_eval) with a central
    difference of act_f in double. The error at a point is
    |d - fd| / max(1, |fd|): relative where |f'| > 1, absolute below. */
 typedef struct {
-    int points;        /* points compared */
-    int skipped;       /* points where the difference is not finite (outside the domain) */
-    double err_double; /* max error of act_df */
-    double err_float;  /* max error of act_backward_x */
+    int points;         /* points compared */
+    int skipped;        /* points where the difference is not finite (outside the domain) */
+    double err_double;  /* max error of act_df */
+    double err_float;   /* max error of act_backward_x, over every variant checked */
+    unsigned isa_mask;  /* the float32 variants checked: bit v for act_isa v */
     double err_formula; /* max error of the dformula expression (inf: it does not parse) */
-    double worst_x;    /* where the larger of the two (scaled by its tolerance) was seen */
-    int pass;          /* err_double, err_formula <= R1_TOL_DOUBLE, err_float <= R1_TOL_FLOAT */
+    double worst_x;     /* where the larger of the two (scaled by its tolerance) was seen */
+    int pass;           /* err_double, err_formula <= R1_TOL_DOUBLE, err_float <= R1_TOL_FLOAT */
 } r1_dcheck;
 
 /* tolerances: the central difference itself is good to ~1e-9 here; a float32

@@ -38,8 +38,10 @@ static int draw_one(rpt_ctx *c, const act_fn *fn) {
     float *xf = malloc(cap * sizeof *xf), *yf = malloc(cap * sizeof *yf),
           *ones = malloc(cap * sizeof *ones), *df = malloc(cap * sizeof *df);
     /* the lines: up to one NaN per breakpoint inserted */
-    double *lx = malloc((cap + (size_t)nb) * sizeof *lx), *ly = malloc((cap + (size_t)nb) * sizeof *ly),
-           *dxl = malloc((cap + (size_t)nb) * sizeof *dxl), *dyl = malloc((cap + (size_t)nb) * sizeof *dyl);
+    double *lx = malloc((cap + (size_t)nb) * sizeof *lx),
+           *ly = malloc((cap + (size_t)nb) * sizeof *ly),
+           *dxl = malloc((cap + (size_t)nb) * sizeof *dxl),
+           *dyl = malloc((cap + (size_t)nb) * sizeof *dyl);
     int rc = -1;
     if (!s || !xf || !yf || !ones || !df || !lx || !ly || !dxl || !dyl) {
         rpt_fail(c, "gallery: out of memory");
@@ -48,7 +50,8 @@ static int draw_one(rpt_ctx *c, const act_fn *fn) {
     for (int i = 0; i < GRID; i++) {
         double x = lo + (hi - lo) * i / (GRID - 1);
         int skip = 0;
-        for (int b = 0; b < nb; b++) skip |= fabs(x - brk[b]) < near;
+        for (int b = 0; b < nb; b++)
+            skip |= fabs(x - brk[b]) < near;
         if (!skip) s[n++] = (sample){x, 0};
     }
     for (int b = 0; b < nb; b++) {
@@ -104,7 +107,8 @@ static int draw_one(rpt_ctx *c, const act_fn *fn) {
         goto out;
     }
     plt_xrange(f, lo, hi);
-    if (plt_line(f, lx, ly, nf, "f", 0, PLT_SOLID) || plt_line(f, dxl, dyl, nd, "f'", 1, PLT_DASHED)) {
+    if (plt_line(f, lx, ly, nf, "f", 0, PLT_SOLID) ||
+        plt_line(f, dxl, dyl, nd, "f'", 1, PLT_DASHED)) {
         plt_free(f);
         rpt_fail(c, "gallery: out of memory");
         goto out;
@@ -122,6 +126,16 @@ out:
     free(dxl);
     free(dyl);
     return rc;
+}
+
+/* the float32 variants named in a mask, "scalar+avx2" */
+static const char *isa_names(unsigned mask, char *buf, size_t len) {
+    size_t w = 0;
+    buf[0] = 0;
+    for (int v = 0; v < ACT_ISA_COUNT && w < len; v++)
+        if (mask & (1u << v))
+            w += (size_t)snprintf(buf + w, len - w, "%s%s", w ? "+" : "", act_isa_name((act_isa)v));
+    return buf;
 }
 
 /* ---- the Caffe table ------------------------------------------------------------------ */
@@ -159,10 +173,12 @@ static int caffe_table(rpt_ctx *c, int npts) {
                "<th>f(x)</th><th>f'(x)</th><th>derivative check</th>"
                "<th>max error, f'(x) as written</th>"
                "<th>max error, <code>act_df</code> (double)</th>"
-               "<th>max error, <code>act_backward_x</code> (float32)</th></tr></thead>\n<tbody>\n");
-    FILE *csv = rpt_csv_open(c, "gallery_caffe_table",
-                             "caffe_layer,spec,formula,dformula,points,max_err_formula,max_err_double,"
-                             "max_err_float,pass");
+               "<th>max error, <code>act_backward_x</code> (float32, every variant)</th>"
+               "</tr></thead>\n<tbody>\n");
+    FILE *csv =
+        rpt_csv_open(c, "gallery_caffe_table",
+                     "caffe_layer,spec,formula,dformula,points,max_err_formula,max_err_double,"
+                     "max_err_float,pass");
     if (!csv) return rpt_fail(c, "gallery_caffe_table.csv: cannot write");
     int npass = 0;
     for (int r = 0; r < NCAFFE; r++) {
@@ -201,20 +217,29 @@ static int caffe_table(rpt_ctx *c, int npts) {
     }
     rpt_raw(c, "</tbody></table></div>\n");
     if (rpt_csv_close(c, csv, "gallery_caffe_table")) return -1;
-    rpt_raw(c, "<p>%d of %d derivatives pass (table as CSV: <a href=\"gallery_caffe_table.csv\">"
-               "gallery_caffe_table.csv</a>).</p>\n",
+    rpt_raw(c,
+            "<p>%d of %d derivatives pass (table as CSV: <a href=\"gallery_caffe_table.csv\">"
+            "gallery_caffe_table.csv</a>).</p>\n",
             npass, NCAFFE);
-    rpt_p(c, "How the check works: at %d points spread evenly over the function's plotting range "
-             "(rounded to float32, and farther than 0.1%% of the range from any breakpoint the "
-             "descriptor lists), three derivatives are compared with the central difference (f(x+h) - f(x-h))/2h of the "
-             "double reference act_f, h = 1e-5 max(1, |x|): the f'(x) column as written (the descriptor's expression, "
-             "evaluated in double), the double reference act_df, and the float32 kernel "
-             "act_backward_x with dy = 1. The error is |f' - difference| / "
-             "max(1, |difference|): relative where |f'| > 1, absolute below. A row passes when both "
-             "double errors are at most %.0e and the float32 error at most %.0e; the difference "
-             "itself is good to about 1e-9 or better here, float32 rounds to about 6e-8, and a "
-             "wrong formula errs by order 1.",
-          npts, R1_TOL_DOUBLE, R1_TOL_FLOAT);
+    char isas[64], active[64];
+    unsigned supported = 0;
+    for (int v = 0; v < ACT_ISA_COUNT; v++)
+        if (act_isa_supported((act_isa)v)) supported |= 1u << v;
+    isa_names(supported, isas, sizeof isas);
+    snprintf(active, sizeof active, "%s", act_isa_name(act_isa_active()));
+    rpt_p(c,
+          "How the check works: at %d points spread evenly over the function's plotting range "
+          "(rounded to float32, and farther than 0.1%% of the range from any breakpoint the "
+          "descriptor lists), three derivatives are compared with the central difference "
+          "(f(x+h) - f(x-h))/2h of the double reference act_f, h = 1e-5 max(1, |x|): the f'(x) "
+          "column as written (the descriptor's expression, evaluated in double), the double "
+          "reference act_df, and the float32 kernel act_backward_x with dy = 1, in every variant "
+          "this CPU runs (%s; the dispatcher uses %s; a function without its own SIMD kernel "
+          "runs the scalar one). The error is |f' - difference| / max(1, |difference|): relative "
+          "where |f'| > 1, absolute below. A row passes when both double errors are at most %.0e "
+          "and the float32 error at most %.0e; the difference itself is good to about 1e-9 or "
+          "better here, float32 rounds to about 6e-8, and a wrong formula errs by order 1.",
+          npts, isas, active, R1_TOL_DOUBLE, R1_TOL_FLOAT);
     rpt_p(c, "Parameters are Caffe's defaults (caffe.proto) except two: Power is checked at "
              "power = 3, scale = 0.5, shift = 1, because its default (power = 1) is the identity; "
              "Clip has no default in Caffe (min and max are required), so ours (-1, 1) are used. "
@@ -232,9 +257,9 @@ static int catalog_check(rpt_ctx *c, int npts) {
     rpt_h3(c, "Every derivative, checked");
     FILE *csv = rpt_csv_open(c, "gallery_derivative_check",
                              "name,spec,lo,hi,points,skipped,max_err_formula,max_err_double,"
-                             "max_err_float,worst_x,pass");
+                             "max_err_float,float_variants,worst_x,pass");
     if (!csv) return rpt_fail(c, "gallery_derivative_check.csv: cannot write");
-    int total = 0, npass = 0;
+    int total = 0, npass = 0, nsimd = 0;
     char failed[2048] = "";
     size_t flen = 0;
     for (int id = 0; id < ACT_COUNT; id++) {
@@ -250,11 +275,12 @@ static int catalog_check(rpt_ctx *c, int npts) {
             fclose(csv);
             return rpt_fail(c, "gallery: out of memory");
         }
-        char spec[256];
+        char spec[256], isas[64];
         act_format(&fn, 1, spec, sizeof spec);
-        fprintf(csv, "%s,\"%s\",%g,%g,%d,%d,%.3e,%.3e,%.3e,%.9g,%d\n", d->name, spec, d->plot_lo,
-                d->plot_hi, k.points, k.skipped, k.err_formula, k.err_double, k.err_float, k.worst_x,
-                k.pass);
+        fprintf(csv, "%s,\"%s\",%g,%g,%d,%d,%.3e,%.3e,%.3e,%s,%.9g,%d\n", d->name, spec,
+                d->plot_lo, d->plot_hi, k.points, k.skipped, k.err_formula, k.err_double,
+                k.err_float, isa_names(k.isa_mask, isas, sizeof isas), k.worst_x, k.pass);
+        nsimd += (k.isa_mask & ~1u) != 0;
         total++;
         npass += k.pass;
         if (!k.pass && flen < sizeof failed - 200)
@@ -264,17 +290,25 @@ static int catalog_check(rpt_ctx *c, int npts) {
                                      k.err_float, k.worst_x);
     }
     if (rpt_csv_close(c, csv, "gallery_derivative_check")) return -1;
-    rpt_p(c, "The same check, run on all %d elementwise functions of the catalog at their default "
-             "parameters over their plotting ranges: %d pass, %d fail.",
-          total, npass, total - npass);
+    char simd[160];
+    if (nsimd)
+        snprintf(simd, sizeof simd, "%d of them have SIMD kernels this CPU runs, checked too", nsimd);
+    else
+        snprintf(simd, sizeof simd, "none has SIMD kernels this CPU runs, so the float32 kernels "
+                                    "checked are the scalar ones");
+    rpt_p(c,
+          "The same check, run on all %d elementwise functions of the catalog at their default "
+          "parameters over their plotting ranges (%s): %d pass, %d fail.",
+          total, simd, npass, total - npass);
     if (npass < total) {
         rpt_raw(c, "<p class=\"fail\">Failing: ");
         r1_esc(c, failed);
         rpt_raw(c, ".</p>\n");
     }
     rpt_raw(c, "<p>Per function: <a href=\"gallery_derivative_check.csv\">"
-               "gallery_derivative_check.csv</a> (points compared, points outside the domain, both "
-               "maximum errors and where the worst one was).</p>\n");
+               "gallery_derivative_check.csv</a> (points compared, points outside the domain, the "
+               "three maximum errors, the float32 variants checked, and where the worst error "
+               "was).</p>\n");
     return 0;
 }
 
@@ -283,17 +317,20 @@ static int catalog_check(rpt_ctx *c, int npts) {
 int rpt_section_gallery(rpt_ctx *c) {
     const int npts = 200;
     int nelem = 0;
-    for (int id = 0; id < ACT_COUNT; id++) nelem += act_describe((act_id)id)->kind == ACT_KIND_ELEMENTWISE;
+    for (int id = 0; id < ACT_COUNT; id++)
+        nelem += act_describe((act_id)id)->kind == ACT_KIND_ELEMENTWISE;
     int ndraw = c->smoke ? 4 : nelem;
 
-    rpt_p(c, "The catalog holds %d functions, %d of them elementwise (the others, such as softmax, "
-             "work on whole rows). Each elementwise function is drawn below at its default "
-             "parameters over the range its descriptor suggests: f solid, f' dashed, both computed "
-             "by the float32 kernels the trainer uses (act_forward, and act_backward_x with dy = 1), "
-             "so the pictures show what a network actually computes. Lines break where the "
-             "descriptor lists a breakpoint: f' at every one, f where it jumps. Each figure's "
-             "samples are in the CSV linked under it.",
-          ACT_COUNT, nelem);
+    rpt_p(c,
+          "The catalog holds %d functions, %d of them elementwise (the others, such as softmax, "
+          "work on whole rows). Each elementwise function is drawn below at its default "
+          "parameters over the range its descriptor suggests: f solid, f' dashed, both computed "
+          "by the float32 kernels the trainer uses (act_forward, and act_backward_x with dy = 1; "
+          "on this CPU the dispatcher runs a function's %s kernels where it has them, the scalar "
+          "ones otherwise), so the pictures show what a network "
+          "actually computes. Lines break where the descriptor lists a breakpoint: f' at every "
+          "one, f where it jumps. Each figure's samples are in the CSV linked under it.",
+          ACT_COUNT, nelem, act_isa_name(act_isa_active()));
     if (c->smoke) rpt_p(c, "Smoke size: only the first %d functions are drawn.", ndraw);
     rpt_raw(c, "<div class=\"grid\">\n");
     int drawn = 0;

@@ -19,7 +19,8 @@ typedef struct {
 
 static void nl_add(namelist *l, const char *name) {
     if (l->len < sizeof l->s - 64)
-        l->len += (size_t)snprintf(l->s + l->len, sizeof l->s - l->len, "%s%s", l->n ? ", " : "", name);
+        l->len +=
+            (size_t)snprintf(l->s + l->len, sizeof l->s - l->len, "%s%s", l->n ? ", " : "", name);
     else if (l->len < sizeof l->s - 8)
         l->len += (size_t)snprintf(l->s + l->len, sizeof l->s - l->len, ", ...");
     l->n++;
@@ -39,8 +40,10 @@ static void domain(const act_fn *fn, int *gap, int *infinite) {
     *gap = *infinite = 0;
     for (int i = -2000; i <= 2000; i++) {
         double y = act_f(fn, i * 0.01);
-        if (isnan(y)) *gap = 1;
-        else if (isinf(y)) *infinite = 1;
+        if (isnan(y))
+            *gap = 1;
+        else if (isinf(y))
+            *infinite = 1;
     }
 }
 
@@ -63,21 +66,31 @@ static void kinks_text(const act_props *p, char *buf, size_t len) {
 }
 
 int rpt_section_properties(rpt_ctx *c) {
-    static const char *const head[] = {
-        "function", "range (inf to sup)", "bounded", "monotone", "f(0) = 0", "symmetry",
-        "smoothness", "non-differentiable points", "sup |f'|", "saturates left",
-        "saturates right", "article's UAT conditions", "Leshno et al. (not a polynomial)"};
+    static const char *const head[] = {"function",
+                                       "range (inf to sup)",
+                                       "bounded",
+                                       "monotone",
+                                       "f(0) = 0",
+                                       "symmetry",
+                                       "smoothness",
+                                       "non-differentiable points",
+                                       "sup |f'|",
+                                       "saturates left",
+                                       "saturates right",
+                                       "article's UAT conditions",
+                                       "Leshno et al. (not a polynomial)"};
     enum { NCOL = sizeof head / sizeof head[0] };
     int limit = c->smoke ? 6 : ACT_COUNT;
 
-    rpt_p(c, "Every cell below is computed in this run by the library's act_properties at the "
-             "function's default parameters, by probing its double-precision reference: a grid of "
-             "step 1/256 over [-16, 16] (wider when a breakpoint lies further out), geometric tails "
-             "out to +-1e300 and the limits at +-inf. Jumps of f or f' are located by bisection; "
-             "saturation follows Gulcehre et al. (2016): f' tends to 0 on that side (soft) or is "
-             "exactly 0 beyond some finite c (hard). The range is the infimum and supremum over the "
-             "reals (limits included; whether they are attained is not shown). A cell marked * "
-             "differs from the property the function's descriptor documents.");
+    rpt_p(c,
+          "Every cell below is computed in this run by the library's act_properties at the "
+          "function's default parameters, by probing its double-precision reference: a grid of "
+          "step 1/256 over [-16, 16] (wider when a breakpoint lies further out), geometric tails "
+          "out to +-1e300 and the limits at +-inf. Jumps of f or f' are located by bisection; "
+          "saturation follows Gulcehre et al. (2016): f' tends to 0 on that side (soft) or is "
+          "exactly 0 beyond some finite c (hard). The range is the infimum and supremum over the "
+          "reals (limits included; whether they are attained is not shown). A cell marked * "
+          "differs from the property the function's descriptor documents.");
     if (c->smoke) rpt_p(c, "Smoke size: only the first functions of the catalog are listed.");
 
     FILE *csv = rpt_csv_open(c, "properties",
@@ -111,14 +124,16 @@ int rpt_section_properties(rpt_ctx *c) {
         dif[5] = p.symmetry != q->symmetry;
         dif[6] = p.smoothness != q->smoothness;
         dif[7] = p.n_kinks != q->n_kinks;
-        for (int k = 0; !dif[7] && k < p.n_kinks; k++) dif[7] = !same_num(p.kinks[k], q->kinks[k]);
+        for (int k = 0; !dif[7] && k < p.n_kinks; k++)
+            dif[7] = !same_num(p.kinks[k], q->kinks[k]);
         dif[8] = !same_num(p.sup_df, q->sup_df);
         dif[9] = p.sat_left != q->sat_left;
         dif[10] = p.sat_right != q->sat_right;
         dif[11] = p.uat_article != q->uat_article;
         dif[12] = p.uat_leshno != q->uat_leshno;
         int ndif = 0;
-        for (int k = 0; k < NCOL; k++) ndif += dif[k];
+        for (int k = 0; k < NCOL; k++)
+            ndif += dif[k];
         if (ndif) nl_add(&differ, d->name);
 
         char cell[NCOL][160], a[48], b[48];
@@ -142,7 +157,11 @@ int rpt_section_properties(rpt_ctx *c) {
                 size_t l = strlen(cell[k]);
                 if (l + 2 < sizeof cell[k]) memcpy(cell[k] + l, " *", 3);
             }
-            r1_td(c, dif[k] ? "fail" : (k >= 11 && cell[k][0] != '-') ? "ok" : NULL, cell[k], k == 0);
+            r1_td(c,
+                  dif[k]                           ? "fail"
+                  : (k >= 11 && cell[k][0] != '-') ? "ok"
+                                                   : NULL,
+                  cell[k], k == 0);
         }
         rpt_raw(c, "</tr>\n");
         fprintf(csv, "%s,%.17g,%.17g,%d,%d,%s,%d,%s,%s,%d,\"%s\",%.17g,%s,%s,%d,%d,%d\n", d->name,
@@ -162,17 +181,20 @@ int rpt_section_properties(rpt_ctx *c) {
             if (!(p.bounded_below && p.bounded_above)) {
                 nl_add(&unb, d->name);
                 relu_unb |= fn.id == ACT_relu;
-            }
-            else if (p.monotone != ACT_MONO_INCREASING) nl_add(&nonmono, d->name);
-            else if (p.smoothness == ACT_SMOOTH_DISCONTINUOUS) nl_add(&disc, d->name);
+            } else if (p.monotone != ACT_MONO_INCREASING)
+                nl_add(&nonmono, d->name);
+            else if (p.smoothness == ACT_SMOOTH_DISCONTINUOUS)
+                nl_add(&disc, d->name);
         }
         if (!p.uat_leshno) {
-            if (gap || infinite) nl_add(&nodomain, d->name);
+            if (gap || infinite)
+                nl_add(&nodomain, d->name);
             else if (p.inf == p.sup) {
                 char t[160];
                 snprintf(t, sizeof t, "%s (a constant)", d->name);
                 nl_add(&poly, t);
-            } else nl_add(&poly, d->name);
+            } else
+                nl_add(&poly, d->name);
         }
     }
     rpt_table_end(c);
@@ -181,16 +203,18 @@ int rpt_section_properties(rpt_ctx *c) {
     rpt_progress(c, "%d functions probed", total);
 
     rpt_h3(c, "Which functions make a universal approximator");
-    rpt_p(c, "The article states the classical sufficient condition (Cybenko 1989, Hornik 1991): "
-             "one hidden layer approximates any continuous function on a compact set if f is "
-             "nonconstant, bounded, monotonically increasing and continuous. It is not necessary: "
-             "Leshno et al. (1993) proved that for a locally bounded, piecewise continuous f (with "
-             "a bias term) the condition is exactly that f is not a polynomial. By the computed "
-             "properties, %d of the %d functions meet the article's condition and %d meet Leshno's.",
+    rpt_p(c,
+          "The article states the classical sufficient condition (Cybenko 1989, Hornik 1991): "
+          "one hidden layer approximates any continuous function on a compact set if f is "
+          "nonconstant, bounded, monotonically increasing and continuous. It is not necessary: "
+          "Leshno et al. (1993) proved that for a locally bounded, piecewise continuous f (with "
+          "a bias term) the condition is exactly that f is not a polynomial. By the computed "
+          "properties, %d of the %d functions meet the article's condition and %d meet Leshno's.",
           article.n, total, nleshno);
     rpt_p(c, "Meet the article's condition (%d): %s.", article.n, article.n ? article.s : "none");
     if (unb.n)
-        rpt_p(c, "Fail it because they are unbounded, yet satisfy Leshno's (%d): %s.%s", unb.n, unb.s,
+        rpt_p(c, "Fail it because they are unbounded, yet satisfy Leshno's (%d): %s.%s", unb.n,
+              unb.s,
               relu_unb ? " ReLU is the important case: the function most used today is not covered "
                          "by the article's theorem, but is by Leshno's."
                        : "");
@@ -201,31 +225,37 @@ int rpt_section_properties(rpt_ctx *c) {
         rpt_p(c, "Bounded and monotone but discontinuous, yet satisfy Leshno's (%d): %s.", disc.n,
               disc.s);
     if (poly.n)
-        rpt_p(c, "Fail Leshno's condition because the library finds them to be polynomials (%d): %s. "
-                 "A network of these computes a polynomial of bounded degree, so it cannot "
-                 "approximate everything however wide it is; the identity collapses every depth to "
-                 "one linear map (section 3).",
+        rpt_p(c,
+              "Fail Leshno's condition because the library finds them to be polynomials (%d): %s. "
+              "A network of these computes a polynomial of bounded degree, so it cannot "
+              "approximate everything however wide it is; the identity collapses every depth to "
+              "one linear map (section 3).",
               poly.n, poly.s);
     if (nodomain.n)
-        rpt_p(c, "Fall outside both theorems because f is undefined (NaN) or infinite somewhere on "
-                 "the real line (%d): %s.",
+        rpt_p(c,
+              "Fall outside both theorems because f is undefined (NaN) or infinite somewhere on "
+              "the real line (%d): %s.",
               nodomain.n, nodomain.s);
     if (art_not_leshno.n)
-        rpt_p(c, "Meet the article's condition but not Leshno's (%d), which would contradict the "
-                 "theorems: %s.",
+        rpt_p(c,
+              "Meet the article's condition but not Leshno's (%d), which would contradict the "
+              "theorems: %s.",
               art_not_leshno.n, art_not_leshno.s);
-    rpt_p(c, "Saturate on both sides in the sense of Gulcehre et al. (%d): %s. These are the "
-             "functions whose derivative can vanish in a deep network (sections 6 and 7).",
+    rpt_p(c,
+          "Saturate on both sides in the sense of Gulcehre et al. (%d): %s. These are the "
+          "functions whose derivative can vanish in a deep network (sections 6 and 7).",
           both_sat.n, both_sat.n ? both_sat.s : "none");
     if (differ.n) {
-        rpt_raw(c, "<p class=\"fail\">Computed properties differ from the documented ones for %d "
-                   "function(s): ",
+        rpt_raw(c,
+                "<p class=\"fail\">Computed properties differ from the documented ones for %d "
+                "function(s): ",
                 differ.n);
         r1_esc(c, differ.s);
         rpt_raw(c, " (cells marked *).</p>\n");
     } else
-        rpt_p(c, "For all %d functions the computed properties agree with the ones each "
-                 "descriptor documents.",
+        rpt_p(c,
+              "For all %d functions the computed properties agree with the ones each "
+              "descriptor documents.",
               total);
     return 0;
 }

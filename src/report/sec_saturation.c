@@ -22,10 +22,10 @@
 enum {
     MAXL = 8,   /* hidden layers at most */
     MAXF = 12,  /* functions at most */
-    NBIN = 27,  /* bin 0: |f'| < 1e-6 (exact zeros too); then quarter decades up to 10^0.5 */
+    NBIN = 131, /* bin 0: |f'| < 1e-6 (exact zeros too); then 1/20 decades up to 10^0.5 */
 };
 #define BIN_LO (-6.0) /* log10 of the lower edge of bin 1 */
-#define BIN_W 0.25    /* bin width in decades */
+#define BIN_W 0.05    /* bin width in decades */
 #define SAT_THRESHOLD 0.01
 
 typedef struct {
@@ -52,8 +52,8 @@ static int bin_of(double a) {
     int b = 1 + (int)floor((log10(a) - BIN_LO) / BIN_W);
     return b < 1 ? 1 : b >= NBIN ? NBIN - 1 : b;
 }
-/* where a bin is drawn on the |f'| axis: its geometric centre; bin 0 half a decade below */
-static double bin_x(int b) { return b == 0 ? pow(10, BIN_LO - 0.5) : pow(10, BIN_LO + BIN_W * (b - 0.5)); }
+/* the upper edge of bin b: the cumulative distribution is drawn there */
+static double bin_hi(int b) { return pow(10, BIN_LO + BIN_W * b); }
 
 /* Measures the net on (x, labels): |f'| statistics per hidden layer and the
    back-propagated gradient variance, into slot t of r. */
@@ -62,13 +62,15 @@ static int measure(rpt_ctx *c, trn_net *net, const trn_data *d, int t, fres *r, 
     int nl = trn_net_nlayers(net);
     trn_instr *rec = calloc((size_t)nl, sizeof *rec);
     if (!rec) return rpt_fail(c, "saturation: out of memory");
-    trn_status s = trn_instrument(net, d->x, d->label, NULL, d->n, TRN_LOSS_XENT, SAT_THRESHOLD, rec);
+    trn_status s =
+        trn_instrument(net, d->x, d->label, NULL, d->n, TRN_LOSS_XENT, SAT_THRESHOLD, rec);
     if (s) {
         free(rec);
         return rpt_fail(c, "saturation: instrumenting %s failed: %s", r->spec, trn_status_name(s));
     }
     int k = 0, nhid = 0;
-    for (int i = 0; i < nl; i++) nhid += trn_net_layer_kind(net, i) == TRN_LAYER_ACT;
+    for (int i = 0; i < nl; i++)
+        nhid += trn_net_layer_kind(net, i) == TRN_LAYER_ACT;
     for (int i = 0; i < nl && k < MAXL; i++) {
         if (trn_net_layer_kind(net, i) != TRN_LAYER_ACT) continue;
         const float *u = trn_net_layer_input(net, i);
@@ -87,7 +89,8 @@ static int measure(rpt_ctx *c, trn_net *net, const trn_data *d, int t, fres *r, 
         r->dvar[t][k] = rec[i].delta_var;
         int which = k == 0 ? 0 : k == nhid - 1 ? 1 : -1;
         if (which >= 0)
-            for (int b = 0; b < NBIN; b++) r->hist[t][which][b] = (double)cnt[b] / (double)m;
+            for (int b = 0; b < NBIN; b++)
+                r->hist[t][which][b] = (double)cnt[b] / (double)m;
         k++;
     }
     free(rec);
@@ -112,7 +115,8 @@ static int run_one(rpt_ctx *c, const setup *su, const trn_split *data, fres *r) 
         rpt_fail(c, "saturation: out of memory");
         goto out;
     }
-    for (size_t j = 0; j < m; j++) ones[j] = 1.0f;
+    for (size_t j = 0; j < m; j++)
+        ones[j] = 1.0f;
 
     trn_train_cfg cfg;
     trn_train_cfg_default(&cfg);
@@ -136,8 +140,10 @@ static int run_one(rpt_ctx *c, const setup *su, const trn_split *data, fres *r) 
     if (s == TRN_E_NUMERIC) { /* reported on the page; the other functions go on */
         r->diverged = 1;
         snprintf(r->why, sizeof r->why, "%s", err);
-        for (int l = 0; l < MAXL; l++) r->mean_abs[1][l] = r->sat[1][l] = r->dvar[1][l] = NAN;
-        for (int b = 0; b < NBIN; b++) r->hist[1][0][b] = r->hist[1][1][b] = NAN;
+        for (int l = 0; l < MAXL; l++)
+            r->mean_abs[1][l] = r->sat[1][l] = r->dvar[1][l] = NAN;
+        for (int b = 0; b < NBIN; b++)
+            r->hist[1][0][b] = r->hist[1][1][b] = NAN;
         r->acc[1] = r->loss[1] = NAN;
         rc = 0;
         goto out;
@@ -157,53 +163,66 @@ out:
 
 /* ---- figures ------------------------------------------------------------------------- */
 
-static int fig_hist(rpt_ctx *c, const fres *r, int nf, int which, const char *name,
-                    const char *title, const char *caption) {
-    FILE *csv = rpt_csv_open(c, name, "function,time,bin,abs_df_lo,abs_df_hi,fraction");
+/* the cumulative distribution of |f'| in the first (which = 0) or top hidden layer */
+static int fig_cdf(rpt_ctx *c, const fres *r, int nf, int which, const char *name,
+                   const char *title, const char *caption) {
+    FILE *csv = rpt_csv_open(c, name, "function,time,abs_df_below,fraction_below");
     if (!csv) return rpt_fail(c, "%s.csv: cannot write", name);
-    for (int i = 0; i < nf; i++)
-        for (int t = 0; t < 2; t++)
-            for (int b = 0; b < NBIN; b++)
-                fprintf(csv, "%s,%s,%d,%.6g,%.6g,%.6g\n", r[i].spec, t ? "trained" : "init", b,
-                        b == 0 ? 0.0 : pow(10, BIN_LO + BIN_W * (b - 1)),
-                        b == 0 ? 1e-6 : b == NBIN - 1 ? INFINITY : pow(10, BIN_LO + BIN_W * b),
-                        r[i].hist[t][which][b]);
-    if (rpt_csv_close(c, csv, name)) return -1;
-    plt_figure *f = plt_new(640, 400, title, "|f'(u)| (log scale)", "fraction of units x examples");
-    if (!f) return rpt_fail(c, "saturation: out of memory");
-    plt_log_axes(f, 1, 0);
-    plt_yrange(f, 0, NAN);
-    double x[NBIN];
-    for (int b = 0; b < NBIN; b++) x[b] = bin_x(b);
-    for (int i = 0; i < nf; i++) {
-        int col = i % 10, style = i < 10 ? PLT_SOLID : PLT_DASHED;
-        if (plt_line(f, x, r[i].hist[1][which], NBIN, r[i].spec, col, style) ||
-            plt_points(f, x, r[i].hist[1][which], NBIN, NULL, col, 2.5, "")) {
-            plt_free(f);
-            return rpt_fail(c, "saturation: out of memory");
-        }
+    plt_figure *f = plt_new(640, 400, title, "|f'(u)| (log scale)",
+                            "fraction of units x examples with |f'| below");
+    if (!f) {
+        fclose(csv);
+        return rpt_fail(c, "saturation: out of memory");
     }
-    plt_note(f, "leftmost points: |f'| < 1e-6, exact zeros included");
+    plt_log_axes(f, 1, 0);
+    plt_yrange(f, 0, 1);
+    double x[NBIN], y[NBIN];
+    for (int b = 0; b < NBIN; b++)
+        x[b] = bin_hi(b);
+    int bad = 0;
+    for (int i = 0; i < nf; i++) {
+        for (int t = 0; t < 2; t++) {
+            double cum = 0;
+            for (int b = 0; b < NBIN; b++) {
+                cum += r[i].hist[t][which][b];
+                y[b] = b == NBIN - 1 && isfinite(cum) ? 1.0 : cum; /* the last bin holds the rest */
+                fprintf(csv, "%s,%s,%.6g,%.6g\n", r[i].spec, t ? "trained" : "init",
+                        b == NBIN - 1 ? INFINITY : x[b], y[b]);
+            }
+        }
+        /* y holds the trained distribution now */
+        bad |= plt_line(f, x, y, NBIN, r[i].spec, i % 10, i < 10 ? PLT_SOLID : PLT_DASHED);
+    }
+    double tx[2] = {SAT_THRESHOLD, SAT_THRESHOLD}, ty[2] = {0, 1};
+    bad |= plt_line(f, tx, ty, 2, "|f'| = 0.01", 8, PLT_DOTTED);
+    plt_note(f, "at the left edge: |f'| < 1e-6, exact zeros included");
+    if (rpt_csv_close(c, csv, name) || bad) {
+        plt_free(f);
+        return bad ? rpt_fail(c, "saturation: out of memory") : -1;
+    }
     return rpt_figure(c, f, name, caption, 1);
 }
 
 /* P_l (products of mean |f'| from the top) or R_l (gradient variance ratios) per layer */
 static int fig_depth(rpt_ctx *c, const fres *r, int nf, int depth, int t, int ratio,
                      const char *name, const char *title, const char *caption) {
-    FILE *csv = rpt_csv_open(c, name,
-                             ratio ? "function,layer,delta_var,ratio_to_top"
-                                   : "function,layer,mean_abs_df,saturated_fraction,product_from_top");
+    FILE *csv =
+        rpt_csv_open(c, name,
+                     ratio ? "function,layer,delta_var,ratio_to_top"
+                           : "function,layer,mean_abs_df,saturated_fraction,product_from_top");
     if (!csv) return rpt_fail(c, "%s.csv: cannot write", name);
-    plt_figure *f = plt_new(640, 400, title, "hidden layer l (1 = next to the input)",
-                            ratio ? "Var[dC/du_l] / Var[dC/du_top]"
-                                  : "product of mean |f'| from the top to l");
+    plt_figure *f =
+        plt_new(640, 400, title, "hidden layer l (1 = next to the input)",
+                ratio ? "Var[dC/du_l] / Var[dC/du_top]" : "product of mean |f'| from the top to l");
     if (!f) {
         fclose(csv);
         return rpt_fail(c, "saturation: out of memory");
     }
     plt_log_axes(f, 0, 1);
+    plt_xrange(f, 0.5, depth + 0.5); /* whole-number ticks */
     double x[MAXL], y[MAXL];
-    for (int l = 0; l < depth; l++) x[l] = l + 1;
+    for (int l = 0; l < depth; l++)
+        x[l] = l + 1;
     for (int i = 0; i < nf; i++) {
         double p = 1;
         for (int l = depth - 1; l >= 0; l--) {
@@ -211,7 +230,8 @@ static int fig_depth(rpt_ctx *c, const fres *r, int nf, int depth, int t, int ra
             y[l] = ratio ? r[i].dvar[t][l] / r[i].dvar[t][depth - 1] : p;
         }
         for (int l = 0; l < depth; l++) {
-            if (ratio) fprintf(csv, "%s,%d,%.6g,%.6g\n", r[i].spec, l + 1, r[i].dvar[t][l], y[l]);
+            if (ratio)
+                fprintf(csv, "%s,%d,%.6g,%.6g\n", r[i].spec, l + 1, r[i].dvar[t][l], y[l]);
             else
                 fprintf(csv, "%s,%d,%.6g,%.6g,%.6g\n", r[i].spec, l + 1, r[i].mean_abs[t][l],
                         r[i].sat[t][l], y[l]);
@@ -225,8 +245,9 @@ static int fig_depth(rpt_ctx *c, const fres *r, int nf, int depth, int t, int ra
         }
     }
     if (!ratio) { /* sigmoid's bound: f' <= 1/4 at every layer */
-        for (int l = 0; l < depth; l++) y[l] = pow(0.25, depth - l);
-        if (plt_line(f, x, y, (size_t)depth, "(1/4)^k: sigmoid's bound", 8, PLT_DOTTED)) {
+        for (int l = 0; l < depth; l++)
+            y[l] = pow(0.25, depth - l);
+        if (plt_line(f, x, y, (size_t)depth, "(1/4)^k bound", 8, PLT_DOTTED)) {
             plt_free(f);
             fclose(csv);
             return rpt_fail(c, "saturation: out of memory");
@@ -243,14 +264,15 @@ static int fig_depth(rpt_ctx *c, const fres *r, int nf, int depth, int t, int ra
 
 static double product(const fres *r, int t, int depth) {
     double p = 1;
-    for (int l = 0; l < depth; l++) p *= r->mean_abs[t][l];
+    for (int l = 0; l < depth; l++)
+        p *= r->mean_abs[t][l];
     return p;
 }
 
 int rpt_section_saturation(rpt_ctx *c) {
-    static const char *const fns_all[] = {"sigmoid", "tanh",       "softsign", "hard_sigmoid",
-                                          "hardtanh", "relu",      "leaky_relu", "elu",
-                                          "gelu",    "silu",       "mish"};
+    static const char *const fns_all[] = {"sigmoid",  "tanh", "softsign",   "hard_sigmoid",
+                                          "hardtanh", "relu", "leaky_relu", "elu",
+                                          "gelu",     "silu", "mish"};
     static const char *const fns_smoke[] = {"sigmoid", "tanh", "relu"};
     const char *const *fns = c->smoke ? fns_smoke : fns_all;
     int nf = c->smoke ? 3 : (int)(sizeof fns_all / sizeof fns_all[0]);
@@ -263,7 +285,8 @@ int rpt_section_saturation(rpt_ctx *c) {
     trn_data_opts_default(&o);
     o.seed = rpt_seed(c, "saturation/data");
     char err[TRN_ERRLEN];
-    if (trn_data_load(su.data, &o, &data, err, sizeof err)) return rpt_fail(c, "saturation: %s", err);
+    if (trn_data_load(su.data, &o, &data, err, sizeof err))
+        return rpt_fail(c, "saturation: %s", err);
     fres *r = calloc((size_t)nf, sizeof *r);
     if (!r) {
         trn_split_free(&data);
@@ -273,35 +296,44 @@ int rpt_section_saturation(rpt_ctx *c) {
     for (int i = 0; i < nf; i++) {
         snprintf(r[i].spec, sizeof r[i].spec, "%s", fns[i]);
         if (run_one(c, &su, &data, &r[i])) goto out;
-        rpt_progress(c, "%s: test accuracy %.3f after %ld updates", fns[i], r[i].acc[1], su.updates);
+        rpt_progress(c, "%s: test accuracy %.3f after %ld updates", fns[i], r[i].acc[1],
+                     su.updates);
     }
     int L = su.depth, k = data.train.classes;
 
     /* ---- the text ---- */
-    rpt_p(c, "Back-propagation computes the gradient with the chain rule. Going down from hidden "
-             "layer l+1 to layer l, the error term is multiplied by the transposed weights and then, "
-             "unit by unit, by f'(u_l), the derivative at that layer's pre-activation u_l. Over L "
-             "layers the gradient reaching the bottom therefore carries a product of L such "
-             "factors. The sigmoid's derivative is at most 1/4 (at u = 0), so that product is at "
-             "most (1/4)^L = %.2g for L = %d, however the weights are chosen; tanh's is at most 1 "
-             "and falls to 0 as |u| grows (soft saturation); ReLU's is exactly 0 or 1: an active "
-             "unit passes the gradient on unchanged, an inactive one blocks it. Here we measure "
-             "these factors in trained networks.",
+    rpt_p(c,
+          "Back-propagation computes the gradient with the chain rule. Going down from hidden "
+          "layer l+1 to layer l, the error term is multiplied by the transposed weights and then, "
+          "unit by unit, by f'(u_l), the derivative at that layer's pre-activation u_l. Over L "
+          "layers the gradient reaching the bottom therefore carries a product of L such "
+          "factors. The sigmoid's derivative is at most 1/4 (at u = 0), so that product is at "
+          "most (1/4)^L = %.2g for L = %d, however the weights are chosen; tanh's is at most 1 "
+          "and falls to 0 as |u| grows (soft saturation); ReLU's is exactly 0 or 1: an active "
+          "unit passes the gradient on unchanged, an inactive one blocks it. Here we measure "
+          "these factors in trained networks.",
           pow(0.25, L), L);
-    rpt_p(c, "What was run (%s size): for each of %d functions, a network %zu-%d x %d-%d (%d hidden "
-             "layers of %d units, softmax output, cross-entropy) on %s (%zu training, %zu test "
-             "examples, %d classes), initialised with Glorot & Bengio's normalized initialisation "
-             "(biases 0) from the same seed, so every network starts from the same weights, then "
-             "trained by plain SGD (learning rate %g, batches of %zu, no momentum) for %ld updates. "
-             "Measurements use the %zu test examples, at initialisation and after training.",
-          c->full ? "full" : c->smoke ? "smoke" : "quick", nf, data.train.dim, su.width, L, k, L,
-          su.width, su.data, data.train.n, data.test.n, k, su.lr, su.batch, su.updates, data.test.n);
+    rpt_p(c,
+          "What was run (%s size): for each of %d functions, a network %zu-%d x %d-%d (%d hidden "
+          "layers of %d units, softmax output, cross-entropy) on %s (%zu training, %zu test "
+          "examples, %d classes), initialised with Glorot & Bengio's normalized initialisation "
+          "(biases 0) from the same seed, so every network starts from the same weights, then "
+          "trained by plain SGD (learning rate %g, batches of %zu, no momentum) for %ld updates. "
+          "Measurements use the %zu test examples, at initialisation and after training.",
+          c->full    ? "full"
+          : c->smoke ? "smoke"
+                     : "quick",
+          nf, data.train.dim, su.width, L, k, L, su.width, su.data, data.train.n, data.test.n, k,
+          su.lr, su.batch, su.updates, data.test.n);
 
     /* the summary table */
     rpt_h3(c, "Per function");
     static const char *const head[] = {
-        "function", "test accuracy: init, trained", "saturated units (|f'| < 0.01), layer 1: init, trained",
-        "saturated, top layer: init, trained", "mean |f'|, layer 1 / top, trained",
+        "function",
+        "test accuracy: init, trained",
+        "saturated units (|f'| < 0.01), layer 1: init, trained",
+        "saturated, top layer: init, trained",
+        "mean |f'|, layer 1 / top, trained",
         "vanishing factor P_1 = product of mean |f'|: init, trained",
         "gradient variance ratio R_1 = Var[dC/du_1] / Var[dC/du_top]: init, trained"};
     rpt_table_begin(c, 7, head);
@@ -321,12 +353,14 @@ int rpt_section_saturation(rpt_ctx *c) {
         snprintf(cell[0], sizeof cell[0], "%s", q->spec);
         snprintf(cell[1], sizeof cell[1], "%.3f, %.3f", q->acc[0], q->acc[1]);
         snprintf(cell[2], sizeof cell[2], "%.1f%%, %.1f%%", 100 * q->sat[0][0], 100 * q->sat[1][0]);
-        snprintf(cell[3], sizeof cell[3], "%.1f%%, %.1f%%", 100 * q->sat[0][L - 1], 100 * q->sat[1][L - 1]);
+        snprintf(cell[3], sizeof cell[3], "%.1f%%, %.1f%%", 100 * q->sat[0][L - 1],
+                 100 * q->sat[1][L - 1]);
         snprintf(cell[4], sizeof cell[4], "%.3f / %.3f", q->mean_abs[1][0], q->mean_abs[1][L - 1]);
         snprintf(cell[5], sizeof cell[5], "%.2g, %.2g", product(q, 0, L), product(q, 1, L));
         snprintf(cell[6], sizeof cell[6], "%.2g, %.2g", R0, R1);
         const char *cells[7];
-        for (int j = 0; j < 7; j++) cells[j] = cell[j];
+        for (int j = 0; j < 7; j++)
+            cells[j] = cell[j];
         rpt_table_row(c, 7, cells);
         fprintf(csv, "%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", q->spec,
                 q->acc[0], q->acc[1], q->sat[0][0], q->sat[1][0], q->sat[0][L - 1],
@@ -339,34 +373,69 @@ int rpt_section_saturation(rpt_ctx *c) {
 
     /* computed observations */
     {
-        int lo = 0, hi = 0;
-        for (int i = 1; i < nf; i++) {
+        int lo = 0, hi = 0, sig = -1;
+        for (int i = 0; i < nf; i++) {
             if (product(&r[i], 0, L) < product(&r[lo], 0, L)) lo = i;
             if (product(&r[i], 0, L) > product(&r[hi], 0, L)) hi = i;
+            if (!strcmp(r[i].spec, "sigmoid")) sig = i;
         }
-        char stuck[512] = "";
+        rpt_p(c, "At initialisation the vanishing factor P_1 ranges from %.2g (%s) to %.2g (%s).",
+              product(&r[lo], 0, L), r[lo].spec, product(&r[hi], 0, L), r[hi].spec);
+        if (sig >= 0) {
+            const fres *q = &r[sig];
+            rpt_p(c,
+                  "The sigmoid network: P_1 = %.2g at initialisation against the bound %.2g; "
+                  "%.1f%% of its first-layer and %.1f%% of its top-layer units are saturated "
+                  "(|f'| < 0.01) at initialisation, %.1f%% and %.1f%% after training; the measured "
+                  "gradient variance ratio R_1 is %.2g at initialisation and %.2g after training, "
+                  "and its test accuracy went from %.3f to %.3f (chance: %.3f).%s",
+                  product(q, 0, L), pow(0.25, L), 100 * q->sat[0][0], 100 * q->sat[0][L - 1],
+                  100 * q->sat[1][0], 100 * q->sat[1][L - 1], q->dvar[0][0] / q->dvar[0][L - 1],
+                  q->dvar[1][0] / q->dvar[1][L - 1], q->acc[0], q->acc[1], 1.0 / k,
+                  q->sat[1][0] < 0.05 && q->sat[1][L - 1] < 0.05
+                      ? " Few units are saturated, so here it is the ceiling f' <= 1/4 at every "
+                        "layer, more than saturation, that shrinks the gradient."
+                      : "");
+        }
+        char stuck[1024] = "";
         size_t sl = 0;
-        int nstuck = 0;
-        for (int i = 0; i < nf; i++)
-            if (r[i].acc[1] < 1.5 / k && sl < sizeof stuck - 80) {
-                sl += (size_t)snprintf(stuck + sl, sizeof stuck - sl, "%s%s (%.3f)", nstuck ? ", " : "",
-                                       r[i].spec, r[i].acc[1]);
+        int nstuck = 0, nlearn = 0;
+        double rmin = INFINITY, rmax = -INFINITY;
+        for (int i = 0; i < nf; i++) {
+            double R = r[i].dvar[1][0] / r[i].dvar[1][L - 1];
+            if (r[i].acc[1] < 1.5 / k) {
+                if (sl < sizeof stuck - 100)
+                    sl += (size_t)snprintf(stuck + sl, sizeof stuck - sl,
+                                           "%s%s (accuracy %.3f, R_1 = %.2g)", nstuck ? ", " : "",
+                                           r[i].spec, r[i].acc[1], R);
                 nstuck++;
+            } else if (isfinite(R)) {
+                nlearn++;
+                rmin = fmin(rmin, R);
+                rmax = fmax(rmax, R);
             }
-        rpt_p(c, "At initialisation the vanishing factor P_1 ranges from %.2g (%s) to %.2g (%s). "
-                 "%s%s%s",
-              product(&r[lo], 0, L), r[lo].spec, product(&r[hi], 0, L), r[hi].spec,
-              nstuck ? "Networks still within 1.5 times chance accuracy after training: " : "",
-              nstuck ? stuck : "Every network got beyond 1.5 times chance accuracy.",
-              nstuck ? "; their gradients were too small to move the lower layers in this budget." : "");
+        }
+        if (nstuck)
+            rpt_p(c, "Networks still below 1.5 times chance accuracy after %ld updates: %s.",
+                  su.updates, stuck);
+        else
+            rpt_p(c, "Every network got beyond 1.5 times chance accuracy in %ld updates.",
+                  su.updates);
+        if (nlearn)
+            rpt_p(c,
+                  "For the %d networks that learned, R_1 after training lies between %.2g and "
+                  "%.2g.",
+                  nlearn, rmin, rmax);
     }
-    rpt_p(c, "Reading the last two columns: P_1 involves only the f' factors, R_1 is the "
-             "gradient as back-propagated, weights included. Under normalized initialisation with "
-             "equal widths the weights roughly preserve the variance (Glorot & Bengio's n Var[W] = 1), "
-             "so at initialisation R_1 is set mainly by the mean of f'^2 over the L-1 layers "
-             "between; after training the weights have grown or shrunk, and R_1 shows what the "
-             "network actually does to the gradient. A value far below 1 means the lower layers "
-             "learn far more slowly than the top one.");
+    rpt_p(
+        c,
+        "Reading the last two columns: P_1 involves only the f' factors, R_1 is the "
+        "gradient as back-propagated, weights included. Under normalized initialisation with "
+        "equal widths the weights roughly preserve the variance (Glorot & Bengio's n Var[W] = 1), "
+        "so at initialisation R_1 is set mainly by the product of the mean of f'^2 over "
+        "layers 1 to L-1; after training the weights have grown or shrunk, and R_1 shows what the "
+        "network actually does to the gradient. A value far below 1 means the lower layers "
+        "learn far more slowly than the top one.");
 
     /* ---- figures ---- */
     for (int i = 0; i < nf; i++)
@@ -381,28 +450,33 @@ int rpt_section_saturation(rpt_ctx *c) {
     rpt_raw(c, "<div style=\"display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));"
                "gap:8px\">\n");
     char cap[512];
-    snprintf(cap, sizeof cap,
-             "Distribution of |f'(u)| over the pre-activations of the first hidden layer, %zu test "
-             "examples x %d units, after training (histogram in quarter-decade bins; fractions sum to "
-             "1 per function). Mass on the left: saturated units.",
-             data.test.n, su.width);
-    if (fig_hist(c, r, nf, 0, "saturation_hist_first", "|f'(u)| in hidden layer 1, trained", cap))
+    snprintf(
+        cap, sizeof cap,
+        "Cumulative distribution of |f'(u)| over the pre-activations of the first hidden layer "
+        "(%zu test examples x %d units), after training: the height of a curve at x is the "
+        "fraction of units with |f'| below x; at the dotted line it is the saturated fraction.",
+        data.test.n, su.width);
+    if (fig_cdf(c, r, nf, 0, "saturation_cdf_first", "|f'(u)| in hidden layer 1, trained", cap))
         goto out;
-    snprintf(cap, sizeof cap,
-             "The same for the top hidden layer (layer %d), after training. Both CSVs also hold the "
-             "distributions at initialisation.",
-             L);
-    if (fig_hist(c, r, nf, 1, "saturation_hist_top", "|f'(u)| in the top hidden layer, trained", cap))
+    snprintf(
+        cap, sizeof cap,
+        "The same for the top hidden layer (layer %d), after training. Both CSVs also hold the "
+        "distributions at initialisation.",
+        L);
+    if (fig_cdf(c, r, nf, 1, "saturation_cdf_top", "|f'(u)| in the top hidden layer, trained", cap))
         goto out;
-    snprintf(cap, sizeof cap,
-             "The f' factors of the chain rule at initialisation: P_l, the product of the mean |f'| "
-             "of layers l to %d, log scale. The dotted line is the sigmoid's bound (1/4)^k over k "
-             "layers.",
-             L);
-    if (fig_depth(c, r, nf, L, 0, 0, "saturation_factor_init", "Vanishing factor at initialisation", cap))
+    snprintf(
+        cap, sizeof cap,
+        "The f' factors of the chain rule at initialisation: P_l, the product of the mean |f'| "
+        "of layers l to %d, log scale. The dotted line is the sigmoid's bound (1/4)^k over k "
+        "layers.",
+        L);
+    if (fig_depth(c, r, nf, L, 0, 0, "saturation_factor_init", "Vanishing factor at initialisation",
+                  cap))
         goto out;
     snprintf(cap, sizeof cap, "P_l after %ld updates of SGD.", su.updates);
-    if (fig_depth(c, r, nf, L, 1, 0, "saturation_factor_trained", "Vanishing factor after training", cap))
+    if (fig_depth(c, r, nf, L, 1, 0, "saturation_factor_trained", "Vanishing factor after training",
+                  cap))
         goto out;
     snprintf(cap, sizeof cap,
              "The measured gradient: variance of dC/du_l (back-propagated, on the test examples) "
