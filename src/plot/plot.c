@@ -459,6 +459,26 @@ int plt_save(plt_figure *f, const char *path, char *err, size_t errlen) {
             if (e.width > wmax) wmax = e.width;
         }
         if (!legend_right) {
+            /* the inside corner that covers the fewest data points */
+            double bw = wmax + 40, bh = nlabels * 17 + 6, best = -1;
+            double cx[4] = {ax.px0 + 10, ax.px1 - bw - 6, ax.px0 + 10, ax.px1 - bw - 6};
+            double cy[4] = {ly, ly, ay.px0 - bh - 6, ay.px0 - bh - 6};
+            for (int k = 0; k < 4; k++) {
+                double hits = 0;
+                for (size_t i = 0; i < f->ns; i++)
+                    for (size_t q = 0; q < f->s[i].n; q++) {
+                        double X = to_px(&ax, f->s[i].x[q]), Y = to_px(&ay, f->s[i].y[q]);
+                        if (X >= cx[k] - 4 && X <= cx[k] + bw && Y >= cy[k] - 4 && Y <= cy[k] + bh)
+                            hits += 1.0 / (double)(f->s[i].n ? f->s[i].n : 1);
+                    }
+                if (best < 0 || hits < best - 1e-12) {
+                    best = hits;
+                    lx = cx[k];
+                    ly = cy[k];
+                }
+            }
+        }
+        if (!legend_right) {
             cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
             cairo_rectangle(cr, lx - 4, ly - 4, wmax + 40, nlabels * 17 + 6);
             cairo_fill(cr);

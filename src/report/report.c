@@ -178,7 +178,9 @@ static const char *css =
     "background:#f6f6f6}pre{padding:8px;overflow-x:auto;white-space:pre-wrap}"
     ".meta td{border:none;padding:1px 8px 1px 0}.fail{color:#b00}.ok{color:#070}"
     ".grid{display:flex;flex-wrap:wrap;gap:8px}.grid figure{flex:1 1 300px;max-width:360px;margin:0}"
-    "nav ol{columns:2;}@media(max-width:600px){nav ol{columns:1}body{font-size:15px}}";
+    ".two{display:grid;grid-template-columns:1fr 1fr;gap:8px}.two figure{margin:0}"
+    "nav ol{columns:2;}@media(max-width:600px){nav ol{columns:1}body{font-size:15px}"
+    ".two{grid-template-columns:1fr}}";
 
 static void cpu_model(char *out, size_t len) {
     snprintf(out, len, "unknown CPU");
