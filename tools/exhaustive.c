@@ -5,8 +5,11 @@
  * checked against MPFR by tests/test_accuracy.c on a dense input set; this
  * tool finds the worst input of the kernels over all floats.
  *
- * usage: exhaustive [NAME ...] [--threads N] [--table FILE.md]
- *   no NAME: every elementwise function at default parameters.
+ * usage: exhaustive [NAME ...] [--threads N] [--isa scalar|avx2|avx512] [--simd-only]
+ *                   [--table FILE.md]
+ *   no NAME: every elementwise function at default parameters (--simd-only:
+ *   those with kernels of their own for the ISA); --isa: the variant to sweep
+ *   (default: the one act_forward runs).
  * Runs on demand (make eval): about half a minute per function on 2 cores.
  */
 #include "actlab.h"
@@ -23,6 +26,7 @@ enum { BLOCK = 1 << 16 };
 
 typedef struct {
     const act_fn *fn;
+    act_isa isa;
     uint64_t lo, hi; /* bit patterns [lo, hi) */
     double max_f, max_d;
     uint32_t at_f, at_d;
@@ -50,8 +54,8 @@ static void *run(void *arg) {
             uint32_t u = (uint32_t)(b + (uint64_t)i);
             memcpy(&x[i], &u, 4);
         }
-        act_forward(j->fn, BLOCK, x, y);
-        act_backward_x(j->fn, BLOCK, x, dy, dx);
+        act_forward_isa(j->fn, j->isa, BLOCK, x, y);
+        act_backward_x_isa(j->fn, j->isa, BLOCK, x, dy, dx);
         for (int i = 0; i < BLOCK; i++) {
             double rf = act_f(j->fn, x[i]), rd = act_df(j->fn, x[i]);
             double ef = ulps(y[i], rf), ed = ulps(dx[i], rd);
@@ -77,13 +81,14 @@ static float bits_to_float(uint32_t u) {
     return f;
 }
 
-static int sweep(const act_fn *fn, int nthreads, FILE *table) {
+static int sweep(const act_fn *fn, act_isa isa, int nthreads, FILE *table) {
     job jobs[64];
     pthread_t th[64];
     uint64_t total = 1ull << 32, per = total / (uint64_t)nthreads;
     for (int t = 0; t < nthreads; t++) {
         memset(&jobs[t], 0, sizeof jobs[t]);
         jobs[t].fn = fn;
+        jobs[t].isa = isa;
         jobs[t].lo = per * (uint64_t)t;
         jobs[t].hi = t + 1 == nthreads ? total : per * (uint64_t)(t + 1);
         pthread_create(&th[t], NULL, run, &jobs[t]);
@@ -105,6 +110,7 @@ static int sweep(const act_fn *fn, int nthreads, FILE *table) {
     }
     char spec[200];
     act_format(fn, 0, spec, sizeof spec);
+    printf("%-8s ", act_isa_name(isa));
     printf("%-28s forward max %.3f ULP at %.9g (%llu > 1 ULP); derivative max %.3f ULP at %.9g "
            "(%llu > 1 ULP); NaN mishandled %llu\n",
            spec, all.max_f, (double)bits_to_float(all.at_f), (unsigned long long)all.over_f,
@@ -112,14 +118,15 @@ static int sweep(const act_fn *fn, int nthreads, FILE *table) {
            (unsigned long long)all.nan_bad);
     fflush(stdout);
     if (table)
-        fprintf(table, "| %s | %.3f | %.9g | %.3f | %.9g | %llu |\n", spec, all.max_f,
+        fprintf(table, "| %s | %s | %.3f | %.9g | %.3f | %.9g | %llu |\n", spec, act_isa_name(isa), all.max_f,
                 (double)bits_to_float(all.at_f), all.max_d, (double)bits_to_float(all.at_d),
                 (unsigned long long)all.nan_bad);
     return all.nan_bad == 0 && all.max_f <= 2 && all.max_d <= 4;
 }
 
 int main(int argc, char **argv) {
-    int nthreads = 2, ok = 1, named = 0;
+    int nthreads = 2, ok = 1, named = 0, simd_only = 0;
+    act_isa isa = act_isa_active();
     FILE *table = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
@@ -134,14 +141,29 @@ int main(int argc, char **argv) {
                 perror(argv[i]);
                 return 1;
             }
-            fprintf(table, "| function | forward max ULP | at x | derivative max ULP | at x | NaN mishandled |\n|---|---|---|---|---|---|\n");
+            fprintf(table, "| function | variant | forward max ULP | at x | derivative max ULP | at x | NaN mishandled |\n|---|---|---|---|---|---|---|\n");
+        } else if (!strcmp(argv[i], "--simd-only")) {
+            simd_only = 1;
+        } else if (!strcmp(argv[i], "--isa") && i + 1 < argc) {
+            i++;
+            int found = 0;
+            for (int k = 0; k < ACT_ISA_COUNT; k++)
+                if (!strcmp(argv[i], act_isa_name((act_isa)k))) {
+                    isa = (act_isa)k;
+                    found = 1;
+                }
+            if (!found || !act_isa_supported(isa)) {
+                fprintf(stderr, "exhaustive: --isa %s is not a variant this CPU runs\n", argv[i]);
+                return 2;
+            }
         }
     }
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--threads") || !strcmp(argv[i], "--table")) {
+        if (!strcmp(argv[i], "--threads") || !strcmp(argv[i], "--table") || !strcmp(argv[i], "--isa")) {
             i++;
             continue;
         }
+        if (!strcmp(argv[i], "--simd-only")) continue;
         act_fn fn;
         char err[ACT_ERRLEN];
         if (act_parse(argv[i], &fn, err, sizeof err) != ACT_OK) {
@@ -152,16 +174,17 @@ int main(int argc, char **argv) {
             fprintf(stderr, "exhaustive: %s is a row function\n", argv[i]);
             return 1;
         }
-        ok &= sweep(&fn, nthreads, table);
+        ok &= sweep(&fn, isa, nthreads, table);
         named = 1;
     }
     if (!named)
         for (int id = 0; id < ACT_COUNT; id++) {
             const act_desc *d = act_describe((act_id)id);
             if (d->kind != ACT_KIND_ELEMENTWISE) continue;
+            if (simd_only && (isa == ACT_ISA_SCALAR || !act_has_variant((act_id)id, isa))) continue;
             act_fn fn;
             act_lookup(d->name, &fn);
-            ok &= sweep(&fn, nthreads, table);
+            ok &= sweep(&fn, isa, nthreads, table);
         }
     if (table) fclose(table);
     return ok ? 0 : 1;
