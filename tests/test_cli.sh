@@ -75,7 +75,7 @@ expect_err "unknown command" "unknown command" "$A" frobnicate
 expect_err "net typo" "tanh" "$A" train --net 2-16:tahn-2 --data 'circles(n=100)'
 expect_err "size mismatch" "takes 3" "$A" train --net 3-4-2 --data 'circles(n=100)' --quiet
 expect_err "no such data" "nosuchset" "$A" train --net 2-4-2 --data nosuchset --quiet
-expect_err "unwritable save" "not writable" "$A" train --net 2-4-2 --data 'circles(n=100)' --save /nonexistent/dir/m.ckpt
+expect_err "unwritable save" "cannot write /nonexistent/dir/m.ckpt" "$A" train --net 2-4-2 --data 'circles(n=100)' --save /nonexistent/dir/m.ckpt
 expect_err "bad checkpoint" "not an actlab checkpoint" "$A" evaluate --model "$tmp/m.csv" --data 'circles(n=100)'
 expect_err "predict too wide" "more values than the network's inputs" sh -c "echo 1,2,3 | \"$A\" predict --model \"$tmp/m.ckpt\""
 expect_err "predict too narrow" "1 values, the network takes 2" sh -c "echo 1 | \"$A\" predict --model \"$tmp/m.ckpt\""

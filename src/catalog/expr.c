@@ -52,6 +52,9 @@ static void fail(parser *p, const char *what) {
     p->failed = 1;
     snprintf(p->err, p->errlen, "%s at offset %d of expression '%.80s%s'", what,
              (int)(p->s - p->src), p->src, strlen(p->src) > 80 ? "..." : "");
+    /* the quoted source may hold line breaks: keep the message one line */
+    for (char *c = p->err; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f) *c = '?';
 }
 
 static void ws(parser *p) {
@@ -171,7 +174,13 @@ static int parse_unary(parser *p);
 static int parse_power(parser *p) {
     int a = parse_atom(p);
     if (eat(p, "^")) {
+        /* x^x^x... recurses: count it, like every other nesting */
+        if (++p->depth > 64) {
+            fail(p, "nested too deeply");
+            return 0;
+        }
         int b = parse_unary(p);
+        p->depth--;
         return node(p, ACT_X_POW, a, b, -1);
     }
     return a;
@@ -187,7 +196,15 @@ static int parse_unary(parser *p) {
         p->depth--;
         return node(p, ACT_X_NEG, a, -1, -1);
     }
-    if (eat(p, "+")) return parse_unary(p);
+    if (eat(p, "+")) {
+        if (++p->depth > 64) { /* "++++x" recurses too */
+            fail(p, "nested too deeply");
+            return 0;
+        }
+        int a = parse_unary(p);
+        p->depth--;
+        return a;
+    }
     return parse_power(p);
 }
 

@@ -408,15 +408,25 @@ int cli_show(int argc, char **argv) {
     return 0;
 }
 
+/* a NaN prints as "nan" whatever its sign bit */
+static void put_num(double v, int digits, const char *end) {
+    if (isnan(v)) printf("nan%s", end);
+    else printf("%.*g%s", digits, v, end);
+}
+
 static void eval_one(const act_fn *fn, double x, int dbl) {
     if (dbl) {
-        printf("%.17g %.17g %.17g\n", x, act_f(fn, x), act_df(fn, x));
+        put_num(x, 17, " ");
+        put_num(act_f(fn, x), 17, " ");
+        put_num(act_df(fn, x), 17, "\n");
         return;
     }
     float xf = (float)x, y, one = 1, d;
     act_forward(fn, 1, &xf, &y);
     act_backward_x(fn, 1, &xf, &one, &d);
-    printf("%.9g %.9g %.9g\n", (double)xf, (double)y, (double)d);
+    put_num(xf, 9, " ");
+    put_num(y, 9, " ");
+    put_num(d, 9, "\n");
 }
 
 int cli_eval(int argc, char **argv) {

@@ -8,9 +8,12 @@
 #include <ctype.h>
 #include <errno.h>
 #include <libgen.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *train_help =
@@ -49,28 +52,71 @@ static int need_value(int i, int argc, char **argv) {
     return 1;
 }
 
-static int parse_long(const char *opt, const char *s, long lo, long *out) {
+/* a whole number in [lo, hi]; the caps keep counts such as epochs x
+   updates-per-epoch inside a long */
+static int parse_long(const char *opt, const char *s, long lo, long hi, long *out) {
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (end == s || *end || errno || v < lo) {
-        fprintf(stderr, "actlab: %s '%s' must be a whole number >= %ld\n", opt, s, lo);
+    if (end == s || *end || errno || v < lo || v > hi) {
+        fprintf(stderr, "actlab: %s '%s' must be a whole number in [%ld, %ld]\n", opt, s, lo, hi);
         return 0;
     }
     *out = v;
     return 1;
 }
 
-/* an output path's directory must be writable before training starts */
-static int check_writable(const char *path) {
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s", path);
-    const char *dir = dirname(tmp);
-    if (access(dir, W_OK) != 0) {
-        fprintf(stderr, "actlab: cannot write %s: directory %s is not writable (%s)\n", path, dir,
-                strerror(errno));
+#define MAX_COUNT 1000000000L /* epochs, updates, batch, limit, ... */
+
+/* prints a library error as one line (err may be empty or quote a spec
+   with line breaks) */
+static int fail(const char *err, trn_status st) {
+    fputs("actlab: ", stderr);
+    if (!err[0]) err = trn_status_name(st);
+    for (const char *c = err; *c; c++) fputc((unsigned char)*c < 0x20 ? ' ' : *c, stderr);
+    fputc('\n', stderr);
+    return 1;
+}
+
+/* An output file must be creatable before training starts: its directory
+   exists, the path is not a directory, and a file can be created next to it
+   (tried: as root, access() says yes to read-only mounts' neighbours and
+   permission bits alike). The probe is named like the checkpoint's
+   temporary file and removed at once. */
+static int check_writable(const char *what, const char *path) {
+    char tmp[4096], probe[4200];
+    struct stat sb;
+    if (!*path) {
+        fprintf(stderr, "actlab: %s: empty file name\n", what);
         return 0;
     }
+    if (strlen(path) >= sizeof tmp - 32) {
+        fprintf(stderr, "actlab: %s: the path is too long\n", what);
+        return 0;
+    }
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "actlab: cannot write %s: it is a directory (%s needs a file name)\n", path,
+                what);
+        return 0;
+    }
+    snprintf(tmp, sizeof tmp, "%s", path);
+    const char *dir = dirname(tmp);
+    if (stat(dir, &sb) != 0) {
+        fprintf(stderr, "actlab: cannot write %s: directory %s: %s\n", path, dir, strerror(errno));
+        return 0;
+    }
+    if (!S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "actlab: cannot write %s: %s is not a directory\n", path, dir);
+        return 0;
+    }
+    snprintf(probe, sizeof probe, "%s.tmp.%ld", path, (long)getpid());
+    int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) {
+        fprintf(stderr, "actlab: cannot write %s: %s\n", path, strerror(errno));
+        return 0;
+    }
+    close(fd);
+    unlink(probe);
     return 1;
 }
 
@@ -83,7 +129,8 @@ int cli_train(int argc, char **argv) {
     trn_data_opts_default(&dopt);
     int loss_set = 0;
     long threads = 1, v;
-    char err[TRN_ERRLEN];
+    char err[TRN_ERRLEN] = "";
+    trn_status st = TRN_OK;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help")) {
@@ -107,35 +154,35 @@ int cli_train(int argc, char **argv) {
         if (!strcmp(a, "--net")) net_spec = val;
         else if (!strcmp(a, "--data")) data_spec = val;
         else if (!strcmp(a, "--init")) {
-            if (trn_init_parse(val, &c.init, err, sizeof err)) goto bad;
+            if ((st = trn_init_parse(val, &c.init, err, sizeof err))) goto bad;
         } else if (!strcmp(a, "--bias")) {
             double b;
-            if (!cli_number(val, &b) || !isfinite(b)) {
+            if (!cli_number(val, &b) || !isfinite((float)b)) {
                 fprintf(stderr, "actlab: --bias '%s' is not a finite number\n", val);
                 return 2;
             }
             c.bias = (float)b;
         } else if (!strcmp(a, "--opt")) {
-            if (trn_opt_parse(val, &c.opt, err, sizeof err)) goto bad;
+            if ((st = trn_opt_parse(val, &c.opt, err, sizeof err))) goto bad;
         } else if (!strcmp(a, "--sched")) {
-            if (trn_sched_parse(val, &c.sched, err, sizeof err)) goto bad;
+            if ((st = trn_sched_parse(val, &c.sched, err, sizeof err))) goto bad;
         } else if (!strcmp(a, "--loss")) {
-            if (trn_loss_parse(val, &c.loss, err, sizeof err)) goto bad;
+            if ((st = trn_loss_parse(val, &c.loss, err, sizeof err))) goto bad;
             loss_set = 1;
         } else if (!strcmp(a, "--batch")) {
-            if (!parse_long(a, val, 1, &v)) return 2;
+            if (!parse_long(a, val, 1, MAX_COUNT, &v)) return 2;
             c.batch = (size_t)v;
         } else if (!strcmp(a, "--epochs")) {
-            if (!parse_long(a, val, 1, &c.epochs)) return 2;
+            if (!parse_long(a, val, 1, MAX_COUNT, &c.epochs)) return 2;
             c.updates = 0;
         } else if (!strcmp(a, "--updates")) {
-            if (!parse_long(a, val, 1, &c.updates)) return 2;
+            if (!parse_long(a, val, 1, MAX_COUNT * 1000, &c.updates)) return 2;
             c.epochs = 0;
         } else if (!strcmp(a, "--seed")) {
-            if (!parse_long(a, val, 0, &v)) return 2;
+            if (!parse_long(a, val, 0, LONG_MAX, &v)) return 2;
             c.seed = dopt.seed = (uint64_t)v;
         } else if (!strcmp(a, "--threads")) {
-            if (!parse_long(a, val, 1, &threads)) return 2;
+            if (!parse_long(a, val, 1, 1024, &threads)) return 2;
         } else if (!strcmp(a, "--valid") || !strcmp(a, "--test")) {
             double f;
             if (!cli_number(val, &f) || !(f >= 0 && f < 1)) {
@@ -145,14 +192,14 @@ int cli_train(int argc, char **argv) {
             if (a[2] == 'v') dopt.valid_frac = f;
             else dopt.test_frac = f;
         } else if (!strcmp(a, "--limit")) {
-            if (!parse_long(a, val, 1, &v)) return 2;
+            if (!parse_long(a, val, 1, LONG_MAX, &v)) return 2;
             dopt.limit = (size_t)v;
         } else if (!strcmp(a, "--log")) c.log = val;
         else if (!strcmp(a, "--instrument")) {
-            if (!parse_long(a, val, 1, &c.instrument_every)) return 2;
+            if (!parse_long(a, val, 1, LONG_MAX, &c.instrument_every)) return 2;
         } else if (!strcmp(a, "--save")) c.save = val;
         else if (!strcmp(a, "--save-every")) {
-            if (!parse_long(a, val, 1, &c.save_every)) return 2;
+            if (!parse_long(a, val, 1, LONG_MAX, &c.save_every)) return 2;
         } else if (!strcmp(a, "--resume")) c.resume = val;
         else {
             fprintf(stderr, "actlab train: unknown option '%s' (see --help)\n", a);
@@ -163,18 +210,24 @@ int cli_train(int argc, char **argv) {
         fprintf(stderr, "actlab train: --net and --data are required (see --help)\n");
         return 2;
     }
-    if ((c.save && !check_writable(c.save)) || (c.log && !check_writable(c.log))) return 1;
+    if ((c.save && !check_writable("--save", c.save)) || (c.log && !check_writable("--log", c.log)))
+        return 1;
     openblas_set_num_threads((int)threads);
     trn_net *net;
-    if (trn_net_new(net_spec, &net, err, sizeof err)) goto bad;
+    if ((st = trn_net_new(net_spec, &net, err, sizeof err))) {
+        if (!err[0]) /* out of memory: the sizes ask for too many parameters */
+            snprintf(err, sizeof err, "network spec '%.300s': %s (too many parameters?)", net_spec,
+                     trn_status_name(st));
+        goto bad;
+    }
     trn_split data;
-    if (trn_data_load(data_spec, &dopt, &data, err, sizeof err)) {
+    if ((st = trn_data_load(data_spec, &dopt, &data, err, sizeof err))) {
         trn_net_free(net);
         goto bad;
     }
     if (!loss_set && !data.train.label) c.loss = TRN_LOSS_MSE;
     trn_result r;
-    trn_status st = trn_train(net, &data, &c, &r, err, sizeof err);
+    st = trn_train(net, &data, &c, &r, err, sizeof err);
     if (st == TRN_OK) {
         if (data.train.label && c.loss != TRN_LOSS_MSE)
             printf("test_accuracy=%.6f test_loss=%.6f\n", r.test_acc, r.test_loss);
@@ -185,8 +238,7 @@ int cli_train(int argc, char **argv) {
     if (st) goto bad;
     return 0;
 bad:
-    fprintf(stderr, "actlab: %s\n", err);
-    return 1;
+    return fail(err, st);
 }
 
 int cli_evaluate(int argc, char **argv) {
@@ -206,10 +258,10 @@ int cli_evaluate(int argc, char **argv) {
         if (!strcmp(argv[i], "--model")) model = argv[++i];
         else if (!strcmp(argv[i], "--data")) data_spec = argv[++i];
         else if (!strcmp(argv[i], "--seed")) {
-            if (!parse_long("--seed", argv[++i], 0, &v)) return 2;
+            if (!parse_long("--seed", argv[++i], 0, LONG_MAX, &v)) return 2;
             dopt.seed = (uint64_t)v;
         } else if (!strcmp(argv[i], "--threads")) {
-            if (!parse_long("--threads", argv[++i], 1, &v)) return 2;
+            if (!parse_long("--threads", argv[++i], 1, 1024, &v)) return 2;
             openblas_set_num_threads((int)v);
         } else {
             fprintf(stderr, "actlab evaluate: unknown option '%s'\n", argv[i]);
@@ -220,19 +272,20 @@ int cli_evaluate(int argc, char **argv) {
         fprintf(stderr, "actlab evaluate: --model and --data are required\n");
         return 2;
     }
-    char err[TRN_ERRLEN];
+    char err[TRN_ERRLEN] = "";
+    trn_status s = TRN_OK;
     trn_net *net;
     trn_ckpt_state st;
-    if (trn_ckpt_load(model, &net, NULL, &st, err, sizeof err)) goto bad;
+    if ((s = trn_ckpt_load(model, &net, NULL, &st, err, sizeof err))) goto bad;
     free(st.perm);
     trn_split data;
-    if (trn_data_load(data_spec, &dopt, &data, err, sizeof err)) {
+    if ((s = trn_data_load(data_spec, &dopt, &data, err, sizeof err))) {
         trn_net_free(net);
         goto bad;
     }
     const trn_data *d = data.test.n ? &data.test : &data.train;
     double loss, metric;
-    trn_status s = trn_evaluate(net, d, st.loss, 256, &loss, &metric, err, sizeof err);
+    s = trn_evaluate(net, d, st.loss, 256, &loss, &metric, err, sizeof err);
     if (!s) {
         if (d->label && st.loss != TRN_LOSS_MSE) printf("test_accuracy=%.6f test_loss=%.6f\n", metric, loss);
         else printf("test_rmse=%.6g test_loss=%.6g\n", metric, loss);
@@ -242,8 +295,7 @@ int cli_evaluate(int argc, char **argv) {
     if (s) goto bad;
     return 0;
 bad:
-    fprintf(stderr, "actlab: %s\n", err);
-    return 1;
+    return fail(err, s);
 }
 
 int cli_predict(int argc, char **argv) {
@@ -257,7 +309,10 @@ int cli_predict(int argc, char **argv) {
             return 0;
         }
         if (!strcmp(argv[i], "--model") && i + 1 < argc) model = argv[++i];
-        else {
+        else if (!strcmp(argv[i], "--model")) {
+            fprintf(stderr, "actlab: option --model needs a value\n");
+            return 2;
+        } else {
             fprintf(stderr, "actlab predict: unknown option '%s'\n", argv[i]);
             return 2;
         }
@@ -266,13 +321,11 @@ int cli_predict(int argc, char **argv) {
         fprintf(stderr, "actlab predict: --model is required\n");
         return 2;
     }
-    char err[TRN_ERRLEN];
+    char err[TRN_ERRLEN] = "";
     trn_net *net;
     trn_ckpt_state st;
-    if (trn_ckpt_load(model, &net, NULL, &st, err, sizeof err)) {
-        fprintf(stderr, "actlab: %s\n", err);
-        return 1;
-    }
+    trn_status ls = trn_ckpt_load(model, &net, NULL, &st, err, sizeof err);
+    if (ls) return fail(err, ls);
     free(st.perm);
     size_t nin = trn_net_inputs(net), nout = trn_net_outputs(net);
     float *x = malloc(nin * sizeof *x);
@@ -289,10 +342,10 @@ int cli_predict(int argc, char **argv) {
         for (;;) {
             char *end;
             double v = strtod(s, &end);
-            if (end == s || !isfinite(v) || k >= nin) {
+            if (end == s || !isfinite((float)v) || k >= nin) {
                 fprintf(stderr, "actlab: stdin line %ld: %s\n", ln,
                         k >= nin ? "more values than the network's inputs"
-                                 : "not a finite number");
+                                 : "not a finite float");
                 rc = 1;
                 goto out;
             }

@@ -4,6 +4,7 @@
 #include "report/r2_util.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,17 +20,18 @@ int r2_load(rpt_ctx *c, const char *spec, uint64_t seed, trn_split *out) {
     return 0;
 }
 
-int r2_train(rpt_ctx *c, const char *spec, const trn_split *s, const r2_train_cfg *tc,
-             uint64_t seed, trn_net **net, trn_result *res) {
-    char err[TRN_ERRLEN];
+trn_status r2_train_err(const char *spec, const trn_split *s, const r2_train_cfg *tc,
+                        uint64_t seed, trn_net **net, trn_result *res, char *err, size_t errlen) {
     *net = NULL;
-    if (trn_net_new(spec, net, err, sizeof err) != TRN_OK) return rpt_fail(c, "%s", err);
+    trn_status st = trn_net_new(spec, net, err, errlen);
+    if (st != TRN_OK) return st;
     trn_train_cfg cfg;
     trn_train_cfg_default(&cfg);
     cfg.batch = tc->batch;
     cfg.epochs = tc->epochs;
     cfg.updates = tc->updates;
     cfg.seed = seed;
+    cfg.init = tc->init;
     cfg.opt.kind = TRN_OPT_ADAM;
     cfg.opt.lr = tc->lr;
     cfg.loss = tc->loss;
@@ -39,12 +41,21 @@ int r2_train(rpt_ctx *c, const char *spec, const trn_split *s, const r2_train_cf
         cfg.sched.total = 0;
         cfg.sched.min_lr = tc->lr / 100;
     }
-    trn_status st = trn_train(*net, s, &cfg, res, err, sizeof err);
+    char e2[TRN_ERRLEN];
+    st = trn_train(*net, s, &cfg, res, e2, sizeof e2);
     if (st != TRN_OK) {
+        snprintf(err, errlen, "training %s: %s", spec, e2);
         trn_net_free(*net);
         *net = NULL;
-        return rpt_fail(c, "training %s: %s", spec, err);
     }
+    return st;
+}
+
+int r2_train(rpt_ctx *c, const char *spec, const trn_split *s, const r2_train_cfg *tc,
+             uint64_t seed, trn_net **net, trn_result *res) {
+    char err[TRN_ERRLEN + 64];
+    if (r2_train_err(spec, s, tc, seed, net, res, err, sizeof err) != TRN_OK)
+        return rpt_fail(c, "%s", err);
     return 0;
 }
 
@@ -53,9 +64,12 @@ void r2_describe_cfg(const r2_train_cfg *tc, char *buf, size_t len) {
     if (tc->epochs > 0) snprintf(len_s, sizeof len_s, "%ld epochs", tc->epochs);
     else snprintf(len_s, sizeof len_s, "%ld updates", tc->updates);
     snprintf(buf, len, "Adam (lr %g, beta1 0.9, beta2 0.999)%s, minibatch %zu, %s, %s loss, "
-                       "Glorot-normalized initial weights, zero biases",
+                       "%s initial weights, zero biases",
              tc->lr, tc->cosine ? " with the learning rate decayed on a cosine to lr/100" : "",
-             tc->batch, len_s, tc->loss == TRN_LOSS_MSE ? "mean squared error" : "cross-entropy");
+             tc->batch, len_s, tc->loss == TRN_LOSS_MSE ? "mean squared error" : "cross-entropy",
+             tc->init == TRN_INIT_NORMALIZED ? "Glorot-Bengio normalized (U[+-sqrt(6/(n_in+n_out))])"
+             : tc->init == TRN_INIT_STANDARD ? "Glorot-Bengio standard (U[+-1/sqrt(n_in)])"
+                                             : trn_init_name(tc->init));
 }
 
 static void extend(const trn_data *d, double *lo, double *hi) {
@@ -155,3 +169,43 @@ int r2_region_csv(rpt_ctx *c, const char *name, const double *grid, int nx, int 
 }
 
 void r2_pct(char *buf, size_t len, double frac) { snprintf(buf, len, "%.1f%%", 100 * frac); }
+
+typedef struct {
+    pthread_mutex_t mu;
+    int next, njobs;
+    void (*job)(void *, int);
+    void *ctx;
+} job_queue;
+
+static void *job_worker(void *arg) {
+    job_queue *q = arg;
+    for (;;) {
+        pthread_mutex_lock(&q->mu);
+        int i = q->next < q->njobs ? q->next++ : -1;
+        pthread_mutex_unlock(&q->mu);
+        if (i < 0) return NULL;
+        q->job(q->ctx, i);
+    }
+}
+
+int r2_run_jobs(int threads, int njobs, void (*job)(void *ctx, int i), void *ctx) {
+    job_queue q = {.next = 0, .njobs = njobs, .job = job, .ctx = ctx};
+    if (pthread_mutex_init(&q.mu, NULL)) {
+        for (int i = 0; i < njobs; i++) job(ctx, i);
+        return -1;
+    }
+    enum { MAXT = 64 };
+    pthread_t tid[MAXT];
+    int started = 0, rc = 0;
+    for (int t = 1; t < threads && t < MAXT && t < njobs; t++) {
+        if (pthread_create(&tid[started], NULL, job_worker, &q)) {
+            rc = -1;
+            break;
+        }
+        started++;
+    }
+    job_worker(&q);
+    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&q.mu);
+    return rc;
+}

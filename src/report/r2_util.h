@@ -19,6 +19,7 @@ typedef struct {
     long epochs;      /* 0: use updates */
     long updates;
     trn_loss loss;
+    trn_init init;    /* initial weights; biases start at 0 */
 } r2_train_cfg;
 
 /* Seeds that the command line accepts (actlab train --seed takes a long >= 0):
@@ -29,11 +30,14 @@ uint64_t r2_seed(const rpt_ctx *c, const char *what);
    standardisation) and `seed`; returns 0, or -1 after rpt_fail. */
 int r2_load(rpt_ctx *c, const char *spec, uint64_t seed, trn_split *out);
 
-/* Creates the network `spec`, initialises it (normalized init, bias 0) and
-   trains it on s with `seed`; *net is the trained net (free it). Returns 0, or
-   -1 after rpt_fail. */
+/* Creates the network `spec`, initialises it (tc->init, bias 0) and trains
+   it on s with `seed`; *net is the trained net (free it). Returns 0, or -1
+   after rpt_fail. */
 int r2_train(rpt_ctx *c, const char *spec, const trn_split *s, const r2_train_cfg *tc,
              uint64_t seed, trn_net **net, trn_result *res);
+/* the same, safe to call from several threads: the message goes to err */
+trn_status r2_train_err(const char *spec, const trn_split *s, const r2_train_cfg *tc,
+                        uint64_t seed, trn_net **net, trn_result *res, char *err, size_t errlen);
 
 /* "adam(lr=0.01), cosine decay to lr/100, batch 32, 200 epochs" */
 void r2_describe_cfg(const r2_train_cfg *tc, char *buf, size_t len);
@@ -55,6 +59,12 @@ plt_figure *r2_region_figure(int w, int h, const char *title, const double *grid
 /* Writes the grid (x, y, p) and the points (x, y, label) into one CSV. */
 int r2_region_csv(rpt_ctx *c, const char *name, const double *grid, int nx, int ny,
                   const double box[4], const trn_data *d);
+
+/* Runs job(ctx, i) for i in [0, njobs) on `threads` threads (the caller's
+   included), taking indices in order; each job must write only its own
+   results, so the outcome does not depend on the scheduling. Returns 0, or
+   -1 when a thread could not be started (the jobs still all run). */
+int r2_run_jobs(int threads, int njobs, void (*job)(void *ctx, int i), void *ctx);
 
 /* "97.5%" */
 void r2_pct(char *buf, size_t len, double frac);

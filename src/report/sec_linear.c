@@ -252,7 +252,7 @@ int rpt_section_linear(rpt_ctx *c) {
     int smoke = c->smoke, full = c->full;
     size_t n = smoke ? 200 : full ? 2000 : 1000;
     r2_train_cfg tc = {.lr = 0.01, .cosine = 1, .batch = 32, .epochs = smoke ? 3 : full ? 400 : 150,
-                       .loss = TRN_LOSS_XENT};
+                       .loss = TRN_LOSS_XENT, .init = TRN_INIT_NORMALIZED};
     int gn = smoke ? 30 : full ? 200 : 120;
     char specs[NNET][160];
     snprintf(specs[0], sizeof specs[0], "2-2");
@@ -480,13 +480,15 @@ int rpt_section_linear(rpt_ctx *c) {
     }
     rpt_raw(c, "</div>\n");
     rpt_raw(c,
-            "<p>Size: %s mode, %zu points per set, %ld epochs. Seeds: each data set's seed also "
+            "<p>Size: %s mode, %zu points per set, %ld epochs%s. Seeds: each data set's seed also "
             "seeds its networks' initialisation and minibatch order (circles %llu, moons %llu, "
             "spirals %llu). The command line reproduces any run; the tanh network on moons "
             "(test accuracy %.1f%% above) is<br><code>actlab train --net %s --data "
             "'%s' --opt 'adam(lr=%g)' --sched 'cosine(min_lr=%g)' --batch %zu --epochs %ld "
             "--seed %llu</code></p>\n",
             smoke ? "smoke" : full ? "full" : "quick", n, tc.epochs,
+            full ? "" : smoke ? " (the quick report: 1000 points, 150 epochs)"
+                              : " (the full report: 2000 points, 400 epochs)",
             (unsigned long long)seeds[0], (unsigned long long)seeds[1],
             (unsigned long long)seeds[2], 100 * acc[1][2], specs[2], dspec[1], tc.lr, tc.lr / 100,
             tc.batch, tc.epochs, (unsigned long long)seeds[1]);

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <math.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +112,11 @@ static void sync_dir(const char *path) {
 static trn_status write_atomic(const char *path, const void *data, size_t n, char *err,
                                size_t errlen) {
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    int tl = snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    if (tl < 0 || (size_t)tl >= sizeof tmp) { /* a cut name could be another file */
+        snprintf(err, errlen, "%.200s...: path too long", path);
+        return TRN_E_IO;
+    }
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) {
         snprintf(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
@@ -179,12 +184,14 @@ trn_status trn_ckpt_save(const char *path, const trn_net *net, const trn_opt *op
     if (opt) put_f32s(&b, trn_opt_state((trn_opt *)opt), nopt);
     if (b.failed) {
         free(b.p);
+        snprintf(err, errlen, "%s: out of memory for the checkpoint", path);
         return TRN_E_NOMEM;
     }
     uint32_t crc = (uint32_t)crc32(0L, b.p, (uInt)b.n);
     put_u32(&b, crc);
     if (b.failed) {
         free(b.p);
+        snprintf(err, errlen, "%s: out of memory for the checkpoint", path);
         return TRN_E_NOMEM;
     }
     trn_status s = write_atomic(path, b.p, b.n, err, errlen);
@@ -239,6 +246,7 @@ trn_status trn_ckpt_load(const char *path, trn_net **net_out, trn_opt **opt_out,
     unsigned char *b = malloc(n);
     if (!b) {
         fclose(f);
+        snprintf(err, errlen, "%s: out of memory for %zu bytes", path, n);
         return TRN_E_NOMEM;
     }
     size_t got = fread(b, 1, n, f);
@@ -272,6 +280,7 @@ trn_status trn_ckpt_load(const char *path, trn_net **net_out, trn_opt **opt_out,
     }
     char *h = malloc(hl + 1);
     if (!h) {
+        snprintf(err, errlen, "%s: out of memory", path);
         s = TRN_E_NOMEM;
         goto fail;
     }
@@ -309,8 +318,29 @@ trn_status trn_ckpt_load(const char *path, trn_net **net_out, trn_opt **opt_out,
     ok = ok && header_get(h, "optsteps", v, sizeof v) && sscanf(v, "%ld", &optsteps) == 1;
     ok = ok && header_get(h, "nperm", v, sizeof v) && sscanf(v, "%zu", &nperm) == 1;
     free(h);
-    if (!ok || st->epoch < 0 || st->update < 0 || st->pos < 0 || st->batch == 0) {
+    if (!ok || st->epoch < 0 || st->update < 0 || st->pos < 0 || st->batch == 0 || optsteps < 0) {
         snprintf(err, errlen, "%s: malformed checkpoint header", path);
+        goto fail;
+    }
+    /* what trn_train trusts on --resume: the position inside the epoch and the
+       batch (buffers of batch x inputs), and the optimizer and schedule under
+       the rules of trn_opt_parse and trn_sched_parse (a step of 0 divides by
+       zero, a NaN rate poisons the weights) */
+    if ((nperm ? (size_t)st->pos >= nperm || st->batch > nperm : st->pos != 0) ||
+        st->batch > ((size_t)1 << 24)) {
+        snprintf(err, errlen, "%s: position %ld and batch %zu do not fit %zu training examples",
+                 path, st->pos, st->batch, nperm);
+        goto fail;
+    }
+    const trn_opt_cfg *oc = &st->opt;
+    const trn_sched_cfg *sc = &st->sched;
+    if (!(oc->lr > 0 && oc->lr < INFINITY) || !(oc->momentum >= 0 && oc->momentum < 1) ||
+        !(oc->weight_decay >= 0 && oc->weight_decay < INFINITY) ||
+        !(oc->beta1 >= 0 && oc->beta1 < 1) || !(oc->beta2 >= 0 && oc->beta2 < 1) ||
+        !(oc->eps > 0 && oc->eps < INFINITY) || (oc->nesterov != 0 && oc->nesterov != 1) ||
+        sc->step_size < 1 || !(sc->gamma > 0 && sc->gamma < INFINITY) || sc->total < 0 ||
+        !(sc->min_lr >= 0 && sc->min_lr < INFINITY) || sc->warmup < 0) {
+        snprintf(err, errlen, "%s: the optimizer or schedule in the header is out of range", path);
         goto fail;
     }
     if (nparams > n / 4 || nopt > n / 4 || nperm > n / 4 ||
@@ -319,11 +349,14 @@ trn_status trn_ckpt_load(const char *path, trn_net **net_out, trn_opt **opt_out,
                  path, nparams);
         goto fail;
     }
-    char nerr[TRN_ERRLEN];
+    char nerr[TRN_ERRLEN] = "";
     s = trn_net_new(spec, &net, nerr, sizeof nerr);
     if (s) {
-        snprintf(err, errlen, "%s: %s", path, nerr);
-        s = TRN_E_FORMAT;
+        /* trn_net_new may leave nerr empty (out of memory) or quote line breaks */
+        snprintf(err, errlen, "%s: %s", path, nerr[0] ? nerr : trn_status_name(s));
+        for (char *c = err; *c; c++)
+            if ((unsigned char)*c < 0x20) *c = ' ';
+        if (s != TRN_E_NOMEM) s = TRN_E_FORMAT;
         goto fail;
     }
     if (net->nparams != nparams) {
@@ -340,6 +373,7 @@ trn_status trn_ckpt_load(const char *path, trn_net **net_out, trn_opt **opt_out,
     st->n_perm = nperm;
     st->perm = malloc((nperm ? nperm : 1) * sizeof *st->perm);
     if (!st->perm) {
+        snprintf(err, errlen, "%s: out of memory", path);
         s = TRN_E_NOMEM;
         goto fail;
     }
@@ -354,10 +388,19 @@ trn_status trn_ckpt_load(const char *path, trn_net **net_out, trn_opt **opt_out,
     for (size_t i = 0; i < nparams; i++, p += 4) {
         uint32_t u = get_u32(p);
         memcpy(&net->params[i], &u, 4);
+        if (!isfinite(net->params[i])) { /* training stops before saving those */
+            snprintf(err, errlen, "%s: parameter %zu is %g, not a finite number", path, i,
+                     (double)net->params[i]);
+            s = TRN_E_FORMAT;
+            goto fail;
+        }
     }
     if (opt_out) {
         s = trn_opt_new(&st->opt, nparams, &opt);
-        if (s) goto fail;
+        if (s) {
+            snprintf(err, errlen, "%s: cannot create the optimizer (%s)", path, trn_status_name(s));
+            goto fail;
+        }
         if (nopt != trn_opt_state_size(opt) && nopt != 0) {
             snprintf(err, errlen, "%s: optimizer state of %zu values, expected %zu", path, nopt,
                      trn_opt_state_size(opt));
@@ -368,6 +411,12 @@ trn_status trn_ckpt_load(const char *path, trn_net **net_out, trn_opt **opt_out,
         for (size_t i = 0; i < nopt; i++, p += 4) {
             uint32_t u = get_u32(p);
             memcpy(&os[i], &u, 4);
+            if (!isfinite(os[i])) {
+                snprintf(err, errlen, "%s: optimizer state value %zu is %g, not a finite number",
+                         path, i, (double)os[i]);
+                s = TRN_E_FORMAT;
+                goto fail;
+            }
         }
         trn_opt_set_steps(opt, optsteps);
         *opt_out = opt;

@@ -332,10 +332,14 @@ static trn_status split_generic(trn_data *full, const trn_data_opts *o, trn_rng 
     return split_full(full, nvalid, ntest, o->limit, r, out, err, errlen);
 }
 
-static void standardize(trn_split *s) {
+/* Fails (leaving s partly scaled; the caller frees it) when a value of the
+   valid or test part lies so far out that its standardized value is beyond
+   the float range: 3e38 in a feature of standard deviation 0.5. */
+static trn_status standardize(trn_split *s, char *err, size_t errlen) {
     trn_data *t = &s->train;
     size_t dim = t->dim;
     trn_data *parts[3] = {&s->train, &s->valid, &s->test};
+    static const char *const part_names[3] = {"training", "validation", "test"};
     for (size_t j = 0; j < dim; j++) {
         double sum = 0, sq = 0;
         for (size_t i = 0; i < t->n; i++) sum += t->x[i * dim + j];
@@ -350,9 +354,19 @@ static void standardize(trn_split *s) {
         for (int p = 0; p < 3; p++)
             for (size_t i = 0; i < parts[p]->n; i++) {
                 float *v = &parts[p]->x[i * dim + j];
-                *v = (float)((*v - mean) * scale);
+                double z = (*v - mean) * scale;
+                if (!isfinite((float)z)) {
+                    trn_dat_err(err, errlen,
+                                "%s: --standardize: feature %zu of %s example %zu is %g, %g "
+                                "standard deviations from the training mean (beyond the float "
+                                "range)",
+                                t->name, j, part_names[p], i, (double)*v, z);
+                    return TRN_E_RANGE;
+                }
+                *v = (float)z;
             }
     }
+    return TRN_OK;
 }
 
 /* ---- MNIST-format directories ----------------------------------------------------- */
@@ -630,6 +644,9 @@ trn_status trn_data_load(const char *spec, const trn_data_opts *opts, trn_split 
         trn_split_free(out);
         return st;
     }
-    if (opts->standardize) standardize(out);
+    if (opts->standardize && (st = standardize(out, err, errlen))) {
+        trn_split_free(out);
+        return st;
+    }
     return TRN_OK;
 }

@@ -13,8 +13,8 @@
  *     not a number), 0 none, 1 present (the first row is skipped);
  *   - every row has as many fields as the first; at least 2 (a feature and
  *     the label);
- *   - every value must be a finite number (NaN, inf, empty and text fields are
- *     errors naming line and column);
+ *   - every value must be a finite number within the float range (NaN, inf, 1e39,
+ *     empty and text fields are errors naming line and column);
  *   - the label column (label_col, -1 the last): for classification a whole
  *     number in [0, 65535], classes = max + 1; for regression any finite
  *     number, stored as y with targets = 1.
@@ -93,7 +93,8 @@ static int split_line(char *b, char *e, fields *fs) {
     }
 }
 
-/* 0 ok; 1 not a number (or empty); 2 NaN; 3 infinite */
+/* 0 ok; 1 not a number (or empty); 2 NaN; 3 infinite; 4 finite but beyond
+   float (the values are stored as float: 1e39 would become inf) */
 static int parse_num(const field *f, double *v) {
     if (f->n == 0) return 1;
     char *e;
@@ -102,6 +103,7 @@ static int parse_num(const field *f, double *v) {
     if (e != f->s + f->n) return 1;
     if (isnan(*v)) return 2;
     if (isinf(*v)) return 3;
+    if (isinf((float)*v)) return 4;
     return 0;
 }
 
@@ -253,7 +255,8 @@ trn_status trn_csv_read(const char *path, const trn_csv_opts *o, trn_data *out, 
             trn_dat_quote(q, sizeof q, fs.f[i].s, fs.f[i].n);
             if (r) {
                 static const char *const why[] = {"", "is not a number",
-                                                  "is NaN (remove or impute it)", "is not finite"};
+                                                  "is NaN (remove or impute it)", "is not finite",
+                                                  "is beyond the float range (|x| > 3.4e38)"};
                 if (fs.f[i].n == 0)
                     trn_dat_err(err, errlen, "%s line %zu, column %zu: empty field", path, line,
                                 i + 1);

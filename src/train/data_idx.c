@@ -234,10 +234,11 @@ static trn_status idx_read(idx_file *f, const int *want_dims, const char *what, 
                     need, f->fsize, extra > 0 ? " (trailing bytes)" : " (truncated)");
         return TRN_E_FORMAT;
     }
-    /* gzip: the size shows only as it decompresses; past 64 MiB grow the
-       buffer with the data, so a lying header cannot make us allocate 2^31
-       bytes up front */
-    size_t cap = nbytes < (1u << 26) ? nbytes : 1u << 26;
+    /* gzip: the size shows only as it decompresses; past 1 MiB grow the
+       buffer (doubling) with the data, so a lying header in a small file
+       cannot make us allocate 2^31 bytes, or even 64 MiB, up front. A plain
+       file's size was checked above. */
+    size_t cap = gzdirect(f->g) || nbytes < (1u << 20) ? nbytes : 1u << 20;
     unsigned char *buf = malloc(cap);
     if (!buf) {
         trn_dat_err(err, errlen, "%s: out of memory for %zu bytes", path, cap);

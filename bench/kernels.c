@@ -1,0 +1,673 @@
+/*
+ * kernels.c - throughput of the activation kernels, in elements per
+ * nanosecond, forward and backward, for actlab's variants (scalar, avx2,
+ * avx512) against, in the same run: a plain libm loop, XNNPACK and oneDNN
+ * (each where it was installed at build time, "n/i" otherwise), PyTorch
+ * (bench/torch_kernels.py through popen, when /usr/bin/python3 and torch are
+ * there), and the ceiling of a streaming copy (read x, write y; regular and
+ * non-temporal stores, the best of the two; for backward, read two arrays
+ * and write one).
+ *
+ * Sizes 4 Ki, 256 Ki and 16 Mi floats; 1 thread, and 2 threads that split
+ * the array in halves (two pthreads created once: the driver thread and a
+ * helper that spins on a generation counter, outside the timed region).
+ * Each number is the median of REPS repetitions, each repetition timing
+ * enough calls to last about 2 ms. Inputs are uniform over the function's
+ * plotting range (act_describe()->plot_lo..plot_hi), dy uniform in [-1, 1].
+ *
+ * usage: kernels [--quick] [--no-torch] [--fn NAME] [--csv FILE]
+ *   --quick: 4 Ki and 256 Ki only, 3 repetitions (a smoke run)
+ * Writes the table to stdout and the CSV (default bench/out/kernels.csv).
+ */
+#include "actlab.h"
+
+#include <errno.h>
+#include <immintrin.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef HAVE_XNNPACK
+#include <xnnpack.h>
+#endif
+#ifdef HAVE_DNNL
+#include <dnnl.h>
+#endif
+
+#define MAXN (16u << 20)
+
+/* ---- timing ---------------------------------------------------------------- */
+
+static double now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+static int cmp_d(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* ---- a job: one call over [lo, hi) of the arrays ------------------------------- */
+
+typedef enum { DIR_FWD, DIR_BWD, DIR_BWDY, DIR_COUNT } dir_t;
+static const char *const dir_names[DIR_COUNT] = {"fwd", "bwd", "bwd_y"};
+
+typedef struct job job;
+/* runs the implementation on [lo, lo + n) for thread t (0 or 1) */
+typedef void (*job_fn)(const job *j, int t, size_t lo, size_t n);
+struct job {
+    job_fn run;
+    const act_fn *fn;
+    act_isa isa;
+    dir_t dir;
+    int nt;       /* copy: non-temporal stores */
+    void *ctx[2]; /* per thread (XNNPACK/oneDNN objects bound to that half) */
+    const float *a, *dy;
+    float *out;
+};
+
+/* ---- the helper thread ------------------------------------------------------------ */
+
+static struct {
+    _Atomic unsigned gen, done;
+    _Atomic int quit;
+    const job *j;
+    size_t lo, n;
+} helper;
+
+static void *helper_main(void *arg) {
+    (void)arg;
+    unsigned seen = 0;
+    for (;;) {
+        unsigned g;
+        while ((g = atomic_load_explicit(&helper.gen, memory_order_acquire)) == seen) {
+            if (atomic_load_explicit(&helper.quit, memory_order_relaxed)) return NULL;
+            _mm_pause();
+        }
+        seen = g;
+        helper.j->run(helper.j, 1, helper.lo, helper.n);
+        atomic_store_explicit(&helper.done, g, memory_order_release);
+    }
+}
+
+/* one timed call of j over n elements with 1 or 2 threads */
+static void call(const job *j, size_t n, int threads) {
+    if (threads == 1) {
+        j->run(j, 0, 0, n);
+        return;
+    }
+    size_t h = n / 2;
+    helper.j = j;
+    helper.lo = h;
+    helper.n = n - h;
+    unsigned g = atomic_load_explicit(&helper.gen, memory_order_relaxed) + 1;
+    atomic_store_explicit(&helper.gen, g, memory_order_release);
+    j->run(j, 0, 0, h);
+    while (atomic_load_explicit(&helper.done, memory_order_acquire) != g) _mm_pause();
+}
+
+static int reps = 5;
+
+/* median elements per ns over reps repetitions */
+static double measure(const job *j, size_t n, int threads) {
+    call(j, n, threads); /* warm up (page faults, caches, lazy init) */
+    double t0 = now_ns();
+    call(j, n, threads);
+    double one = now_ns() - t0;
+    long k = one > 0 ? (long)(2e6 / one) : 1000;
+    if (k < 1) k = 1;
+    if (k > 100000) k = 100000;
+    double r[16];
+    for (int i = 0; i < reps; i++) {
+        t0 = now_ns();
+        for (long c = 0; c < k; c++) call(j, n, threads);
+        r[i] = (double)n * (double)k / (now_ns() - t0);
+    }
+    qsort(r, (size_t)reps, sizeof r[0], cmp_d);
+    return r[reps / 2];
+}
+
+/* ---- actlab --------------------------------------------------------------------- */
+
+static void run_actlab(const job *j, int t, size_t lo, size_t n) {
+    (void)t;
+    switch (j->dir) {
+    case DIR_FWD: act_forward_isa(j->fn, j->isa, n, j->a + lo, j->out + lo); break;
+    case DIR_BWD: act_backward_x_isa(j->fn, j->isa, n, j->a + lo, j->dy + lo, j->out + lo); break;
+    default: act_backward_y_isa(j->fn, j->isa, n, j->a + lo, j->dy + lo, j->out + lo); break;
+    }
+}
+
+/* ---- streaming copy: the ceiling ---------------------------------------------------- */
+
+__attribute__((target("avx512f"))) static void copy512(const float *a, const float *b, float *o, size_t n, int nt) {
+    size_t i = 0;
+    if (nt) { /* non-temporal stores need 64-byte alignment: a scalar head */
+        while (i < n && ((uintptr_t)(o + i) & 63)) {
+            o[i] = b ? a[i] + b[i] : a[i];
+            i++;
+        }
+        for (; i + 16 <= n; i += 16) {
+            __m512 v = _mm512_loadu_ps(a + i);
+            if (b) v = _mm512_add_ps(v, _mm512_loadu_ps(b + i));
+            _mm512_stream_ps(o + i, v);
+        }
+        _mm_sfence();
+    } else {
+        for (; i + 16 <= n; i += 16) {
+            __m512 v = _mm512_loadu_ps(a + i);
+            if (b) v = _mm512_add_ps(v, _mm512_loadu_ps(b + i));
+            _mm512_storeu_ps(o + i, v);
+        }
+    }
+    for (; i < n; i++) o[i] = b ? a[i] + b[i] : a[i];
+}
+static void copy_plain(const float *a, const float *b, float *o, size_t n) {
+    for (size_t i = 0; i < n; i++) o[i] = b ? a[i] + b[i] : a[i];
+}
+static int have512;
+/* dir FWD: y = x (one stream in); otherwise dx = a + dy (two in) */
+static void run_copy(const job *j, int t, size_t lo, size_t n) {
+    (void)t;
+    const float *b = j->dir == DIR_FWD ? NULL : j->dy + lo;
+    if (have512) copy512(j->a + lo, b, j->out + lo, n, j->nt);
+    else copy_plain(j->a + lo, b, j->out + lo, n);
+}
+
+/* ---- plain libm loops ---------------------------------------------------------------- */
+
+typedef void (*lf_fwd)(size_t n, const float *x, float *y);
+typedef void (*lf_bwd)(size_t n, const float *x, const float *dy, float *dx);
+
+#define SQ2PI_INV 0.3989422804014327f /* 1/sqrt(2 pi) */
+#define LOOPF(name, expr)                                                 \
+    static void name(size_t n, const float *x_, float *y_) {              \
+        for (size_t i = 0; i < n; i++) {                                  \
+            float x = x_[i];                                              \
+            y_[i] = (expr);                                               \
+        }                                                                 \
+    }
+#define LOOPB(name, expr)                                                 \
+    static void name(size_t n, const float *x_, const float *g_, float *d_) { \
+        for (size_t i = 0; i < n; i++) {                                  \
+            float x = x_[i], g = g_[i];                                   \
+            d_[i] = g * (expr);                                           \
+        }                                                                 \
+    }
+static inline float sgm(float x) { return 1.0f / (1.0f + expf(-x)); }
+static inline float gtu(float x) { return 0.7978845608f * (x + 0.044715f * x * x * x); }
+LOOPF(l_relu_f, x > 0 ? x : 0.0f)
+LOOPB(l_relu_b, x > 0 ? 1.0f : 0.0f)
+LOOPF(l_leaky_f, x > 0 ? x : 0.01f * x)
+LOOPB(l_leaky_b, x > 0 ? 1.0f : 0.01f)
+LOOPF(l_prelu_f, x > 0 ? x : 0.25f * x)
+LOOPB(l_prelu_b, x > 0 ? 1.0f : 0.25f)
+LOOPF(l_relu6_f, fminf(fmaxf(x, 0.0f), 6.0f))
+LOOPB(l_relu6_b, x > 0 && x < 6 ? 1.0f : 0.0f)
+LOOPF(l_htanh_f, fminf(fmaxf(x, -1.0f), 1.0f))
+LOOPB(l_htanh_b, x > -1 && x < 1 ? 1.0f : 0.0f)
+LOOPF(l_hsig_f, fminf(fmaxf(x / 6.0f + 0.5f, 0.0f), 1.0f))
+LOOPB(l_hsig_b, x > -3 && x < 3 ? 1.0f / 6.0f : 0.0f)
+LOOPF(l_hswish_f, x * fminf(fmaxf(x + 3.0f, 0.0f), 6.0f) / 6.0f)
+LOOPB(l_hswish_b, x <= -3 ? 0.0f : (x >= 3 ? 1.0f : (2.0f * x + 3.0f) / 6.0f))
+LOOPF(l_sigmoid_f, sgm(x))
+LOOPB(l_sigmoid_b, sgm(x) * (1.0f - sgm(x)))
+LOOPF(l_tanh_f, tanhf(x))
+LOOPB(l_tanh_b, 1.0f - tanhf(x) * tanhf(x))
+LOOPF(l_softsign_f, x / (1.0f + fabsf(x)))
+LOOPB(l_softsign_b, 1.0f / ((1.0f + fabsf(x)) * (1.0f + fabsf(x))))
+LOOPF(l_elu_f, x > 0 ? x : expm1f(x))
+LOOPB(l_elu_b, x > 0 ? 1.0f : expf(x))
+LOOPF(l_selu_f, 1.0507009873554805f * (x > 0 ? x : 1.6732632423543772f * expm1f(x)))
+LOOPB(l_selu_b, 1.0507009873554805f * (x > 0 ? 1.0f : 1.6732632423543772f * expf(x)))
+LOOPF(l_celu_f, x > 0 ? x : expm1f(x))
+LOOPB(l_celu_b, x > 0 ? 1.0f : expf(x))
+LOOPF(l_gelu_f, 0.5f * x * erfcf(-x * 0.70710678f))
+LOOPB(l_gelu_b, 0.5f * erfcf(-x * 0.70710678f) + x * SQ2PI_INV * expf(-0.5f * x * x))
+LOOPF(l_gelut_f, 0.5f * x * (1.0f + tanhf(gtu(x))))
+LOOPB(l_gelut_b, 0.5f * (1.0f + tanhf(gtu(x))) +
+                     0.5f * x * (1.0f - tanhf(gtu(x)) * tanhf(gtu(x))) * 0.7978845608f * (1.0f + 0.134145f * x * x))
+LOOPF(l_silu_f, x * sgm(x))
+LOOPB(l_silu_b, sgm(x) * (1.0f + x * (1.0f - sgm(x))))
+LOOPF(l_mish_f, x * tanhf(log1pf(expf(x))))
+LOOPB(l_mish_b, tanhf(log1pf(expf(x))) +
+                    x * sgm(x) * (1.0f - tanhf(log1pf(expf(x))) * tanhf(log1pf(expf(x)))))
+LOOPF(l_softplus_f, x > 20 ? x : log1pf(expf(x)))
+LOOPB(l_softplus_b, x > 20 ? 1.0f : sgm(x))
+LOOPF(l_logsig_f, fminf(x, 0.0f) - log1pf(expf(-fabsf(x))))
+LOOPB(l_logsig_b, sgm(-x))
+LOOPF(l_exp_f, expf(x))
+LOOPB(l_exp_b, expf(x))
+
+typedef struct {
+    lf_fwd f;
+    lf_bwd b;
+} libm_ctx;
+static void run_libm(const job *j, int t, size_t lo, size_t n) {
+    const libm_ctx *c = j->ctx[t];
+    if (j->dir == DIR_FWD) c->f(n, j->a + lo, j->out + lo);
+    else c->b(n, j->a + lo, j->dy + lo, j->out + lo);
+}
+
+/* ---- the functions ---------------------------------------------------------------- */
+
+enum { XN_NONE, XN_CLAMP, XN_LEAKY, XN_PRELU, XN_ELU, XN_HSWISH, XN_SIGMOID };
+
+typedef struct {
+    const char *name, *spec; /* table row, actlab spec */
+    lf_fwd lf;
+    lf_bwd lb;
+    int xnn; /* XN_* */
+    float xa, xb;
+    int dnnl_alg, dnnl_alg_dst; /* 0: none; the use_dst_for_bwd form for bwd_y, 0: none */
+    float da, db;
+} bfn;
+
+#ifdef HAVE_DNNL
+#define D(a) dnnl_eltwise_##a
+#else
+#define D(a) 0
+#endif
+
+static const bfn fns[] = {
+    {"relu", "relu", l_relu_f, l_relu_b, XN_CLAMP, 0, INFINITY, D(relu), D(relu_use_dst_for_bwd), 0, 0},
+    {"leaky_relu", "leaky_relu", l_leaky_f, l_leaky_b, XN_LEAKY, 0.01f, 0, D(relu), D(relu_use_dst_for_bwd), 0.01f, 0},
+    {"prelu", "prelu", l_prelu_f, l_prelu_b, XN_PRELU, 0.25f, 0, D(relu), D(relu_use_dst_for_bwd), 0.25f, 0},
+    {"relu6", "relu6", l_relu6_f, l_relu6_b, XN_CLAMP, 0, 6, D(clip), D(clip_v2_use_dst_for_bwd), 0, 6},
+    {"hardtanh", "hardtanh", l_htanh_f, l_htanh_b, XN_CLAMP, -1, 1, D(clip), D(clip_v2_use_dst_for_bwd), -1, 1},
+    {"hardsigmoid", "hardsigmoid", l_hsig_f, l_hsig_b, XN_NONE, 0, 0, 0, 0, 0, 0},
+    {"hardswish", "hardswish", l_hswish_f, l_hswish_b, XN_HSWISH, 0, 0, D(hardswish), 0, 0, 0},
+    {"sigmoid", "sigmoid", l_sigmoid_f, l_sigmoid_b, XN_SIGMOID, 0, 0, D(logistic), D(logistic_use_dst_for_bwd), 0, 0},
+    {"tanh", "tanh", l_tanh_f, l_tanh_b, XN_NONE, 0, 0, D(tanh), D(tanh_use_dst_for_bwd), 0, 0},
+    {"softsign", "softsign", l_softsign_f, l_softsign_b, XN_NONE, 0, 0, 0, 0, 0, 0},
+    {"elu", "elu", l_elu_f, l_elu_b, XN_ELU, 1, 0, D(elu), D(elu_use_dst_for_bwd), 1, 0},
+    {"selu", "selu", l_selu_f, l_selu_b, XN_NONE, 0, 0, 0, 0, 0, 0},
+    {"celu", "celu", l_celu_f, l_celu_b, XN_NONE, 0, 0, 0, 0, 0, 0},
+    {"gelu", "gelu", l_gelu_f, l_gelu_b, XN_NONE, 0, 0, D(gelu_erf), 0, 0, 0},
+    {"gelu_tanh", "gelu(approximate=tanh)", l_gelut_f, l_gelut_b, XN_NONE, 0, 0, D(gelu_tanh), 0, 0, 0},
+    {"silu", "silu", l_silu_f, l_silu_b, XN_NONE, 0, 0, D(swish), 0, 1, 0},
+    {"mish", "mish", l_mish_f, l_mish_b, XN_NONE, 0, 0, D(mish), 0, 0, 0},
+    {"softplus", "softplus", l_softplus_f, l_softplus_b, XN_NONE, 0, 0, D(soft_relu), 0, 0, 0},
+    {"logsigmoid", "logsigmoid", l_logsig_f, l_logsig_b, XN_NONE, 0, 0, D(logsigmoid), 0, 0, 0},
+    {"exp", "exp", l_exp_f, l_exp_b, XN_NONE, 0, 0, D(exp), D(exp_use_dst_for_bwd), 0, 0},
+};
+#define NFNS (sizeof fns / sizeof fns[0])
+
+/* ---- XNNPACK ---------------------------------------------------------------------- */
+
+#ifdef HAVE_XNNPACK
+static int xnn_ok;
+static float *xnn_slopes; /* PReLU: one slope per channel */
+enum { XNN_PRELU_CH = 1024 };
+/* an operator set up on [lo, lo + n) of a -> out, or NULL */
+static void *xnn_make(const bfn *f, const float *a, float *out, size_t lo, size_t n) {
+    xnn_operator_t op = NULL;
+    enum xnn_status st = xnn_status_unsupported_parameter;
+    switch (f->xnn) {
+    case XN_CLAMP:
+        st = xnn_create_clamp_nc_f32(1, 1, 1, f->xa, f->xb, 0, &op);
+        if (!st) st = xnn_setup_clamp_nc_f32(op, n, a + lo, out + lo, NULL);
+        break;
+    case XN_LEAKY:
+        st = xnn_create_leaky_relu_nc_f32(1, 1, 1, f->xa, 0, &op);
+        if (!st) st = xnn_setup_leaky_relu_nc_f32(op, n, a + lo, out + lo, NULL);
+        break;
+    case XN_PRELU:
+        if (n % XNN_PRELU_CH) return NULL;
+        st = xnn_create_prelu_nc_f32(XNN_PRELU_CH, XNN_PRELU_CH, XNN_PRELU_CH, xnn_slopes, 0, &op);
+        if (!st) st = xnn_setup_prelu_nc_f32(op, n / XNN_PRELU_CH, a + lo, out + lo, NULL);
+        break;
+    case XN_ELU:
+        st = xnn_create_elu_nc_f32(1, 1, 1, f->xa, 0, &op);
+        if (!st) st = xnn_setup_elu_nc_f32(op, n, a + lo, out + lo, NULL);
+        break;
+    case XN_HSWISH:
+        st = xnn_create_hardswish_nc_f32(1, 1, 1, 0, &op);
+        if (!st) st = xnn_setup_hardswish_nc_f32(op, n, a + lo, out + lo, NULL);
+        break;
+    case XN_SIGMOID:
+        st = xnn_create_sigmoid_nc_f32(1, 1, 1, 0, &op);
+        if (!st) st = xnn_setup_sigmoid_nc_f32(op, n, a + lo, out + lo, NULL);
+        break;
+    default: return NULL;
+    }
+    if (st != xnn_status_success) {
+        if (op) xnn_delete_operator(op);
+        return NULL;
+    }
+    return op;
+}
+static void run_xnn(const job *j, int t, size_t lo, size_t n) {
+    (void)lo;
+    (void)n;
+    xnn_run_operator(j->ctx[t], NULL);
+}
+#endif
+
+/* ---- oneDNN ---------------------------------------------------------------------- */
+
+#ifdef HAVE_DNNL
+static dnnl_engine_t dnnl_eng;
+static dnnl_stream_t dnnl_str[2];
+typedef struct {
+    dnnl_primitive_t prim;
+    dnnl_memory_t m[3];
+    dnnl_exec_arg_t args[3];
+    int nargs;
+} dnnl_ctx;
+static dnnl_memory_t dnnl_mem(const dnnl_memory_desc_t *md, const float *p) {
+    dnnl_memory_t m;
+    if (dnnl_memory_create(&m, md, dnnl_eng, (void *)(uintptr_t)p) != dnnl_success) return NULL;
+    return m;
+}
+/* a primitive for [lo, lo + n), or NULL */
+static dnnl_ctx *dnnl_make(const bfn *f, dir_t dir, const job *j, size_t lo, size_t n) {
+    int alg = dir == DIR_BWDY ? f->dnnl_alg_dst : f->dnnl_alg;
+    if (!alg) return NULL;
+    dnnl_memory_desc_t md;
+    dnnl_dims_t dims = {(dnnl_dim_t)n};
+    if (dnnl_memory_desc_init_by_tag(&md, 1, dims, dnnl_f32, dnnl_a)) return NULL;
+    dnnl_eltwise_desc_t fd, bd;
+    dnnl_primitive_desc_t fpd = NULL, pd = NULL;
+    if (dnnl_eltwise_forward_desc_init(&fd, dnnl_forward_training, (dnnl_alg_kind_t)alg, &md, f->da, f->db) ||
+        dnnl_primitive_desc_create(&fpd, &fd, NULL, dnnl_eng, NULL))
+        return NULL;
+    dnnl_ctx *c = calloc(1, sizeof *c);
+    if (dir == DIR_FWD) {
+        pd = fpd;
+        c->m[0] = dnnl_mem(&md, j->a + lo);
+        c->m[1] = dnnl_mem(&md, j->out + lo);
+        c->args[0] = (dnnl_exec_arg_t){DNNL_ARG_SRC, c->m[0]};
+        c->args[1] = (dnnl_exec_arg_t){DNNL_ARG_DST, c->m[1]};
+        c->nargs = 2;
+    } else {
+        if (dnnl_eltwise_backward_desc_init(&bd, (dnnl_alg_kind_t)alg, &md, &md, f->da, f->db) ||
+            dnnl_primitive_desc_create(&pd, &bd, NULL, dnnl_eng, fpd)) {
+            dnnl_primitive_desc_destroy(fpd);
+            free(c);
+            return NULL;
+        }
+        dnnl_primitive_desc_destroy(fpd);
+        c->m[0] = dnnl_mem(&md, j->a + lo);
+        c->m[1] = dnnl_mem(&md, j->dy + lo);
+        c->m[2] = dnnl_mem(&md, j->out + lo);
+        c->args[0] = (dnnl_exec_arg_t){dir == DIR_BWDY ? DNNL_ARG_DST : DNNL_ARG_SRC, c->m[0]};
+        c->args[1] = (dnnl_exec_arg_t){DNNL_ARG_DIFF_DST, c->m[1]};
+        c->args[2] = (dnnl_exec_arg_t){DNNL_ARG_DIFF_SRC, c->m[2]};
+        c->nargs = 3;
+    }
+    int bad = dnnl_primitive_create(&c->prim, pd) != dnnl_success;
+    dnnl_primitive_desc_destroy(pd);
+    if (bad) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+static void dnnl_free(dnnl_ctx *c) {
+    if (!c) return;
+    dnnl_primitive_destroy(c->prim);
+    for (int i = 0; i < 3; i++)
+        if (c->m[i]) dnnl_memory_destroy(c->m[i]);
+    free(c);
+}
+static void run_dnnl(const job *j, int t, size_t lo, size_t n) {
+    (void)lo;
+    (void)n;
+    const dnnl_ctx *c = j->ctx[t];
+    dnnl_primitive_execute(c->prim, dnnl_str[t], c->nargs, c->args);
+    dnnl_stream_wait(dnnl_str[t]);
+}
+#endif
+
+/* ---- results ---------------------------------------------------------------------------- */
+
+enum { I_COPY, I_SCALAR, I_AVX2, I_AVX512, I_LIBM, I_XNN, I_DNNL, I_TORCH, I_COUNT };
+static const char *const impl_names[I_COUNT] = {"copy", "scalar", "avx2", "avx512", "libm", "xnnpack", "onednn", "torch"};
+static const size_t sizes[] = {4u << 10, 256u << 10, 16u << 20};
+#define NSIZES 3
+/* res[fn][dir][size][threads-1][impl]: elements/ns; 0 = not run, -1 = not available, -2 not installed */
+static double res[NFNS][DIR_COUNT][NSIZES][2][I_COUNT];
+static double copy_res[2][NSIZES][2]; /* [one or two input streams][size][threads-1] */
+
+static int fn_index(const char *name) {
+    for (size_t i = 0; i < NFNS; i++)
+        if (!strcmp(fns[i].name, name)) return (int)i;
+    return -1;
+}
+static int size_index(size_t n) {
+    for (int i = 0; i < NSIZES; i++)
+        if (sizes[i] == n) return i;
+    return -1;
+}
+
+/* reads "function,dir,n,threads,impl,elem_per_ns" lines from the torch script */
+static int run_torch(const char *script, int nsizes, const char *only) {
+    if (access("/usr/bin/python3", X_OK) || access(script, R_OK)) return 0;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s --sizes %d --reps %d%s%s", script, nsizes, reps,
+             only ? " --fn " : "", only ? only : "");
+    FILE *p = popen(cmd, "r");
+    if (!p) return 0;
+    char line[256];
+    int got = 0;
+    while (fgets(line, sizeof line, p)) {
+        char name[64], dir[16], impl[16];
+        unsigned long n;
+        int thr;
+        double v;
+        if (sscanf(line, "%63[^,],%15[^,],%lu,%d,%15[^,],%lf", name, dir, &n, &thr, impl, &v) != 6) continue;
+        int fi = fn_index(name), si = size_index(n), di = -1;
+        for (int d = 0; d < DIR_COUNT; d++)
+            if (!strcmp(dir, dir_names[d])) di = d;
+        if (fi < 0 || si < 0 || di < 0 || thr < 1 || thr > 2) continue;
+        res[fi][di][si][thr - 1][I_TORCH] = v;
+        got++;
+    }
+    pclose(p);
+    return got;
+}
+
+static void fmt(char *buf, size_t len, double v) {
+    if (v == 0) snprintf(buf, len, "-");
+    else if (v == -2) snprintf(buf, len, "n/i");
+    else if (v < 0) snprintf(buf, len, "-");
+    else snprintf(buf, len, v >= 10 ? "%.1f" : v >= 1 ? "%.2f" : "%.3f", v);
+}
+
+int main(int argc, char **argv) {
+    int quick = 0, torch = 1;
+    const char *only = NULL, *csv = "bench/out/kernels.csv", *script = "bench/torch_kernels.py";
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--quick")) quick = 1;
+        else if (!strcmp(argv[i], "--no-torch")) torch = 0;
+        else if (!strcmp(argv[i], "--fn") && i + 1 < argc) only = argv[++i];
+        else if (!strcmp(argv[i], "--csv") && i + 1 < argc) csv = argv[++i];
+        else if (!strcmp(argv[i], "--torch-script") && i + 1 < argc) script = argv[++i];
+        else {
+            fprintf(stderr, "usage: %s [--quick] [--no-torch] [--fn NAME] [--csv FILE] [--torch-script PY]\n", argv[0]);
+            return 2;
+        }
+    }
+    /* oneDNN runs OpenMP: one OpenMP thread per caller, our two pthreads split the work;
+       libgomp reads the variable when it loads, hence the re-exec */
+    if (!getenv("OMP_NUM_THREADS")) {
+        setenv("OMP_NUM_THREADS", "1", 1);
+        execv("/proc/self/exe", argv);
+    }
+    if (quick) reps = 3;
+    int nsizes = quick ? 2 : NSIZES;
+    have512 = act_isa_supported(ACT_ISA_AVX512);
+
+    float *x = aligned_alloc(64, MAXN * sizeof(float)), *y = aligned_alloc(64, MAXN * sizeof(float));
+    float *dy = aligned_alloc(64, MAXN * sizeof(float)), *dx = aligned_alloc(64, MAXN * sizeof(float));
+    float *yy = aligned_alloc(64, MAXN * sizeof(float));
+    if (!x || !y || !dy || !dx || !yy) {
+        fprintf(stderr, "kernels: out of memory\n");
+        return 1;
+    }
+    pthread_t th;
+    pthread_create(&th, NULL, helper_main, NULL);
+
+#ifdef HAVE_XNNPACK
+    xnn_ok = xnn_initialize(NULL) == xnn_status_success;
+    xnn_slopes = malloc(XNN_PRELU_CH * sizeof(float));
+    for (int i = 0; i < XNN_PRELU_CH; i++) xnn_slopes[i] = 0.25f;
+#endif
+#ifdef HAVE_DNNL
+    int dnnl_ok = dnnl_engine_create(&dnnl_eng, dnnl_cpu, 0) == dnnl_success &&
+                  dnnl_stream_create(&dnnl_str[0], dnnl_eng, dnnl_stream_default_flags) == dnnl_success &&
+                  dnnl_stream_create(&dnnl_str[1], dnnl_eng, dnnl_stream_default_flags) == dnnl_success;
+#endif
+
+    unsigned seed = 1;
+    for (size_t i = 0; i < MAXN; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        dy[i] = (float)(seed >> 8) / 8388608.0f - 1.0f;
+    }
+
+    /* the copy ceilings */
+    for (int s = 0; s < nsizes; s++)
+        for (int thr = 1; thr <= 2; thr++)
+            for (int two = 0; two < 2; two++) {
+                double best = 0;
+                for (int nt = 0; nt < 2; nt++) {
+                    job j = {.run = run_copy, .nt = nt, .dir = two ? DIR_BWD : DIR_FWD, .a = x, .dy = dy, .out = dx};
+                    double v = measure(&j, sizes[s], thr);
+                    if (v > best) best = v;
+                }
+                copy_res[two][s][thr - 1] = best;
+            }
+
+    for (size_t fi = 0; fi < NFNS; fi++) {
+        const bfn *f = &fns[fi];
+        if (only && strcmp(only, f->name)) continue;
+        act_fn fn;
+        char err[ACT_ERRLEN];
+        if (act_parse(f->spec, &fn, err, sizeof err)) {
+            fprintf(stderr, "kernels: %s\n", err);
+            return 1;
+        }
+        const act_desc *d = act_describe(fn.id);
+        seed = 7;
+        for (size_t i = 0; i < MAXN; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            x[i] = (float)(d->plot_lo + (d->plot_hi - d->plot_lo) * (double)(seed >> 8) / 16777216.0);
+        }
+        act_forward(&fn, MAXN, x, yy); /* y for the backward from y */
+        for (int dir = 0; dir < DIR_COUNT; dir++) {
+            if (dir == DIR_BWDY && !act_has_backward_y(&fn)) continue;
+            const float *a = dir == DIR_BWDY ? yy : x;
+            float *out = dir == DIR_FWD ? y : dx;
+            for (int s = 0; s < nsizes; s++) {
+                size_t n = sizes[s];
+                for (int thr = 1; thr <= 2; thr++) {
+                    double *r = res[fi][dir][s][thr - 1];
+                    r[I_COPY] = copy_res[dir != DIR_FWD][s][thr - 1];
+                    for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
+                        if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) {
+                            r[I_SCALAR + isa] = -1;
+                            continue;
+                        }
+                        job j = {.run = run_actlab, .fn = &fn, .isa = (act_isa)isa, .dir = (dir_t)dir,
+                                 .a = a, .dy = dy, .out = out};
+                        r[I_SCALAR + isa] = measure(&j, n, thr);
+                    }
+                    if (dir != DIR_BWDY) {
+                        libm_ctx lc = {f->lf, f->lb};
+                        job j = {.run = run_libm, .dir = (dir_t)dir, .ctx = {&lc, &lc}, .a = a, .dy = dy, .out = out};
+                        r[I_LIBM] = measure(&j, n, thr);
+                    } else r[I_LIBM] = -1;
+#ifdef HAVE_XNNPACK
+                    r[I_XNN] = -1;
+                    if (xnn_ok && dir == DIR_FWD && f->xnn) {
+                        size_t h = thr == 1 ? n : n / 2;
+                        void *c0 = xnn_make(f, a, out, 0, h), *c1 = thr == 1 ? NULL : xnn_make(f, a, out, h, n - h);
+                        if (c0 && (thr == 1 || c1)) {
+                            job j = {.run = run_xnn, .ctx = {c0, c1}};
+                            r[I_XNN] = measure(&j, n, thr);
+                        }
+                        if (c0) xnn_delete_operator(c0);
+                        if (c1) xnn_delete_operator(c1);
+                    }
+#else
+                    r[I_XNN] = -2;
+#endif
+#ifdef HAVE_DNNL
+                    r[I_DNNL] = -1;
+                    if (dnnl_ok) {
+                        job jb = {.a = a, .dy = dy, .out = out};
+                        size_t h = thr == 1 ? n : n / 2;
+                        dnnl_ctx *c0 = dnnl_make(f, (dir_t)dir, &jb, 0, h);
+                        dnnl_ctx *c1 = thr == 1 ? NULL : dnnl_make(f, (dir_t)dir, &jb, h, n - h);
+                        if (c0 && (thr == 1 || c1)) {
+                            job j = {.run = run_dnnl, .ctx = {c0, c1}};
+                            r[I_DNNL] = measure(&j, n, thr);
+                        }
+                        dnnl_free(c0);
+                        dnnl_free(c1);
+                    }
+#else
+                    r[I_DNNL] = -2;
+#endif
+                    r[I_TORCH] = -1;
+                }
+            }
+        }
+        fprintf(stderr, "kernels: %s done\n", f->name);
+    }
+    atomic_store(&helper.quit, 1);
+    pthread_join(th, NULL);
+
+    int torch_rows = torch ? run_torch(script, nsizes, only) : 0;
+    if (!torch_rows)
+        for (size_t fi = 0; fi < NFNS; fi++)
+            for (int dir = 0; dir < DIR_COUNT; dir++)
+                for (int s = 0; s < NSIZES; s++)
+                    for (int t = 0; t < 2; t++)
+                        if (res[fi][dir][s][t][I_COPY] > 0) res[fi][dir][s][t][I_TORCH] = -2;
+
+    /* the table */
+    printf("elements per ns (median of %d); copy = streaming-copy ceiling (bwd: two arrays in, one out);\n"
+           "n/i = not installed, - = no such kernel; CPU variants this machine runs: scalar%s%s\n",
+           reps, act_isa_supported(ACT_ISA_AVX2) ? ", avx2" : "", have512 ? ", avx512" : "");
+    printf("| function | dir | n | thr |");
+    for (int i = 0; i < I_COUNT; i++) printf(" %s |", impl_names[i]);
+    printf("\n|---|---|---:|---:|");
+    for (int i = 0; i < I_COUNT; i++) printf("---:|");
+    printf("\n");
+    mkdir("bench/out", 0777);
+    FILE *cf = fopen(csv, "w");
+    if (!cf) fprintf(stderr, "kernels: %s: %s\n", csv, strerror(errno));
+    else fprintf(cf, "function,dir,n,threads,impl,elem_per_ns\n");
+    for (size_t fi = 0; fi < NFNS; fi++)
+        for (int dir = 0; dir < DIR_COUNT; dir++)
+            for (int s = 0; s < nsizes; s++)
+                for (int t = 0; t < 2; t++) {
+                    double *r = res[fi][dir][s][t];
+                    if (r[I_COPY] <= 0) continue;
+                    char nbuf[16];
+                    snprintf(nbuf, sizeof nbuf, sizes[s] >= (1u << 20) ? "%zuMi" : "%zuKi",
+                             sizes[s] >= (1u << 20) ? sizes[s] >> 20 : sizes[s] >> 10);
+                    printf("| %s | %s | %s | %d |", fns[fi].name, dir_names[dir], nbuf, t + 1);
+                    for (int i = 0; i < I_COUNT; i++) {
+                        char b[16];
+                        fmt(b, sizeof b, r[i]);
+                        printf(" %s |", b);
+                        if (cf && r[i] > 0)
+                            fprintf(cf, "%s,%s,%zu,%d,%s,%.4f\n", fns[fi].name, dir_names[dir], sizes[s], t + 1,
+                                    impl_names[i], r[i]);
+                    }
+                    printf("\n");
+                }
+    if (cf) fclose(cf);
+    return 0;
+}

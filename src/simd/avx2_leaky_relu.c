@@ -1,0 +1,29 @@
+/*
+ * avx2_leaky_relu.c - leaky_relu, AVX2.
+ *   f = x > 0 ? x : slope x   (slope 0 gives -0 for x < 0 and NaN at -inf, as
+ *   the scalar kernel's slope * x);   f' = x > 0 ? 1 : slope, dx = dy f'.
+ * Slopes whose float rounding is not a normal float (or 0) run scalar.
+ */
+#include "simd/avx2_math.h"
+
+typedef struct {
+    __m256 s;
+} lrelu_c;
+ACT_INLINE void lrelu_init(lrelu_c *c, const double *p) { c->s = A2((float)p[0]); }
+
+ACT_INLINE __m256 lrelu_f(__m256 x, const lrelu_c *c) {
+    __m256 m = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGT_UQ);
+    return a2_sel(m, _mm256_mul_ps(x, c->s), x);
+}
+ACT_INLINE __m256 lrelu_b(__m256 x, __m256 dy, const lrelu_c *c) {
+    __m256 m = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGT_UQ);
+    return a2_nan_from(a2_sel(m, _mm256_mul_ps(dy, c->s), dy), x);
+}
+ACT256_FWD(lrelu_fwd, lrelu_c, lrelu_init, lrelu_f)
+ACT256_BWD(lrelu_bwd, lrelu_c, lrelu_init, lrelu_b)
+
+static int lrelu_accepts(const double *p) {
+    return p[0] == 0 || (fabs(p[0]) >= FLT_MIN && fabs(p[0]) <= FLT_MAX);
+}
+/* from y: y > 0 exactly when x > 0 (slope >= 0, checked by the catalog) */
+ACT256_DEFINE(leaky_relu, lrelu_fwd, lrelu_bwd, lrelu_bwd, lrelu_accepts)

@@ -1,0 +1,270 @@
+/*
+ * avx2_math.h - what the AVX2+FMA kernels (src/simd/avx2_<id>.c) share: the
+ * scalar helpers that turn the double parameters into float constants (also
+ * used by avx512_math.h), the loop drivers (32 floats per iteration, then 8,
+ * then one masked tail through maskload/maskstore: any n, nothing read or
+ * written past it, in place allowed) and the vector math, the same
+ * algorithms as avx512_math.h (see there for the error budget) with 2^n
+ * applied in two steps where AVX-512 has scalef.
+ * Included only by files compiled with -mavx2 -mfma (or the AVX-512 flags).
+ */
+#ifndef ACT_SIMD_AVX2_MATH_H
+#define ACT_SIMD_AVX2_MATH_H
+
+#include "simd/simd.h"
+
+#include <float.h>
+#include <immintrin.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* the vector helpers and each kernel's per-vector body: always inlined into
+   the loop drivers, so that constants stay in registers across the unrolled
+   iterations (GCC otherwise outlines large bodies and reloads them per call) */
+#define ACT_INLINE static inline __attribute__((always_inline))
+
+/* ---- parameters: double -> float constants ------------------------------------ */
+
+/* v = hi + lo to about 2^-48 relative (|v| < FLT_MAX) */
+ACT_INLINE void act_split(double v, float *hi, float *lo) {
+    *hi = (float)v;
+    *lo = (float)(v - (double)*hi);
+}
+/* the largest float <= v and the smallest float >= v: for a float x,
+   x > v exactly when x > act_f32_down(v), x < v exactly when x < act_f32_up(v) */
+static inline float act_f32_down(double v) {
+    float f = (float)v;
+    return (double)f > v ? nextafterf(f, -INFINITY) : f;
+}
+static inline float act_f32_up(double v) {
+    float f = (float)v;
+    return (double)f < v ? nextafterf(f, INFINITY) : f;
+}
+/* v is a float (so float comparisons with it are exact) */
+static inline int act_is_f32(double v) { return (double)(float)v == v; }
+
+/* ---- loop drivers ---------------------------------------------------------------- */
+
+/* lanes [0, r) on, r < 8: a window into {-1 x 8, 0 x 8} */
+static const int32_t act_a2_tail_bits[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+ACT_INLINE __m256i a2_tail(size_t r) {
+    return _mm256_loadu_si256((const __m256i *)(const void *)(act_a2_tail_bits + 8 - r));
+}
+
+#define ACT256_FWD(NAME, CTX, INIT, F)                                                        \
+    static void NAME(const double *p, size_t n, const float *x, float *y) {                   \
+        CTX c_;                                                                               \
+        INIT(&c_, p);                                                                         \
+        size_t i_ = 0;                                                                        \
+        for (; i_ + 32 <= n; i_ += 32) {                                                      \
+            __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);          \
+            __m256 a2_ = _mm256_loadu_ps(x + i_ + 16), a3_ = _mm256_loadu_ps(x + i_ + 24);    \
+            a0_ = F(a0_, &c_);                                                                \
+            a1_ = F(a1_, &c_);                                                                \
+            a2_ = F(a2_, &c_);                                                                \
+            a3_ = F(a3_, &c_);                                                                \
+            _mm256_storeu_ps(y + i_, a0_);                                                    \
+            _mm256_storeu_ps(y + i_ + 8, a1_);                                                \
+            _mm256_storeu_ps(y + i_ + 16, a2_);                                               \
+            _mm256_storeu_ps(y + i_ + 24, a3_);                                               \
+        }                                                                                     \
+        for (; i_ + 8 <= n; i_ += 8) _mm256_storeu_ps(y + i_, F(_mm256_loadu_ps(x + i_), &c_)); \
+        if (i_ < n) {                                                                         \
+            __m256i m_ = a2_tail(n - i_);                                                     \
+            _mm256_maskstore_ps(y + i_, m_, F(_mm256_maskload_ps(x + i_, m_), &c_));          \
+        }                                                                                     \
+    }
+
+#define ACT256_BWD(NAME, CTX, INIT, B)                                                        \
+    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) { \
+        CTX c_;                                                                               \
+        INIT(&c_, p);                                                                         \
+        size_t i_ = 0;                                                                        \
+        for (; i_ + 32 <= n; i_ += 32) {                                                      \
+            __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);          \
+            __m256 a2_ = _mm256_loadu_ps(a + i_ + 16), a3_ = _mm256_loadu_ps(a + i_ + 24);    \
+            __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);        \
+            __m256 g2_ = _mm256_loadu_ps(dy + i_ + 16), g3_ = _mm256_loadu_ps(dy + i_ + 24);  \
+            a0_ = B(a0_, g0_, &c_);                                                           \
+            a1_ = B(a1_, g1_, &c_);                                                           \
+            a2_ = B(a2_, g2_, &c_);                                                           \
+            a3_ = B(a3_, g3_, &c_);                                                           \
+            _mm256_storeu_ps(dx + i_, a0_);                                                   \
+            _mm256_storeu_ps(dx + i_ + 8, a1_);                                               \
+            _mm256_storeu_ps(dx + i_ + 16, a2_);                                              \
+            _mm256_storeu_ps(dx + i_ + 24, a3_);                                              \
+        }                                                                                     \
+        for (; i_ + 8 <= n; i_ += 8)                                                          \
+            _mm256_storeu_ps(dx + i_, B(_mm256_loadu_ps(a + i_), _mm256_loadu_ps(dy + i_), &c_)); \
+        if (i_ < n) {                                                                         \
+            __m256i m_ = a2_tail(n - i_);                                                     \
+            __m256 r_ = B(_mm256_maskload_ps(a + i_, m_), _mm256_maskload_ps(dy + i_, m_), &c_); \
+            _mm256_maskstore_ps(dx + i_, m_, r_);                                             \
+        }                                                                                     \
+    }
+
+#define ACT256_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                           \
+    extern const act_simd_kernels act_simd_avx2_##ID;                                         \
+    const act_simd_kernels act_simd_avx2_##ID = {FWD, BWDX, BWDY, ACCEPTS};
+
+/* ---- small helpers -------------------------------------------------------------- */
+
+#define A2(c) _mm256_set1_ps(c)
+
+ACT_INLINE __m256 a2_abs(__m256 x) { return _mm256_andnot_ps(A2(-0.0f), x); }
+ACT_INLINE __m256 a2_sign(__m256 x) { return _mm256_and_ps(A2(-0.0f), x); }
+ACT_INLINE __m256 a2_xorsign(__m256 v, __m256 s) { return _mm256_xor_ps(v, a2_sign(s)); }
+ACT_INLINE __m256 a2_lt(__m256 a, __m256 b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
+ACT_INLINE __m256 a2_le(__m256 a, __m256 b) { return _mm256_cmp_ps(a, b, _CMP_LE_OQ); }
+ACT_INLINE __m256 a2_gt(__m256 a, __m256 b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
+ACT_INLINE __m256 a2_ge(__m256 a, __m256 b) { return _mm256_cmp_ps(a, b, _CMP_GE_OQ); }
+/* m ? b : a */
+ACT_INLINE __m256 a2_sel(__m256 m, __m256 b, __m256 a) { return _mm256_blendv_ps(a, b, m); }
+ACT_INLINE __m256 a2_nan_from(__m256 r, __m256 x) {
+    return _mm256_blendv_ps(r, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+}
+ACT_INLINE __m256 a2_isinf(__m256 x) { return _mm256_cmp_ps(a2_abs(x), A2(INFINITY), _CMP_EQ_OQ); }
+
+/* a/(b + bl), bl the tail of the divisor, with one rounding (see
+   a5_div_corr): the division, then the exact residual a - q (b + bl) and
+   one correction step (rcp's 2^-12 is plenty for that small step) */
+ACT_INLINE __m256 a2_div_corr(__m256 a, __m256 b, __m256 bl) {
+    __m256 q = _mm256_div_ps(a, b);
+    __m256 res = _mm256_fnmadd_ps(q, bl, _mm256_fnmadd_ps(q, b, a));
+    return _mm256_fmadd_ps(res, _mm256_rcp_ps(b), q);
+}
+
+/* v 2^n for an integer n, clamped to [-252, 254], in two exact power-of-two
+   steps so that 2^n itself never has to be a float: one rounding, at the end */
+ACT_INLINE __m256 a2_ldexpi(__m256 v, __m256i n) {
+    n = _mm256_min_epi32(_mm256_max_epi32(n, _mm256_set1_epi32(-252)), _mm256_set1_epi32(254));
+    __m256i n1 = _mm256_srai_epi32(n, 1), n2 = _mm256_sub_epi32(n, n1);
+    __m256 s1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n1, _mm256_set1_epi32(127)), 23));
+    __m256 s2 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n2, _mm256_set1_epi32(127)), 23));
+    return _mm256_mul_ps(_mm256_mul_ps(v, s1), s2);
+}
+/* the same for n an integral float */
+ACT_INLINE __m256 a2_ldexp(__m256 v, __m256 n) {
+    n = _mm256_min_ps(_mm256_max_ps(n, A2(-252.0f)), A2(254.0f));
+    return a2_ldexpi(v, _mm256_cvtps_epi32(n));
+}
+/* 2^n for integral n in [-126, 127] */
+ACT_INLINE __m256 a2_pow2(__m256 n) {
+    return _mm256_castsi256_ps(
+        _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23));
+}
+/* a/(1 + e) for 0 <= e <= 1, a in [0.5, 2], q in [a/2, a] (see a5_div_1pe):
+   the division rounds 1 + e, then the exact residual (a - q) - q e (a - q is
+   exact by Sterbenz) and one step with rcp's 2^-12: 0.5 ulp + 2^-36 */
+ACT_INLINE __m256 a2_div_1pe(__m256 a, __m256 e) {
+    __m256 d = _mm256_add_ps(A2(1.0f), e);
+    __m256 q = _mm256_div_ps(a, d);
+    __m256 res = _mm256_fnmadd_ps(q, e, _mm256_sub_ps(a, q));
+    return _mm256_fmadd_ps(res, _mm256_rcp_ps(d), q);
+}
+/* 2^n for an integer n >= -127 (clamped): n = -127 gives 0, so a product
+   v 2^n with |v| < 2 flushes to 0 exactly where it is below FLT_MIN; for
+   kernels whose subnormal results may be flushed (error <= FLT_MIN) */
+ACT_INLINE __m256 a2_pow2i(__m256i n) {
+    n = _mm256_max_epi32(n, _mm256_set1_epi32(-127));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n, _mm256_set1_epi32(127)), 23));
+}
+
+/* ---- e^x (see avx512_math.h for the error analysis) ------------------------------ */
+
+#define A2_LOG2E 0x1.715476p+0f   /* log2(e) */
+#define A2_LN2_HI 0x1.62E400p-1f  /* ln 2, head: 15 significant bits */
+#define A2_LN2_LO 0x1.7F7D1Cp-20f /* ln 2 - head */
+ACT_INLINE __m256 a2_reduce(__m256 x, __m256 xl, __m256 *n) {
+    __m256 vn = _mm256_round_ps(_mm256_mul_ps(x, A2(A2_LOG2E)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 r = _mm256_fnmadd_ps(vn, A2(A2_LN2_HI), x);
+    r = _mm256_fnmadd_ps(vn, A2(A2_LN2_LO), r);
+    *n = vn;
+    return _mm256_add_ps(r, xl);
+}
+/* e^r - 1 for |r| <= 0.35 (coefficients: avx512_math.h) */
+ACT_INLINE __m256 a2_expm1_poly(__m256 r) {
+    __m256 f = A2(0x1.a157a0p-13f);
+    f = _mm256_fmadd_ps(f, r, A2(0x1.6d4914p-10f));
+    f = _mm256_fmadd_ps(f, r, A2(0x1.1110c4p-7f));
+    f = _mm256_fmadd_ps(f, r, A2(0x1.5554e4p-5f));
+    f = _mm256_fmadd_ps(f, r, A2(0x1.555556p-3f));
+    f = _mm256_fmadd_ps(f, r, A2(0.5f));
+    return _mm256_fmadd_ps(_mm256_mul_ps(r, r), f, r);
+}
+ACT_INLINE __m256 a2_exp_pn(__m256 x, __m256 xl, __m256 *n) {
+    __m256 r = a2_reduce(x, xl, n);
+    return _mm256_add_ps(A2(1.0f), a2_expm1_poly(r));
+}
+/* e^(x + xl) through a table (avx512_math.h's a5_exp_lut with 8 entries, the
+   size of one vpermps): x = (8 k + j) ln2/8 + r, |r| <= ln2/16, e^r - 1 =
+   r + r^2 (c2 + c3 r + c4 r^2) (|error| < 2^-31 on [-0.045, 0.045]),
+   p = Th + (Th t + Tl) in [0.97, 1.95] within 0.52 ulp, and the integer k:
+   e^(x + xl) = p 2^k. Callers clamp |x| <= 170 (k within a2_ldexpi's range). */
+static const float a2_exp2_8h[8] = {0x1.000000p+0f, 0x1.172b84p+0f, 0x1.306fe0p+0f, 0x1.4bfdaep+0f,
+                                    0x1.6a09e6p+0f, 0x1.8ace54p+0f, 0x1.ae89fap+0f, 0x1.d5818ep+0f};
+static const float a2_exp2_8l[8] = {0.0f,            -0x1.c15742p-27f, 0x1.4636e2p-25f, -0x1.593abcp-25f,
+                                    0x1.9fcef4p-26f, 0x1.15506ep-27f,  -0x1.a94b14p-26f, -0x1.822dbcp-27f};
+#define A2_MAGIC 0x1.8p23f            /* 1.5 2^23 */
+#define A2_8_LOG2E 0x1.715476p+3f     /* 8/ln2 */
+#define A2_LN2_8_HI 0x1.63p-4f        /* ln2/8, head: 8 significant bits */
+#define A2_LN2_8_LO -0x1.bd0106p-16f  /* ln2/8 - head */
+ACT_INLINE __m256 a2_exp_lut_core(__m256 x, __m256 xl, int tail, __m256i *k) {
+    __m256 vm = _mm256_fmadd_ps(x, A2(A2_8_LOG2E), A2(A2_MAGIC));
+    __m256 m = _mm256_sub_ps(vm, A2(A2_MAGIC));
+    __m256 r = _mm256_fnmadd_ps(m, A2(A2_LN2_8_HI), x);
+    r = _mm256_fnmadd_ps(m, A2(A2_LN2_8_LO), r);
+    if (tail) r = _mm256_add_ps(r, xl);
+    __m256i j = _mm256_castps_si256(vm);
+    __m256 th = _mm256_permutevar8x32_ps(_mm256_loadu_ps(a2_exp2_8h), j);
+    __m256 tl = _mm256_permutevar8x32_ps(_mm256_loadu_ps(a2_exp2_8l), j);
+    __m256 f = _mm256_fmadd_ps(A2(0x1.555b3cp-5f), r, A2(0x1.555bf8p-3f));
+    f = _mm256_fmadd_ps(f, r, A2(0.5f));
+    __m256 t = _mm256_fmadd_ps(_mm256_mul_ps(r, r), f, r);
+    /* the bits of vm are those of the magic plus m: k = m >> 3 (floor) */
+    *k = _mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3);
+    return _mm256_add_ps(th, _mm256_fmadd_ps(th, t, tl));
+}
+ACT_INLINE __m256 a2_exp_lut(__m256 x, __m256 xl, __m256i *k) { return a2_exp_lut_core(x, xl, 1, k); }
+ACT_INLINE __m256 a2_exp_lut0(__m256 x, __m256i *k) { return a2_exp_lut_core(x, x, 0, k); }
+
+/* e^x - 1 for x (+ xl) <= 0 */
+ACT_INLINE __m256 a2_expm1_neg(__m256 x, __m256 xl) {
+    __m256 xc = _mm256_max_ps(A2(-0x1.154246p+4f), x); /* -17.33: expm1 rounds to -1 below */
+    __m256 n, r = a2_reduce(xc, xl, &n);
+    __m256 t = a2_expm1_poly(r);
+    __m256 s = a2_pow2(n);
+    return _mm256_add_ps(_mm256_sub_ps(s, A2(1.0f)), _mm256_mul_ps(s, t));
+}
+
+/* ---- sigmoid pieces (see avx512_math.h) -------------------------------------------- */
+typedef struct {
+    __m256 p;  /* e^-|z| = p 2^n */
+    __m256i n;
+    __m256 e, d, dl;
+} a2_sig;
+
+/* z clamped at -170: e^-170 = 2^-245, inside a2_ldexpi's range */
+ACT_INLINE a2_sig a2_sig_init(__m256 z, __m256 zl) {
+    a2_sig s;
+    __m256 mz = _mm256_or_ps(z, A2(-0.0f));
+    __m256 ml = a2_xorsign(_mm256_xor_ps(zl, A2(-0.0f)), z);
+    mz = _mm256_max_ps(A2(-170.0f), mz);
+    s.p = a2_exp_lut(mz, ml, &s.n);
+    s.e = a2_ldexpi(s.p, s.n);
+    s.d = _mm256_add_ps(A2(1.0f), s.e);
+    s.dl = _mm256_add_ps(_mm256_sub_ps(A2(1.0f), s.d), s.e);
+    return s;
+}
+ACT_INLINE a2_sig a2_sig_init0(__m256 z) {
+    a2_sig s;
+    __m256 mz = _mm256_max_ps(A2(-170.0f), _mm256_or_ps(z, A2(-0.0f)));
+    s.p = a2_exp_lut0(mz, &s.n);
+    s.e = _mm256_mul_ps(s.p, a2_pow2i(s.n)); /* flushed below FLT_MIN: only 1 + e is used */
+    s.d = _mm256_add_ps(A2(1.0f), s.e);
+    s.dl = _mm256_add_ps(_mm256_sub_ps(A2(1.0f), s.d), s.e);
+    return s;
+}
+
+#endif

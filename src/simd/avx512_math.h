@@ -1,0 +1,292 @@
+/*
+ * avx512_math.h - what the AVX-512 kernels (src/simd/avx512_<id>.c) share:
+ * the loop drivers (64 floats per iteration, then 16, then one masked tail:
+ * any n, nothing read or written past it, in place allowed) and the vector
+ * math (e^x as mantissa and exponent, e^x - 1, log1p), all float32, each
+ * documented with its error. Included only by files compiled with
+ * -mavx512f -mavx512dq -mavx512bw -mavx512vl -mfma.
+ *
+ * Error budget. The catalog allows 2 ULP forward and 4 ULP for the
+ * derivative. The building blocks below stay near 0.5-0.7 ULP each, and the
+ * kernels avoid the two ways a float formula loses more: a rounded argument
+ * whose error the function amplifies (the tails of e^z multiply a relative
+ * error of z by |z|: such arguments travel as a head and a tail, zh + zl),
+ * and cancellation (1 + z + e^z near its zero: the kernels switch to a
+ * polynomial in the distance to the zero there).
+ */
+#ifndef ACT_SIMD_AVX512_MATH_H
+#define ACT_SIMD_AVX512_MATH_H
+
+#include "simd/avx2_math.h" /* the scalar parameter helpers (act_split etc.) */
+
+#include <immintrin.h>
+
+/* ---- loop drivers -------------------------------------------------------- */
+
+/* The mask of the first r < 16 lanes. */
+ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
+
+/* static void NAME(const double *p, size_t n, const float *x, float *y):
+   CTX c; INIT(&c, p); then y[i] = F(x[i], &c) sixteen lanes at a time. */
+#define ACT512_FWD(NAME, CTX, INIT, F)                                                        \
+    static void NAME(const double *p, size_t n, const float *x, float *y) {                   \
+        CTX c_;                                                                               \
+        INIT(&c_, p);                                                                         \
+        size_t i_ = 0;                                                                        \
+        for (; i_ + 64 <= n; i_ += 64) {                                                      \
+            __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);         \
+            __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);    \
+            a0_ = F(a0_, &c_);                                                                \
+            a1_ = F(a1_, &c_);                                                                \
+            a2_ = F(a2_, &c_);                                                                \
+            a3_ = F(a3_, &c_);                                                                \
+            _mm512_storeu_ps(y + i_, a0_);                                                    \
+            _mm512_storeu_ps(y + i_ + 16, a1_);                                               \
+            _mm512_storeu_ps(y + i_ + 32, a2_);                                               \
+            _mm512_storeu_ps(y + i_ + 48, a3_);                                               \
+        }                                                                                     \
+        for (; i_ + 16 <= n; i_ += 16) _mm512_storeu_ps(y + i_, F(_mm512_loadu_ps(x + i_), &c_)); \
+        if (i_ < n) {                                                                         \
+            __mmask16 m_ = a5_tail(n - i_);                                                   \
+            _mm512_mask_storeu_ps(y + i_, m_, F(_mm512_maskz_loadu_ps(m_, x + i_), &c_));     \
+        }                                                                                     \
+    }
+
+/* static void NAME(const double *p, size_t n, const float *a, const float *dy,
+   float *dx): dx[i] = B(a[i], dy[i], &c), a being x or y. */
+#define ACT512_BWD(NAME, CTX, INIT, B)                                                        \
+    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) { \
+        CTX c_;                                                                               \
+        INIT(&c_, p);                                                                         \
+        size_t i_ = 0;                                                                        \
+        for (; i_ + 64 <= n; i_ += 64) {                                                      \
+            __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);         \
+            __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);    \
+            __m512 g0_ = _mm512_loadu_ps(dy + i_), g1_ = _mm512_loadu_ps(dy + i_ + 16);       \
+            __m512 g2_ = _mm512_loadu_ps(dy + i_ + 32), g3_ = _mm512_loadu_ps(dy + i_ + 48);  \
+            a0_ = B(a0_, g0_, &c_);                                                           \
+            a1_ = B(a1_, g1_, &c_);                                                           \
+            a2_ = B(a2_, g2_, &c_);                                                           \
+            a3_ = B(a3_, g3_, &c_);                                                           \
+            _mm512_storeu_ps(dx + i_, a0_);                                                   \
+            _mm512_storeu_ps(dx + i_ + 16, a1_);                                              \
+            _mm512_storeu_ps(dx + i_ + 32, a2_);                                              \
+            _mm512_storeu_ps(dx + i_ + 48, a3_);                                              \
+        }                                                                                     \
+        for (; i_ + 16 <= n; i_ += 16)                                                        \
+            _mm512_storeu_ps(dx + i_, B(_mm512_loadu_ps(a + i_), _mm512_loadu_ps(dy + i_), &c_)); \
+        if (i_ < n) {                                                                         \
+            __mmask16 m_ = a5_tail(n - i_);                                                   \
+            __m512 r_ = B(_mm512_maskz_loadu_ps(m_, a + i_), _mm512_maskz_loadu_ps(m_, dy + i_), &c_); \
+            _mm512_mask_storeu_ps(dx + i_, m_, r_);                                           \
+        }                                                                                     \
+    }
+
+/* the kernel set of one function: ACT512_DEFINE(relu, fwd, bwd_x, bwd_y, accepts) */
+#define ACT512_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                           \
+    extern const act_simd_kernels act_simd_avx512_##ID;                                       \
+    const act_simd_kernels act_simd_avx512_##ID = {FWD, BWDX, BWDY, ACCEPTS};
+
+/* ---- small helpers --------------------------------------------------------- */
+
+#define A5(c) _mm512_set1_ps(c)
+
+ACT_INLINE __m512 a5_abs(__m512 x) { return _mm512_abs_ps(x); }
+/* the sign bit of x (a float with only that bit) */
+ACT_INLINE __m512 a5_sign(__m512 x) {
+    return _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(INT32_MIN)));
+}
+/* v with its sign bit xored with the sign of s */
+ACT_INLINE __m512 a5_xorsign(__m512 v, __m512 s) {
+    return _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(v), _mm512_castps_si512(a5_sign(s))));
+}
+ACT_INLINE __m512 a5_or(__m512 a, __m512 b) {
+    return _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(a), _mm512_castps_si512(b)));
+}
+/* NaN lanes of x replace r: NaN in gives NaN out where a blend lost it */
+ACT_INLINE __m512 a5_nan_from(__m512 r, __m512 x) {
+    return _mm512_mask_mov_ps(r, _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q), x);
+}
+ACT_INLINE __mmask16 a5_lt(__m512 a, __m512 b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ); }
+ACT_INLINE __mmask16 a5_le(__m512 a, __m512 b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ); }
+ACT_INLINE __mmask16 a5_gt(__m512 a, __m512 b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
+ACT_INLINE __mmask16 a5_ge(__m512 a, __m512 b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
+/* +-inf lanes (fpclass: 0x08 +inf, 0x10 -inf) */
+ACT_INLINE __mmask16 a5_isinf(__m512 x) { return _mm512_fpclass_ps_mask(x, 0x18); }
+
+/* a/(b + bl), bl the tail of the divisor (|bl| <= ulp(b)/2), with one
+   rounding and no division: q0 = a rcp14(b) (2^-14), the residual
+   a - q0 (b + bl) by two fmas (it is ~2^-14 a, so its own rounding is
+   ~2^-38 a), then q = q0 + res rcp14(b): relative error 2^-28 before the
+   final rounding, i.e. 0.5 ulp + 0.06 ulp at most. */
+ACT_INLINE __m512 a5_div_corr(__m512 a, __m512 b, __m512 bl) {
+    __m512 r0 = _mm512_rcp14_ps(b);
+    __m512 q = _mm512_mul_ps(a, r0);
+    __m512 res = _mm512_fnmadd_ps(q, bl, _mm512_fnmadd_ps(q, b, a));
+    return _mm512_fmadd_ps(res, r0, q);
+}
+/* a/(1 + e) for 0 <= e <= 1 and a in [0.5, 2] with a >= q, the same way:
+   the residual a - q0 - q0 e is exact up to its final rounding because
+   a - q0 is exact (Sterbenz, q0 in [a/2, a]), so 1 + e need not be exact. */
+ACT_INLINE __m512 a5_div_1pe(__m512 a, __m512 e) {
+    __m512 r0 = _mm512_rcp14_ps(_mm512_add_ps(A5(1.0f), e));
+    __m512 q = _mm512_mul_ps(a, r0);
+    __m512 res = _mm512_fnmadd_ps(q, e, _mm512_sub_ps(a, q));
+    return _mm512_fmadd_ps(res, r0, q);
+}
+
+/* ---- e^x ------------------------------------------------------------------- */
+
+/* Argument reduction: x + xl = n ln2 + r, n an integer (as a float), |r| <=
+   ln2/2 + |xl|. ln2 in two pieces (Cody & Waite): the head has 15 significant
+   bits, so n * head is exact for |n| < 512 (the callers clamp x to keep
+   |n| < 300) and x - n * head is exact; the second step rounds once, by at
+   most half an ulp of r (~2^-26 absolute). NaN passes: x NaN gives r NaN. */
+#define A5_LOG2E 0x1.715476p+0f    /* log2(e) */
+#define A5_LN2_HI 0x1.62E400p-1f   /* ln 2, head: 9 significant bits */
+#define A5_LN2_LO 0x1.7F7D1Cp-20f  /* ln 2 - head */
+ACT_INLINE __m512 a5_reduce(__m512 x, __m512 xl, __m512 *n) {
+    __m512 vn = _mm512_roundscale_ps(_mm512_mul_ps(x, A5(A5_LOG2E)),
+                                     _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(vn, A5(A5_LN2_HI), x);
+    r = _mm512_fnmadd_ps(vn, A5(A5_LN2_LO), r);
+    *n = vn;
+    return _mm512_add_ps(r, xl);
+}
+
+/* e^r - 1 for |r| <= 0.35: r + r^2 F(r), F(r) ~ (e^r - 1 - r)/r^2 of degree 5
+   (least squares on Chebyshev nodes of [-0.35, 0.35], float coefficients:
+   |F error| < 2^-27.7, so the r^2 F term adds < 2^-31 absolute). The result's
+   rounding (one fma) is the only other error: 0.5 ulp of t. */
+ACT_INLINE __m512 a5_expm1_poly(__m512 r) {
+    __m512 f = A5(0x1.a157a0p-13f);               /* ~ 1/5040 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.6d4914p-10f)); /* ~ 1/720 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.1110c4p-7f));  /* ~ 1/120 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.5554e4p-5f));  /* ~ 1/24 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.555556p-3f));  /* ~ 1/6 */
+    f = _mm512_fmadd_ps(f, r, A5(0.5f));
+    return _mm512_fmadd_ps(_mm512_mul_ps(r, r), f, r);
+}
+
+/* e^(x + xl) = p 2^n with p in [0.70, 1.42], p within 0.6 ulp (one fma
+   rounding of t = e^r - 1, 0.25 ulp of p, plus p's own rounding and r's).
+   x must be clamped by the caller so that |n| < 300. */
+ACT_INLINE __m512 a5_exp_pn(__m512 x, __m512 xl, __m512 *n) {
+    __m512 r = a5_reduce(x, xl, n);
+    return _mm512_add_ps(A5(1.0f), a5_expm1_poly(r));
+}
+
+/* The same, within 0.52 ulp, for kernels whose budget needs it: the
+   reduction's rounding is recovered (rl), and p = 1 + r + r^2 F is summed as
+   s = 1 + r exactly (Fast2Sum: s + e1), then s + (r^2 F + e1 + rl) with one
+   final rounding; what the small terms lose is below 2^-28 absolute. */
+ACT_INLINE __m512 a5_exp_pn_acc(__m512 x, __m512 xl, __m512 *n) {
+    __m512 vn = _mm512_roundscale_ps(_mm512_mul_ps(x, A5(A5_LOG2E)),
+                                     _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r1 = _mm512_fnmadd_ps(vn, A5(A5_LN2_HI), x);  /* exact */
+    __m512 r = _mm512_fnmadd_ps(vn, A5(A5_LN2_LO), r1);
+    __m512 rl = _mm512_fnmadd_ps(vn, A5(A5_LN2_LO), _mm512_sub_ps(r1, r)); /* r1 - n lo - r */
+    rl = _mm512_add_ps(rl, xl);
+    __m512 f = A5(0x1.a157a0p-13f);
+    f = _mm512_fmadd_ps(f, r, A5(0x1.6d4914p-10f));
+    f = _mm512_fmadd_ps(f, r, A5(0x1.1110c4p-7f));
+    f = _mm512_fmadd_ps(f, r, A5(0x1.5554e4p-5f));
+    f = _mm512_fmadd_ps(f, r, A5(0x1.555556p-3f));
+    f = _mm512_fmadd_ps(f, r, A5(0.5f));
+    __m512 q = _mm512_fmadd_ps(_mm512_mul_ps(r, r), f, rl);  /* r^2 F + rl */
+    __m512 s = _mm512_add_ps(A5(1.0f), r);
+    __m512 e1 = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s), r);
+    *n = vn;
+    return _mm512_add_ps(s, _mm512_add_ps(q, e1));
+}
+
+/* e^(x + xl) through a table: x = (16 m + j) ln2/16 + r, |r| <= ln2/32,
+   e^x = 2^m 2^(j/16) e^r. 2^(j/16) is a float head plus a float tail (one
+   vpermps each: the index is the low 4 bits of m16 = 16 m + j, read from the
+   magic-biased float), e^r = 1 + t with t = r + r^2 (c2 + c3 r)
+   (least squares on [-0.0225, 0.0225], |error| < 2^-27.4, i.e. < 0.1 ulp
+   of p), and
+   p = T (1 + t) = Th + (Th t + Tl) with one final rounding: p in [0.98, 1.96]
+   within 0.6 ulp. Returns p and k = m16/16, with e^(x + xl) = p 2^floor(k)
+   (scalef floors). ln2/16 has an 8-bit head, so m16 head is exact for
+   |m16| < 2^16 and x - m16 head is exact; the callers clamp |x| <= 200. */
+static const float a5_exp2_16h[16] = {
+    0x1.000000p+0f, 0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
+    0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
+    0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f}; /* 2^(j/16), rounded */
+static const float a5_exp2_16l[16] = {
+    0.0f,            0x1.9f3122p-25f,  -0x1.c15742p-27f, 0x1.ceac48p-25f,  0x1.4636e2p-25f,
+    0x1.824684p-25f, -0x1.593abcp-25f, -0x1.5bd5ecp-27f, 0x1.9fcef4p-26f,  -0x1.829fd0p-25f,
+    0x1.15506ep-27f, 0x1.51f848p-27f,  -0x1.a94b14p-26f, -0x1.3d56b2p-27f, -0x1.822dbcp-27f,
+    0x1.52486cp-27f}; /* 2^(j/16) - head */
+#define A5_MAGIC 0x1.8p23f               /* 1.5 2^23: adding it rounds to an integer */
+#define A5_16_LOG2E 0x1.715476p+4f       /* 16/ln2 */
+#define A5_LN2_16_HI 0x1.63p-5f          /* ln2/16, head: 8 significant bits */
+#define A5_LN2_16_LO -0x1.bd0106p-17f    /* ln2/16 - head */
+ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, __m512 *k) {
+    __m512 vm = _mm512_fmadd_ps(x, A5(A5_16_LOG2E), A5(A5_MAGIC));
+    __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC));
+    __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_16_HI), x);
+    r = _mm512_fnmadd_ps(m, A5(A5_LN2_16_LO), r);
+    if (tail) r = _mm512_add_ps(r, xl);
+    __m512i j = _mm512_castps_si512(vm);
+    __m512 th = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16h));
+    __m512 tl = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16l));
+    __m512 f = _mm512_fmadd_ps(A5(0x1.5556fep-3f), r, A5(0x1.000162p-1f));
+    __m512 t = _mm512_fmadd_ps(_mm512_mul_ps(r, r), f, r);
+    *k = _mm512_mul_ps(m, A5(0.0625f));
+    return _mm512_add_ps(th, _mm512_fmadd_ps(th, t, tl));
+}
+ACT_INLINE __m512 a5_exp_lut(__m512 x, __m512 xl, __m512 *k) { return a5_exp_lut_core(x, xl, 1, k); }
+ACT_INLINE __m512 a5_exp_lut0(__m512 x, __m512 *k) { return a5_exp_lut_core(x, x, 0, k); }
+
+/* e^x - 1 for x (+ xl) <= 0, within ~1 ulp: 2^n (1 + t) - 1 = (2^n - 1) +
+   2^n t, where 2^n - 1 is exact for n >= -24 and 2^n t is exact (a scaling).
+   Below -17.33 the result rounds to -1 (the clamp keeps n >= -26). */
+ACT_INLINE __m512 a5_expm1_neg(__m512 x, __m512 xl) {
+    __m512 xc = _mm512_max_ps(A5(-0x1.154246p+4f), x); /* -17.33: expm1 rounds to -1 below */
+    __m512 n, r = a5_reduce(xc, xl, &n);
+    __m512 t = a5_expm1_poly(r);
+    __m512 s = _mm512_scalef_ps(A5(1.0f), n);
+    return _mm512_add_ps(_mm512_sub_ps(s, A5(1.0f)), _mm512_mul_ps(s, t));
+}
+
+/* ---- sigmoid pieces ----------------------------------------------------------
+   For z (+ zl) of either sign: e = e^-|z| = p 2^n, d = 1 + e rounded and
+   dl = 1 + e - d exactly (Fast2Sum, 1 >= e). Then
+     sigmoid(|z|)  = 1/(d + dl),
+     sigmoid(-|z|) = e/(d + dl) = 2^n p/(d + dl),
+   each a division and a first-order correction for dl. The mantissa form
+   keeps results that e^-|z| alone would take into the subnormal range exact
+   until the last scaling (x sigmoid(x) near x = -90 is a normal float). */
+typedef struct {
+    __m512 p, n; /* e^-|z| = p 2^floor(n) (scalef(p, n)) */
+    __m512 e;    /* e^-|z| as a float (flushed to a subnormal/0 far out) */
+    __m512 d, dl;
+} a5_sig;
+
+/* z clamped at -200 (e^-200 rounds to 0 in float, and sigmoid(-200) too);
+   zl is the tail of z, sign-adjusted here */
+ACT_INLINE a5_sig a5_sig_init(__m512 z, __m512 zl) {
+    a5_sig s;
+    __m512 mz = a5_or(z, A5(-0.0f)); /* -|z| */
+    __m512 ml = a5_xorsign(_mm512_xor_ps(zl, A5(-0.0f)), z); /* -sign(z) zl */
+    mz = _mm512_max_ps(A5(-200.0f), mz);
+    s.p = a5_exp_lut(mz, ml, &s.n);
+    s.e = _mm512_scalef_ps(s.p, s.n);
+    s.d = _mm512_add_ps(A5(1.0f), s.e);
+    s.dl = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s.d), s.e);
+    return s;
+}
+/* the same for an exact z (no tail) */
+ACT_INLINE a5_sig a5_sig_init0(__m512 z) {
+    a5_sig s;
+    __m512 mz = _mm512_max_ps(A5(-200.0f), a5_or(z, A5(-0.0f)));
+    s.p = a5_exp_lut0(mz, &s.n);
+    s.e = _mm512_scalef_ps(s.p, s.n);
+    s.d = _mm512_add_ps(A5(1.0f), s.e);
+    s.dl = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s.d), s.e);
+    return s;
+}
+
+#endif
