@@ -342,9 +342,14 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
         /* which nonlinear activations stayed within a factor 3 of the line */
         char who[128] = "";
         size_t w = 0;
+        int nwho = 0, left = 0;
+        for (int a = 0; a < 3; a++) left += rms[a][nN - 1] > ls_rms / 3;
         for (int a = 0; a < 3; a++)
-            if (rms[a][nN - 1] > ls_rms / 3)
-                w += (size_t)snprintf(who + w, sizeof who - w, "%s%s", w ? ", " : "", act_label[a]);
+            if (rms[a][nN - 1] > ls_rms / 3) {
+                nwho++;
+                w += (size_t)snprintf(who + w, sizeof who - w, "%s%s",
+                                      nwho == 1 ? "" : nwho == left ? " and " : ", ", act_label[a]);
+            }
         if (w)
             rpt_p(c, "Here training, not the theorem, is the limit: at N = %d the %s network%s "
                      "still within a factor 3 of the straight line. The fits below show them "
@@ -352,7 +357,7 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
                      "descent learns the low frequencies of a target first, relu networks most of "
                      "all (the 'spectral bias' of Rahaman et al., ICML 2019). The full report "
                      "trains %d updates instead of %ld.",
-                  Ns[nN - 1], who, strchr(who, ',') ? "s are" : " is", 20000, u->tc.updates);
+                  Ns[nN - 1], who, nwho > 1 ? "s are" : " is", 20000, u->tc.updates);
     }
 
     /* the fits */
@@ -546,15 +551,19 @@ int rpt_section_uat(rpt_ctx *c) {
     }
     char runs[256];
     if (smoke)
-        snprintf(runs, sizeof runs, "once, with learning rate %g", lrs[0]);
+        snprintf(runs, sizeof runs, "once, with learning rate %g,", lrs[0]);
     else if (full)
         snprintf(runs, sizeof runs, "three times, with learning rates %g, %g and %g,", lrs[0],
                  lrs[1], lrs[2]);
     else
         snprintf(runs, sizeof runs, "twice, with learning rates %g and %g,", lrs[0], lrs[1]);
+    char nlist[96];
+    size_t wl = 0;
+    for (int k = 0; k < nN1 && wl < sizeof nlist; k++)
+        wl += (size_t)snprintf(nlist + wl, sizeof nlist - wl, "%s%d", k ? ", " : "", Ns[k]);
     rpt_p(c, "The test: fit four targets on [0, 1] and one on [0, 1]^2, defined by actlab's data "
              "generator regress(f=NAME) (formulas in each heading; the section checks them against "
-             "the generated data). Each network has one hidden layer of N = %d, %d, ..., %d units "
+             "the generated data). Each network has one hidden layer of N = %s units "
              "(up to %d in two dimensions) and a linear output. It is trained on the training part "
              "(72%%) of %zu random points (%zu in two dimensions) by full-batch Adam (the batch is "
              "the whole training part; beta1 0.9, beta2 0.999) for %ld updates of the mean squared "
@@ -567,7 +576,7 @@ int rpt_section_uat(rpt_ctx *c) {
              "the oscillating targets are not learned within this budget. The error is measured "
              "against the exact target on a grid of %d points of [0, 1] (%d x %d in two "
              "dimensions), not on the training points.",
-          Ns[0], Ns[1], Ns[nN1 - 1], Ns[nN2 - 1], n1, n2, tc.updates, runs, G1, G2, G2);
+          nlist, Ns[nN2 - 1], n1, n2, tc.updates, runs, G1, G2, G2);
     if (!full)
         rpt_p(c, "Size: %s mode. The full report (--full) goes to N = 256 in both dimensions, "
                  "trains every network three times for 20000 updates instead of %ld, on 1000 "
