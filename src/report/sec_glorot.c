@@ -472,27 +472,27 @@ static int fig_wgrad(rpt_ctx *c, const gjob *js, const gjob *jn, const char *nam
              "training of tanh networks with standard (solid, learning rate %g) and normalized "
              "(dashed, learning rate %g) initialisation (the runs of the table).",
              js->data->test.n < js->nprobe ? js->data->test.n : js->nprobe, js->lr, jn->lr);
+    /* a linear axis in units of a power of ten, so that the ticks read easily */
+    double vmax = 0;
+    for (int k = 0; k < 2; k++) {
+        const gjob *j = k ? jn : js;
+        for (int h = 0; h < j->depth; h++)
+            for (int r = 0; r < j->nrec; r++) vmax = fmax(vmax, sqrt(dense_rec(j, r, h)->wgrad_var));
+    }
+    int ex = vmax > 0 && isfinite(vmax) ? (int)floor(log10(vmax)) : 0;
+    double unit = pow(10, ex);
+    char ylab[96];
+    if (ex == 0) snprintf(ylab, sizeof ylab, "std of dC/dW over a layer's weights");
+    else snprintf(ylab, sizeof ylab, "std of dC/dW over a layer's weights (x 1e%d)", ex);
     plt_figure *f = plt_new(FIG_W, FIG_H,
                             "Weight gradients during training, tanh: standard (solid) vs normalized (dashed)",
-                            "updates (minibatches of 10)", "std of dC/dW over a layer's weights");
+                            "updates (minibatches of 10)", ylab);
     FILE *csv = rpt_csv_open(c, name, "init,update,layer,wgrad_std");
     if (!f) {
         if (csv) rpt_csv_close(c, csv, name);
         return rpt_fail(c, "%s: out of memory", name);
     }
-    /* a log axis only when the values span more than a decade */
-    double vmin = INFINITY, vmax = 0;
-    for (int k = 0; k < 2; k++) {
-        const gjob *j = k ? jn : js;
-        for (int h = 0; h < j->depth; h++)
-            for (int r = 0; r < j->nrec; r++) {
-                double v = sqrt(dense_rec(j, r, h)->wgrad_var);
-                if (v > 0) vmin = fmin(vmin, v);
-                vmax = fmax(vmax, v);
-            }
-    }
-    if (vmax > 10 * vmin) plt_log_axes(f, 0, 1);
-    else plt_yrange(f, 0, vmax * 1.05);
+    plt_yrange(f, 0, vmax / unit * 1.05);
     for (int k = 0; k < 2; k++) {
         const gjob *j = k ? jn : js;
         int R = j->nrec;
@@ -511,6 +511,7 @@ static int fig_wgrad(rpt_ctx *c, const gjob *js, const gjob *jn, const char *nam
                 if (csv)
                     fprintf(csv, "%s,%ld,%d,%.6g\n", k ? "normalized" : "standard",
                             j->rec_update[r], h + 1, y[r]);
+                y[r] /= unit;
             }
             char lab[48];
             snprintf(lab, sizeof lab, "layer %d %s", h + 1, k ? "normalized" : "standard");
@@ -813,7 +814,8 @@ int rpt_section_glorot(rpt_ctx *c) {
           "SGD on minibatches of 10 with a constant learning rate, biases 0, %ld updates per run "
           "(the paper: 5 million), the learning rate chosen for each model and data set among "
           "{%s} by the validation error after those %ld updates; one seed per model (the same "
-          "initial weights for every learning rate). The %zu runs are independent and go %d at "
+          "initial weights for every learning rate). ReLU, ELU and GELU, not in the paper, use "
+          "the normalized initialisation. The %zu runs are independent and go %d at "
           "a time (--threads), each on single-threaded BLAS; the numbers do not depend on how "
           "many run at once.%s",
           c->full ? "full" : c->smoke ? "smoke" : "quick", z.depth, z.width, z.updates, lrs,
@@ -836,7 +838,7 @@ int rpt_section_glorot(rpt_ctx *c) {
         rpt_p(c, "To save time the learning rate is chosen on the first %zu validation images.",
               z.valid_cap);
     if (fashion_missing)
-        rpt_raw(c, "<p class=\"fail\">Fashion-MNIST is not installed (/usr/share/datasets/fashion-mnist, "
+        rpt_raw(c, "<p><b>Note:</b> Fashion-MNIST is not installed (/usr/share/datasets/fashion-mnist, "
                    "Debian package dataset-fashion-mnist), so this section uses Shapeset-3x2 only.</p>\n");
     else if (!z.fashion)
         rpt_p(c, "Smoke mode: tiny networks and data, Fashion-MNIST skipped; the numbers mean nothing.");
@@ -1011,18 +1013,19 @@ int rpt_section_glorot(rpt_ctx *c) {
         double t_low = mass_beyond(jt->hist_dens, 0.9), s_max = 0;
         for (int h = 0; h < jss->depth; h++)
             s_max = fmax(s_max, mass_beyond(jss->hist_dens + (size_t)h * NBIN, 0.9));
-        rpt_p(c, "%s %s",
-              t_low > 0.2 ? "Tanh's first layer is strongly saturated, as in the paper."
-              : t_low > 0.05
-                  ? "Tanh's first layer has begun to saturate, far less than in the paper."
-                  : "Tanh's layers are not saturated here, unlike the paper's.",
-              s_max < t_low || s_max < 0.05
-                  ? (smode >= 0.5 ? "Softsign saturates less and has its modes near the knees, as "
-                                    "in the paper."
-                                  : "Softsign saturates less, as in the paper, but its activations "
-                                    "are still concentrated near 0: the network has not trained "
-                                    "long enough to move them out to the knees.")
-                  : "Softsign is not less saturated than tanh here, unlike the paper.");
+        if (t_low > 0.05)
+            rpt_p(c, "%s %s",
+                  t_low > 0.2 ? "Tanh's first layer is strongly saturated, as in the paper."
+                              : "Tanh's first layer has begun to saturate, far less than in the "
+                                "paper.",
+                  s_max < t_low ? "Softsign saturates less, as in the paper."
+                                : "Softsign is not less saturated than tanh here, unlike the paper.");
+        else
+            rpt_p(c, "Neither tanh nor softsign is saturated after this short training, so the "
+                     "paper's contrast (saturated tanh, unsaturated softsign) does not show%s",
+                  smode < 0.5 ? "; the softsign activations are still concentrated well inside "
+                                "its knees."
+                              : ".");
     } else {
         rpt_p(c, "No histograms: the tanh or softsign runs diverged at every learning rate.");
     }
