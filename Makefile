@@ -5,7 +5,8 @@
 # make check      the same under AddressSanitizer + UndefinedBehaviorSanitizer (build-san/)
 # make ci         test, then check; prints one combined "N passed, N failed" line last
 # make eval       exhaustive accuracy over all 2^32 floats (slow; EVAL_FN=name for one)
-# make bench      benchmarks (bench/)
+# make bench      benchmarks: kernels against libm, XNNPACK, oneDNN, PyTorch; training against PyTorch
+# make fuzz       every libFuzzer target for FUZZ_SECONDS (default 600) each (clang)
 # make install    PREFIX=/usr/local DESTDIR= ; headers, libraries, actlab.pc, the tool
 # make docs       regenerate README's catalog table, docs/catalog.md, docs/accuracy.md
 # make format     clang-format every C file
@@ -49,7 +50,7 @@ TRN_A := $(BUILD)/libactlab_train.a
 TRN_SO := $(BUILD)/libactlab_train.so.0
 TOOL := $(BUILD)/actlab
 
-.PHONY: all test check ci eval bench install format clean docs
+.PHONY: all test check ci eval bench fuzz install format clean docs
 all: $(LIB_A) $(LIB_SO) $(TRN_A) $(TRN_SO) $(TOOL) $(BUILD)/actlab.pc $(BUILD)/actlab-train.pc
 
 ISA_FLAGS = $(if $(filter src/simd/avx2_%,$<),-mavx2 -mfma)$(if $(filter src/simd/avx512_%,$<),-mavx512f -mavx512dq -mavx512bw -mavx512vl -mfma)
@@ -95,8 +96,12 @@ ci:
 	@bash tests/ci.sh
 
 bench: all
+	$(MAKE) -C bench ACTLAB_BUILD=$(abspath $(BUILD)) run
 	sh bench/run_train.sh $(BUILD)
-	@if [ -f bench/run_kernels.sh ]; then sh bench/run_kernels.sh $(BUILD); fi
+
+FUZZ_SECONDS ?= 600
+fuzz:
+	$(MAKE) -C fuzz run SECONDS=$(FUZZ_SECONDS)
 
 eval: all $(BUILD)/tools/exhaustive
 	$(BUILD)/tools/exhaustive $(EVAL_FN)
