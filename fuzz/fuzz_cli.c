@@ -126,6 +126,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
                without a range check (src/train/opt.c, undefined beyond 9.2e18) */
             if (!strcmp(argv[i], "--sched") && fz_has_huge_number(argv[i + 1])) goto skip;
             if (!strcmp(argv[i], "--net") && !fz_net_small(argv[i + 1])) goto skip;
+            /* orthogonal initialisation is cubic (see fuzz_netspec.c) */
+            if (!strcmp(argv[i], "--net") && fz_net_params(argv[i + 1]) > 20000)
+                for (int k = 2; k < argc; k++)
+                    if (strstr(argv[k], "orth")) goto skip;
             if (!strcmp(argv[i], "--data") && !fz_data_small(argv[i + 1])) goto skip;
         }
         /* a network spec may be given as a file: one written by an earlier

@@ -80,7 +80,7 @@ static char *fz_str(const uint8_t *d, size_t n) {
    network of 10^12 parameters (an out-of-memory error, checked by the bad-input
    test) and would only slow the fuzzer. Counts the product of consecutive
    leading numbers of the '-'-separated groups, generously. */
-static int fz_net_small(const char *s) {
+static double fz_net_params(const char *s) {
     double prev = 0, total = 0;
     int depth = 0;
     const char *g = s;
@@ -100,8 +100,10 @@ static int fz_net_small(const char *s) {
             g = p + 1;
         }
     }
-    return total <= 2e6;
+    return total;
 }
+
+static int fz_net_small(const char *s) { return fz_net_params(s) <= 2e6; }
 
 /* Data specs that would generate or read more than a few thousand values
    are skipped (n, size, dim, k caps; fashion-mnist and absolute paths). */

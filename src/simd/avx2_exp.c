@@ -2,7 +2,8 @@
  * avx2_exp.c - exp, base^(shift + scale x) (Caffe Exp), AVX2. The algorithm
  * of avx512_exp.c, with 2^n applied by a2_ldexp (two exact power-of-two
  * steps) where AVX-512 has scalef:
- *   e^x: x clamped to [-104, 89], e^x = p 2^n, one final rounding;
+ *   e^x: x clamped to [-104, 89], e^x = p 2^k (the 8-entry table exp of
+ *   avx2_math.h), one final rounding;
  *   other parameters: w = L (scale x + shift) formed and reduced in double,
  *   r handed over as head + tail; f' = c e^w as (p cm dy) 2^(n + ce).
  * scale = 0, base = 1 and extreme parameters run scalar (accepts).
@@ -21,13 +22,15 @@ ACT_INLINE __m256 ex_clamp(__m256 x) {
 }
 ACT_INLINE __m256 ex_f(__m256 x, const ex_c *c) {
     (void)c;
-    __m256 n, p = a2_exp_pn(ex_clamp(x), _mm256_setzero_ps(), &n);
-    return a2_ldexp(p, n);
+    __m256i k;
+    __m256 p = a2_exp_lut0(ex_clamp(x), &k);
+    return a2_ldexpi(p, k);
 }
 ACT_INLINE __m256 ex_b(__m256 x, __m256 dy, const ex_c *c) {
     (void)c;
-    __m256 n, p = a2_exp_pn(ex_clamp(x), _mm256_setzero_ps(), &n);
-    return a2_ldexp(_mm256_mul_ps(p, dy), n);
+    __m256i k;
+    __m256 p = a2_exp_lut0(ex_clamp(x), &k);
+    return a2_ldexpi(_mm256_mul_ps(p, dy), k);
 }
 ACT_INLINE __m256 ex_by(__m256 y, __m256 dy, const ex_c *c) {
     (void)c;

@@ -163,6 +163,26 @@ ACT_INLINE __m256 a2_div_1pe(__m256 a, __m256 e) {
     __m256 res = _mm256_fnmadd_ps(q, e, _mm256_sub_ps(a, q));
     return _mm256_fmadd_ps(res, _mm256_rcp_ps(d), q);
 }
+/* (a + al)/(1 + e), 0 <= e <= 1, any a (a5_div_1pe2): a - q0 is exact */
+ACT_INLINE __m256 a2_div_1pe2(__m256 a, __m256 al, __m256 e) {
+    __m256 d = _mm256_add_ps(A2(1.0f), e);
+    __m256 q = _mm256_div_ps(a, d);
+    __m256 res = _mm256_fnmadd_ps(q, e, _mm256_add_ps(_mm256_sub_ps(a, q), al));
+    return _mm256_fmadd_ps(res, _mm256_rcp_ps(d), q);
+}
+/* (a + al)/(b + bl) with one rounding (a5_div_corr2) */
+ACT_INLINE __m256 a2_div_corr2(__m256 a, __m256 al, __m256 b, __m256 bl) {
+    __m256 q = _mm256_div_ps(a, b);
+    __m256 res = _mm256_add_ps(_mm256_fnmadd_ps(q, bl, _mm256_fnmadd_ps(q, b, a)), al);
+    return _mm256_fmadd_ps(res, _mm256_rcp_ps(b), q);
+}
+/* a + b = s + sl exactly (TwoSum) */
+ACT_INLINE __m256 a2_two_sum(__m256 a, __m256 b, __m256 *sl) {
+    __m256 s = _mm256_add_ps(a, b);
+    __m256 bb = _mm256_sub_ps(s, a);
+    *sl = _mm256_add_ps(_mm256_sub_ps(a, _mm256_sub_ps(s, bb)), _mm256_sub_ps(b, bb));
+    return s;
+}
 /* 2^n for an integer n >= -127 (clamped): n = -127 gives 0, so a product
    v 2^n with |v| < 2 flushes to 0 exactly where it is below FLT_MIN; for
    kernels whose subnormal results may be flushed (error <= FLT_MIN) */
@@ -229,14 +249,30 @@ ACT_INLINE __m256 a2_exp_lut_core(__m256 x, __m256 xl, int tail, __m256i *k) {
 ACT_INLINE __m256 a2_exp_lut(__m256 x, __m256 xl, __m256i *k) { return a2_exp_lut_core(x, xl, 1, k); }
 ACT_INLINE __m256 a2_exp_lut0(__m256 x, __m256i *k) { return a2_exp_lut_core(x, x, 0, k); }
 
-/* e^x - 1 for x (+ xl) <= 0 */
-ACT_INLINE __m256 a2_expm1_neg(__m256 x, __m256 xl) {
-    __m256 xc = _mm256_max_ps(A2(-0x1.154246p+4f), x); /* -17.33: expm1 rounds to -1 below */
-    __m256 n, r = a2_reduce(xc, xl, &n);
+/* e^(x + xl) - 1 for x in [-20, 0] (a5_expm1_lut's algorithm with the
+   8-entry table): (a - 1) + 2^k P with a = 2^k Th, a - 1 = h + hl exactly,
+   one final rounding; for |x| < ln2/2 the index is forced to 0, r = x, and
+   the result is t = x + x^2 F(x) (the degree-5 F of a2_expm1_poly) */
+ACT_INLINE __m256 a2_expm1_lut_core(__m256 x, __m256 xl, int tail) {
+    __m256 vm = _mm256_fmadd_ps(x, A2(A2_8_LOG2E), A2(A2_MAGIC));
+    vm = a2_sel(_mm256_cmp_ps(x, A2(-0x1.62e430p-2f), _CMP_GT_OQ), A2(A2_MAGIC), vm);
+    __m256 m = _mm256_sub_ps(vm, A2(A2_MAGIC));
+    __m256 r = _mm256_fnmadd_ps(m, A2(A2_LN2_8_HI), x);
+    r = _mm256_fnmadd_ps(m, A2(A2_LN2_8_LO), r);
+    if (tail) r = _mm256_add_ps(r, xl);
+    __m256i j = _mm256_castps_si256(vm);
+    __m256 th = _mm256_permutevar8x32_ps(_mm256_loadu_ps(a2_exp2_8h), j);
+    __m256 tl = _mm256_permutevar8x32_ps(_mm256_loadu_ps(a2_exp2_8l), j);
     __m256 t = a2_expm1_poly(r);
-    __m256 s = a2_pow2(n);
-    return _mm256_add_ps(_mm256_sub_ps(s, A2(1.0f)), _mm256_mul_ps(s, t));
+    __m256 P = _mm256_fmadd_ps(th, t, tl);
+    __m256 s = a2_pow2i(_mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3));
+    __m256 a = _mm256_mul_ps(th, s);
+    __m256 h = _mm256_sub_ps(a, A2(1.0f));
+    __m256 hl = _mm256_add_ps(_mm256_sub_ps(A2(-1.0f), h), a);
+    return _mm256_add_ps(h, _mm256_fmadd_ps(P, s, hl));
 }
+ACT_INLINE __m256 a2_expm1_lut(__m256 x, __m256 xl) { return a2_expm1_lut_core(x, xl, 1); }
+ACT_INLINE __m256 a2_expm1_lut0(__m256 x) { return a2_expm1_lut_core(x, x, 0); }
 
 /* ---- sigmoid pieces (see avx512_math.h) -------------------------------------------- */
 typedef struct {
@@ -265,6 +301,28 @@ ACT_INLINE a2_sig a2_sig_init0(__m256 z) {
     s.d = _mm256_add_ps(A2(1.0f), s.e);
     s.dl = _mm256_add_ps(_mm256_sub_ps(A2(1.0f), s.d), s.e);
     return s;
+}
+
+/* log(1 + e) for e = p 2^n of the sigmoid pieces: Lm with log(1 + e) =
+   Lm 2^n (a5_log1p_sig's algorithm: 2 atanh(e/(2 + e)), the quotient
+   corrected once from its exact residual, one significant rounding) */
+ACT_INLINE __m256 a2_log1p_sig(const a2_sig *s) {
+    __m256 d = _mm256_add_ps(A2(2.0f), s->e);
+    __m256 dl = _mm256_add_ps(_mm256_sub_ps(A2(2.0f), d), s->e);
+    __m256 q0 = _mm256_div_ps(s->p, d);
+    __m256 r0 = _mm256_rcp_ps(d);
+    __m256 res = _mm256_fnmadd_ps(q0, dl, _mm256_fnmadd_ps(q0, d, s->p));
+    __m256 c2 = _mm256_mul_ps(_mm256_add_ps(res, res), r0);
+    __m256 sm = _mm256_fmadd_ps(res, r0, q0);
+    __m256 sv = _mm256_mul_ps(sm, a2_pow2i(s->n));
+    __m256 u = _mm256_mul_ps(sv, sv);
+    __m256 R = A2(0x1.dd093ep-4f);
+    R = _mm256_fmadd_ps(R, u, A2(0x1.bc44dcp-4f));
+    R = _mm256_fmadd_ps(R, u, A2(0x1.24cb62p-3f));
+    R = _mm256_fmadd_ps(R, u, A2(0x1.9998cap-3f));
+    R = _mm256_fmadd_ps(R, u, A2(0x1.555556p-2f));
+    __m256 q2 = _mm256_add_ps(q0, q0);
+    return _mm256_add_ps(q2, _mm256_fmadd_ps(_mm256_add_ps(sm, sm), _mm256_mul_ps(u, R), c2));
 }
 
 #endif

@@ -3,13 +3,15 @@
  *   f  = e^w,  w = L (scale x + shift),  L = 1 for base e (base = -1), ln(base) otherwise
  *   f' = c e^w,  c = L scale;  from y: c y.
  * Default parameters (e^x): x clamped to [-104, 89] (beyond, e^x rounds to 0
- * or overflows), e^x = p 2^n (avx512_math.h: p within 0.6 ulp), scalef gives
+ * or overflows), e^x = p 2^k (the table exp of avx512_math.h: p within 0.6
+ * ulp), scalef gives
  * the one final rounding, also into the subnormal range and to +inf exactly
  * where e^x rounds past FLT_MAX. Backward scales dy p before the scalef, so
  * dy e^x overflows (or not) exactly where the product does.
  * Other parameters: w is formed in double (a float w would carry a relative
  * error of 2^-24 that e^w turns into |w| 2^-24, up to 100 ulp), reduced there
- * (w = n ln2 + r) and r handed to the float polynomial as head + tail.
+ * (w = n ln2 + r) and r handed to the float polynomial (a5_expm1_poly) as
+ * head + tail.
  * f' = c e^w as scalef(p cm dy, n + ce) with c = cm 2^ce. scale = 0 and
  * base = 1 (constant functions, which the scalar kernel returns even at
  * x = +-inf) and extreme parameters run scalar (accepts).
@@ -30,13 +32,13 @@ ACT_INLINE __m512 ex_clamp(__m512 x) {
 }
 ACT_INLINE __m512 ex_f(__m512 x, const ex_c *c) {
     (void)c;
-    __m512 n, p = a5_exp_pn(ex_clamp(x), _mm512_setzero_ps(), &n);
-    return _mm512_scalef_ps(p, n);
+    __m512 k, p = a5_exp_lut0(ex_clamp(x), &k);
+    return _mm512_scalef_ps(p, k);
 }
 ACT_INLINE __m512 ex_b(__m512 x, __m512 dy, const ex_c *c) {
     (void)c;
-    __m512 n, p = a5_exp_pn(ex_clamp(x), _mm512_setzero_ps(), &n);
-    return _mm512_scalef_ps(_mm512_mul_ps(p, dy), n);
+    __m512 k, p = a5_exp_lut0(ex_clamp(x), &k);
+    return _mm512_scalef_ps(_mm512_mul_ps(p, dy), k);
 }
 /* c = 1: dy y, one rounding as the scalar kernel's double product */
 ACT_INLINE __m512 ex_by(__m512 y, __m512 dy, const ex_c *c) {

@@ -125,14 +125,36 @@ ACT_INLINE __m512 a5_div_corr(__m512 a, __m512 b, __m512 bl) {
     __m512 res = _mm512_fnmadd_ps(q, bl, _mm512_fnmadd_ps(q, b, a));
     return _mm512_fmadd_ps(res, r0, q);
 }
-/* a/(1 + e) for 0 <= e <= 1 and a in [0.5, 2] with a >= q, the same way:
-   the residual a - q0 - q0 e is exact up to its final rounding because
-   a - q0 is exact (Sterbenz, q0 in [a/2, a]), so 1 + e need not be exact. */
+/* (a + al)/(b + bl), numerator and divisor each a head and a tail, the same
+   way: the residual (a - q0 b) - q0 bl + al, then one step. */
+ACT_INLINE __m512 a5_div_corr2(__m512 a, __m512 al, __m512 b, __m512 bl) {
+    __m512 r0 = _mm512_rcp14_ps(b);
+    __m512 q = _mm512_mul_ps(a, r0);
+    __m512 res = _mm512_add_ps(_mm512_fnmadd_ps(q, bl, _mm512_fnmadd_ps(q, b, a)), al);
+    return _mm512_fmadd_ps(res, r0, q);
+}
+/* (a + al)/(1 + e) for 0 <= e <= 1 (any a, |al| <= ulp(a)/2), the same way
+   without 1 + e exact: q0 is within [a/2, 2a], so a - q0 is exact
+   (Sterbenz) and (a - q0 + al) - q0 e is the residual up to its own rounding.
+   a5_div_1pe(a, e): al = 0. */
+ACT_INLINE __m512 a5_div_1pe2(__m512 a, __m512 al, __m512 e) {
+    __m512 r0 = _mm512_rcp14_ps(_mm512_add_ps(A5(1.0f), e));
+    __m512 q = _mm512_mul_ps(a, r0);
+    __m512 res = _mm512_fnmadd_ps(q, e, _mm512_add_ps(_mm512_sub_ps(a, q), al));
+    return _mm512_fmadd_ps(res, r0, q);
+}
 ACT_INLINE __m512 a5_div_1pe(__m512 a, __m512 e) {
     __m512 r0 = _mm512_rcp14_ps(_mm512_add_ps(A5(1.0f), e));
     __m512 q = _mm512_mul_ps(a, r0);
     __m512 res = _mm512_fnmadd_ps(q, e, _mm512_sub_ps(a, q));
     return _mm512_fmadd_ps(res, r0, q);
+}
+/* a + b = s + sl exactly (Knuth's TwoSum, any order of magnitudes) */
+ACT_INLINE __m512 a5_two_sum(__m512 a, __m512 b, __m512 *sl) {
+    __m512 s = _mm512_add_ps(a, b);
+    __m512 bb = _mm512_sub_ps(s, a);
+    *sl = _mm512_add_ps(_mm512_sub_ps(a, _mm512_sub_ps(s, bb)), _mm512_sub_ps(b, bb));
+    return s;
 }
 
 /* ---- e^x ------------------------------------------------------------------- */
@@ -240,16 +262,36 @@ ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, __m512 *k) {
 ACT_INLINE __m512 a5_exp_lut(__m512 x, __m512 xl, __m512 *k) { return a5_exp_lut_core(x, xl, 1, k); }
 ACT_INLINE __m512 a5_exp_lut0(__m512 x, __m512 *k) { return a5_exp_lut_core(x, x, 0, k); }
 
-/* e^x - 1 for x (+ xl) <= 0, within ~1 ulp: 2^n (1 + t) - 1 = (2^n - 1) +
-   2^n t, where 2^n - 1 is exact for n >= -24 and 2^n t is exact (a scaling).
-   Below -17.33 the result rounds to -1 (the clamp keeps n >= -26). */
-ACT_INLINE __m512 a5_expm1_neg(__m512 x, __m512 xl) {
-    __m512 xc = _mm512_max_ps(A5(-0x1.154246p+4f), x); /* -17.33: expm1 rounds to -1 below */
-    __m512 n, r = a5_reduce(xc, xl, &n);
+/* e^(x + xl) - 1 for x <= 0 (clamped by the caller to [-20, 0]: below
+   -17.33 it rounds to -1), within ~0.6 ulp.
+   For x <= -ln2/2 through the table: e^x = 2^k (Th + P) with P = Th t + Tl
+   (a5_exp_lut), so e^x - 1 = (a - 1) + 2^k P, a = 2^k Th <= 1/sqrt2;
+   a - 1 = h + hl exactly (Fast2Sum), then h + (hl + 2^k P) with one
+   rounding; |2^k P| < 0.05 |h| there, so P's rounding does not matter.
+   Nearer 0 the table would make a - 1 and 2^k P cancel, so there the index
+   is forced to 0 (k = 0, Th = 1, Tl = 0, h = hl = 0, r = x exactly) and the
+   result is t = x + x^2 F(x) itself; t is evaluated with the degree-5 F of
+   a5_expm1_poly, good on all of |r| <= 0.35 (0.5 ulp + 2^-31). */
+ACT_INLINE __m512 a5_expm1_lut_core(__m512 x, __m512 xl, int tail) {
+    __m512 vm = _mm512_fmadd_ps(x, A5(A5_16_LOG2E), A5(A5_MAGIC));
+    vm = _mm512_mask_mov_ps(vm, _mm512_cmp_ps_mask(x, A5(-0x1.62e430p-2f), _CMP_GT_OQ), A5(A5_MAGIC));
+    __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC));
+    __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_16_HI), x);
+    r = _mm512_fnmadd_ps(m, A5(A5_LN2_16_LO), r);
+    if (tail) r = _mm512_add_ps(r, xl);
+    __m512i j = _mm512_castps_si512(vm);
+    __m512 th = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16h));
+    __m512 tl = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16l));
     __m512 t = a5_expm1_poly(r);
-    __m512 s = _mm512_scalef_ps(A5(1.0f), n);
-    return _mm512_add_ps(_mm512_sub_ps(s, A5(1.0f)), _mm512_mul_ps(s, t));
+    __m512 P = _mm512_fmadd_ps(th, t, tl);
+    __m512 k = _mm512_mul_ps(m, A5(0.0625f));
+    __m512 a = _mm512_scalef_ps(th, k);
+    __m512 h = _mm512_sub_ps(a, A5(1.0f));
+    __m512 hl = _mm512_add_ps(_mm512_sub_ps(A5(-1.0f), h), a);
+    return _mm512_add_ps(h, _mm512_add_ps(hl, _mm512_scalef_ps(P, k)));
 }
+ACT_INLINE __m512 a5_expm1_lut(__m512 x, __m512 xl) { return a5_expm1_lut_core(x, xl, 1); }
+ACT_INLINE __m512 a5_expm1_lut0(__m512 x) { return a5_expm1_lut_core(x, x, 0); }
 
 /* ---- sigmoid pieces ----------------------------------------------------------
    For z (+ zl) of either sign: e = e^-|z| = p 2^n, d = 1 + e rounded and
@@ -287,6 +329,33 @@ ACT_INLINE a5_sig a5_sig_init0(__m512 z) {
     s.d = _mm512_add_ps(A5(1.0f), s.e);
     s.dl = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s.d), s.e);
     return s;
+}
+
+/* log(1 + e) for e = e^-|z| = p 2^n of the sigmoid pieces (0 <= e <= 1):
+   Lm with log(1 + e) = Lm 2^n (scalef). log(1 + e) = 2 atanh(s), s = e/(2 + e)
+   in [0, 1/3]: 2s + 2s^3 R(s^2), R a degree-4 fit of (atanh(s)/s - 1)/s^2
+   on [0, 1/9] (|error| < 2^-29.8). s = 2^n (q0 + c): q0 = p rcp14(d) and the
+   correction c from the exact residual of p/(d + dl), d + dl = 2 + e
+   (Fast2Sum); Lm = 2q0 + (2s s^2 R + 2c) with one significant rounding
+   (s^2 from the corrected s: q0's 2^-14 would show in the s^3 term):
+   0.5 ulp + 2^-28. Subnormal e (far tails) stay exact in the mantissa. */
+ACT_INLINE __m512 a5_log1p_sig(const a5_sig *s) {
+    __m512 d = _mm512_add_ps(A5(2.0f), s->e);
+    __m512 dl = _mm512_add_ps(_mm512_sub_ps(A5(2.0f), d), s->e);
+    __m512 r0 = _mm512_rcp14_ps(d);
+    __m512 q0 = _mm512_mul_ps(s->p, r0);
+    __m512 res = _mm512_fnmadd_ps(q0, dl, _mm512_fnmadd_ps(q0, d, s->p));
+    __m512 c2 = _mm512_mul_ps(_mm512_add_ps(res, res), r0); /* 2c */
+    __m512 sm = _mm512_fmadd_ps(res, r0, q0);                 /* s, rounded: for s^2 */
+    __m512 sv = _mm512_scalef_ps(sm, s->n);
+    __m512 u = _mm512_mul_ps(sv, sv);
+    __m512 R = A5(0x1.dd093ep-4f);
+    R = _mm512_fmadd_ps(R, u, A5(0x1.bc44dcp-4f));
+    R = _mm512_fmadd_ps(R, u, A5(0x1.24cb62p-3f));
+    R = _mm512_fmadd_ps(R, u, A5(0x1.9998cap-3f));
+    R = _mm512_fmadd_ps(R, u, A5(0x1.555556p-2f));
+    __m512 q2 = _mm512_add_ps(q0, q0);
+    return _mm512_add_ps(q2, _mm512_fmadd_ps(_mm512_add_ps(sm, sm), _mm512_mul_ps(u, R), c2));
 }
 
 #endif

@@ -250,21 +250,27 @@ static trn_status gen_regress(const char *spec, const double *p, const char *str
         v[0] = v[first_xi];
         if (dim >= 2) v[1] = v[first_xi + 1];
         double t = act_expr_eval(e, v);
-        if (!isfinite(t)) {
+        /* targets are stored as float: 1e39 is as unusable as inf */
+        double yv = isfinite(t) ? t + noise * trn_rng_normal(r) : t;
+        if (!isfinite((float)yv)) {
             char at[128] = "";
             size_t w = 0;
             for (size_t d = 0; d < dim && w < sizeof at; d++)
                 w += (size_t)snprintf(at + w, sizeof at - w, "%s%s=%g", d ? ", " : "",
                                       vars[dim <= 2 ? (int)d : first_xi + (int)d],
                                       v[first_xi + (int)d]);
+            char val[32];
+            if (isnan(yv)) snprintf(val, sizeof val, "NaN");
+            else if (isinf(yv)) snprintf(val, sizeof val, "%sinf", yv > 0 ? "" : "-");
+            else snprintf(val, sizeof val, "%g, beyond the float range", yv);
             trn_dat_err(err, errlen,
-                        "'%.200s': f is %s at %s (the target must be finite on [%g, %g])", spec,
-                        isnan(t) ? "NaN" : t > 0 ? "inf" : "-inf", at, lo, hi);
+                        "'%.200s': f is %s at %s (the target must be a finite float on [%g, %g])",
+                        spec, val, at, lo, hi);
             trn_data_free(out);
             st = TRN_E_NUMERIC;
             break;
         }
-        out->y[i] = (float)(t + noise * trn_rng_normal(r));
+        out->y[i] = (float)yv;
     }
     free(e);
     free(src);

@@ -1,0 +1,43 @@
+/*
+ * avx512_elu.c - elu, AVX-512.
+ *   f  = x for x > 0, alpha (e^x - 1) otherwise (x = 0 included);
+ *   f' = 1 for x > 0, alpha e^x otherwise;  from y: y > 0 ? 1 : y + alpha.
+ * e^x - 1 through a5_expm1_lut (0.5 ulp + a little), alpha as a float head
+ * and tail so that alpha (e^x - 1) has one rounding; alpha e^x is scaled by
+ * 2^k last (|alpha| > 1 can lift a subnormal e^x into the normal range).
+ * alpha outside 2^+-100 (other than 0) runs scalar (accepts).
+ */
+#include "simd/avx512_math.h"
+
+typedef struct {
+    __m512 ah, al;
+} elu_c;
+static inline void elu_init(elu_c *c, const double *p) {
+    float h, l;
+    act_split(p[0], &h, &l);
+    c->ah = A5(h);
+    c->al = A5(l);
+}
+ACT_INLINE __m512 elu_f(__m512 x, const elu_c *c) {
+    __m512 em = a5_expm1_lut0(_mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), x)));
+    __m512 f = _mm512_fmadd_ps(c->ah, em, _mm512_mul_ps(c->al, em));
+    return _mm512_mask_mov_ps(f, a5_gt(x, _mm512_setzero_ps()), x);
+}
+ACT_INLINE __m512 elu_b(__m512 x, __m512 dy, const elu_c *c) {
+    __m512 k, p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
+    __m512 ap = _mm512_fmadd_ps(c->ah, p, _mm512_mul_ps(c->al, p));
+    __m512 d = _mm512_scalef_ps(_mm512_mul_ps(ap, dy), k);
+    return _mm512_mask_mov_ps(d, a5_gt(x, _mm512_setzero_ps()), dy);
+}
+ACT_INLINE __m512 elu_by(__m512 y, __m512 dy, const elu_c *c) {
+    __m512 d = _mm512_add_ps(_mm512_add_ps(y, c->ah), c->al);
+    return _mm512_mask_mov_ps(_mm512_mul_ps(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
+}
+ACT512_FWD(elu_fwd, elu_c, elu_init, elu_f)
+ACT512_BWD(elu_bwd, elu_c, elu_init, elu_b)
+ACT512_BWD(elu_bwdy, elu_c, elu_init, elu_by)
+
+static int elu_accepts(const double *p) {
+    return p[0] == 0 || (fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100);
+}
+ACT512_DEFINE(elu, elu_fwd, elu_bwd, elu_bwdy, elu_accepts)

@@ -1,0 +1,38 @@
+/*
+ * avx512_logsigmoid.c - logsigmoid log(sigmoid(x)) = -softplus(-x), AVX-512.
+ *   f  = min(x, 0) - log(1 + e^-|x|)  (a5_log1p_sig; scaled by 2^n last so
+ *        that f ~ -e^-x keeps its subnormals for large x);
+ *   f' = sigmoid(-x) = 1/(1 + e) for x <= 0, 2^n p/(1 + e) for x > 0;
+ *   from y: -(e^y - 1) dy (a5_expm1_lut: no cancellation near y = 0).
+ */
+#include "simd/avx512_math.h"
+
+typedef struct {
+    int unused;
+} lsig_c;
+static inline void lsig_init(lsig_c *c, const double *p) {
+    (void)p;
+    c->unused = 0;
+}
+ACT_INLINE __m512 lsig_f(__m512 x, const lsig_c *c) {
+    (void)c;
+    a5_sig s = a5_sig_init0(x);
+    __m512 L = _mm512_scalef_ps(a5_log1p_sig(&s), s.n);
+    return _mm512_sub_ps(_mm512_min_ps(_mm512_setzero_ps(), x), L);
+}
+ACT_INLINE __m512 lsig_b(__m512 x, __m512 dy, const lsig_c *c) {
+    (void)c;
+    a5_sig s = a5_sig_init0(x);
+    __mmask16 pos = a5_gt(x, _mm512_setzero_ps());
+    __m512 q = a5_div_1pe(_mm512_mask_mov_ps(A5(1.0f), pos, s.p), s.e);
+    return _mm512_mask_scalef_ps(_mm512_mul_ps(q, dy), pos, _mm512_mul_ps(q, dy), s.n);
+}
+ACT_INLINE __m512 lsig_by(__m512 y, __m512 dy, const lsig_c *c) {
+    (void)c;
+    __m512 em = a5_expm1_lut0(_mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), y)));
+    return _mm512_mul_ps(_mm512_sub_ps(_mm512_setzero_ps(), em), dy);
+}
+ACT512_FWD(lsig_fwd, lsig_c, lsig_init, lsig_f)
+ACT512_BWD(lsig_bwd, lsig_c, lsig_init, lsig_b)
+ACT512_BWD(lsig_bwdy, lsig_c, lsig_init, lsig_by)
+ACT512_DEFINE(logsigmoid, lsig_fwd, lsig_bwd, lsig_bwdy, NULL)

@@ -1,0 +1,50 @@
+/*
+ * avx512_selu.c - selu, AVX-512 (PyTorch's constants, fn_selu.c).
+ *   f  = lambda x for x > 0, lambda alpha (e^x - 1) otherwise;
+ *   f' = lambda for x > 0, lambda alpha e^x otherwise;
+ *   from y: y > 0 ? lambda : y + lambda alpha.
+ * lambda and lambda alpha as float head + tail: each product has one
+ * rounding; e^x - 1 through a5_expm1_lut, e^x scaled last (as elu).
+ */
+#include "simd/avx512_math.h"
+
+#define LAM_H 0x1.0cfabep+0f   /* lambda = 1.0507009873554804934, head */
+#define LAM_L -0x1.2adddap-25f /* lambda - head */
+#define LA_H 0x1.c212ccp+0f    /* lambda alpha = 1.7580993408473766 (the double product), head */
+#define LA_L 0x1.903c0cp-26f   /* lambda alpha - head */
+
+typedef struct {
+    int unused;
+} selu_c;
+static inline void selu_init(selu_c *c, const double *p) {
+    (void)p;
+    c->unused = 0;
+}
+ACT_INLINE __m512 selu_f(__m512 x, const selu_c *c) {
+    (void)c;
+    __m512 em = a5_expm1_lut0(_mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), x)));
+    __m512 f = _mm512_fmadd_ps(A5(LA_H), em, _mm512_mul_ps(A5(LA_L), em));
+    /* the tail term from x clamped, so that x = inf gives inf (not inf - inf) */
+    __m512 g = _mm512_fmadd_ps(A5(LAM_H), x, _mm512_mul_ps(A5(LAM_L), _mm512_min_ps(A5(0x1p100f), x)));
+    return _mm512_mask_mov_ps(f, a5_gt(x, _mm512_setzero_ps()), g);
+}
+ACT_INLINE __m512 selu_b(__m512 x, __m512 dy, const selu_c *c) {
+    (void)c;
+    __m512 k, p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
+    __m512 ap = _mm512_fmadd_ps(A5(LA_H), p, _mm512_mul_ps(A5(LA_L), p));
+    __m512 d = _mm512_scalef_ps(_mm512_mul_ps(ap, dy), k);
+    __m512 dyc = _mm512_max_ps(A5(-0x1p100f), _mm512_min_ps(A5(0x1p100f), dy));
+    __m512 g = _mm512_fmadd_ps(A5(LAM_H), dy, _mm512_mul_ps(A5(LAM_L), dyc));
+    return _mm512_mask_mov_ps(d, a5_gt(x, _mm512_setzero_ps()), g);
+}
+ACT_INLINE __m512 selu_by(__m512 y, __m512 dy, const selu_c *c) {
+    (void)c;
+    __m512 d = _mm512_add_ps(_mm512_add_ps(y, A5(LA_H)), A5(LA_L));
+    __m512 dyc = _mm512_max_ps(A5(-0x1p100f), _mm512_min_ps(A5(0x1p100f), dy));
+    __m512 g = _mm512_fmadd_ps(A5(LAM_H), dy, _mm512_mul_ps(A5(LAM_L), dyc));
+    return _mm512_mask_mov_ps(_mm512_mul_ps(d, dy), a5_gt(y, _mm512_setzero_ps()), g);
+}
+ACT512_FWD(selu_fwd, selu_c, selu_init, selu_f)
+ACT512_BWD(selu_bwd, selu_c, selu_init, selu_b)
+ACT512_BWD(selu_bwdy, selu_c, selu_init, selu_by)
+ACT512_DEFINE(selu, selu_fwd, selu_bwd, selu_bwdy, NULL)

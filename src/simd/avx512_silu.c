@@ -1,0 +1,110 @@
+/*
+ * avx512_silu.c - silu x sigmoid(beta x) (swish), AVX-512.
+ * z = beta x is carried as zh + zl (beta = bh + bl, the product error from
+ * the fma): e^-|z| multiplies a relative error of z by |z| (up to 200).
+ * With e = e^-|z| = p 2^n (the table exp of avx512_math.h):
+ *   f  = x/(1 + e)            for z >= 0,
+ *      = 2^n (x p/(1 + e))    for z < 0 (scaled last: x sigmoid(x) is a
+ *                             normal float down to x = -92 where e^x is not;
+ *                             x p exactly as a head and a tail), each with one
+ *                             rounding (a5_div_1pe2): e's error plus 0.5 ulp;
+ *   f' = sigmoid(z) (1 + z sigmoid(-z)) = q (1 + z e q), q = 1/(1 + e), z >= 0;
+ *      = 2^n p N/(1 + e)^2,  N = 1 + z + e^z = (1 + zh) + e + zl,  z < 0,
+ *        N (TwoSum) and p N as head + tail, one rounding in the division:
+ *        1 + zh is exact on [-2, -0.5] (Sterbenz), so N loses only e's error,
+ *        except near its zero z0 = -1.27846 where that error is amplified;
+ *        on |z - z0| <= 0.25 f' = d P(d), d = z - z0 (z0 as head + tail, so d
+ *        keeps its relative accuracy), P a degree-6 fit of f'(z0 + d)/d
+ *        (relative error 2^-25.9 with float coefficients).
+ * silu(-inf) = -0 and f'(+-inf) = 1 or 0 (the limits): z is clamped to
+ * [-200, 200] where it multiplies; f = x once e^-z is below the float range
+ * (z > 104) and a zero of x's sign for z < -200.
+ * beta outside 2^+-100 (or not finite in float) runs scalar (accepts).
+ */
+#include "simd/avx512_math.h"
+
+#define Z0_HI -0x1.474974p+0f  /* z0 = -1.2784645427610738, the zero of f' */
+#define Z0_LO 0x1.bdf6fap-27f   /* z0 - head */
+
+typedef struct {
+    __m512 bh, bl;
+    int one; /* beta == 1: z = x exactly */
+} silu_c;
+static inline void silu_init(silu_c *c, const double *p) {
+    float h, l;
+    act_split(p[0], &h, &l);
+    c->bh = A5(h);
+    c->bl = A5(l);
+    c->one = p[0] == 1;
+}
+/* z = beta x = zh + zl */
+ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, __m512 *zl) {
+    if (c->one) {
+        *zl = _mm512_setzero_ps();
+        return x;
+    }
+    __m512 zh = _mm512_mul_ps(c->bh, x);
+    __m512 l = _mm512_fmadd_ps(c->bl, x, _mm512_fmsub_ps(c->bh, x, zh));
+    /* the tail matters only where |z| <= 200 (|zl| <= 2^-17 there); far out
+       it would spoil the reduction, and at x = +-inf it is NaN: clamped, NaN
+       to a bound (zh carries the NaN of a NaN x) */
+    *zl = _mm512_max_ps(_mm512_min_ps(l, A5(0x1p-15f)), A5(-0x1p-15f));
+    return zh;
+}
+ACT_INLINE __m512 silu_f(__m512 x, const silu_c *c) {
+    __m512 zl, z = silu_z(x, c, &zl);
+    a5_sig s = c->one ? a5_sig_init0(z) : a5_sig_init(z, zl);
+    __mmask16 neg = a5_lt(z, _mm512_setzero_ps());
+    /* numerator x or x p (exactly, as a head and a tail): one rounding in all */
+    __m512 a = _mm512_mask_mul_ps(x, neg, x, s.p);
+    __m512 al = _mm512_maskz_fmsub_ps(neg, x, s.p, a);
+    __m512 y = a5_div_1pe2(a, al, s.e);
+    y = _mm512_mask_scalef_ps(y, neg, y, s.n);
+    /* far out the limits, exactly (and no inf - inf in the residual): x where
+       e^-z is below the float range, a zero of x's sign where z < -200 */
+    y = _mm512_mask_mov_ps(y, _mm512_cmp_ps_mask(s.e, _mm512_setzero_ps(), _CMP_EQ_OQ) & ~neg, x);
+    return _mm512_mask_mov_ps(y, a5_lt(z, A5(-200.0f)), a5_sign(x));
+}
+
+/* f'(z0 + d)/d, d in [-0.25, 0.25] */
+ACT_INLINE __m512 silu_root(__m512 d) {
+    __m512 r = A5(0x1.9df3eap-11f);
+    r = _mm512_fmadd_ps(r, d, A5(0x1.338cf0p-13f));
+    r = _mm512_fmadd_ps(r, d, A5(-0x1.b0eec8p-8f));
+    r = _mm512_fmadd_ps(r, d, A5(-0x1.f2d61ap-7f));
+    r = _mm512_fmadd_ps(r, d, A5(0x1.353eaap-6f));
+    r = _mm512_fmadd_ps(r, d, A5(0x1.2c5634p-3f));
+    r = _mm512_fmadd_ps(r, d, A5(0x1.be1410p-3f));
+    return _mm512_mul_ps(r, d);
+}
+ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c) {
+    __m512 zl, zh = silu_z(x, c, &zl);
+    a5_sig s = c->one ? a5_sig_init0(zh) : a5_sig_init(zh, zl);
+    __m512 zc = _mm512_max_ps(A5(-200.0f), _mm512_min_ps(A5(200.0f), zh)); /* NaN passes */
+    __mmask16 neg = a5_lt(zh, _mm512_setzero_ps());
+    /* z >= 0: q (1 + z e q) */
+    __m512 q = a5_div_1pe(A5(1.0f), s.e);
+    __m512 dpos = _mm512_fmadd_ps(_mm512_mul_ps(zc, _mm512_mul_ps(s.e, q)), q, q);
+    /* z < 0: 2^n p N/(d + dl)^2, N and p N carried as head + tail */
+    __m512 Nl, N = a5_two_sum(_mm512_add_ps(A5(1.0f), zc), s.e, &Nl);
+    __m512 D = _mm512_mul_ps(s.d, s.d);
+    __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(s.d, s.d), s.dl, _mm512_fmsub_ps(s.d, s.d, D));
+    __m512 A = _mm512_mul_ps(s.p, N);
+    __m512 Al = _mm512_fmadd_ps(s.p, _mm512_add_ps(Nl, zl), _mm512_fmsub_ps(s.p, N, A));
+    __m512 dneg = a5_div_corr2(A, Al, D, Dl);
+    dneg = _mm512_scalef_ps(_mm512_mul_ps(dneg, dy), s.n);
+    __m512 r = _mm512_mask_mov_ps(_mm512_mul_ps(dpos, dy), neg, dneg);
+    /* near the zero of f' */
+    __m512 d = _mm512_add_ps(_mm512_sub_ps(zh, A5(Z0_HI)), _mm512_sub_ps(zl, A5(Z0_LO)));
+    __mmask16 root = _mm512_cmp_ps_mask(a5_abs(d), A5(0.25f), _CMP_LE_OQ);
+    if (root) r = _mm512_mask_mov_ps(r, root, _mm512_mul_ps(silu_root(d), dy));
+    return r;
+}
+ACT512_FWD(silu_fwd, silu_c, silu_init, silu_f)
+ACT512_BWD(silu_bwd, silu_c, silu_init, silu_b)
+
+/* beta (and its float head) well inside the float range */
+static int silu_accepts(const double *p) {
+    return p[0] == 0 ? 0 : fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100;
+}
+ACT512_DEFINE(silu, silu_fwd, silu_bwd, NULL, silu_accepts)
