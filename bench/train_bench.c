@@ -33,11 +33,16 @@ int main(int argc, char **argv) {
     size_t batch = 10;
     const char *spec = "784-1000:tanh-1000:tanh-1000:tanh-10";
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--threads")) threads = atoi(argv[i + 1]);
-        else if (!strcmp(argv[i], "--batch")) batch = (size_t)atol(argv[i + 1]);
-        else if (!strcmp(argv[i], "--updates")) updates = atol(argv[i + 1]);
-        else if (!strcmp(argv[i], "--reps")) reps = atoi(argv[i + 1]);
-        else if (!strcmp(argv[i], "--net")) spec = argv[i + 1];
+        if (!strcmp(argv[i], "--threads"))
+            threads = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--batch"))
+            batch = (size_t)atol(argv[i + 1]);
+        else if (!strcmp(argv[i], "--updates"))
+            updates = atol(argv[i + 1]);
+        else if (!strcmp(argv[i], "--reps"))
+            reps = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--net"))
+            spec = argv[i + 1];
     }
     if (updates == 0) updates = batch <= 16 ? 300 : 60;
     openblas_set_num_threads(threads);
@@ -55,8 +60,10 @@ int main(int argc, char **argv) {
     size_t pool = 2048;
     float *x = malloc(pool * nin * sizeof *x);
     int32_t *lab = malloc(pool * sizeof *lab);
-    for (size_t i = 0; i < pool * nin; i++) x[i] = (float)trn_rng_uniform(&r);
-    for (size_t i = 0; i < pool; i++) lab[i] = (int32_t)trn_rng_below(&r, nout);
+    for (size_t i = 0; i < pool * nin; i++)
+        x[i] = (float)trn_rng_uniform(&r);
+    for (size_t i = 0; i < pool; i++)
+        lab[i] = (int32_t)trn_rng_below(&r, nout);
     trn_opt_cfg cfg;
     trn_opt_parse("sgd(lr=0.01)", &cfg, err, sizeof err);
     trn_opt *o;

@@ -57,10 +57,10 @@ typedef enum { ACT_KIND_ELEMENTWISE, ACT_KIND_ROW } act_kind;
 /* ---- parameters ------------------------------------------------------- */
 
 enum {
-    ACT_P_LO_OPEN = 1u << 0,  /* lower bound excluded */
-    ACT_P_HI_OPEN = 1u << 1,  /* upper bound excluded */
-    ACT_P_INTEGER = 1u << 2,  /* value must be a whole number */
-    ACT_P_CHOICE = 1u << 3,   /* value is an index into `choices` */
+    ACT_P_LO_OPEN = 1u << 0, /* lower bound excluded */
+    ACT_P_HI_OPEN = 1u << 1, /* upper bound excluded */
+    ACT_P_INTEGER = 1u << 2, /* value must be a whole number */
+    ACT_P_CHOICE = 1u << 3,  /* value is an index into `choices` */
 };
 
 typedef struct {
@@ -81,19 +81,19 @@ typedef enum { ACT_SAT_NONE, ACT_SAT_SOFT, ACT_SAT_HARD } act_saturation;
 enum { ACT_SMOOTH_DISCONTINUOUS = -1, ACT_SMOOTH_C0 = 0, ACT_SMOOTH_C1 = 1, ACT_SMOOTH_C2 = 2 };
 
 typedef struct {
-    double inf, sup;           /* range of f over the reals (limits included) */
+    double inf, sup; /* range of f over the reals (limits included) */
     int bounded_below, bounded_above;
-    act_monotone monotone;     /* non-strict: f(a) <= f(b) for a < b */
-    int zero_centred;          /* f(0) == 0 */
+    act_monotone monotone; /* non-strict: f(a) <= f(b) for a < b */
+    int zero_centred;      /* f(0) == 0 */
     act_symmetry symmetry;
-    int smoothness;            /* ACT_SMOOTH_* */
-    int n_kinks;               /* non-differentiable points found (capped) */
-    int kinks_truncated;       /* more than ACT_MAX_KINKS exist */
+    int smoothness;      /* ACT_SMOOTH_* */
+    int n_kinks;         /* non-differentiable points found (capped) */
+    int kinks_truncated; /* more than ACT_MAX_KINKS exist */
     double kinks[ACT_MAX_KINKS];
-    double sup_df;             /* sup |f'| */
+    double sup_df;                      /* sup |f'| */
     act_saturation sat_left, sat_right; /* Gulcehre et al. 2016, Def. 2.1-2.2 */
-    int uat_article;           /* nonconstant, bounded, monotone increasing, continuous */
-    int uat_leshno;            /* not a polynomial (Leshno et al. 1993) */
+    int uat_article;                    /* nonconstant, bounded, monotone increasing, continuous */
+    int uat_leshno;                     /* not a polynomial (Leshno et al. 1993) */
 } act_props;
 
 /* ---- descriptors ------------------------------------------------------ */
@@ -114,10 +114,11 @@ typedef struct {
 } act_alias;
 
 typedef struct act_desc {
-    const char *name;     /* canonical snake_case name */
+    const char *name; /* canonical snake_case name */
     act_kind kind;
-    const char *summary;  /* one line */
-    const char *formula;  /* f(x) as an expression (act_expr syntax); the tests evaluate it in MPFR */
+    const char *summary; /* one line */
+    const char
+        *formula; /* f(x) as an expression (act_expr syntax); the tests evaluate it in MPFR */
     const char *dformula; /* f'(x) as an expression, with the convention at kinks */
     const char *origin;   /* where it comes from */
     const char *notes;    /* conventions: value at non-differentiable points, cutoffs */
@@ -129,7 +130,7 @@ typedef struct act_desc {
     int (*check)(const double *p, char *msg, size_t len);
     /* double-precision reference */
     act_scalar_fn f, df;
-    act_scalar_fn dfy;          /* f' from the output y; NULL when not available */
+    act_scalar_fn dfy;              /* f' from the output y; NULL when not available */
     int (*dfy_ok)(const double *p); /* NULL: dfy valid for all parameters */
     /* float32 kernels (the portable scalar variant) */
     act_fwd_kernel fwd;
@@ -241,15 +242,48 @@ const char *act_smoothness_name(int s);
    log1p sqrt sin cos tan atan tanh sinh cosh erf erfc abs sign floor min max. */
 
 typedef enum {
-    ACT_X_NUM, ACT_X_VAR, ACT_X_NEG, ACT_X_ADD, ACT_X_SUB, ACT_X_MUL, ACT_X_DIV, ACT_X_POW,
-    ACT_X_LT, ACT_X_LE, ACT_X_GT, ACT_X_GE, ACT_X_EQ, ACT_X_NE, ACT_X_AND, ACT_X_OR,
-    ACT_X_COND, ACT_X_CALL, ACT_X_COUNT
+    ACT_X_NUM,
+    ACT_X_VAR,
+    ACT_X_NEG,
+    ACT_X_ADD,
+    ACT_X_SUB,
+    ACT_X_MUL,
+    ACT_X_DIV,
+    ACT_X_POW,
+    ACT_X_LT,
+    ACT_X_LE,
+    ACT_X_GT,
+    ACT_X_GE,
+    ACT_X_EQ,
+    ACT_X_NE,
+    ACT_X_AND,
+    ACT_X_OR,
+    ACT_X_COND,
+    ACT_X_CALL,
+    ACT_X_COUNT
 } act_xop;
 
 typedef enum {
-    ACT_XF_EXP, ACT_XF_EXPM1, ACT_XF_LOG, ACT_XF_LOG1P, ACT_XF_SQRT, ACT_XF_SIN, ACT_XF_COS,
-    ACT_XF_TAN, ACT_XF_ATAN, ACT_XF_TANH, ACT_XF_SINH, ACT_XF_COSH, ACT_XF_ERF, ACT_XF_ERFC,
-    ACT_XF_ABS, ACT_XF_SIGN, ACT_XF_FLOOR, ACT_XF_MIN, ACT_XF_MAX, ACT_XF_COUNT
+    ACT_XF_EXP,
+    ACT_XF_EXPM1,
+    ACT_XF_LOG,
+    ACT_XF_LOG1P,
+    ACT_XF_SQRT,
+    ACT_XF_SIN,
+    ACT_XF_COS,
+    ACT_XF_TAN,
+    ACT_XF_ATAN,
+    ACT_XF_TANH,
+    ACT_XF_SINH,
+    ACT_XF_COSH,
+    ACT_XF_ERF,
+    ACT_XF_ERFC,
+    ACT_XF_ABS,
+    ACT_XF_SIGN,
+    ACT_XF_FLOOR,
+    ACT_XF_MIN,
+    ACT_XF_MAX,
+    ACT_XF_COUNT
 } act_xfunc;
 
 #define ACT_EXPR_MAX_NODES 256
@@ -257,9 +291,9 @@ typedef enum {
 
 typedef struct {
     act_xop op;
-    int a, b, c;     /* child node indices (-1 when unused) */
-    int var;         /* ACT_X_VAR: index into vars; ACT_X_CALL: act_xfunc */
-    double num;      /* ACT_X_NUM */
+    int a, b, c;      /* child node indices (-1 when unused) */
+    int var;          /* ACT_X_VAR: index into vars; ACT_X_CALL: act_xfunc */
+    double num;       /* ACT_X_NUM */
     const char *text; /* ACT_X_NUM: the literal as written (for exact evaluation) */
     int text_len;
 } act_xnode;

@@ -30,10 +30,10 @@ extern "C" {
 
 typedef enum {
     TRN_OK = 0,
-    TRN_E_IO,      /* cannot open, read or write a file */
-    TRN_E_FORMAT,  /* a file's contents are malformed */
-    TRN_E_SPEC,    /* a network, data, optimizer or schedule spec is malformed */
-    TRN_E_SHAPE,   /* sizes disagree (inputs vs network, labels vs classes) */
+    TRN_E_IO,     /* cannot open, read or write a file */
+    TRN_E_FORMAT, /* a file's contents are malformed */
+    TRN_E_SPEC,   /* a network, data, optimizer or schedule spec is malformed */
+    TRN_E_SHAPE,  /* sizes disagree (inputs vs network, labels vs classes) */
     TRN_E_NOMEM,
     TRN_E_NUMERIC, /* NaN or inf in a loss, activation or gradient */
     TRN_E_RANGE,   /* a value is out of range */
@@ -49,8 +49,8 @@ typedef struct {
 
 void trn_rng_seed(trn_rng *r, uint64_t seed);
 uint64_t trn_rng_u64(trn_rng *r);
-double trn_rng_uniform(trn_rng *r);            /* [0, 1) */
-double trn_rng_normal(trn_rng *r);             /* N(0, 1) */
+double trn_rng_uniform(trn_rng *r);             /* [0, 1) */
+double trn_rng_normal(trn_rng *r);              /* N(0, 1) */
 uint64_t trn_rng_below(trn_rng *r, uint64_t n); /* [0, n), unbiased */
 
 /* ---- data ---------------------------------------------------------------- */
@@ -60,11 +60,11 @@ uint64_t trn_rng_below(trn_rng *r, uint64_t n); /* [0, n), unbiased */
    values per example. */
 typedef struct {
     size_t n, dim;
-    float *x;         /* (n, dim) */
-    int32_t *label;   /* (n) or NULL */
-    int classes;      /* 0 for regression */
-    size_t targets;   /* regression outputs per example (0 for classification) */
-    float *y;         /* (n, targets) or NULL */
+    float *x;          /* (n, dim) */
+    int32_t *label;    /* (n) or NULL */
+    int classes;       /* 0 for regression */
+    size_t targets;    /* regression outputs per example (0 for classification) */
+    float *y;          /* (n, targets) or NULL */
     size_t rows, cols; /* image geometry when known (0 otherwise) */
     char name[128];
 } trn_data;
@@ -85,9 +85,9 @@ trn_status trn_idx_read_labels(const char *path, int32_t **labels, size_t *n, ch
 /* CSV: numbers separated by commas; header detected or forced; the label
    column (index, or -1 for the last; regression when `regression`). */
 typedef struct {
-    int header;       /* -1 detect, 0 none, 1 present */
-    int label_col;    /* -1 last */
-    int regression;   /* the label column is a real-valued target */
+    int header;     /* -1 detect, 0 none, 1 present */
+    int label_col;  /* -1 last */
+    int regression; /* the label column is a real-valued target */
 } trn_csv_opts;
 trn_status trn_csv_read(const char *path, const trn_csv_opts *o, trn_data *out, char *err,
                         size_t errlen);
@@ -119,10 +119,10 @@ const char *trn_fashion_mnist_dir(void);
 
 typedef enum {
     TRN_LAYER_DENSE,
-    TRN_LAYER_ACT,     /* a catalog function, elementwise or row */
-    TRN_LAYER_PRELU,   /* learnable slopes: one shared or one per unit */
-    TRN_LAYER_RRELU,   /* random slope in training, mean slope in evaluation */
-    TRN_LAYER_NOISY,   /* Gulcehre et al. 2016 noisy hard-tanh/-sigmoid, learnable p per unit */
+    TRN_LAYER_ACT,   /* a catalog function, elementwise or row */
+    TRN_LAYER_PRELU, /* learnable slopes: one shared or one per unit */
+    TRN_LAYER_RRELU, /* random slope in training, mean slope in evaluation */
+    TRN_LAYER_NOISY, /* Gulcehre et al. 2016 noisy hard-tanh/-sigmoid, learnable p per unit */
     TRN_LAYER_DROPOUT,
     TRN_LAYER_KIND_COUNT
 } trn_layer_kind;
@@ -216,11 +216,11 @@ typedef struct {
 typedef enum { TRN_SCHED_CONSTANT, TRN_SCHED_STEP, TRN_SCHED_COSINE } trn_sched_kind;
 typedef struct {
     trn_sched_kind kind;
-    long step_size;   /* step: every step_size updates multiply by gamma */
+    long step_size; /* step: every step_size updates multiply by gamma */
     double gamma;
-    long total;       /* cosine: updates to reach min_lr (0: the run's total) */
+    long total; /* cosine: updates to reach min_lr (0: the run's total) */
     double min_lr;
-    long warmup;      /* linear warm-up over this many updates */
+    long warmup; /* linear warm-up over this many updates */
 } trn_sched_cfg;
 
 /* "sgd(lr=0.1,momentum=0.9,nesterov=1,weight_decay=0)", "adam(lr=1e-3)", "adamw(...)" */
@@ -249,12 +249,12 @@ void trn_opt_set_steps(trn_opt *o, long t);
 typedef struct {
     int layer;
     trn_layer_kind kind;
-    double mean, std;          /* of the layer's outputs */
-    double pct[5];             /* 2, 16, 50, 84, 98th percentiles of the outputs */
-    double saturated;          /* activation layers: fraction of units with |f'(u)| < threshold */
-    double delta_var;          /* variance of dL/d(input) (the pre-activation for act layers) */
-    double wgrad_var;          /* dense: variance of dL/dW */
-    double grad_ratio;         /* dense: ||dL/dW|| / ||W|| */
+    double mean, std;  /* of the layer's outputs */
+    double pct[5];     /* 2, 16, 50, 84, 98th percentiles of the outputs */
+    double saturated;  /* activation layers: fraction of units with |f'(u)| < threshold */
+    double delta_var;  /* variance of dL/d(input) (the pre-activation for act layers) */
+    double wgrad_var;  /* dense: variance of dL/dW */
+    double grad_ratio; /* dense: ||dL/dW|| / ||W|| */
 } trn_instr;
 
 /* Runs forward (evaluation mode) and backward on (x, labels) and fills one
@@ -267,24 +267,24 @@ trn_status trn_instrument(trn_net *net, const float *x, const int32_t *labels, c
 /* ---- training -------------------------------------------------------------- */
 
 typedef struct {
-    size_t batch;              /* minibatch size (default 32) */
-    long epochs;               /* stop after this many epochs (0: use updates) */
-    long updates;              /* stop after this many updates (0: use epochs) */
+    size_t batch; /* minibatch size (default 32) */
+    long epochs;  /* stop after this many epochs (0: use updates) */
+    long updates; /* stop after this many updates (0: use epochs) */
     uint64_t seed;
     trn_init init;
-    float bias;                /* initial bias */
+    float bias; /* initial bias */
     trn_opt_cfg opt;
     trn_sched_cfg sched;
     trn_loss loss;
-    long instrument_every;     /* every K updates (0: never) */
-    double sat_threshold;      /* default 0.01 (unused when not instrumenting) */
-    size_t instrument_n;       /* examples of the test set used (default 300) */
-    const char *log;           /* metrics file: .csv or .jsonl (NULL: none) */
-    const char *save;          /* checkpoint path (NULL: none) */
-    long save_every;           /* also every K updates (0: at the end of each epoch only) */
-    const char *resume;        /* checkpoint to continue from (NULL: start) */
-    int progress;              /* 0 quiet, 1 a bar on a terminal or lines otherwise */
-    int eval_every_epoch;      /* evaluate valid/test after each epoch (default 1) */
+    long instrument_every; /* every K updates (0: never) */
+    double sat_threshold;  /* default 0.01 (unused when not instrumenting) */
+    size_t instrument_n;   /* examples of the test set used (default 300) */
+    const char *log;       /* metrics file: .csv or .jsonl (NULL: none) */
+    const char *save;      /* checkpoint path (NULL: none) */
+    long save_every;       /* also every K updates (0: at the end of each epoch only) */
+    const char *resume;    /* checkpoint to continue from (NULL: start) */
+    int progress;          /* 0 quiet, 1 a bar on a terminal or lines otherwise */
+    int eval_every_epoch;  /* evaluate valid/test after each epoch (default 1) */
     /* called after each instrument pass and each epoch; may be NULL */
     void (*on_instrument)(void *ctx, long update, const trn_instr *rec, int nrec);
     void (*on_epoch)(void *ctx, long epoch, long update, double train_loss, double valid_err,
@@ -296,7 +296,7 @@ void trn_train_cfg_default(trn_train_cfg *c);
 
 typedef struct {
     long epochs, updates;
-    double train_loss, train_acc;          /* running mean over the last epoch */
+    double train_loss, train_acc; /* running mean over the last epoch */
     double valid_loss, valid_acc, test_loss, test_acc, test_rmse;
     double seconds;
 } trn_result;
@@ -327,7 +327,7 @@ typedef struct {
     size_t batch;
     long epoch, update, pos; /* progress: completed epochs, updates, position in the epoch */
     trn_rng rng;
-    uint32_t *perm;          /* data order of the current epoch (n_perm) */
+    uint32_t *perm; /* data order of the current epoch (n_perm) */
     size_t n_perm;
 } trn_ckpt_state;
 

@@ -16,7 +16,8 @@
 
 static void arr(const char *name, const float *v, size_t n, int last) {
     printf("\"%s\": [", name);
-    for (size_t i = 0; i < n; i++) printf("%s%.9g", i ? ", " : "", (double)v[i]);
+    for (size_t i = 0; i < n; i++)
+        printf("%s%.9g", i ? ", " : "", (double)v[i]);
     printf("]%s\n", last ? "" : ",");
 }
 
@@ -25,7 +26,8 @@ static int net_mode(const char *spec, const char *loss_name, const char *opt_spe
     trn_net *net;
     trn_loss loss;
     trn_opt_cfg cfg;
-    if (trn_net_new(spec, &net, err, sizeof err) || trn_loss_parse(loss_name, &loss, err, sizeof err) ||
+    if (trn_net_new(spec, &net, err, sizeof err) ||
+        trn_loss_parse(loss_name, &loss, err, sizeof err) ||
         trn_opt_parse(opt_spec, &cfg, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return 1;
@@ -38,9 +40,12 @@ static int net_mode(const char *spec, const char *loss_name, const char *opt_spe
     float *x = malloc(N * nin * sizeof *x), *t = malloc(N * nout * sizeof *t);
     int32_t lab[N];
     float labf[N];
-    for (size_t i = 0; i < N * nin; i++) x[i] = (float)(2 * trn_rng_uniform(&r) - 1);
-    for (size_t i = 0; i < N * nout; i++) t[i] = (float)trn_rng_uniform(&r);
-    for (int i = 0; i < N; i++) labf[i] = (float)(lab[i] = (int32_t)trn_rng_below(&r, nout));
+    for (size_t i = 0; i < N * nin; i++)
+        x[i] = (float)(2 * trn_rng_uniform(&r) - 1);
+    for (size_t i = 0; i < N * nout; i++)
+        t[i] = (float)trn_rng_uniform(&r);
+    for (int i = 0; i < N; i++)
+        labf[i] = (float)(lab[i] = (int32_t)trn_rng_below(&r, nout));
     printf("{\"spec\": \"%s\", \"loss\": \"%s\", \"opt\": \"%s\", \"n\": %d,\n", spec, loss_name,
            opt_spec, N);
     printf("\"opt_kind\": %d, \"lr\": %.17g, \"momentum\": %.17g, \"nesterov\": %d, "
@@ -90,8 +95,10 @@ static int row_mode(const char *spec, size_t cols) {
     float *dy = malloc(R * oc * sizeof *dy), *dx = malloc(R * cols * sizeof *dx);
     trn_rng r;
     trn_rng_seed(&r, 77);
-    for (size_t i = 0; i < R * cols; i++) x[i] = (float)(6 * trn_rng_uniform(&r) - 3);
-    for (size_t i = 0; i < R * oc; i++) dy[i] = (float)(2 * trn_rng_uniform(&r) - 1);
+    for (size_t i = 0; i < R * cols; i++)
+        x[i] = (float)(6 * trn_rng_uniform(&r) - 3);
+    for (size_t i = 0; i < R * oc; i++)
+        dy[i] = (float)(2 * trn_rng_uniform(&r) - 1);
     act_row_forward(&fn, R, cols, x, y);
     act_row_backward(&fn, R, cols, x, y, dy, dx);
     printf("{\"spec\": \"%s\", \"rows\": %d, \"cols\": %zu,\n", spec, R, cols);

@@ -29,8 +29,10 @@ static void mx_eval(const act_expr *e, int i, const mpfr_t *vals, mpfr_t out, mp
     const mpfr_rnd_t R = MPFR_RNDN;
     switch (n->op) {
     case ACT_X_NUM:
-        if (n->text_len == 2 && !strncmp(n->text, "pi", 2)) mpfr_const_pi(out, R);
-        else if (n->text_len == 3 && !strncmp(n->text, "inf", 3)) mpfr_set_inf(out, 1);
+        if (n->text_len == 2 && !strncmp(n->text, "pi", 2))
+            mpfr_const_pi(out, R);
+        else if (n->text_len == 3 && !strncmp(n->text, "inf", 3))
+            mpfr_set_inf(out, 1);
         else {
             char buf[64];
             int l = n->text_len < 63 ? n->text_len : 63;
@@ -41,8 +43,10 @@ static void mx_eval(const act_expr *e, int i, const mpfr_t *vals, mpfr_t out, mp
         return;
     case ACT_X_VAR: mpfr_set(out, vals[n->var], R); return;
     case ACT_X_COND:
-        if (mx_truth(e, n->a, vals, prec)) mx_eval(e, n->b, vals, out, prec);
-        else mx_eval(e, n->c, vals, out, prec);
+        if (mx_truth(e, n->a, vals, prec))
+            mx_eval(e, n->b, vals, out, prec);
+        else
+            mx_eval(e, n->c, vals, out, prec);
         return;
     case ACT_X_AND:
         mpfr_set_ui(out, mx_truth(e, n->a, vals, prec) && mx_truth(e, n->b, vals, prec), R);
@@ -87,8 +91,10 @@ static void mx_eval(const act_expr *e, int i, const mpfr_t *vals, mpfr_t out, mp
         case ACT_XF_ERFC: mpfr_erfc(out, a, R); break;
         case ACT_XF_ABS: mpfr_abs(out, a, R); break;
         case ACT_XF_SIGN:
-            if (mpfr_nan_p(a)) mpfr_set_nan(out);
-            else mpfr_set_si(out, mpfr_sgn(a), R);
+            if (mpfr_nan_p(a))
+                mpfr_set_nan(out);
+            else
+                mpfr_set_si(out, mpfr_sgn(a), R);
             break;
         case ACT_XF_FLOOR: mpfr_floor(out, a); break;
         case ACT_XF_MIN: mpfr_min(out, a, b, R); break;
@@ -118,11 +124,14 @@ static void mx_exact(const act_expr *e, double x, const double *p, int np, mpfr_
         }
         mpfr_set_prec(cur, pr);
         mx_eval(e, e->root, (const mpfr_t *)vals, cur, pr);
-        for (int i = 0; i <= np; i++) mpfr_clear(vals[i]);
+        for (int i = 0; i <= np; i++)
+            mpfr_clear(vals[i]);
         if (k > 0) {
             int agree;
-            if (mpfr_nan_p(cur) || mpfr_nan_p(prev)) agree = mpfr_nan_p(cur) && mpfr_nan_p(prev);
-            else if (mpfr_inf_p(cur) || mpfr_zero_p(cur)) agree = mpfr_equal_p(cur, prev);
+            if (mpfr_nan_p(cur) || mpfr_nan_p(prev))
+                agree = mpfr_nan_p(cur) && mpfr_nan_p(prev);
+            else if (mpfr_inf_p(cur) || mpfr_zero_p(cur))
+                agree = mpfr_equal_p(cur, prev);
             else {
                 mpfr_t d;
                 mpfr_init2(d, 64);

@@ -11,27 +11,27 @@
 
 static int t_failed, t_checks;
 
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        t_checks++;                                                                  \
-        if (!(cond)) {                                                               \
-            t_failed++;                                                              \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                            \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        t_checks++;                                                                                \
+        if (!(cond)) {                                                                             \
+            t_failed++;                                                                            \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
+        }                                                                                          \
     } while (0)
 
-#define CHECKF(cond, ...)                                                            \
-    do {                                                                             \
-        t_checks++;                                                                  \
-        if (!(cond)) {                                                               \
-            t_failed++;                                                              \
-            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                            \
-            fputc('\n', stderr);                                                     \
-        }                                                                            \
+#define CHECKF(cond, ...)                                                                          \
+    do {                                                                                           \
+        t_checks++;                                                                                \
+        if (!(cond)) {                                                                             \
+            t_failed++;                                                                            \
+            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond);               \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_EQ_INT(a, b)                                                           \
+#define CHECK_EQ_INT(a, b)                                                                         \
     CHECKF((long long)(a) == (long long)(b), "%lld != %lld", (long long)(a), (long long)(b))
 
 static inline int t_done(const char *name) {

@@ -27,8 +27,8 @@
 #define D_ULP_MAX 4.0
 
 typedef struct {
-    double max_f, max_d;       /* max ULP error where the exact value is normal */
-    double at_f, at_d;         /* where */
+    double max_f, max_d;         /* max ULP error where the exact value is normal */
+    double at_f, at_d;           /* where */
     double max_abs_f, max_abs_d; /* max abs error in the subnormal range */
     long n, bad_f, bad_d;
 } stats;
@@ -88,8 +88,8 @@ typedef struct {
    successive magnitudes agree. MPFR overflows e^x beyond x ~ 3.2e18, which
    gives NaN at the largest magnitudes for some formulas; those are skipped. */
 static float limit_at(const act_expr *e, const target *t, int sign) {
-    static const double mags[] = {0x1p1000, 0x1p500, 0x1p200, 0x1p128, 0x1p100, 0x1p80,
-                                  0x1p64, 0x1p61, 0x1p60, 0x1p59};
+    static const double mags[] = {0x1p1000, 0x1p500, 0x1p200, 0x1p128, 0x1p100,
+                                  0x1p80,   0x1p64,  0x1p61,  0x1p60,  0x1p59};
     mpfr_t a;
     mpfr_init2(a, 128);
     /* no real values out there (a negative base to a fractional power): NaN */
@@ -192,7 +192,8 @@ static void check_point(const target *t, const act_fn *fn, act_isa isa, float x,
     s->bad_f += badf;
     s->bad_d += badd;
     if ((badf || badd) && printed++ < 8)
-        fprintf(stderr, "  %s(x=%.9g): f=%.9g exact %.17g (%.3g ulp); f'=%.9g exact %.17g (%.3g ulp)\n",
+        fprintf(stderr,
+                "  %s(x=%.9g): f=%.9g exact %.17g (%.3g ulp); f'=%.9g exact %.17g (%.3g ulp)\n",
                 t->d->name, (double)x, (double)y, rf, ef, (double)d, rd, ed);
 }
 
@@ -233,10 +234,13 @@ static int check_derivative_formula(const target *t, double *breaks, int nb) {
         double fd = mpfr_get_d(fp, MPFR_RNDN), dd = mpfr_get_d(dv, MPFR_RNDN);
         if (isfinite(fd) && isfinite(dd) && fabs(fd - dd) > 1e-20 * (1 + fabs(dd))) {
             if (bad++ < 3)
-                fprintf(stderr, "  %s: derivative formula %.17g but the formula's slope is %.17g at x=%.17g\n",
-                        t->d->name, dd, fd, x);
+                fprintf(
+                    stderr,
+                    "  %s: derivative formula %.17g but the formula's slope is %.17g at x=%.17g\n",
+                    t->d->name, dd, fd, x);
         }
-        for (int i = 0; i <= t->np; i++) mpfr_clear(vals[i]);
+        for (int i = 0; i <= t->np; i++)
+            mpfr_clear(vals[i]);
         mpfr_clears(fp, fm, h, dv, (mpfr_ptr)0);
     }
     return bad;
@@ -245,10 +249,10 @@ static int check_derivative_formula(const target *t, double *breaks, int nb) {
 static void build_inputs(const act_desc *d, const double *p, int quick, float **out, size_t *n) {
     size_t cap = 8192, k = 0;
     float *xs = malloc(cap * sizeof *xs);
-#define PUSH(v)                                               \
-    do {                                                      \
-        if (k == cap) xs = realloc(xs, (cap *= 2) * sizeof *xs); \
-        xs[k++] = (v);                                        \
+#define PUSH(v)                                                                                    \
+    do {                                                                                           \
+        if (k == cap) xs = realloc(xs, (cap *= 2) * sizeof *xs);                                   \
+        xs[k++] = (v);                                                                             \
     } while (0)
     int mant = quick ? 2 : 5;
     for (uint32_t e = 0; e < 255; e++)
@@ -259,7 +263,8 @@ static void build_inputs(const act_desc *d, const double *p, int quick, float **
                 PUSH(from_bits(((uint32_t)sgn << 31) | (e << 23) | mbits));
             }
     int dense = quick ? 100 : 600;
-    for (int i = 0; i <= dense; i++) PUSH((float)(d->plot_lo + (d->plot_hi - d->plot_lo) * i / dense));
+    for (int i = 0; i <= dense; i++)
+        PUSH((float)(d->plot_lo + (d->plot_hi - d->plot_lo) * i / dense));
     double br[16];
     int nb = d->breaks ? d->breaks(p, br, 16) : 0;
     if (nb > 16) nb = 16;
@@ -278,10 +283,12 @@ static void build_inputs(const act_desc *d, const double *p, int quick, float **
         PUSH(b + 1e-3f * (1 + fabsf(b)));
         PUSH(b - 1e-3f * (1 + fabsf(b)));
     }
-    const float special[] = {0.0f, -0.0f, FLT_MIN, -FLT_MIN, FLT_MAX, -FLT_MAX, 0x1p-149f, -0x1p-149f,
-                             INFINITY, -INFINITY, NAN, 1.0f, -1.0f, 20.0f, -20.0f, 88.7f, -88.7f,
-                             100.0f, -100.0f, 1e-30f, -1e-30f};
-    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++) PUSH(special[i]);
+    const float special[] = {0.0f,      -0.0f,      FLT_MIN,  -FLT_MIN,  FLT_MAX, -FLT_MAX,
+                             0x1p-149f, -0x1p-149f, INFINITY, -INFINITY, NAN,     1.0f,
+                             -1.0f,     20.0f,      -20.0f,   88.7f,     -88.7f,  100.0f,
+                             -100.0f,   1e-30f,     -1e-30f};
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+        PUSH(special[i]);
 #undef PUSH
     *out = xs;
     *n = k;
@@ -291,7 +298,8 @@ static int setup_target(target *t, const act_fn *fn) {
     const act_desc *d = act_describe(fn->id);
     const char *vars[ACT_MAX_PARAMS + 2];
     vars[0] = "x";
-    for (int i = 0; i < d->nparams; i++) vars[i + 1] = d->params[i].name;
+    for (int i = 0; i < d->nparams; i++)
+        vars[i + 1] = d->params[i].name;
     vars[d->nparams + 1] = NULL;
     char err[ACT_ERRLEN];
     t->d = d;
@@ -313,13 +321,18 @@ static int alt_params(const act_fn *def, act_fn *alt) {
     for (int i = 0; i < d->nparams; i++) {
         const act_param *pm = &d->params[i];
         double v = pm->def;
-        if (pm->flags & ACT_P_CHOICE) v = v == 0 ? 1 : 0;
-        else if (pm->flags & ACT_P_INTEGER) v = v + 1;
-        else v = v == 0 ? 0.25 : (fabs(v) > 1e6 ? v : v * 1.5);
+        if (pm->flags & ACT_P_CHOICE)
+            v = v == 0 ? 1 : 0;
+        else if (pm->flags & ACT_P_INTEGER)
+            v = v + 1;
+        else
+            v = v == 0 ? 0.25 : (fabs(v) > 1e6 ? v : v * 1.5);
         alt->p[i] = v;
         char err[ACT_ERRLEN];
-        if (act_validate(alt, err, sizeof err) != ACT_OK) alt->p[i] = pm->def;
-        else moved = 1;
+        if (act_validate(alt, err, sizeof err) != ACT_OK)
+            alt->p[i] = pm->def;
+        else
+            moved = 1;
     }
     return moved;
 }
@@ -328,9 +341,12 @@ int main(int argc, char **argv) {
     const char *table = NULL, *only = NULL;
     int quick = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--table") && i + 1 < argc) table = argv[++i];
-        else if (!strcmp(argv[i], "--fn") && i + 1 < argc) only = argv[++i];
-        else if (!strcmp(argv[i], "--quick")) quick = 1;
+        if (!strcmp(argv[i], "--table") && i + 1 < argc)
+            table = argv[++i];
+        else if (!strcmp(argv[i], "--fn") && i + 1 < argc)
+            only = argv[++i];
+        else if (!strcmp(argv[i], "--quick"))
+            quick = 1;
     }
     if (getenv("ACT_TEST_QUICK")) quick = 1;
     mpfr_set_emin(mpfr_get_emin_min());
@@ -342,7 +358,8 @@ int main(int argc, char **argv) {
             perror(table);
             return 1;
         }
-        fprintf(tf, "| function | parameters | variant | inputs | forward max ULP | at x | derivative max ULP | at x | max abs err (subnormal results) |\n");
+        fprintf(tf, "| function | parameters | variant | inputs | forward max ULP | at x | "
+                    "derivative max ULP | at x | max abs err (subnormal results) |\n");
         fprintf(tf, "|---|---|---|---|---|---|---|---|---|\n");
     }
     for (int id = 0; id < ACT_COUNT; id++) {
@@ -365,28 +382,35 @@ int main(int argc, char **argv) {
             if (nb > 16) nb = 16;
             int badfd = check_derivative_formula(&t, br, nb);
             /* every variant this machine runs: whole arrays, so SIMD bodies and tails both count */
-            float *ys = malloc(n * sizeof *ys), *ds = malloc(n * sizeof *ds), *ones = malloc(n * sizeof *ones);
-            for (size_t i = 0; i < n; i++) ones[i] = 1;
+            float *ys = malloc(n * sizeof *ys), *ds = malloc(n * sizeof *ds),
+                  *ones = malloc(n * sizeof *ones);
+            for (size_t i = 0; i < n; i++)
+                ones[i] = 1;
             for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
-            if (!act_isa_supported((act_isa)isa) || (isa && !act_has_variant(fn->id, (act_isa)isa))) continue;
-            act_forward_isa(fn, (act_isa)isa, n, xs, ys);
-            act_backward_x_isa(fn, (act_isa)isa, n, xs, ones, ds);
-            stats s = {0};
-            printed = 0;
-            for (size_t i = 0; i < n; i++) check_point(&t, fn, (act_isa)isa, xs[i], ys[i], ds[i], &s);
-            char spec[200];
-            act_format(fn, 0, spec, sizeof spec);
-            const char *iname = act_isa_name((act_isa)isa);
-            CHECKF(s.bad_f == 0, "%s [%s]: %ld of %ld forward results off (max %.3g ULP at x=%.9g)",
-                   spec, iname, s.bad_f, s.n, s.max_f, s.at_f);
-            CHECKF(s.bad_d == 0, "%s [%s]: %ld of %ld derivatives off (max %.3g ULP at x=%.9g)",
-                   spec, iname, s.bad_d, s.n, s.max_d, s.at_d);
-            if (isa == 0)
-                CHECKF(badfd == 0, "%s: documented derivative is not the formula's derivative", spec);
-            if (tf)
-                fprintf(tf, "| %s | %s | %s | %ld | %.3f | %.9g | %.3f | %.9g | %.3g |\n", d->name,
-                        si ? spec + strlen(d->name) : "defaults", iname, s.n, s.max_f, s.at_f,
-                        s.max_d, s.at_d, fmax(s.max_abs_f, s.max_abs_d));
+                if (!act_isa_supported((act_isa)isa) ||
+                    (isa && !act_has_variant(fn->id, (act_isa)isa)))
+                    continue;
+                act_forward_isa(fn, (act_isa)isa, n, xs, ys);
+                act_backward_x_isa(fn, (act_isa)isa, n, xs, ones, ds);
+                stats s = {0};
+                printed = 0;
+                for (size_t i = 0; i < n; i++)
+                    check_point(&t, fn, (act_isa)isa, xs[i], ys[i], ds[i], &s);
+                char spec[200];
+                act_format(fn, 0, spec, sizeof spec);
+                const char *iname = act_isa_name((act_isa)isa);
+                CHECKF(s.bad_f == 0,
+                       "%s [%s]: %ld of %ld forward results off (max %.3g ULP at x=%.9g)", spec,
+                       iname, s.bad_f, s.n, s.max_f, s.at_f);
+                CHECKF(s.bad_d == 0, "%s [%s]: %ld of %ld derivatives off (max %.3g ULP at x=%.9g)",
+                       spec, iname, s.bad_d, s.n, s.max_d, s.at_d);
+                if (isa == 0)
+                    CHECKF(badfd == 0, "%s: documented derivative is not the formula's derivative",
+                           spec);
+                if (tf)
+                    fprintf(tf, "| %s | %s | %s | %ld | %.3f | %.9g | %.3f | %.9g | %.3g |\n",
+                            d->name, si ? spec + strlen(d->name) : "defaults", iname, s.n, s.max_f,
+                            s.at_f, s.max_d, s.at_d, fmax(s.max_abs_f, s.max_abs_d));
             }
             free(ys);
             free(ds);

@@ -20,9 +20,12 @@ static int random_params(const act_desc *d, act_fn *fn, unsigned long long *s) {
         for (int i = 0; i < d->nparams; i++) {
             const act_param *pm = &d->params[i];
             double lo = fmax(pm->lo, pm->def - 4), hi = fmin(pm->hi, pm->def + 4);
-            if (pm->flags & ACT_P_CHOICE) fn->p[i] = floor(urand(s) * 2);
-            else if (pm->flags & ACT_P_INTEGER) fn->p[i] = floor(lo + urand(s) * (hi - lo + 1));
-            else fn->p[i] = lo + urand(s) * (hi - lo);
+            if (pm->flags & ACT_P_CHOICE)
+                fn->p[i] = floor(urand(s) * 2);
+            else if (pm->flags & ACT_P_INTEGER)
+                fn->p[i] = floor(lo + urand(s) * (hi - lo + 1));
+            else
+                fn->p[i] = lo + urand(s) * (hi - lo);
         }
         char err[ACT_ERRLEN];
         if (act_validate(fn, err, sizeof err) == ACT_OK) return 1;
@@ -58,7 +61,8 @@ int main(void) {
                 if (!(fabs(fd - df) <= 2e-5 * scale) && bad++ < 3) {
                     char spec[200];
                     act_format(&fn, 0, spec, sizeof spec);
-                    CHECKF(0, "%s at x=%.17g: f' = %.12g, finite difference %.12g", spec, x, df, fd);
+                    CHECKF(0, "%s at x=%.17g: f' = %.12g, finite difference %.12g", spec, x, df,
+                           fd);
                 }
             }
             t_checks++;

@@ -41,9 +41,12 @@ int main(void) {
     act_expr e;
     char err[ACT_ERRLEN];
     const char *vars[] = {"x", NULL};
-    CHECK(act_expr_parse(&e, "x +", vars, err, sizeof err) == ACT_E_SYNTAX && strstr(err, "offset"));
-    CHECK(act_expr_parse(&e, "foo(x)", vars, err, sizeof err) == ACT_E_SYNTAX && strstr(err, "unknown function"));
-    CHECK(act_expr_parse(&e, "y", vars, err, sizeof err) == ACT_E_SYNTAX && strstr(err, "unknown name"));
+    CHECK(act_expr_parse(&e, "x +", vars, err, sizeof err) == ACT_E_SYNTAX &&
+          strstr(err, "offset"));
+    CHECK(act_expr_parse(&e, "foo(x)", vars, err, sizeof err) == ACT_E_SYNTAX &&
+          strstr(err, "unknown function"));
+    CHECK(act_expr_parse(&e, "y", vars, err, sizeof err) == ACT_E_SYNTAX &&
+          strstr(err, "unknown name"));
     CHECK(act_expr_parse(&e, "(x", vars, err, sizeof err) == ACT_E_SYNTAX);
     CHECK(act_expr_parse(&e, "x ? 1", vars, err, sizeof err) == ACT_E_SYNTAX);
     CHECK(act_expr_parse(&e, "max(x)", vars, err, sizeof err) == ACT_E_SYNTAX);
@@ -56,24 +59,30 @@ int main(void) {
     deep[2001] = 0;
     CHECK(act_expr_parse(&e, deep, vars, err, sizeof err) == ACT_E_SYNTAX);
     char longexpr[4000] = "x";
-    for (int i = 0; i < 300; i++) strcat(longexpr, "+x");
-    CHECK(act_expr_parse(&e, longexpr, vars, err, sizeof err) == ACT_E_SYNTAX && strstr(err, "too long"));
+    for (int i = 0; i < 300; i++)
+        strcat(longexpr, "+x");
+    CHECK(act_expr_parse(&e, longexpr, vars, err, sizeof err) == ACT_E_SYNTAX &&
+          strstr(err, "too long"));
 
     /* every catalog formula parses and matches its reference at ordinary points */
     for (int id = 0; id < ACT_COUNT; id++) {
         const act_desc *d = act_describe((act_id)id);
         if (d->kind != ACT_KIND_ELEMENTWISE) continue;
         const char *v[ACT_MAX_PARAMS + 2] = {"x"};
-        for (int i = 0; i < d->nparams; i++) v[i + 1] = d->params[i].name;
+        for (int i = 0; i < d->nparams; i++)
+            v[i + 1] = d->params[i].name;
         act_expr f, df;
-        CHECKF(act_expr_parse(&f, d->formula, v, err, sizeof err) == ACT_OK, "%s: %s", d->name, err);
-        CHECKF(act_expr_parse(&df, d->dformula, v, err, sizeof err) == ACT_OK, "%s: %s", d->name, err);
+        CHECKF(act_expr_parse(&f, d->formula, v, err, sizeof err) == ACT_OK, "%s: %s", d->name,
+               err);
+        CHECKF(act_expr_parse(&df, d->dformula, v, err, sizeof err) == ACT_OK, "%s: %s", d->name,
+               err);
         act_fn fn;
         act_lookup(d->name, &fn);
         for (int k = 0; k <= 20; k++) {
             double x = d->plot_lo + (d->plot_hi - d->plot_lo) * (k + 0.37) / 21;
             double vals[ACT_MAX_PARAMS + 1] = {x};
-            for (int i = 0; i < d->nparams; i++) vals[i + 1] = fn.p[i];
+            for (int i = 0; i < d->nparams; i++)
+                vals[i + 1] = fn.p[i];
             double a = act_expr_eval(&f, vals), b = act_f(&fn, x);
             double da = act_expr_eval(&df, vals), db = act_df(&fn, x);
             CHECKF((isnan(a) && isnan(b)) || fabs(a - b) <= 1e-9 * (1 + fabs(b)),

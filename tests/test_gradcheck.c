@@ -60,9 +60,12 @@ static int check_net(const char *spec, trn_loss loss, int training, int *checked
     trn_rng_seed(&r, 7);
     trn_net_init(s.net, TRN_INIT_NORMALIZED, 0.1f, &r);
     size_t nin = trn_net_inputs(s.net), nout = trn_net_outputs(s.net);
-    for (size_t i = 0; i < NB * nin; i++) s.x[i] = (float)(2 * trn_rng_uniform(&r) - 1);
-    for (int i = 0; i < NB; i++) s.lab[i] = (int32_t)trn_rng_below(&r, nout);
-    for (size_t i = 0; i < NB * nout; i++) s.tgt[i] = (float)trn_rng_uniform(&r);
+    for (size_t i = 0; i < NB * nin; i++)
+        s.x[i] = (float)(2 * trn_rng_uniform(&r) - 1);
+    for (int i = 0; i < NB; i++)
+        s.lab[i] = (int32_t)trn_rng_below(&r, nout);
+    for (size_t i = 0; i < NB * nout; i++)
+        s.tgt[i] = (float)trn_rng_uniform(&r);
     /* perturb prelu / noisy parameters away from their init so they matter */
     size_t np = trn_net_nparams(s.net);
     float *p = trn_net_params(s.net), *g = trn_net_grads(s.net);

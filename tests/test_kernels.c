@@ -49,7 +49,8 @@ int main(void) {
         for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
             if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) continue;
             for (int n = 0; n <= N; n++) {
-                for (int i = 0; i < N; i++) y[i] = dx[i] = NAN;
+                for (int i = 0; i < N; i++)
+                    y[i] = dx[i] = NAN;
                 act_forward_isa(&fn, (act_isa)isa, (size_t)n, x, y);
                 act_backward_x_isa(&fn, (act_isa)isa, (size_t)n, x, dy, dx);
                 for (int i = 0; i < N; i++) {
@@ -61,9 +62,9 @@ int main(void) {
                     act_forward_isa(&fn, ACT_ISA_SCALAR, 1, &x[i], &y1);
                     act_backward_x_isa(&fn, ACT_ISA_SCALAR, 1, &x[i], &dy[i], &dx1);
                     CHECKF(near_float(y[i], y1, 4) && near_float(dx[i], dx1, 4),
-                           "%s [%s] n=%d i=%d x=%.9g: f %.9g vs scalar %.9g, dx %.9g vs %.9g", d->name,
-                           act_isa_name((act_isa)isa), n, i, (double)x[i], (double)y[i], (double)y1,
-                           (double)dx[i], (double)dx1);
+                           "%s [%s] n=%d i=%d x=%.9g: f %.9g vs scalar %.9g, dx %.9g vs %.9g",
+                           d->name, act_isa_name((act_isa)isa), n, i, (double)x[i], (double)y[i],
+                           (double)y1, (double)dx[i], (double)dx1);
                 }
                 if (n == 0 || n % 7) continue;
                 memcpy(buf, x, (size_t)n * sizeof *buf);
@@ -72,25 +73,28 @@ int main(void) {
                 act_backward_x_isa(&fn, (act_isa)isa, (size_t)n, x, buf2, buf2);
                 for (int i = 0; i < n; i++)
                     CHECKF(same_float(buf[i], y[i]) && same_float(buf2[i], dx[i]),
-                           "%s [%s] in place differs at n=%d i=%d", d->name, act_isa_name((act_isa)isa), n, i);
+                           "%s [%s] in place differs at n=%d i=%d", d->name,
+                           act_isa_name((act_isa)isa), n, i);
             }
         }
         /* the scalar kernel is the double reference rounded once */
         for (int i = 0; i < N; i++) {
             float want = (float)act_f(&fn, x[i]);
             act_forward_isa(&fn, ACT_ISA_SCALAR, 1, &x[i], &y1);
-            CHECKF(same_float(y1, want), "%s(%.9g): kernel %.9g, reference %.9g", d->name, (double)x[i],
-                   (double)y1, (double)want);
+            CHECKF(same_float(y1, want), "%s(%.9g): kernel %.9g, reference %.9g", d->name,
+                   (double)x[i], (double)y1, (double)want);
         }
         /* in place through the public entry points: y == x, dx == dy */
         act_forward(&fn, N, x, y);
         memcpy(buf, x, sizeof buf);
         act_forward(&fn, N, buf, buf);
-        for (int i = 0; i < N; i++) CHECKF(same_float(buf[i], y[i]), "%s in-place forward at %d", d->name, i);
+        for (int i = 0; i < N; i++)
+            CHECKF(same_float(buf[i], y[i]), "%s in-place forward at %d", d->name, i);
         act_backward_x(&fn, N, x, dy, dx);
         memcpy(buf2, dy, sizeof buf2);
         act_backward_x(&fn, N, x, buf2, buf2);
-        for (int i = 0; i < N; i++) CHECKF(same_float(buf2[i], dx[i]), "%s in-place backward at %d", d->name, i);
+        for (int i = 0; i < N; i++)
+            CHECKF(same_float(buf2[i], dx[i]), "%s in-place backward at %d", d->name, i);
         /* NaN in gives NaN out */
         float nan_in = NAN, one = 1, out;
         act_forward(&fn, 1, &nan_in, &out);
@@ -103,12 +107,14 @@ int main(void) {
             act_backward_y(&fn, N, y, dy, dxy);
             for (int i = 0; i < N; i++) {
                 double tol = 1e-4 * fabs(dy[i]) + 2e-3 * fabs(dx[i]);
-                CHECKF(fabs((double)dxy[i] - dx[i]) <= tol, "%s at x=%.9g: from y %.9g, from x %.9g",
-                       d->name, (double)x[i], (double)dxy[i], (double)dx[i]);
+                CHECKF(fabs((double)dxy[i] - dx[i]) <= tol,
+                       "%s at x=%.9g: from y %.9g, from x %.9g", d->name, (double)x[i],
+                       (double)dxy[i], (double)dx[i]);
             }
             memcpy(buf2, dy, sizeof buf2);
             act_backward_y(&fn, N, y, buf2, buf2);
-            for (int i = 0; i < N; i++) CHECKF(same_float(buf2[i], dxy[i]), "%s in-place backward_y", d->name);
+            for (int i = 0; i < N; i++)
+                CHECKF(same_float(buf2[i], dxy[i]), "%s in-place backward_y", d->name);
         }
     }
     return t_done("test_kernels");

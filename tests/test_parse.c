@@ -12,15 +12,15 @@ static act_status parse(const char *s, act_fn *fn, char *err) {
     return act_parse(s, fn, err, ACT_ERRLEN);
 }
 
-#define EXPECT_ERR(spec, status, needle)                                                    \
-    do {                                                                                    \
-        act_fn f_;                                                                          \
-        char e_[ACT_ERRLEN];                                                                \
-        act_status s_ = parse(spec, &f_, e_);                                               \
-        CHECKF(s_ == (status), "%s: status %s, want %s (%s)", spec, act_status_name(s_),    \
-               act_status_name(status), e_);                                                \
-        CHECKF(strstr(e_, needle) != NULL, "%s: message '%s' lacks '%s'", spec, e_, needle); \
-        CHECKF(strchr(e_, '\n') == NULL, "%s: message has a newline", spec);                \
+#define EXPECT_ERR(spec, status, needle)                                                           \
+    do {                                                                                           \
+        act_fn f_;                                                                                 \
+        char e_[ACT_ERRLEN];                                                                       \
+        act_status s_ = parse(spec, &f_, e_);                                                      \
+        CHECKF(s_ == (status), "%s: status %s, want %s (%s)", spec, act_status_name(s_),           \
+               act_status_name(status), e_);                                                       \
+        CHECKF(strstr(e_, needle) != NULL, "%s: message '%s' lacks '%s'", spec, e_, needle);       \
+        CHECKF(strchr(e_, '\n') == NULL, "%s: message has a newline", spec);                       \
     } while (0)
 
 int main(void) {

@@ -32,7 +32,8 @@ int main(void) {
                 act_backward_x_pool(p, &fn, n, x, dy, d1);
                 CHECKF(!memcmp(y0, y1, n * sizeof *y0) && !memcmp(d0, d1, n * sizeof *d0),
                        "%s n=%zu threads=%d: split result differs", specs[s], n, t);
-                CHECKF(n == N || y1[n] == 0, "%s n=%zu threads=%d wrote past the end", specs[s], n, t);
+                CHECKF(n == N || y1[n] == 0, "%s n=%zu threads=%d wrote past the end", specs[s], n,
+                       t);
             }
         }
         act_pool_free(p);

@@ -41,7 +41,8 @@ int main(void) {
         CHECKF(p.smoothness == w->smoothness, "%s: smoothness %s, declared %s", nm,
                act_smoothness_name(p.smoothness), act_smoothness_name(w->smoothness));
         int kinks_ok = p.n_kinks == w->n_kinks;
-        for (int i = 0; kinks_ok && i < p.n_kinks; i++) kinks_ok = same(p.kinks[i], w->kinks[i]);
+        for (int i = 0; kinks_ok && i < p.n_kinks; i++)
+            kinks_ok = same(p.kinks[i], w->kinks[i]);
         CHECKF(kinks_ok, "%s: %d non-differentiable points (first %g), declared %d (first %g)", nm,
                p.n_kinks, p.n_kinks ? p.kinks[0] : NAN, w->n_kinks, w->n_kinks ? w->kinks[0] : NAN);
         CHECKF(same(p.sup_df, w->sup_df), "%s: sup|f'| %.9g, declared %.9g", nm, p.sup_df,
@@ -52,8 +53,8 @@ int main(void) {
                act_saturation_name(w->sat_right));
         CHECKF(p.uat_article == w->uat_article, "%s: UAT (article) %d, declared %d", nm,
                p.uat_article, w->uat_article);
-        CHECKF(p.uat_leshno == w->uat_leshno, "%s: UAT (Leshno) %d, declared %d", nm,
-               p.uat_leshno, w->uat_leshno);
+        CHECKF(p.uat_leshno == w->uat_leshno, "%s: UAT (Leshno) %d, declared %d", nm, p.uat_leshno,
+               w->uat_leshno);
     }
     CHECK(n > 0);
     /* properties follow the parameters: leaky relu is unbounded below and has

@@ -56,7 +56,8 @@ static int n_reported;
 
 static void print_row(const char *label, const float *x, size_t n) {
     fprintf(stderr, "    %s (%zu values):", label, n);
-    for (size_t i = 0; i < n && i < 24; i++) fprintf(stderr, " %.9g", x[i]);
+    for (size_t i = 0; i < n && i < 24; i++)
+        fprintf(stderr, " %.9g", x[i]);
     fprintf(stderr, "%s\n", n > 24 ? " ..." : "");
 }
 
@@ -80,7 +81,7 @@ static int close_at(int line, const char *spec, const char *what, size_t row, si
     }
     return 0;
 }
-#define CLOSE(spec, what, row, i, got, want, tol, x, cols, dy, ocols) \
+#define CLOSE(spec, what, row, i, got, want, tol, x, cols, dy, ocols)                              \
     close_at(__LINE__, spec, what, row, i, got, want, tol, x, cols, dy, ocols)
 
 /* exact expectation: same value, same sign of zero, NaN for NaN */
@@ -123,9 +124,7 @@ static long double dsigl(long double b) { /* sigmoid(b) sigmoid(-b) */
     return e / (d * d);
 }
 
-static size_t group_k(const act_fn *fn) {
-    return fn->id == ACT_maxout ? (size_t)fn->p[0] : 1;
-}
+static size_t group_k(const act_fn *fn) { return fn->id == ACT_maxout ? (size_t)fn->p[0] : 1; }
 
 static size_t ref_out_cols(const act_fn *fn, size_t cols) {
     if (fn->id == ACT_glu) return cols / 2;
@@ -161,7 +160,8 @@ static void ref_fwd(const act_fn *fn, size_t cols, const long double *x, long do
     case ACT_log_softmax: ref_softmax(1, 1, cols, x, y, p); break;
     case ACT_softmin: ref_softmax(-1, 0, cols, x, y, p); break;
     case ACT_glu:
-        for (size_t j = 0; j < h; j++) y[j] = x[j] * sigl(x[h + j]);
+        for (size_t j = 0; j < h; j++)
+            y[j] = x[j] * sigl(x[h + j]);
         break;
     case ACT_maxout:
         for (size_t g = 0; g < cols / k; g++) {
@@ -189,7 +189,8 @@ static void ref_bwd(const act_fn *fn, size_t cols, const long double *x, const f
     case ACT_softmax:
     case ACT_softmin: {
         long double s = fn->id == ACT_softmin ? -1 : 1, dot = 0, adot = 0;
-        for (size_t j = 0; j < cols; j++) dot += dy[j] * y[j], adot += fabsl(dy[j] * y[j]);
+        for (size_t j = 0; j < cols; j++)
+            dot += dy[j] * y[j], adot += fabsl(dy[j] * y[j]);
         for (size_t i = 0; i < cols; i++) {
             dx[i] = s * y[i] * (dy[i] - dot);
             tol[i] = (double)(4 * u * (y[i] * (fabsl(dy[i]) + fabsl(dot) + adot) + fabsl(dx[i])) +
@@ -199,7 +200,8 @@ static void ref_bwd(const act_fn *fn, size_t cols, const long double *x, const f
     }
     case ACT_log_softmax: {
         long double sum = 0;
-        for (size_t j = 0; j < cols; j++) sum += dy[j];
+        for (size_t j = 0; j < cols; j++)
+            sum += dy[j];
         for (size_t i = 0; i < cols; i++) {
             dx[i] = dy[i] - p[i] * sum;
             /* e^y from the float y: relative error |y| 2^-24 */
@@ -233,7 +235,7 @@ static void ref_bwd(const act_fn *fn, size_t cols, const long double *x, const f
 
 /* ---- forward and backward on random rows -------------------------------------- */
 
-static const char *const specs[] = {"softmax", "log_softmax", "softmin", "glu",
+static const char *const specs[] = {"softmax", "log_softmax", "softmin",    "glu",
                                     "maxout",  "maxout(k=3)", "maxout(k=1)"};
 #define NSPECS (sizeof specs / sizeof specs[0])
 
@@ -276,7 +278,8 @@ static void test_random(void) {
                     act_row_backward(&fn, rows, cols, x, y, dy, dx);
                     for (size_t r = 0; r < rows; r++) {
                         const float *xr = x + r * cols, *dyr = dy + r * oc;
-                        for (size_t i = 0; i < cols; i++) xl[i] = xr[i];
+                        for (size_t i = 0; i < cols; i++)
+                            xl[i] = xr[i];
                         ref_fwd(&fn, cols, xl, yl, pl);
                         for (size_t i = 0; i < oc; i++)
                             CLOSE(specs[s], "forward", r, i, y[r * oc + i], yl[i],
@@ -298,11 +301,13 @@ static long double fd(const act_fn *fn, size_t cols, long double *x, const float
     long double xi = x[i], gp = 0, gm = 0;
     x[i] = xi + h;
     ref_fwd(fn, cols, x, y, p);
-    for (size_t j = 0; j < oc; j++) gp += dy[j] * y[j];
+    for (size_t j = 0; j < oc; j++)
+        gp += dy[j] * y[j];
     long double hp = x[i] - xi;
     x[i] = xi - h;
     ref_fwd(fn, cols, x, y, p);
-    for (size_t j = 0; j < oc; j++) gm += dy[j] * y[j];
+    for (size_t j = 0; j < oc; j++)
+        gm += dy[j] * y[j];
     long double hm = xi - x[i];
     x[i] = xi;
     return (gp - gm) / (hp + hm);
@@ -332,17 +337,21 @@ static void test_finite_differences(void) {
                         do {
                             x[i] = (float)(floor(512 * rng_uniform()) / 64 - 4);
                             again = 0;
-                            for (size_t t = i - i % k; t < i; t++) again |= x[t] == x[i];
+                            for (size_t t = i - i % k; t < i; t++)
+                                again |= x[t] == x[i];
                         } while (again);
                     }
                 }
-                for (size_t i = 0; i < oc; i++) dy[i] = (float)(2 * rng_uniform() - 1);
+                for (size_t i = 0; i < oc; i++)
+                    dy[i] = (float)(2 * rng_uniform() - 1);
                 act_row_forward(&fn, 1, cols, x, y);
                 act_row_backward(&fn, 1, cols, x, y, dy, dx);
-                for (size_t i = 0; i < cols; i++) xl[i] = x[i];
+                for (size_t i = 0; i < cols; i++)
+                    xl[i] = x[i];
                 ref_fwd(&fn, cols, xl, yl, pl);
                 long double G = 0; /* scale of g, for the rounding error of the difference */
-                for (size_t j = 0; j < oc; j++) G += fabsl(dy[j]) * (1 + fabsl(yl[j]));
+                for (size_t j = 0; j < oc; j++)
+                    G += fabsl(dy[j]) * (1 + fabsl(yl[j]));
                 double tol[MAXC];
                 long double dxl[MAXC];
                 ref_bwd(&fn, cols, xl, dy, dxl, tol);
@@ -360,8 +369,8 @@ static void test_finite_differences(void) {
                     CLOSE(specs[s], "backward vs finite difference", 0, i, dx[i], d2,
                           tol[i] + fderr, x, cols, dy, oc);
                     /* and the analytic reference against the same difference */
-                    CLOSE(specs[s], "reference VJP vs finite difference", 0, i,
-                          (double)dxl[i], d2, fderr + 1e-15 * (double)(1 + G), x, cols, dy, oc);
+                    CLOSE(specs[s], "reference VJP vs finite difference", 0, i, (double)dxl[i], d2,
+                          fderr + 1e-15 * (double)(1 + G), x, cols, dy, oc);
                 }
             }
         }
@@ -383,10 +392,10 @@ static void expect_row(int line, const char *spec, const float *x, size_t cols,
         same_at(line, spec, "forward in place", i, yi[i], want[i], x, cols);
     }
 }
-#define ROW(spec, ...)                                                                   \
-    do {                                                                                 \
-        static const float xs_[] = {__VA_ARGS__};                                          \
-        expect_row(__LINE__, spec, xs_, sizeof xs_ / sizeof xs_[0], want_);                \
+#define ROW(spec, ...)                                                                             \
+    do {                                                                                           \
+        static const float xs_[] = {__VA_ARGS__};                                                  \
+        expect_row(__LINE__, spec, xs_, sizeof xs_ / sizeof xs_[0], want_);                        \
     } while (0)
 
 static void test_special(void) {
@@ -560,7 +569,8 @@ static void test_special_backward(void) {
         act_row_forward(&fn, 1, 8, x, y);
         act_row_backward(&fn, 1, 8, x, y, dy, dx);
         const double want[8] = {0, 3, 4, 0, 5, 0, 6, 0};
-        for (size_t i = 0; i < 8; i++) SAME("maxout", "backward routing", i, dx[i], want[i], x, 8);
+        for (size_t i = 0; i < 8; i++)
+            SAME("maxout", "backward routing", i, dx[i], want[i], x, 8);
         act_fn f3 = parse("maxout(k=3)");
         const float x3[6] = {1, 5, 5, -1, -2, -1};
         act_row_forward(&f3, 1, 6, x3, y);
@@ -586,7 +596,8 @@ static void test_in_place(void) {
             size_t oc = act_out_cols(&fn, cols);
             for (size_t rows = 1; rows <= MAXR; rows++) {
                 random_rows(x, rows * cols, 1, 4);
-                for (size_t i = 0; i < rows * oc; i++) dy[i] = (float)(2 * rng_uniform() - 1);
+                for (size_t i = 0; i < rows * oc; i++)
+                    dy[i] = (float)(2 * rng_uniform() - 1);
                 act_row_forward(&fn, rows, cols, x, y);
                 act_row_backward(&fn, rows, cols, x, y, dy, dx);
                 /* forward in place: y == x (glu and maxout pack the outputs at the front) */
@@ -598,16 +609,18 @@ static void test_in_place(void) {
                    in-place forward: x and y are the same buffer too. */
                 memset(g, 0, sizeof g);
                 memcpy(g, dy, rows * oc * sizeof *dy);
-                if (family) act_row_backward(&fn, rows, cols, buf, buf, g, g);
-                else act_row_backward(&fn, rows, cols, x, y, g, g);
+                if (family)
+                    act_row_backward(&fn, rows, cols, buf, buf, g, g);
+                else
+                    act_row_backward(&fn, rows, cols, x, y, g, g);
                 CHECKF(!memcmp(g, dx, rows * cols * sizeof *dx),
                        "%s: backward in place differs (rows %zu, cols %zu)", specs[s], rows, cols);
                 if (family) { /* and dx == y */
                     memcpy(g, y, rows * cols * sizeof *y);
                     act_row_backward(&fn, rows, cols, x, g, dy, g);
                     CHECKF(!memcmp(g, dx, rows * cols * sizeof *dx),
-                           "%s: backward with dx == y differs (rows %zu, cols %zu)", specs[s],
-                           rows, cols);
+                           "%s: backward with dx == y differs (rows %zu, cols %zu)", specs[s], rows,
+                           cols);
                 }
             }
         }
@@ -623,8 +636,8 @@ static void expect_check(int line, const char *spec, size_t cols, act_status wan
     t_checks++;
     if (st != want || (st != ACT_OK && !err[0])) {
         t_failed++;
-        fprintf(stderr, "%s:%d: act_row_check(%s, cols %zu) = %s ('%s'), want %s\n", __FILE__,
-                line, spec, cols, act_status_name(st), err, act_status_name(want));
+        fprintf(stderr, "%s:%d: act_row_check(%s, cols %zu) = %s ('%s'), want %s\n", __FILE__, line,
+                spec, cols, act_status_name(st), err, act_status_name(want));
     }
 }
 #define EXPECT_CHECK(spec, cols, want) expect_check(__LINE__, spec, cols, want)
@@ -671,10 +684,14 @@ static void test_check(void) {
     }
 
     /* names, kinds, and no properties for row functions */
-    const char *const names[][2] = {{"softmax", "softmax"},         {"Softmax", "softmax"},
-                                    {"logsoftmax", "log_softmax"}, {"LogSoftmax", "log_softmax"},
-                                    {"log-softmax", "log_softmax"}, {"Softmin", "softmin"},
-                                    {"GLU", "glu"},                 {"Maxout", "maxout"}};
+    const char *const names[][2] = {{"softmax", "softmax"},
+                                    {"Softmax", "softmax"},
+                                    {"logsoftmax", "log_softmax"},
+                                    {"LogSoftmax", "log_softmax"},
+                                    {"log-softmax", "log_softmax"},
+                                    {"Softmin", "softmin"},
+                                    {"GLU", "glu"},
+                                    {"Maxout", "maxout"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         act_fn f;
         act_status st = act_lookup(names[i][0], &f);

@@ -41,14 +41,17 @@ static double train_acc(const char *net_spec, const trn_split *d, const char *op
     trn_result r;
     trn_status s = trn_train(net, d, &c, &r, err, sizeof err);
     if (s) fprintf(stderr, "%s: %s\n", net_spec, err);
-    if (keep) *keep = net;
-    else trn_net_free(net);
+    if (keep)
+        *keep = net;
+    else
+        trn_net_free(net);
     return s ? -1 : r.test_acc;
 }
 
 static void test_targets(void) {
     trn_split circ = load("circles(n=2000,noise=0.1)", 3);
-    double tanh3 = train_acc("2-16:tanh-16:tanh-16:tanh-2", &circ, "sgd(lr=0.1,momentum=0.9)", 40, 16, 1, NULL);
+    double tanh3 = train_acc("2-16:tanh-16:tanh-16:tanh-2", &circ, "sgd(lr=0.1,momentum=0.9)", 40,
+                             16, 1, NULL);
     CHECKF(tanh3 >= 0.99, "depth-3 tanh on circles: test accuracy %.4f < 0.99", tanh3);
     double ident = train_acc("2-16-16-16-2", &circ, "sgd(lr=0.05,momentum=0.9)", 40, 16, 1, NULL);
     double logreg = train_acc("2-2", &circ, "sgd(lr=0.05,momentum=0.9)", 40, 16, 1, NULL);
@@ -58,7 +61,8 @@ static void test_targets(void) {
     trn_split_free(&circ);
 
     if (!trn_fashion_mnist_dir()) {
-        printf("skipped: Fashion-MNIST check (Debian package dataset-fashion-mnist not installed)\n");
+        printf(
+            "skipped: Fashion-MNIST check (Debian package dataset-fashion-mnist not installed)\n");
         return;
     }
     trn_split fm = load("fashion-mnist", 1);
@@ -213,8 +217,8 @@ static void test_nan(void) {
     trn_opt_parse("sgd(lr=1e30)", &c.opt, err, sizeof err);
     trn_result r;
     trn_status s = trn_train(net, &d, &c, &r, err, sizeof err);
-    CHECKF(s == TRN_E_NUMERIC && strstr(err, "update") && strstr(err, "layer"),
-           "status %s: %s", trn_status_name(s), err);
+    CHECKF(s == TRN_E_NUMERIC && strstr(err, "update") && strstr(err, "layer"), "status %s: %s",
+           trn_status_name(s), err);
     trn_net_free(net);
     trn_split_free(&d);
 }
@@ -238,9 +242,18 @@ static void test_data_mismatch(void) {
 static void test_specs(void) {
     char err[TRN_ERRLEN];
     trn_net *net;
-    const char *bad[] = {"784", "784-", "x-10", "784-10:tanhh", "784-10:elu(alpha=nan)",
-                         "784-10:dropout(p=1)", "784-0-10", "784:tanh-10", "784-9:glu-10",
-                         "784-10:maxout(k=3)-2", "2-(3-4", ""};
+    const char *bad[] = {"784",
+                         "784-",
+                         "x-10",
+                         "784-10:tanhh",
+                         "784-10:elu(alpha=nan)",
+                         "784-10:dropout(p=1)",
+                         "784-0-10",
+                         "784:tanh-10",
+                         "784-9:glu-10",
+                         "784-10:maxout(k=3)-2",
+                         "2-(3-4",
+                         ""};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         trn_status s = trn_net_new(bad[i], &net, err, sizeof err);
         CHECKF(s == TRN_E_SPEC && strchr(err, '\n') == NULL, "'%s' accepted (%s)", bad[i], err);
@@ -257,7 +270,8 @@ static void test_specs(void) {
     fclose(f);
     CHECKF(trn_net_new(path, &net, err, sizeof err) == TRN_OK, "%s", err);
     if (net) {
-        CHECKF(!strcmp(trn_net_spec(net), "4-8:elu(alpha=0.5):dropout(p=0.1)-3"), "%s", trn_net_spec(net));
+        CHECKF(!strcmp(trn_net_spec(net), "4-8:elu(alpha=0.5):dropout(p=0.1)-3"), "%s",
+               trn_net_spec(net));
         trn_net_free(net);
     }
 }
@@ -293,7 +307,8 @@ static void test_optimizers(void) {
     CHECK(fabsf(p[0] - (1 * (1 - 0.05f) - 0.1f)) < 1e-6f);
     trn_opt_free(o);
     CHECK(trn_opt_parse("sgd(lr=-1)", &cfg, err, sizeof err) == TRN_E_RANGE);
-    CHECK(trn_opt_parse("sgd(lr=0.1,mom=0.9)", &cfg, err, sizeof err) == TRN_E_SPEC && strstr(err, "momentum"));
+    CHECK(trn_opt_parse("sgd(lr=0.1,mom=0.9)", &cfg, err, sizeof err) == TRN_E_SPEC &&
+          strstr(err, "momentum"));
     CHECK(trn_opt_parse("rmsprop", &cfg, err, sizeof err) == TRN_E_SPEC);
     trn_sched_cfg sc;
     CHECK(trn_sched_parse("step(step=10,gamma=0.5)", &sc, err, sizeof err) == 0);
@@ -317,7 +332,8 @@ static void test_fused(void) {
     memcpy(trn_net_params(b), trn_net_params(a), trn_net_nparams(a) * sizeof(float));
     float x[4 * 6];
     int32_t lab[4] = {0, 1, 2, 1};
-    for (int i = 0; i < 24; i++) x[i] = (float)trn_rng_normal(&r);
+    for (int i = 0; i < 24; i++)
+        x[i] = (float)trn_rng_normal(&r);
     trn_opt_cfg cfg;
     trn_opt_parse("sgd(lr=0.5)", &cfg, err, sizeof err);
     trn_opt *o;
@@ -360,9 +376,11 @@ static void test_inits(void) {
             mx = fmax(mx, fabs(W[i]));
         }
         double var = s2 / (double)(no * ni);
-        double want = k == TRN_INIT_STANDARD ? 1.0 / (3 * 400) : k == TRN_INIT_NORMALIZED ? 2.0 / 700
-                    : k == TRN_INIT_HE_NORMAL || k == TRN_INIT_HE_UNIFORM ? 2.0 / 400
-                    : k == TRN_INIT_LECUN_NORMAL ? 1.0 / 400 : 1.0 / 400; /* orthogonal rows: 1/n_in */
+        double want = k == TRN_INIT_STANDARD                                ? 1.0 / (3 * 400)
+                      : k == TRN_INIT_NORMALIZED                            ? 2.0 / 700
+                      : k == TRN_INIT_HE_NORMAL || k == TRN_INIT_HE_UNIFORM ? 2.0 / 400
+                      : k == TRN_INIT_LECUN_NORMAL                          ? 1.0 / 400
+                                                   : 1.0 / 400; /* orthogonal rows: 1/n_in */
         CHECKF(fabs(var - want) < 0.05 * want, "%s: weight variance %.4g, expected %.4g",
                trn_init_name((trn_init)k), var, want);
         if (k == TRN_INIT_STANDARD) CHECK(mx <= 1 / sqrt(400.0));

@@ -48,7 +48,8 @@ static double ulps(float got, double ref) {
 static void *run(void *arg) {
     job *j = arg;
     float x[BLOCK], y[BLOCK], dy[BLOCK], dx[BLOCK];
-    for (int i = 0; i < BLOCK; i++) dy[i] = 1;
+    for (int i = 0; i < BLOCK; i++)
+        dy[i] = 1;
     for (uint64_t b = j->lo; b < j->hi; b += BLOCK) {
         for (int i = 0; i < BLOCK; i++) {
             uint32_t u = (uint32_t)(b + (uint64_t)i);
@@ -118,9 +119,9 @@ static int sweep(const act_fn *fn, act_isa isa, int nthreads, FILE *table) {
            (unsigned long long)all.nan_bad);
     fflush(stdout);
     if (table)
-        fprintf(table, "| %s | %s | %.3f | %.9g | %.3f | %.9g | %llu |\n", spec, act_isa_name(isa), all.max_f,
-                (double)bits_to_float(all.at_f), all.max_d, (double)bits_to_float(all.at_d),
-                (unsigned long long)all.nan_bad);
+        fprintf(table, "| %s | %s | %.3f | %.9g | %.3f | %.9g | %llu |\n", spec, act_isa_name(isa),
+                all.max_f, (double)bits_to_float(all.at_f), all.max_d,
+                (double)bits_to_float(all.at_d), (unsigned long long)all.nan_bad);
     return all.nan_bad == 0 && all.max_f <= 2 && all.max_d <= 4;
 }
 
@@ -141,7 +142,8 @@ int main(int argc, char **argv) {
                 perror(argv[i]);
                 return 1;
             }
-            fprintf(table, "| function | variant | forward max ULP | at x | derivative max ULP | at x | NaN mishandled |\n|---|---|---|---|---|---|---|\n");
+            fprintf(table, "| function | variant | forward max ULP | at x | derivative max ULP | "
+                           "at x | NaN mishandled |\n|---|---|---|---|---|---|---|\n");
         } else if (!strcmp(argv[i], "--simd-only")) {
             simd_only = 1;
         } else if (!strcmp(argv[i], "--isa") && i + 1 < argc) {
@@ -159,7 +161,8 @@ int main(int argc, char **argv) {
         }
     }
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--threads") || !strcmp(argv[i], "--table") || !strcmp(argv[i], "--isa")) {
+        if (!strcmp(argv[i], "--threads") || !strcmp(argv[i], "--table") ||
+            !strcmp(argv[i], "--isa")) {
             i++;
             continue;
         }

@@ -32,7 +32,9 @@ static const struct {
 static const char *const isa_names[] = {"scalar", "avx2", "avx512"};
 _Static_assert(sizeof isa_names / sizeof isa_names[0] == ACT_ISA_COUNT, "every ISA needs a name");
 
-const char *act_isa_name(act_isa isa) { return (unsigned)isa < ACT_ISA_COUNT ? isa_names[isa] : "?"; }
+const char *act_isa_name(act_isa isa) {
+    return (unsigned)isa < ACT_ISA_COUNT ? isa_names[isa] : "?";
+}
 
 int act_isa_supported(act_isa isa) {
     switch (isa) {
@@ -71,8 +73,10 @@ static void detect(void) {
             }
         /* an environment variable has no caller to return an error to: say it once */
         if (!found)
-            fprintf(stderr, "actlab: ACTLAB_ISA=%s is not one of scalar, avx2, avx512 that this CPU "
-                            "runs; using %s\n", env, isa_names[best]);
+            fprintf(stderr,
+                    "actlab: ACTLAB_ISA=%s is not one of scalar, avx2, avx512 that this CPU "
+                    "runs; using %s\n",
+                    env, isa_names[best]);
     }
     active = best;
 }

@@ -26,30 +26,30 @@
 #define ACT_SQRT_2_PI 0x1.9884533d43651p-1 /* sqrt(2/pi) */
 
 /* forward and backward-from-x kernels from F(x, p) and DF(x, p) */
-#define ACT_KERNELS(F, DF)                                                                    \
-    static void F##_fwd(const double *p, size_t n, const float *x, float *y) {               \
-        for (size_t i = 0; i < n; i++) {                                                     \
-            double xi = x[i];                                                                  \
-            y[i] = isnan(xi) ? (float)xi : (float)F(xi, p);                                    \
-        }                                                                                      \
-    }                                                                                          \
-    static void DF##_bwd_x(const double *p, size_t n, const float *x, const float *dy,       \
-                           float *dx) {                                                        \
-        for (size_t i = 0; i < n; i++) {                                                     \
-            double xi = x[i];                                                                  \
-            dx[i] = isnan(xi) ? (float)xi : (float)((double)dy[i] * DF(xi, p));                \
-        }                                                                                      \
+#define ACT_KERNELS(F, DF)                                                                         \
+    static void F##_fwd(const double *p, size_t n, const float *x, float *y) {                     \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            double xi = x[i];                                                                      \
+            y[i] = isnan(xi) ? (float)xi : (float)F(xi, p);                                        \
+        }                                                                                          \
+    }                                                                                              \
+    static void DF##_bwd_x(const double *p, size_t n, const float *x, const float *dy,             \
+                           float *dx) {                                                            \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            double xi = x[i];                                                                      \
+            dx[i] = isnan(xi) ? (float)xi : (float)((double)dy[i] * DF(xi, p));                    \
+        }                                                                                          \
     }
 
 /* ... plus the backward-from-y kernel from DFY(y, p) */
-#define ACT_KERNELS_Y(F, DF, DFY)                                                              \
-    ACT_KERNELS(F, DF)                                                                         \
-    static void DFY##_bwd_y(const double *p, size_t n, const float *y, const float *dy,      \
-                            float *dx) {                                                       \
-        for (size_t i = 0; i < n; i++) {                                                     \
-            double yi = y[i];                                                                  \
-            dx[i] = isnan(yi) ? (float)yi : (float)((double)dy[i] * DFY(yi, p));               \
-        }                                                                                      \
+#define ACT_KERNELS_Y(F, DF, DFY)                                                                  \
+    ACT_KERNELS(F, DF)                                                                             \
+    static void DFY##_bwd_y(const double *p, size_t n, const float *y, const float *dy,            \
+                            float *dx) {                                                           \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            double yi = y[i];                                                                      \
+            dx[i] = isnan(yi) ? (float)yi : (float)((double)dy[i] * DFY(yi, p));                   \
+        }                                                                                          \
     }
 
 /* Descriptor fields for the reference and kernels made by the macros above. */

@@ -14,9 +14,7 @@
 
 #include <stdio.h>
 
-static double exp_arg(double x, const double *p) {
-    return p[1] == 0 ? p[2] : fma(p[1], x, p[2]);
-}
+static double exp_arg(double x, const double *p) { return p[1] == 0 ? p[2] : fma(p[1], x, p[2]); }
 /* d/dx of the exponent's effect: ln(base) * scale */
 static double exp_rate(const double *p) { return (p[0] == -1 ? 1.0 : log(p[0])) * p[1]; }
 
@@ -55,10 +53,20 @@ const act_desc act_desc_exp = {
     .aliases = {{"exponential", "", "Keras exponential"}, {0}},
     .check = exp_check,
     ACT_IMPL_Y(exp_f, exp_df, exp_dfy),
-    .plot_lo = -3, .plot_hi = 2,
-    .declared = {.inf = 0, .sup = INFINITY, .bounded_below = 1, .bounded_above = 0,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 0, .symmetry = ACT_SYM_NONE,
-                 .smoothness = ACT_SMOOTH_C2, .n_kinks = 0, .sup_df = INFINITY,
-                 .sat_left = ACT_SAT_SOFT, .sat_right = ACT_SAT_NONE, .uat_article = 0,
+    .plot_lo = -3,
+    .plot_hi = 2,
+    .declared = {.inf = 0,
+                 .sup = INFINITY,
+                 .bounded_below = 1,
+                 .bounded_above = 0,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 0,
+                 .symmetry = ACT_SYM_NONE,
+                 .smoothness = ACT_SMOOTH_C2,
+                 .n_kinks = 0,
+                 .sup_df = INFINITY,
+                 .sat_left = ACT_SAT_SOFT,
+                 .sat_right = ACT_SAT_NONE,
+                 .uat_article = 0,
                  .uat_leshno = 1},
 };

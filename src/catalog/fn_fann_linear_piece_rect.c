@@ -14,12 +14,8 @@
  */
 #include "fn.h"
 
-static double fann_linear_piece_rect_f(double x, const double *p) {
-    return x < 0 ? 0.0 : p[0] * x;
-}
-static double fann_linear_piece_rect_df(double x, const double *p) {
-    return x < 0 ? 0.0 : p[0];
-}
+static double fann_linear_piece_rect_f(double x, const double *p) { return x < 0 ? 0.0 : p[0] * x; }
+static double fann_linear_piece_rect_df(double x, const double *p) { return x < 0 ? 0.0 : p[0]; }
 static int fann_linear_piece_rect_breaks(const double *p, double *out, int max) {
     (void)p;
     if (max > 0) out[0] = 0;
@@ -42,10 +38,21 @@ const act_desc act_desc_fann_linear_piece_rect = {
     .aliases = {{0}},
     ACT_IMPL(fann_linear_piece_rect_f, fann_linear_piece_rect_df),
     .breaks = fann_linear_piece_rect_breaks,
-    .plot_lo = -3, .plot_hi = 3,
-    .declared = {.inf = 0, .sup = INFINITY, .bounded_below = 1, .bounded_above = 0,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 1, .symmetry = ACT_SYM_NONE,
-                 .smoothness = ACT_SMOOTH_C0, .n_kinks = 1, .kinks = {0}, .sup_df = 0.5,
-                 .sat_left = ACT_SAT_HARD, .sat_right = ACT_SAT_NONE, .uat_article = 0,
+    .plot_lo = -3,
+    .plot_hi = 3,
+    .declared = {.inf = 0,
+                 .sup = INFINITY,
+                 .bounded_below = 1,
+                 .bounded_above = 0,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 1,
+                 .symmetry = ACT_SYM_NONE,
+                 .smoothness = ACT_SMOOTH_C0,
+                 .n_kinks = 1,
+                 .kinks = {0},
+                 .sup_df = 0.5,
+                 .sat_left = ACT_SAT_HARD,
+                 .sat_right = ACT_SAT_NONE,
+                 .uat_article = 0,
                  .uat_leshno = 1},
 };

@@ -34,14 +34,15 @@
 #define FSS_V6 2.6466529369354248046875
 
 static const double fss_v[6] = {FSS_V1, FSS_V2, FSS_V3, FSS_V4, FSS_V5, FSS_V6};
-static const double fss_r[6] = {0.004999999888241291046142578125, 0.0500000007450580596923828125,
-                                0.25, 0.75, 0.949999988079071044921875,
-                                0.99500000476837158203125};
+static const double fss_r[6] = {
+    0.004999999888241291046142578125, 0.0500000007450580596923828125, 0.25, 0.75,
+    0.949999988079071044921875,       0.99500000476837158203125};
 
 /* -1 below v1, 5 at or above v6, else the piece i with v_i <= s x < v_i+1 */
 static int fss_piece(double s, double x) {
     int i = -1;
-    while (i < 5 && !(fma(s, x, -fss_v[i + 1]) < 0)) i++;
+    while (i < 5 && !(fma(s, x, -fss_v[i + 1]) < 0))
+        i++;
     return i;
 }
 static double fann_sigmoid_stepwise_f(double x, const double *p) {
@@ -57,7 +58,8 @@ static double fann_sigmoid_stepwise_df(double x, const double *p) {
     return p[0] * (fss_r[i + 1] - fss_r[i]) / (fss_v[i + 1] - fss_v[i]);
 }
 static int fann_sigmoid_stepwise_breaks(const double *p, double *out, int max) {
-    for (int i = 0; i < 6 && i < max; i++) out[i] = fss_v[i] / p[0];
+    for (int i = 0; i < 6 && i < max; i++)
+        out[i] = fss_v[i] / p[0];
     return 6;
 }
 ACT_KERNELS(fann_sigmoid_stepwise_f, fann_sigmoid_stepwise_df)
@@ -65,25 +67,24 @@ ACT_KERNELS(fann_sigmoid_stepwise_f, fann_sigmoid_stepwise_df)
 const act_desc act_desc_fann_sigmoid_stepwise = {
     .name = "fann_sigmoid_stepwise",
     .summary = "FANN_SIGMOID_STEPWISE: FANN's 6-breakpoint piecewise-linear sigmoid of s*x",
-    .formula =
-        "steepness*x < (-2.6466524600982666015625) ? 0 : "
-        "steepness*x < (-1.4722194671630859375) ? 0.004999999888241291046142578125 + "
-        "(0.0500000007450580596923828125 - 0.004999999888241291046142578125)*"
-        "(steepness*x - (-2.6466524600982666015625))/"
-        "((-1.4722194671630859375) - (-2.6466524600982666015625)) : "
-        "steepness*x < (-0.5493061542510986328125) ? 0.0500000007450580596923828125 + "
-        "(0.25 - 0.0500000007450580596923828125)*(steepness*x - (-1.4722194671630859375))/"
-        "((-0.5493061542510986328125) - (-1.4722194671630859375)) : "
-        "steepness*x < 0.5493061542510986328125 ? 0.25 + "
-        "(0.75 - 0.25)*(steepness*x - (-0.5493061542510986328125))/"
-        "(0.5493061542510986328125 - (-0.5493061542510986328125)) : "
-        "steepness*x < 1.47221934795379638671875 ? 0.75 + "
-        "(0.949999988079071044921875 - 0.75)*(steepness*x - 0.5493061542510986328125)/"
-        "(1.47221934795379638671875 - 0.5493061542510986328125) : "
-        "steepness*x < 2.6466529369354248046875 ? 0.949999988079071044921875 + "
-        "(0.99500000476837158203125 - 0.949999988079071044921875)*"
-        "(steepness*x - 1.47221934795379638671875)/"
-        "(2.6466529369354248046875 - 1.47221934795379638671875) : 1",
+    .formula = "steepness*x < (-2.6466524600982666015625) ? 0 : "
+               "steepness*x < (-1.4722194671630859375) ? 0.004999999888241291046142578125 + "
+               "(0.0500000007450580596923828125 - 0.004999999888241291046142578125)*"
+               "(steepness*x - (-2.6466524600982666015625))/"
+               "((-1.4722194671630859375) - (-2.6466524600982666015625)) : "
+               "steepness*x < (-0.5493061542510986328125) ? 0.0500000007450580596923828125 + "
+               "(0.25 - 0.0500000007450580596923828125)*(steepness*x - (-1.4722194671630859375))/"
+               "((-0.5493061542510986328125) - (-1.4722194671630859375)) : "
+               "steepness*x < 0.5493061542510986328125 ? 0.25 + "
+               "(0.75 - 0.25)*(steepness*x - (-0.5493061542510986328125))/"
+               "(0.5493061542510986328125 - (-0.5493061542510986328125)) : "
+               "steepness*x < 1.47221934795379638671875 ? 0.75 + "
+               "(0.949999988079071044921875 - 0.75)*(steepness*x - 0.5493061542510986328125)/"
+               "(1.47221934795379638671875 - 0.5493061542510986328125) : "
+               "steepness*x < 2.6466529369354248046875 ? 0.949999988079071044921875 + "
+               "(0.99500000476837158203125 - 0.949999988079071044921875)*"
+               "(steepness*x - 1.47221934795379638671875)/"
+               "(2.6466529369354248046875 - 1.47221934795379638671875) : 1",
     .dformula =
         "steepness*x < (-2.6466524600982666015625) ? 0 : "
         "steepness*x < (-1.4722194671630859375) ? "
@@ -112,11 +113,21 @@ const act_desc act_desc_fann_sigmoid_stepwise = {
     .aliases = {{0}},
     ACT_IMPL(fann_sigmoid_stepwise_f, fann_sigmoid_stepwise_df),
     .breaks = fann_sigmoid_stepwise_breaks,
-    .plot_lo = -8, .plot_hi = 8,
-    .declared = {.inf = 0, .sup = 1, .bounded_below = 1, .bounded_above = 1,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 0, .symmetry = ACT_SYM_NONE,
-                 .smoothness = ACT_SMOOTH_DISCONTINUOUS, .n_kinks = 6,
+    .plot_lo = -8,
+    .plot_hi = 8,
+    .declared = {.inf = 0,
+                 .sup = 1,
+                 .bounded_below = 1,
+                 .bounded_above = 1,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 0,
+                 .symmetry = ACT_SYM_NONE,
+                 .smoothness = ACT_SMOOTH_DISCONTINUOUS,
+                 .n_kinks = 6,
                  .kinks = {2 * FSS_V1, 2 * FSS_V2, 2 * FSS_V3, 2 * FSS_V4, 2 * FSS_V5, 2 * FSS_V6},
-                 .sup_df = 0.5 * (0.75 - 0.25) / (FSS_V4 - FSS_V3), .sat_left = ACT_SAT_HARD,
-                 .sat_right = ACT_SAT_HARD, .uat_article = 0, .uat_leshno = 1},
+                 .sup_df = 0.5 * (0.75 - 0.25) / (FSS_V4 - FSS_V3),
+                 .sat_left = ACT_SAT_HARD,
+                 .sat_right = ACT_SAT_HARD,
+                 .uat_article = 0,
+                 .uat_leshno = 1},
 };

@@ -31,13 +31,14 @@
 #define FSSS_V6 2.6466529369354248046875
 
 static const double fsss_v[6] = {FSSS_V1, FSSS_V2, FSSS_V3, FSSS_V4, FSSS_V5, FSSS_V6};
-static const double fsss_r[6] = {-0.9900000095367431640625, -0.89999997615814208984375, -0.5,
-                                 0.5, 0.89999997615814208984375, 0.9900000095367431640625};
+static const double fsss_r[6] = {-0.9900000095367431640625, -0.89999997615814208984375, -0.5, 0.5,
+                                 0.89999997615814208984375, 0.9900000095367431640625};
 
 /* -1 below v1, 5 at or above v6, else the piece i with v_i <= s x < v_i+1 */
 static int fsss_piece(double s, double x) {
     int i = -1;
-    while (i < 5 && !(fma(s, x, -fsss_v[i + 1]) < 0)) i++;
+    while (i < 5 && !(fma(s, x, -fsss_v[i + 1]) < 0))
+        i++;
     return i;
 }
 static double fann_sigmoid_symmetric_stepwise_f(double x, const double *p) {
@@ -45,7 +46,7 @@ static double fann_sigmoid_symmetric_stepwise_f(double x, const double *p) {
     if (i < 0) return -1.0;
     if (i > 4) return 1.0;
     if (i == 2) return p[0] * x * fsss_r[3] / fsss_v[3]; /* the piece through 0 */
-    double d = fma(p[0], x, -fsss_v[i]);                  /* t - v_i, one rounding */
+    double d = fma(p[0], x, -fsss_v[i]);                 /* t - v_i, one rounding */
     return fsss_r[i] + (fsss_r[i + 1] - fsss_r[i]) * d / (fsss_v[i + 1] - fsss_v[i]);
 }
 static double fann_sigmoid_symmetric_stepwise_df(double x, const double *p) {
@@ -54,7 +55,8 @@ static double fann_sigmoid_symmetric_stepwise_df(double x, const double *p) {
     return p[0] * (fsss_r[i + 1] - fsss_r[i]) / (fsss_v[i + 1] - fsss_v[i]);
 }
 static int fann_sigmoid_symmetric_stepwise_breaks(const double *p, double *out, int max) {
-    for (int i = 0; i < 6 && i < max; i++) out[i] = fsss_v[i] / p[0];
+    for (int i = 0; i < 6 && i < max; i++)
+        out[i] = fsss_v[i] / p[0];
     return 6;
 }
 ACT_KERNELS(fann_sigmoid_symmetric_stepwise_f, fann_sigmoid_symmetric_stepwise_df)
@@ -109,12 +111,22 @@ const act_desc act_desc_fann_sigmoid_symmetric_stepwise = {
     .aliases = {{0}},
     ACT_IMPL(fann_sigmoid_symmetric_stepwise_f, fann_sigmoid_symmetric_stepwise_df),
     .breaks = fann_sigmoid_symmetric_stepwise_breaks,
-    .plot_lo = -8, .plot_hi = 8,
-    .declared = {.inf = -1, .sup = 1, .bounded_below = 1, .bounded_above = 1,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 1, .symmetry = ACT_SYM_ODD,
-                 .smoothness = ACT_SMOOTH_DISCONTINUOUS, .n_kinks = 6,
+    .plot_lo = -8,
+    .plot_hi = 8,
+    .declared = {.inf = -1,
+                 .sup = 1,
+                 .bounded_below = 1,
+                 .bounded_above = 1,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 1,
+                 .symmetry = ACT_SYM_ODD,
+                 .smoothness = ACT_SMOOTH_DISCONTINUOUS,
+                 .n_kinks = 6,
                  .kinks = {2 * FSSS_V1, 2 * FSSS_V2, 2 * FSSS_V3, 2 * FSSS_V4, 2 * FSSS_V5,
                            2 * FSSS_V6},
-                 .sup_df = 0.5 * (0.5 - -0.5) / (FSSS_V4 - FSSS_V3), .sat_left = ACT_SAT_HARD,
-                 .sat_right = ACT_SAT_HARD, .uat_article = 0, .uat_leshno = 1},
+                 .sup_df = 0.5 * (0.5 - -0.5) / (FSSS_V4 - FSSS_V3),
+                 .sat_left = ACT_SAT_HARD,
+                 .sat_right = ACT_SAT_HARD,
+                 .uat_article = 0,
+                 .uat_leshno = 1},
 };

@@ -57,10 +57,10 @@ static double gelu_t(double x, double *tl) {
         *tl = 0;
         return x > 0 ? ACT_INF : -ACT_INF;
     }
-    double sh = x * x, sl = fma(x, x, -sh);                                   /* x^2 */
+    double sh = x * x, sl = fma(x, x, -sh); /* x^2 */
     double kh = GELU_K_HI * sh, kl = fma(GELU_K_HI, sh, -kh) + (GELU_K_HI * sl + GELU_K_LO * sh);
     double ah = 1.0 + kh, bb = ah - kh, al = ((1.0 - bb) + (kh - (ah - bb))) + kl; /* 1 + k x^2 */
-    double bh = x * ah, bl = fma(x, ah, -bh) + x * al;                        /* x (1 + k x^2) */
+    double bh = x * ah, bl = fma(x, ah, -bh) + x * al; /* x (1 + k x^2) */
     double th = GELU_C2_HI * bh;
     *tl = fma(GELU_C2_HI, bh, -th) + (GELU_C2_HI * bl + GELU_C2_LO * bh);
     return th;
@@ -112,10 +112,20 @@ const act_desc act_desc_gelu = {
                 {"approxgelu", "approximate=tanh", "XNNPACK xnn_unary_approxgelu"},
                 {0}},
     ACT_IMPL(gelu_f, gelu_df),
-    .plot_lo = -4, .plot_hi = 4,
-    .declared = {.inf = -0.16997120747990366, .sup = INFINITY, .bounded_below = 1,
-                 .bounded_above = 0, .monotone = ACT_MONO_NONE, .zero_centred = 1,
-                 .symmetry = ACT_SYM_NONE, .smoothness = ACT_SMOOTH_C2, .n_kinks = 0,
-                 .sup_df = 1.1289041451851548, .sat_left = ACT_SAT_SOFT,
-                 .sat_right = ACT_SAT_NONE, .uat_article = 0, .uat_leshno = 1},
+    .plot_lo = -4,
+    .plot_hi = 4,
+    .declared = {.inf = -0.16997120747990366,
+                 .sup = INFINITY,
+                 .bounded_below = 1,
+                 .bounded_above = 0,
+                 .monotone = ACT_MONO_NONE,
+                 .zero_centred = 1,
+                 .symmetry = ACT_SYM_NONE,
+                 .smoothness = ACT_SMOOTH_C2,
+                 .n_kinks = 0,
+                 .sup_df = 1.1289041451851548,
+                 .sat_left = ACT_SAT_SOFT,
+                 .sat_right = ACT_SAT_NONE,
+                 .uat_article = 0,
+                 .uat_leshno = 1},
 };

@@ -35,8 +35,8 @@ static void glu_row_fwd(const double *p, size_t rows, size_t cols, const float *
         }
 }
 
-static void glu_row_bwd(const double *p, size_t rows, size_t cols, const float *x,
-                        const float *y, const float *dy, float *dx) {
+static void glu_row_bwd(const double *p, size_t rows, size_t cols, const float *x, const float *y,
+                        const float *dy, float *dx) {
     (void)p;
     (void)y;
     assert(cols % 2 == 0);
@@ -63,5 +63,6 @@ const act_desc act_desc_glu = {
     .row_fwd = glu_row_fwd,
     .row_bwd = glu_row_bwd,
     .out_cols = glu_out_cols,
-    .plot_lo = -5, .plot_hi = 5,
+    .plot_lo = -5,
+    .plot_hi = 5,
 };

@@ -17,7 +17,7 @@
 
 /* sign of alpha x + beta - 1, exactly, given fma(alpha, x, beta) == 1 */
 static int hard_sigmoid_sign_minus1(double a, double x, double b) {
-    double prod = a * x, pe = fma(a, x, -prod); /* a x = prod + pe */
+    double prod = a * x, pe = fma(a, x, -prod);                            /* a x = prod + pe */
     double s = prod + b, bb = s - prod, se = (prod - (s - bb)) + (b - bb); /* prod + b = s + se */
     double r = (s - 1.0) + se; /* s is within an ulp or two of 1: s - 1 is exact */
     double t = r + pe;
@@ -61,10 +61,21 @@ const act_desc act_desc_hard_sigmoid = {
                 {0}},
     ACT_IMPL(hard_sigmoid_f, hard_sigmoid_df),
     .breaks = hard_sigmoid_breaks,
-    .plot_lo = -4, .plot_hi = 4,
-    .declared = {.inf = 0, .sup = 1, .bounded_below = 1, .bounded_above = 1,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 0, .symmetry = ACT_SYM_NONE,
-                 .smoothness = ACT_SMOOTH_C0, .n_kinks = 2, .kinks = {-2.5, 2.5}, .sup_df = 0.2,
-                 .sat_left = ACT_SAT_HARD, .sat_right = ACT_SAT_HARD, .uat_article = 1,
+    .plot_lo = -4,
+    .plot_hi = 4,
+    .declared = {.inf = 0,
+                 .sup = 1,
+                 .bounded_below = 1,
+                 .bounded_above = 1,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 0,
+                 .symmetry = ACT_SYM_NONE,
+                 .smoothness = ACT_SMOOTH_C0,
+                 .n_kinks = 2,
+                 .kinks = {-2.5, 2.5},
+                 .sup_df = 0.2,
+                 .sat_left = ACT_SAT_HARD,
+                 .sat_right = ACT_SAT_HARD,
+                 .uat_article = 1,
                  .uat_leshno = 1},
 };

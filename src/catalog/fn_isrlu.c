@@ -29,7 +29,8 @@ static double isrlu_df(double x, const double *p) {
     double a = p[0];
     if (x >= 0) return 1.0;
     double r;
-    if (x >= -1) r = 1.0 / sqrt(1.0 + a * x * x);
+    if (x >= -1)
+        r = 1.0 / sqrt(1.0 + a * x * x);
     else {
         double t = -1.0 / x; /* 1/sqrt(1 + a x^2) = t / sqrt(a + t^2), t = 1/|x| */
         r = t / sqrt(a + t * t);
@@ -68,10 +69,20 @@ const act_desc act_desc_isrlu = {
     .aliases = {{0}},
     ACT_IMPL_Y(isrlu_f, isrlu_df, isrlu_dfy),
     .breaks = isrlu_breaks,
-    .plot_lo = -5, .plot_hi = 3,
-    .declared = {.inf = -1, .sup = INFINITY, .bounded_below = 1, .bounded_above = 0,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 1, .symmetry = ACT_SYM_NONE,
-                 .smoothness = ACT_SMOOTH_C2, .n_kinks = 0, .sup_df = 1,
-                 .sat_left = ACT_SAT_SOFT, .sat_right = ACT_SAT_NONE, .uat_article = 0,
+    .plot_lo = -5,
+    .plot_hi = 3,
+    .declared = {.inf = -1,
+                 .sup = INFINITY,
+                 .bounded_below = 1,
+                 .bounded_above = 0,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 1,
+                 .symmetry = ACT_SYM_NONE,
+                 .smoothness = ACT_SMOOTH_C2,
+                 .n_kinks = 0,
+                 .sup_df = 1,
+                 .sat_left = ACT_SAT_SOFT,
+                 .sat_right = ACT_SAT_NONE,
+                 .uat_article = 0,
                  .uat_leshno = 1},
 };

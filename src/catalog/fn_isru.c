@@ -26,7 +26,8 @@ static double isru_f(double x, const double *p) {
 static double isru_df(double x, const double *p) {
     double a = p[0];
     double r;
-    if (fabs(x) <= 1) r = 1.0 / sqrt(1.0 + a * x * x);
+    if (fabs(x) <= 1)
+        r = 1.0 / sqrt(1.0 + a * x * x);
     else {
         double t = fabs(1.0 / x); /* 1/sqrt(1 + a x^2) = |t| / sqrt(a + t^2) */
         r = t / sqrt(a + t * t);
@@ -57,10 +58,20 @@ const act_desc act_desc_isru = {
                 "saturation parameter: f tends to +-1/sqrt(alpha)"}},
     .aliases = {{0}},
     ACT_IMPL_Y(isru_f, isru_df, isru_dfy),
-    .plot_lo = -6, .plot_hi = 6,
-    .declared = {.inf = -1, .sup = 1, .bounded_below = 1, .bounded_above = 1,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 1, .symmetry = ACT_SYM_ODD,
-                 .smoothness = ACT_SMOOTH_C2, .n_kinks = 0, .sup_df = 1,
-                 .sat_left = ACT_SAT_SOFT, .sat_right = ACT_SAT_SOFT, .uat_article = 1,
+    .plot_lo = -6,
+    .plot_hi = 6,
+    .declared = {.inf = -1,
+                 .sup = 1,
+                 .bounded_below = 1,
+                 .bounded_above = 1,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 1,
+                 .symmetry = ACT_SYM_ODD,
+                 .smoothness = ACT_SMOOTH_C2,
+                 .n_kinks = 0,
+                 .sup_df = 1,
+                 .sat_left = ACT_SAT_SOFT,
+                 .sat_right = ACT_SAT_SOFT,
+                 .uat_article = 1,
                  .uat_leshno = 1},
 };

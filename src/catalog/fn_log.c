@@ -14,9 +14,7 @@
 
 #include <stdio.h>
 
-static double log_arg(double x, const double *p) {
-    return p[1] == 0 ? p[2] : fma(p[1], x, p[2]);
-}
+static double log_arg(double x, const double *p) { return p[1] == 0 ? p[2] : fma(p[1], x, p[2]); }
 static double log_f(double x, const double *p) {
     double u = log_arg(x, p), r;
     if (u > 0.5 && u < 1.5) {
@@ -60,10 +58,20 @@ const act_desc act_desc_log = {
     .aliases = {{"ln", "", "the natural logarithm"}, {0}},
     .check = log_check,
     ACT_IMPL(log_f, log_df),
-    .plot_lo = 0.1, .plot_hi = 5,
-    .declared = {.inf = -INFINITY, .sup = INFINITY, .bounded_below = 0, .bounded_above = 0,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 0, .symmetry = ACT_SYM_NONE,
-                 .smoothness = ACT_SMOOTH_C2, .n_kinks = 0, .sup_df = INFINITY,
-                 .sat_left = ACT_SAT_NONE, .sat_right = ACT_SAT_SOFT, .uat_article = 0,
+    .plot_lo = 0.1,
+    .plot_hi = 5,
+    .declared = {.inf = -INFINITY,
+                 .sup = INFINITY,
+                 .bounded_below = 0,
+                 .bounded_above = 0,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 0,
+                 .symmetry = ACT_SYM_NONE,
+                 .smoothness = ACT_SMOOTH_C2,
+                 .n_kinks = 0,
+                 .sup_df = INFINITY,
+                 .sat_left = ACT_SAT_NONE,
+                 .sat_right = ACT_SAT_SOFT,
+                 .uat_article = 0,
                  .uat_leshno = 0},
 };

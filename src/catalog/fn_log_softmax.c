@@ -28,8 +28,10 @@ static void log_softmax_row_bwd(const double *p, size_t rows, size_t cols, const
         const float *yr = y + r * cols, *dyr = dy + r * cols;
         float *dxr = dx + r * cols;
         double sum = 0;
-        for (size_t i = 0; i < cols; i++) sum += dyr[i];
-        for (size_t i = 0; i < cols; i++) dxr[i] = (float)((double)dyr[i] - exp(yr[i]) * sum);
+        for (size_t i = 0; i < cols; i++)
+            sum += dyr[i];
+        for (size_t i = 0; i < cols; i++)
+            dxr[i] = (float)((double)dyr[i] - exp(yr[i]) * sum);
     }
 }
 
@@ -48,5 +50,6 @@ const act_desc act_desc_log_softmax = {
     .aliases = {{"logsoftmax", "", "ONNX LogSoftmax, PyTorch LogSoftmax"}, {0}},
     .row_fwd = log_softmax_row_fwd,
     .row_bwd = log_softmax_row_bwd,
-    .plot_lo = -5, .plot_hi = 5,
+    .plot_lo = -5,
+    .plot_hi = 5,
 };

@@ -52,7 +52,8 @@ static void maxout_row_bwd(const double *p, size_t rows, size_t cols, const floa
     for (size_t i = n; i-- > 0;) {
         float g = dy[i];
         size_t a = maxout_argmax(x + i * k, k);
-        for (size_t t = 0; t < k; t++) dx[i * k + t] = t == a ? g : 0.0f;
+        for (size_t t = 0; t < k; t++)
+            dx[i * k + t] = t == a ? g : 0.0f;
     }
 }
 
@@ -72,5 +73,6 @@ const act_desc act_desc_maxout = {
     .row_fwd = maxout_row_fwd,
     .row_bwd = maxout_row_bwd,
     .out_cols = maxout_out_cols,
-    .plot_lo = -5, .plot_hi = 5,
+    .plot_lo = -5,
+    .plot_hi = 5,
 };

@@ -14,9 +14,7 @@
 
 #include <stdio.h>
 
-static double rrelu_f(double x, const double *p) {
-    return x >= 0 ? x : 0.5 * (p[0] + p[1]) * x;
-}
+static double rrelu_f(double x, const double *p) { return x >= 0 ? x : 0.5 * (p[0] + p[1]) * x; }
 static double rrelu_df(double x, const double *p) { return x > 0 ? 1.0 : 0.5 * (p[0] + p[1]); }
 /* the slope is never negative, so y > 0 exactly when x > 0 */
 static double rrelu_dfy(double y, const double *p) { return y > 0 ? 1.0 : 0.5 * (p[0] + p[1]); }
@@ -48,10 +46,21 @@ const act_desc act_desc_rrelu = {
     .check = rrelu_check,
     ACT_IMPL_Y(rrelu_f, rrelu_df, rrelu_dfy),
     .breaks = rrelu_breaks,
-    .plot_lo = -3, .plot_hi = 3,
-    .declared = {.inf = -INFINITY, .sup = INFINITY, .bounded_below = 0, .bounded_above = 0,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 1, .symmetry = ACT_SYM_NONE,
-                 .smoothness = ACT_SMOOTH_C0, .n_kinks = 1, .kinks = {0}, .sup_df = 1,
-                 .sat_left = ACT_SAT_NONE, .sat_right = ACT_SAT_NONE, .uat_article = 0,
+    .plot_lo = -3,
+    .plot_hi = 3,
+    .declared = {.inf = -INFINITY,
+                 .sup = INFINITY,
+                 .bounded_below = 0,
+                 .bounded_above = 0,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 1,
+                 .symmetry = ACT_SYM_NONE,
+                 .smoothness = ACT_SMOOTH_C0,
+                 .n_kinks = 1,
+                 .kinks = {0},
+                 .sup_df = 1,
+                 .sat_left = ACT_SAT_NONE,
+                 .sat_right = ACT_SAT_NONE,
+                 .uat_article = 0,
                  .uat_leshno = 1},
 };

@@ -12,8 +12,7 @@
  */
 #include "row.h"
 
-static void softmax_row_fwd(const double *p, size_t rows, size_t cols, const float *x,
-                            float *y) {
+static void softmax_row_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) {
     (void)p;
     act_softmax_rows(1.0, 0, rows, cols, x, y);
 }
@@ -38,5 +37,6 @@ const act_desc act_desc_softmax = {
     .aliases = {{0}},
     .row_fwd = softmax_row_fwd,
     .row_bwd = softmax_row_bwd,
-    .plot_lo = -5, .plot_hi = 5,
+    .plot_lo = -5,
+    .plot_hi = 5,
 };

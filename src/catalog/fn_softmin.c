@@ -9,8 +9,7 @@
  */
 #include "row.h"
 
-static void softmin_row_fwd(const double *p, size_t rows, size_t cols, const float *x,
-                            float *y) {
+static void softmin_row_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) {
     (void)p;
     act_softmax_rows(-1.0, 0, rows, cols, x, y);
 }
@@ -34,5 +33,6 @@ const act_desc act_desc_softmin = {
     .aliases = {{0}},
     .row_fwd = softmin_row_fwd,
     .row_bwd = softmin_row_bwd,
-    .plot_lo = -5, .plot_hi = 5,
+    .plot_lo = -5,
+    .plot_hi = 5,
 };

@@ -22,7 +22,8 @@ static int softshrink_breaks(const double *p, double *out, int max) {
     double b[2] = {-p[0], p[0]};
     int n = p[0] == 0 ? 1 : 2;
     if (p[0] == 0) b[0] = 0;
-    for (int i = 0; i < n && i < max; i++) out[i] = b[i];
+    for (int i = 0; i < n && i < max; i++)
+        out[i] = b[i];
     return n;
 }
 ACT_KERNELS_Y(softshrink_f, softshrink_df, softshrink_dfy)
@@ -40,10 +41,21 @@ const act_desc act_desc_softshrink = {
     ACT_IMPL_Y(softshrink_f, softshrink_df, softshrink_dfy),
     .dfy_ok = softshrink_dfy_ok,
     .breaks = softshrink_breaks,
-    .plot_lo = -2, .plot_hi = 2,
-    .declared = {.inf = -INFINITY, .sup = INFINITY, .bounded_below = 0, .bounded_above = 0,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 1, .symmetry = ACT_SYM_ODD,
-                 .smoothness = ACT_SMOOTH_C0, .n_kinks = 2, .kinks = {-0.5, 0.5}, .sup_df = 1,
-                 .sat_left = ACT_SAT_NONE, .sat_right = ACT_SAT_NONE, .uat_article = 0,
+    .plot_lo = -2,
+    .plot_hi = 2,
+    .declared = {.inf = -INFINITY,
+                 .sup = INFINITY,
+                 .bounded_below = 0,
+                 .bounded_above = 0,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 1,
+                 .symmetry = ACT_SYM_ODD,
+                 .smoothness = ACT_SMOOTH_C0,
+                 .n_kinks = 2,
+                 .kinks = {-0.5, 0.5},
+                 .sup_df = 1,
+                 .sat_left = ACT_SAT_NONE,
+                 .sat_right = ACT_SAT_NONE,
+                 .uat_article = 0,
                  .uat_leshno = 1},
 };

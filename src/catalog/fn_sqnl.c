@@ -34,7 +34,8 @@ static double sqnl_df(double x, const double *p) {
 static int sqnl_breaks(const double *p, double *out, int max) {
     (void)p;
     static const double b[3] = {-2, 0, 2};
-    for (int i = 0; i < 3 && i < max; i++) out[i] = b[i];
+    for (int i = 0; i < 3 && i < max; i++)
+        out[i] = b[i];
     return 3;
 }
 ACT_KERNELS(sqnl_f, sqnl_df)
@@ -50,10 +51,20 @@ const act_desc act_desc_sqnl = {
     .aliases = {{0}},
     ACT_IMPL(sqnl_f, sqnl_df),
     .breaks = sqnl_breaks,
-    .plot_lo = -3, .plot_hi = 3,
-    .declared = {.inf = -1, .sup = 1, .bounded_below = 1, .bounded_above = 1,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 1, .symmetry = ACT_SYM_ODD,
-                 .smoothness = ACT_SMOOTH_C1, .n_kinks = 0, .sup_df = 1,
-                 .sat_left = ACT_SAT_HARD, .sat_right = ACT_SAT_HARD, .uat_article = 1,
+    .plot_lo = -3,
+    .plot_hi = 3,
+    .declared = {.inf = -1,
+                 .sup = 1,
+                 .bounded_below = 1,
+                 .bounded_above = 1,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 1,
+                 .symmetry = ACT_SYM_ODD,
+                 .smoothness = ACT_SMOOTH_C1,
+                 .n_kinks = 0,
+                 .sup_df = 1,
+                 .sat_left = ACT_SAT_HARD,
+                 .sat_right = ACT_SAT_HARD,
+                 .uat_article = 1,
                  .uat_leshno = 1},
 };

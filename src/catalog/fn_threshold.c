@@ -14,9 +14,7 @@
 static double threshold_f(double x, const double *p) { return x > p[0] ? x : p[1]; }
 static double threshold_df(double x, const double *p) { return x > p[0] ? 1.0 : 0.0; }
 static double threshold_dfy(double y, const double *p) { return y > p[0] ? 1.0 : 0.0; }
-static int threshold_dfy_ok(const double *p) {
-    return p[1] <= p[0] && (double)(float)p[1] <= p[0];
-}
+static int threshold_dfy_ok(const double *p) { return p[1] <= p[0] && (double)(float)p[1] <= p[0]; }
 static int threshold_breaks(const double *p, double *out, int max) {
     if (max > 0) out[0] = p[0];
     return 1;
@@ -39,10 +37,21 @@ const act_desc act_desc_threshold = {
     ACT_IMPL_Y(threshold_f, threshold_df, threshold_dfy),
     .dfy_ok = threshold_dfy_ok,
     .breaks = threshold_breaks,
-    .plot_lo = -3, .plot_hi = 3,
-    .declared = {.inf = 0, .sup = INFINITY, .bounded_below = 1, .bounded_above = 0,
-                 .monotone = ACT_MONO_INCREASING, .zero_centred = 1, .symmetry = ACT_SYM_NONE,
-                 .smoothness = ACT_SMOOTH_C0, .n_kinks = 1, .kinks = {0}, .sup_df = 1,
-                 .sat_left = ACT_SAT_HARD, .sat_right = ACT_SAT_NONE, .uat_article = 0,
+    .plot_lo = -3,
+    .plot_hi = 3,
+    .declared = {.inf = 0,
+                 .sup = INFINITY,
+                 .bounded_below = 1,
+                 .bounded_above = 0,
+                 .monotone = ACT_MONO_INCREASING,
+                 .zero_centred = 1,
+                 .symmetry = ACT_SYM_NONE,
+                 .smoothness = ACT_SMOOTH_C0,
+                 .n_kinks = 1,
+                 .kinks = {0},
+                 .sup_df = 1,
+                 .sat_left = ACT_SAT_HARD,
+                 .sat_right = ACT_SAT_NONE,
+                 .uat_article = 0,
                  .uat_leshno = 1},
 };

@@ -42,8 +42,10 @@ static void slice(const act_pool *p, int k, size_t *lo, size_t *hi) {
 
 static void run_slice(const job *j, size_t lo, size_t hi) {
     if (hi <= lo) return;
-    if (j->backward) act_backward_x(j->fn, hi - lo, j->a + lo, j->b + lo, j->out + lo);
-    else act_forward(j->fn, hi - lo, j->a + lo, j->out + lo);
+    if (j->backward)
+        act_backward_x(j->fn, hi - lo, j->a + lo, j->b + lo, j->out + lo);
+    else
+        act_forward(j->fn, hi - lo, j->a + lo, j->out + lo);
 }
 
 typedef struct {
@@ -59,7 +61,8 @@ static void *worker(void *arg) {
     unsigned long seen = 0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (!p->quit && p->generation == seen) pthread_cond_wait(&p->go, &p->mu);
+        while (!p->quit && p->generation == seen)
+            pthread_cond_wait(&p->go, &p->mu);
         if (p->quit) break;
         seen = p->generation;
         job j = p->j;
@@ -106,7 +109,8 @@ void act_pool_free(act_pool *p) {
     p->quit = 1;
     pthread_cond_broadcast(&p->go);
     pthread_mutex_unlock(&p->mu);
-    for (int k = 1; k < p->threads; k++) pthread_join(p->tid[k], NULL);
+    for (int k = 1; k < p->threads; k++)
+        pthread_join(p->tid[k], NULL);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->go);
     pthread_cond_destroy(&p->done);
@@ -131,7 +135,8 @@ static void run(act_pool *p, const job *j) {
     slice(p, 0, &lo, &hi);
     run_slice(j, lo, hi);
     pthread_mutex_lock(&p->mu);
-    while (p->pending > 0) pthread_cond_wait(&p->done, &p->mu);
+    while (p->pending > 0)
+        pthread_cond_wait(&p->done, &p->mu);
     pthread_mutex_unlock(&p->mu);
 }
 

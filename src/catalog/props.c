@@ -143,8 +143,10 @@ static int is_polynomial(const probe *pr) {
     /* sample points spanning the real line at two spacings */
     double xs[96];
     int n = 0;
-    for (int i = -24; i <= 24; i++) xs[n++] = i * 0.5;
-    for (int i = 0; i < 33 && n < 96; i++) xs[n++] = 16.0 + 4.0 * i;
+    for (int i = -24; i <= 24; i++)
+        xs[n++] = i * 0.5;
+    for (int i = 0; i < 33 && n < 96; i++)
+        xs[n++] = 16.0 + 4.0 * i;
     double fx[96];
     for (int i = 0; i < n; i++) {
         fx[i] = F(pr, xs[i]);
@@ -163,7 +165,8 @@ static int is_polynomial(const probe *pr) {
                 if (fabs(diff[i]) > scale) scale = fabs(diff[i]);
             }
             for (int k = 0; k <= deg; k++) {
-                for (int i = 0; i + 1 < m - k; i++) diff[i] = diff[i + 1] - diff[i];
+                for (int i = 0; i + 1 < m - k; i++)
+                    diff[i] = diff[i + 1] - diff[i];
             }
             /* deg+1 differences taken: all must vanish */
             for (int i = 0; i < m - deg - 1; i++)
@@ -221,8 +224,10 @@ act_status act_properties(const act_fn *fn, act_props *o) {
     {
         double xs[2048]; /* increasing */
         int n = 0;
-        for (double t = 1e300; t > L && n < 1000; t /= 4) xs[n++] = -t;
-        for (double t = L; t < 1e300 && n < 2040; t *= 4) xs[n++] = t;
+        for (double t = 1e300; t > L && n < 1000; t /= 4)
+            xs[n++] = -t;
+        for (double t = L; t < 1e300 && n < 2040; t *= 4)
+            xs[n++] = t;
         double pf = NAN;
         for (int i = 0; i < n; i++) {
             double fx = F(&pr, xs[i]);
@@ -248,8 +253,10 @@ act_status act_properties(const act_fn *fn, act_props *o) {
         if (isinf(fx)) locally_bounded = 0;
         if (fx < inf) inf = fx;
         if (fx > sup) sup = fx;
-        if (isinf(dfx)) sup_df = INFINITY;
-        else if (fabs(dfx) > sup_df) sup_df = fabs(dfx);
+        if (isinf(dfx))
+            sup_df = INFINITY;
+        else if (fabs(dfx) > sup_df)
+            sup_df = fabs(dfx);
         if (dfx < 0) all_df_nonneg = 0;
         if (dfx > 0) all_df_nonpos = 0;
         if (!isnan(prev_f)) {
@@ -262,8 +269,10 @@ act_status act_properties(const act_fn *fn, act_props *o) {
             if (dir) {
                 add_kink(o, where, brk, nbrk);
                 o->smoothness = -2; /* marker: discontinuity seen */
-                if (dir < 0) f_up = 0;
-                else f_down = 0;
+                if (dir < 0)
+                    f_up = 0;
+                else
+                    f_down = 0;
             } else if (!close_rel(dfx, prev_df, 0) && isfinite(dfx) && isfinite(prev_df) &&
                        jump_df(&pr, prev_x, x, &where)) {
                 add_kink(o, where, brk, nbrk);
@@ -277,8 +286,10 @@ act_status act_properties(const act_fn *fn, act_props *o) {
     for (int i = 0; i < nbrk; i++)
         for (int side = -1; side <= 1; side += 2) {
             double dd = DF(&pr, nextafter(brk[i], side * INFINITY));
-            if (isinf(dd)) sup_df = INFINITY;
-            else if (fabs(dd) > sup_df) sup_df = fabs(dd);
+            if (isinf(dd))
+                sup_df = INFINITY;
+            else if (fabs(dd) > sup_df)
+                sup_df = fabs(dd);
         }
     /* f' blowing up inside the domain (sqrt at 0) counts as non-differentiable */
     for (int i = 0; i < nbrk; i++) {
@@ -287,14 +298,17 @@ act_status act_properties(const act_fn *fn, act_props *o) {
     }
 
     int discontinuous = o->smoothness == -2;
-    if (discontinuous) o->smoothness = ACT_SMOOTH_DISCONTINUOUS;
-    else if (o->n_kinks > 0) o->smoothness = ACT_SMOOTH_C0;
+    if (discontinuous)
+        o->smoothness = ACT_SMOOTH_DISCONTINUOUS;
+    else if (o->n_kinks > 0)
+        o->smoothness = ACT_SMOOTH_C0;
     else {
         /* C1 or C2: one-sided second derivatives at the breakpoints and at 0 */
         double cand[17];
         int nc = 0;
         cand[nc++] = 0;
-        for (int i = 0; i < nbrk; i++) cand[nc++] = brk[i];
+        for (int i = 0; i < nbrk; i++)
+            cand[nc++] = brk[i];
         o->smoothness = ACT_SMOOTH_C2;
         for (int i = 0; i < nc; i++) {
             double c = cand[i];
@@ -315,10 +329,14 @@ act_status act_properties(const act_fn *fn, act_props *o) {
     o->bounded_below = isfinite(inf);
     o->bounded_above = isfinite(sup);
     int constant = inf == sup;
-    if (constant) o->monotone = ACT_MONO_INCREASING;
-    else if (all_df_nonneg && f_up) o->monotone = ACT_MONO_INCREASING;
-    else if (all_df_nonpos && f_down) o->monotone = ACT_MONO_DECREASING;
-    else o->monotone = ACT_MONO_NONE;
+    if (constant)
+        o->monotone = ACT_MONO_INCREASING;
+    else if (all_df_nonneg && f_up)
+        o->monotone = ACT_MONO_INCREASING;
+    else if (all_df_nonpos && f_down)
+        o->monotone = ACT_MONO_DECREASING;
+    else
+        o->monotone = ACT_MONO_NONE;
     double f0 = F(&pr, 0.0);
     o->zero_centred = f0 == 0;
 

@@ -29,8 +29,8 @@
 
 #include "fn.h"
 
-static inline void act_softmax_rows(double s, int log_out, size_t rows, size_t cols,
-                                    const float *x, float *y) {
+static inline void act_softmax_rows(double s, int log_out, size_t rows, size_t cols, const float *x,
+                                    float *y) {
     for (size_t r = 0; r < rows; r++) {
         const float *xr = x + r * cols;
         float *yr = y + r * cols;
@@ -39,19 +39,22 @@ static inline void act_softmax_rows(double s, int log_out, size_t rows, size_t c
         int nan = 0;
         for (size_t i = 0; i < cols; i++) {
             double v = s * xr[i];
-            if (isnan(v)) nan = 1;
+            if (isnan(v))
+                nan = 1;
             else if (v > m) {
                 m = v;
                 imax = i;
             }
         }
         if (nan || m == -ACT_INF) {
-            for (size_t i = 0; i < cols; i++) yr[i] = NAN;
+            for (size_t i = 0; i < cols; i++)
+                yr[i] = NAN;
             continue;
         }
         if (m == ACT_INF) {
             size_t c = 0;
-            for (size_t i = 0; i < cols; i++) c += s * xr[i] == ACT_INF;
+            for (size_t i = 0; i < cols; i++)
+                c += s * xr[i] == ACT_INF;
             /* 0 - log c, so that c = 1 gives +0 as a finite row of one value does */
             double share = log_out ? 0.0 - log((double)c) : 1.0 / (double)c;
             for (size_t i = 0; i < cols; i++)
@@ -63,10 +66,12 @@ static inline void act_softmax_rows(double s, int log_out, size_t rows, size_t c
             if (i != imax) t += exp(s * xr[i] - m);
         if (log_out) {
             double l = log1p(t);
-            for (size_t i = 0; i < cols; i++) yr[i] = (float)((s * xr[i] - m) - l);
+            for (size_t i = 0; i < cols; i++)
+                yr[i] = (float)((s * xr[i] - m) - l);
         } else {
             double d = 1.0 + t;
-            for (size_t i = 0; i < cols; i++) yr[i] = (float)(exp(s * xr[i] - m) / d);
+            for (size_t i = 0; i < cols; i++)
+                yr[i] = (float)(exp(s * xr[i] - m) / d);
         }
     }
 }
@@ -79,8 +84,10 @@ static inline void act_softmax_rows_bwd(double s, size_t rows, size_t cols, cons
         const float *yr = y + r * cols, *dyr = dy + r * cols;
         float *dxr = dx + r * cols;
         double dot = 0;
-        for (size_t i = 0; i < cols; i++) dot += (double)dyr[i] * yr[i];
-        for (size_t i = 0; i < cols; i++) dxr[i] = (float)(s * yr[i] * ((double)dyr[i] - dot));
+        for (size_t i = 0; i < cols; i++)
+            dot += (double)dyr[i] * yr[i];
+        for (size_t i = 0; i < cols; i++)
+            dxr[i] = (float)(s * yr[i] * ((double)dyr[i] - dot));
     }
 }
 

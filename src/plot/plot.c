@@ -212,13 +212,17 @@ static void fit_axis(axis *a, double lo, double hi, double flo, double fhi) {
 static void fmt_tick(char *buf, size_t n, double v, double step, int lg) {
     if (lg) {
         double p = pow(10, v);
-        if (fabs(v) <= 3) snprintf(buf, n, "%g", p);
-        else snprintf(buf, n, "1e%d", (int)lround(v));
+        if (fabs(v) <= 3)
+            snprintf(buf, n, "%g", p);
+        else
+            snprintf(buf, n, "1e%d", (int)lround(v));
         return;
     }
     if (fabs(v) < step * 1e-6) v = 0;
-    if (fabs(v) >= 1e5 || (fabs(v) < 1e-3 && v != 0)) snprintf(buf, n, "%.2g", v);
-    else snprintf(buf, n, "%.*f", step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9), v);
+    if (fabs(v) >= 1e5 || (fabs(v) < 1e-3 && v != 0))
+        snprintf(buf, n, "%.2g", v);
+    else
+        snprintf(buf, n, "%.*f", step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9), v);
 }
 
 static void set_rgb(cairo_t *cr, unsigned c) {
@@ -279,7 +283,8 @@ int plt_save(plt_figure *f, const char *path, char *err, size_t errlen) {
         yhi = fmax(yhi, f->iy1);
     }
     int nlabels = 0;
-    for (size_t i = 0; i < f->ns; i++) nlabels += f->s[i].label[0] != 0;
+    for (size_t i = 0; i < f->ns; i++)
+        nlabels += f->s[i].label[0] != 0;
     int legend_right = nlabels > 6;
 
     cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, f->w, f->h);
@@ -309,8 +314,8 @@ int plt_save(plt_figure *f, const char *path, char *err, size_t errlen) {
             for (int i = 0; i < f->inx; i++) {
                 double r, g, b;
                 heat_rgb(f->img[(size_t)(f->iny - 1 - j) * f->inx + i], &r, &g, &b);
-                uint32_t px = ((uint32_t)(r * 255) << 16) | ((uint32_t)(g * 255) << 8) |
-                              (uint32_t)(b * 255);
+                uint32_t px =
+                    ((uint32_t)(r * 255) << 16) | ((uint32_t)(g * 255) << 8) | (uint32_t)(b * 255);
                 memcpy(data + j * stride + 4 * i, &px, 4);
             }
         cairo_surface_mark_dirty(im);
@@ -333,7 +338,8 @@ int plt_save(plt_figure *f, const char *path, char *err, size_t errlen) {
     cairo_set_line_width(cr, 1);
     for (int dim = 0; dim < 2; dim++) {
         axis *a = dim ? &ay : &ax;
-        double step = a->log ? fmax(1, round(nice_step(a->hi - a->lo, 5))) : nice_step(a->hi - a->lo, dim ? 5 : 7);
+        double step = a->log ? fmax(1, round(nice_step(a->hi - a->lo, 5)))
+                             : nice_step(a->hi - a->lo, dim ? 5 : 7);
         for (double v = ceil(a->lo / step) * step; v <= a->hi + 1e-9 * step; v += step) {
             double p = a->px0 + (v - a->lo) / (a->hi - a->lo) * (a->px1 - a->px0);
             char buf[32];
@@ -346,11 +352,15 @@ int plt_save(plt_figure *f, const char *path, char *err, size_t errlen) {
                 cairo_move_to(cr, ax.px0, p + 0.5);
                 cairo_line_to(cr, ax.px1, p + 0.5);
             }
-            if (!f->img) cairo_stroke(cr);
-            else cairo_new_path(cr);
+            if (!f->img)
+                cairo_stroke(cr);
+            else
+                cairo_new_path(cr);
             cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-            if (dim == 0) text_at(cr, p, ay.px0 + 6, buf, 0.5, 1.0);
-            else text_at(cr, ax.px0 - 6, p, buf, 1.0, 0.5);
+            if (dim == 0)
+                text_at(cr, p, ay.px0 + 6, buf, 0.5, 1.0);
+            else
+                text_at(cr, ax.px0 - 6, p, buf, 1.0, 0.5);
         }
     }
     /* zero lines */
@@ -378,8 +388,8 @@ int plt_save(plt_figure *f, const char *path, char *err, size_t errlen) {
         if (s->kind == S_LINE) {
             static const double dash[] = {7, 4}, dot[] = {2, 3};
             cairo_set_line_width(cr, 2);
-            cairo_set_dash(cr, s->style == PLT_DASHED ? dash : dot,
-                           s->style == PLT_SOLID ? 0 : 2, 0);
+            cairo_set_dash(cr, s->style == PLT_DASHED ? dash : dot, s->style == PLT_SOLID ? 0 : 2,
+                           0);
             int pen = 0;
             for (size_t k = 0; k < s->n; k++) {
                 double X = to_px(&ax, s->x[k]), Y = to_px(&ay, s->y[k]);
@@ -389,8 +399,10 @@ int plt_save(plt_figure *f, const char *path, char *err, size_t errlen) {
                 }
                 /* keep far-off points drawable */
                 Y = fmax(-1e4, fmin(1e4, Y));
-                if (pen) cairo_line_to(cr, X, Y);
-                else cairo_move_to(cr, X, Y);
+                if (pen)
+                    cairo_line_to(cr, X, Y);
+                else
+                    cairo_move_to(cr, X, Y);
                 pen = 1;
             }
             cairo_stroke(cr);
@@ -451,8 +463,8 @@ int plt_save(plt_figure *f, const char *path, char *err, size_t errlen) {
     /* legend */
     if (nlabels) {
         cairo_set_font_size(cr, 12);
-        double lx = legend_right ? ax.px1 + 12 : ax.px0 + 10,
-               ly = ay.px1 + (f->note[0] ? 28 : 10), wmax = 0;
+        double lx = legend_right ? ax.px1 + 12 : ax.px0 + 10, ly = ay.px1 + (f->note[0] ? 28 : 10),
+               wmax = 0;
         for (size_t i = 0; i < f->ns; i++) {
             cairo_text_extents_t e;
             cairo_text_extents(cr, f->s[i].label, &e);

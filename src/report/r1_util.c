@@ -8,20 +8,11 @@
 void r1_esc(rpt_ctx *c, const char *s) {
     for (; *s; s++)
         switch (*s) {
-        case '<':
-            fputs("&lt;", c->html);
-            break;
-        case '>':
-            fputs("&gt;", c->html);
-            break;
-        case '&':
-            fputs("&amp;", c->html);
-            break;
-        case '"':
-            fputs("&quot;", c->html);
-            break;
-        default:
-            fputc(*s, c->html);
+        case '<': fputs("&lt;", c->html); break;
+        case '>': fputs("&gt;", c->html); break;
+        case '&': fputs("&amp;", c->html); break;
+        case '"': fputs("&quot;", c->html); break;
+        default: fputc(*s, c->html);
         }
 }
 

@@ -20,8 +20,8 @@ int r2_load(rpt_ctx *c, const char *spec, uint64_t seed, trn_split *out) {
     return 0;
 }
 
-trn_status r2_train_err(const char *spec, const trn_split *s, const r2_train_cfg *tc,
-                        uint64_t seed, trn_net **net, trn_result *res, char *err, size_t errlen) {
+trn_status r2_train_err(const char *spec, const trn_split *s, const r2_train_cfg *tc, uint64_t seed,
+                        trn_net **net, trn_result *res, char *err, size_t errlen) {
     *net = NULL;
     trn_status st = trn_net_new(spec, net, err, errlen);
     if (st != TRN_OK) return st;
@@ -61,13 +61,17 @@ int r2_train(rpt_ctx *c, const char *spec, const trn_split *s, const r2_train_cf
 
 void r2_describe_cfg(const r2_train_cfg *tc, char *buf, size_t len) {
     char len_s[64];
-    if (tc->epochs > 0) snprintf(len_s, sizeof len_s, "%ld epochs", tc->epochs);
-    else snprintf(len_s, sizeof len_s, "%ld updates", tc->updates);
-    snprintf(buf, len, "Adam (lr %g, beta1 0.9, beta2 0.999)%s, minibatch %zu, %s, %s loss, "
-                       "%s initial weights, zero biases",
+    if (tc->epochs > 0)
+        snprintf(len_s, sizeof len_s, "%ld epochs", tc->epochs);
+    else
+        snprintf(len_s, sizeof len_s, "%ld updates", tc->updates);
+    snprintf(buf, len,
+             "Adam (lr %g, beta1 0.9, beta2 0.999)%s, minibatch %zu, %s, %s loss, "
+             "%s initial weights, zero biases",
              tc->lr, tc->cosine ? " with the learning rate decayed on a cosine to lr/100" : "",
              tc->batch, len_s, tc->loss == TRN_LOSS_MSE ? "mean squared error" : "cross-entropy",
-             tc->init == TRN_INIT_NORMALIZED ? "Glorot-Bengio normalized (U[+-sqrt(6/(n_in+n_out))])"
+             tc->init == TRN_INIT_NORMALIZED
+                 ? "Glorot-Bengio normalized (U[+-sqrt(6/(n_in+n_out))])"
              : tc->init == TRN_INIT_STANDARD ? "Glorot-Bengio standard (U[+-1/sqrt(n_in)])"
                                              : trn_init_name(tc->init));
 }
@@ -129,7 +133,8 @@ plt_figure *r2_region_figure(int w, int h, const char *title, const double *grid
     if (plt_image(f, grid, nx, ny, box[0], box[1], box[2], box[3])) goto fail;
     for (int cls = 0; cls < 2; cls++) {
         size_t m = 0;
-        for (size_t i = 0; i < d->n; i++) m += d->label[i] == cls;
+        for (size_t i = 0; i < d->n; i++)
+            m += d->label[i] == cls;
         double *px = malloc((m ? m : 1) * sizeof *px), *py = malloc((m ? m : 1) * sizeof *py);
         if (!px || !py) {
             free(px);
@@ -161,7 +166,8 @@ int r2_region_csv(rpt_ctx *c, const char *name, const double *grid, int nx, int 
     for (int j = 0; j < ny; j++)
         for (int i = 0; i < nx; i++)
             fprintf(f, "p_class1,%.6g,%.6g,%.6g\n", box[0] + (i + 0.5) * (box[1] - box[0]) / nx,
-                    box[2] + (j + 0.5) * (box[3] - box[2]) / ny, grid[(size_t)j * (size_t)nx + (size_t)i]);
+                    box[2] + (j + 0.5) * (box[3] - box[2]) / ny,
+                    grid[(size_t)j * (size_t)nx + (size_t)i]);
     for (size_t i = 0; i < d->n; i++)
         fprintf(f, "test_point_label,%.6g,%.6g,%d\n", d->x[i * d->dim], d->x[i * d->dim + 1],
                 (int)d->label[i]);
@@ -191,7 +197,8 @@ static void *job_worker(void *arg) {
 int r2_run_jobs(int threads, int njobs, void (*job)(void *ctx, int i), void *ctx) {
     job_queue q = {.next = 0, .njobs = njobs, .job = job, .ctx = ctx};
     if (pthread_mutex_init(&q.mu, NULL)) {
-        for (int i = 0; i < njobs; i++) job(ctx, i);
+        for (int i = 0; i < njobs; i++)
+            job(ctx, i);
         return -1;
     }
     enum { MAXT = 64 };
@@ -205,7 +212,8 @@ int r2_run_jobs(int threads, int njobs, void (*job)(void *ctx, int i), void *ctx
         started++;
     }
     job_worker(&q);
-    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
     pthread_mutex_destroy(&q.mu);
     return rc;
 }

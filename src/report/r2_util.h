@@ -13,13 +13,13 @@
 
 /* how a network is trained: Adam, a schedule, a fixed number of epochs or updates */
 typedef struct {
-    double lr;        /* Adam's learning rate */
-    int cosine;       /* 1: cosine decay to lr/100 over the run; 0: constant */
+    double lr;  /* Adam's learning rate */
+    int cosine; /* 1: cosine decay to lr/100 over the run; 0: constant */
     size_t batch;
-    long epochs;      /* 0: use updates */
+    long epochs; /* 0: use updates */
     long updates;
     trn_loss loss;
-    trn_init init;    /* initial weights; biases start at 0 */
+    trn_init init; /* initial weights; biases start at 0 */
 } r2_train_cfg;
 
 /* Seeds that the command line accepts (actlab train --seed takes a long >= 0):
@@ -36,8 +36,8 @@ int r2_load(rpt_ctx *c, const char *spec, uint64_t seed, trn_split *out);
 int r2_train(rpt_ctx *c, const char *spec, const trn_split *s, const r2_train_cfg *tc,
              uint64_t seed, trn_net **net, trn_result *res);
 /* the same, safe to call from several threads: the message goes to err */
-trn_status r2_train_err(const char *spec, const trn_split *s, const r2_train_cfg *tc,
-                        uint64_t seed, trn_net **net, trn_result *res, char *err, size_t errlen);
+trn_status r2_train_err(const char *spec, const trn_split *s, const r2_train_cfg *tc, uint64_t seed,
+                        trn_net **net, trn_result *res, char *err, size_t errlen);
 
 /* "adam(lr=0.01), cosine decay to lr/100, batch 32, 200 epochs" */
 void r2_describe_cfg(const r2_train_cfg *tc, char *buf, size_t len);

@@ -51,7 +51,8 @@ void r3_run_jobs(rpt_ctx *c, int workers, void *jobs, size_t njobs, size_t size,
         started++;
     }
     worker(&p); /* this thread works too; with no extra thread, it does all jobs */
-    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
     pthread_mutex_destroy(&p.mu);
     openblas_set_num_threads(c->threads);
 }
@@ -59,7 +60,8 @@ void r3_run_jobs(rpt_ctx *c, int workers, void *jobs, size_t njobs, size_t size,
 /* ---- statistics ---------------------------------------------------------------- */
 
 double r3_hist(const float *v, size_t n, double lo, double hi, int nb, double *dens) {
-    for (int b = 0; b < nb; b++) dens[b] = 0;
+    for (int b = 0; b < nb; b++)
+        dens[b] = 0;
     if (n == 0 || !(hi > lo)) return 0;
     double w = (hi - lo) / nb;
     size_t out = 0;
@@ -73,15 +75,18 @@ double r3_hist(const float *v, size_t n, double lo, double hi, int nb, double *d
         if (b >= nb) b = nb - 1;
         dens[b] += 1;
     }
-    for (int b = 0; b < nb; b++) dens[b] /= (double)n * w;
+    for (int b = 0; b < nb; b++)
+        dens[b] /= (double)n * w;
     return (double)out / (double)n;
 }
 
 void r3_moments(const float *v, size_t n, double *mean, double *var) {
     double s = 0, s2 = 0;
-    for (size_t i = 0; i < n; i++) s += v[i];
+    for (size_t i = 0; i < n; i++)
+        s += v[i];
     double m = n ? s / (double)n : 0;
-    for (size_t i = 0; i < n; i++) s2 += (v[i] - m) * (v[i] - m);
+    for (size_t i = 0; i < n; i++)
+        s2 += (v[i] - m) * (v[i] - m);
     *mean = m;
     *var = n ? s2 / (double)n : 0;
 }
@@ -95,7 +100,8 @@ double r3_abs_quantile(const float *v, size_t n, double q) {
     if (n == 0) return 0;
     float *t = malloc(n * sizeof *t);
     if (!t) return 0;
-    for (size_t i = 0; i < n; i++) t[i] = fabsf(v[i]);
+    for (size_t i = 0; i < n; i++)
+        t[i] = fabsf(v[i]);
     qsort(t, n, sizeof *t, cmp_f);
     double r = t[(size_t)(q * (double)(n - 1) + 0.5)];
     free(t);
@@ -115,7 +121,8 @@ int r3_sym_eigvals(double *a, int n, double *d) {
         int l = i - 1;
         double h = 0, scale = 0;
         if (l > 0) {
-            for (int k = 0; k <= l; k++) scale += fabs(A(i, k));
+            for (int k = 0; k <= l; k++)
+                scale += fabs(A(i, k));
             if (scale == 0) {
                 e[i] = A(i, l);
             } else {
@@ -131,8 +138,10 @@ int r3_sym_eigvals(double *a, int n, double *d) {
                 f = 0;
                 for (int j = 0; j <= l; j++) {
                     g = 0;
-                    for (int k = 0; k <= j; k++) g += A(j, k) * A(i, k);
-                    for (int k = j + 1; k <= l; k++) g += A(k, j) * A(i, k);
+                    for (int k = 0; k <= j; k++)
+                        g += A(j, k) * A(i, k);
+                    for (int k = j + 1; k <= l; k++)
+                        g += A(k, j) * A(i, k);
                     e[j] = g / h;
                     f += e[j] * A(i, j);
                 }
@@ -140,17 +149,20 @@ int r3_sym_eigvals(double *a, int n, double *d) {
                 for (int j = 0; j <= l; j++) {
                     f = A(i, j);
                     e[j] = g = e[j] - hh * f;
-                    for (int k = 0; k <= j; k++) A(j, k) -= (f * e[k] + g * A(i, k));
+                    for (int k = 0; k <= j; k++)
+                        A(j, k) -= (f * e[k] + g * A(i, k));
                 }
             }
         } else {
             e[i] = A(i, l);
         }
     }
-    for (int i = 0; i < n; i++) d[i] = A(i, i);
+    for (int i = 0; i < n; i++)
+        d[i] = A(i, i);
 #undef A
     /* implicit QL with Wilkinson shifts on the tridiagonal matrix */
-    for (int i = 1; i < n; i++) e[i - 1] = e[i];
+    for (int i = 1; i < n; i++)
+        e[i - 1] = e[i];
     e[n - 1] = 0;
     int rc = 0;
     for (int l = 0; l < n && rc == 0; l++) {

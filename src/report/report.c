@@ -27,7 +27,8 @@ double rpt_now(void) {
 }
 
 static void esc(FILE *f, const char *s) {
-    for (; *s; s++) switch (*s) {
+    for (; *s; s++)
+        switch (*s) {
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '&': fputs("&amp;", f); break;
@@ -102,7 +103,8 @@ void rpt_progress(rpt_ctx *c, const char *fmt, ...) {
 
 uint64_t rpt_seed(const rpt_ctx *c, const char *what) {
     uint64_t h = 1469598103934665603ull ^ c->seed;
-    for (; *what; what++) h = (h ^ (unsigned char)*what) * 1099511628211ull;
+    for (; *what; what++)
+        h = (h ^ (unsigned char)*what) * 1099511628211ull;
     return h;
 }
 
@@ -177,7 +179,8 @@ static const char *css =
     "th{background:#f3f3f3}code,pre{font-family:'DejaVu Sans Mono',monospace;font-size:.9em;"
     "background:#f6f6f6}pre{padding:8px;overflow-x:auto;white-space:pre-wrap}"
     ".meta td{border:none;padding:1px 8px 1px 0}.fail{color:#b00}.ok{color:#070}"
-    ".grid{display:flex;flex-wrap:wrap;gap:8px}.grid figure{flex:1 1 300px;max-width:360px;margin:0}"
+    ".grid{display:flex;flex-wrap:wrap;gap:8px}.grid figure{flex:1 1 "
+    "300px;max-width:360px;margin:0}"
     ".two{display:grid;grid-template-columns:1fr 1fr;gap:8px}.two figure{margin:0}"
     "nav ol{columns:2;}@media(max-width:600px){nav ol{columns:1}body{font-size:15px}"
     ".two{grid-template-columns:1fr}}";
@@ -192,7 +195,8 @@ static void cpu_model(char *out, size_t len) {
             char *p = strchr(line, ':');
             if (p) {
                 p++;
-                while (*p == ' ') p++;
+                while (*p == ' ')
+                    p++;
                 p[strcspn(p, "\n")] = 0;
                 snprintf(out, len, "%s", p);
             }
@@ -226,7 +230,6 @@ static const char *help =
     "              noisy\n"
     "  --seed S    (default 1)   --threads N  BLAS threads (default 2)\n";
 
-
 int cli_report(int argc, char **argv) {
     rpt_ctx c;
     memset(&c, 0, sizeof c);
@@ -240,15 +243,20 @@ int cli_report(int argc, char **argv) {
         if (!strcmp(a, "--help")) {
             fputs(help, stdout);
             return 0;
-        } else if (!strcmp(a, "--full")) c.full = 1;
-        else if (!strcmp(a, "--smoke")) c.smoke = 1;
-        else if (!strcmp(a, "--quiet")) c.progress = 0;
+        } else if (!strcmp(a, "--full"))
+            c.full = 1;
+        else if (!strcmp(a, "--smoke"))
+            c.smoke = 1;
+        else if (!strcmp(a, "--quiet"))
+            c.progress = 0;
         else if ((!strcmp(a, "-o") || !strcmp(a, "--only") || !strcmp(a, "--seed") ||
                   !strcmp(a, "--threads")) &&
                  i + 1 < argc) {
             const char *v = argv[++i];
-            if (a[1] == 'o') c.outdir = v;
-            else if (!strcmp(a, "--only")) only = v;
+            if (a[1] == 'o')
+                c.outdir = v;
+            else if (!strcmp(a, "--only"))
+                only = v;
             else {
                 char *end;
                 errno = 0;
@@ -258,8 +266,10 @@ int cli_report(int argc, char **argv) {
                             a[2] == 't' ? " from 1 to 64" : "");
                     return 2;
                 }
-                if (a[2] == 's') c.seed = x;
-                else c.threads = (int)x;
+                if (a[2] == 's')
+                    c.seed = x;
+                else
+                    c.threads = (int)x;
             }
         } else {
             fprintf(stderr, "actlab report: unknown option '%s' (see --help)\n", a);
@@ -271,7 +281,8 @@ int cli_report(int argc, char **argv) {
         return 2;
     }
     int run[NSEC];
-    for (int s = 0; s < NSEC; s++) run[s] = only == NULL;
+    for (int s = 0; s < NSEC; s++)
+        run[s] = only == NULL;
     if (only) {
         char buf[512];
         snprintf(buf, sizeof buf, "%s", only);
@@ -339,28 +350,36 @@ int cli_report(int argc, char **argv) {
         w += (size_t)snprintf(cmd + w, sizeof cmd - w, "%s%s", i ? " " : "actlab ", argv[i]);
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S UTC", gmtime(&now));
-    fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-               "<title>actlab report: why activation functions matter</title>\n<style>%s</style>\n"
-               "</head><body>\n<h1>Why activation functions matter: the article's claims, run</h1>\n",
+    fprintf(f,
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<title>actlab report: why activation functions matter</title>\n<style>%s</style>\n"
+            "</head><body>\n<h1>Why activation functions matter: the article's claims, run</h1>\n",
             css);
     fprintf(f, "<table class=\"meta\"><tr><td>command</td><td><code>");
     esc(f, cmd);
     fprintf(f, "</code></td></tr>\n<tr><td>size</td><td>%s</td></tr>\n",
-            c.full ? "full (paper-sized)" : c.smoke ? "smoke (tiny, for tests)" : "quick");
-    fprintf(f, "<tr><td>seed</td><td>%llu (each experiment derives its own seed from it)</td></tr>\n",
+            c.full    ? "full (paper-sized)"
+            : c.smoke ? "smoke (tiny, for tests)"
+                      : "quick");
+    fprintf(f,
+            "<tr><td>seed</td><td>%llu (each experiment derives its own seed from it)</td></tr>\n",
             (unsigned long long)c.seed);
     fprintf(f, "<tr><td>threads</td><td>%d (OpenBLAS)</td></tr>\n", c.threads);
     fprintf(f, "<tr><td>actlab</td><td>%s</td></tr>\n<tr><td>machine</td><td>", ACT_VERSION);
     esc(f, cpu);
     fprintf(f, ", %ld cores; ", sysconf(_SC_NPROCESSORS_ONLN));
     esc(f, host);
-    fprintf(f, "</td></tr>\n<tr><td>date</td><td>%s</td></tr>\n<tr><td>run time</td><td>%.1f s</td></tr></table>\n",
+    fprintf(f,
+            "</td></tr>\n<tr><td>date</td><td>%s</td></tr>\n<tr><td>run time</td><td>%.1f "
+            "s</td></tr></table>\n",
             date, total);
-    fprintf(f, "<p>The same command with the same seed and thread count gives the same numbers.</p>\n");
+    fprintf(
+        f, "<p>The same command with the same seed and thread count gives the same numbers.</p>\n");
     fprintf(f, "<nav><h2>Contents</h2><ol>\n");
     for (int s = 0; s < NSEC; s++)
-        if (run[s]) fprintf(f, "<li><a href=\"#%s\">%s</a></li>\n", sections[s].id, sections[s].title);
+        if (run[s])
+            fprintf(f, "<li><a href=\"#%s\">%s</a></li>\n", sections[s].id, sections[s].title);
     fprintf(f, "</ol></nav>\n");
     for (int s = 0; s < NSEC; s++) {
         if (!run[s]) continue;

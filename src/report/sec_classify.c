@@ -64,8 +64,13 @@ int rpt_section_classify(rpt_ctx *c) {
         goto done;
     }
     u->data = data;
-    u->tc = (r2_train_cfg){.lr = 0.01, .cosine = 1, .batch = 32,
-                           .epochs = smoke ? 3 : full ? 500 : 200, .loss = TRN_LOSS_XENT,
+    u->tc = (r2_train_cfg){.lr = 0.01,
+                           .cosine = 1,
+                           .batch = 32,
+                           .epochs = smoke  ? 3
+                                     : full ? 500
+                                            : 200,
+                           .loss = TRN_LOSS_XENT,
                            .init = TRN_INIT_NORMALIZED};
     for (int s = 0; s < NSET; s++) {
         char what[64];
@@ -89,13 +94,14 @@ int rpt_section_classify(rpt_ctx *c) {
     char cfgs[512], spec0[96];
     r2_describe_cfg(&u->tc, cfgs, sizeof cfgs);
     net_spec(spec0, sizeof spec0, 1);
-    rpt_p(c, "The article's second use of a nonlinearity: a network with one separates classes "
-             "that no straight line separates. Four generated two-class sets, each of %zu points "
-             "(80%% training less a 10%% validation part, 20%% test), and the same network "
-             "2-%d:f-%d:f-2 (two hidden layers of %d units, a softmax over two outputs) with f = "
-             "sigmoid, tanh, relu, elu or the identity. All are trained alike: %s. Each panel "
-             "shows the network's P(class 1) over the plane (blue 0, white 0.5, red 1) with the "
-             "test points on top, and the test accuracy in its title.",
+    rpt_p(c,
+          "The article's second use of a nonlinearity: a network with one separates classes "
+          "that no straight line separates. Four generated two-class sets, each of %zu points "
+          "(80%% training less a 10%% validation part, 20%% test), and the same network "
+          "2-%d:f-%d:f-2 (two hidden layers of %d units, a softmax over two outputs) with f = "
+          "sigmoid, tanh, relu, elu or the identity. All are trained alike: %s. Each panel "
+          "shows the network's P(class 1) over the plane (blue 0, white 0.5, red 1) with the "
+          "test points on top, and the test accuracy in its title.",
           n, HID, HID, HID, cfgs);
     static const char *const hdr[] = {"data set", "sigmoid", "tanh", "relu", "elu", "identity"};
     rpt_table_begin(c, 6, hdr);
@@ -160,11 +166,12 @@ int rpt_section_classify(rpt_ctx *c) {
                      "The nonlinear activations differ by up to %.1f points (on %s); still, every "
                      "one of them beats the identity by far.",
                      100 * spread, spread_set);
-        rpt_p(c, "Every nonlinear activation reaches at least %.1f%% test accuracy on every set "
-                 "(the lowest: %s on %s); the identity network, a linear classifier whatever its "
-                 "depth (section 3), reaches at most %.1f%% (circles %.1f%%, moons %.1f%%, "
-                 "spirals %.1f%%, xor %.1f%%). %s The smooth functions draw smooth boundaries; "
-                 "relu's are piecewise linear, with straight edges and corners.",
+        rpt_p(c,
+              "Every nonlinear activation reaches at least %.1f%% test accuracy on every set "
+              "(the lowest: %s on %s); the identity network, a linear classifier whatever its "
+              "depth (section 3), reaches at most %.1f%% (circles %.1f%%, moons %.1f%%, "
+              "spirals %.1f%%, xor %.1f%%). %s The smooth functions draw smooth boundaries; "
+              "relu's are piecewise linear, with straight edges and corners.",
               100 * lo, lo_what, lo_set, 100 * hi_id, 100 * u->acc[0][4], 100 * u->acc[1][4],
               100 * u->acc[2][4], 100 * u->acc[3][4], which);
     }
@@ -202,9 +209,13 @@ int rpt_section_classify(rpt_ctx *c) {
             "e.g. the tanh network on spirals (%.1f%% above):<br><code>actlab train --net %s "
             "--data '%s' --opt 'adam(lr=%g)' --sched 'cosine(min_lr=%g)' --batch %zu --epochs "
             "%ld --seed %llu</code></p>\n",
-            smoke ? "smoke" : full ? "full" : "quick", n, u->tc.epochs,
-            full ? "" : smoke ? " (the quick report: 1000 points, 200 epochs)"
-                              : " (the full report: 4000 points, 500 epochs)",
+            smoke  ? "smoke"
+            : full ? "full"
+                   : "quick",
+            n, u->tc.epochs,
+            full    ? ""
+            : smoke ? " (the quick report: 1000 points, 200 epochs)"
+                    : " (the full report: 4000 points, 500 epochs)",
             (unsigned long long)u->seed[0], (unsigned long long)u->seed[1],
             (unsigned long long)u->seed[2], (unsigned long long)u->seed[3], 100 * u->acc[2][1],
             spec0, dspec[2], u->tc.lr, u->tc.lr / 100, u->tc.batch, u->tc.epochs,
@@ -214,8 +225,10 @@ done:
     if (csv) fclose(csv);
     if (u)
         for (int s = 0; s < NSET; s++)
-            for (int a = 0; a < NACT; a++) trn_net_free(u->net[s][a]);
-    for (int s = 0; s < NSET; s++) trn_split_free(&data[s]);
+            for (int a = 0; a < NACT; a++)
+                trn_net_free(u->net[s][a]);
+    for (int s = 0; s < NSET; s++)
+        trn_split_free(&data[s]);
     free(u);
     free(grid);
     return rc;

@@ -277,9 +277,9 @@ static int catalog_check(rpt_ctx *c, int npts) {
         }
         char spec[256], isas[64];
         act_format(&fn, 1, spec, sizeof spec);
-        fprintf(csv, "%s,\"%s\",%g,%g,%d,%d,%.3e,%.3e,%.3e,%s,%.9g,%d\n", d->name, spec,
-                d->plot_lo, d->plot_hi, k.points, k.skipped, k.err_formula, k.err_double,
-                k.err_float, isa_names(k.isa_mask, isas, sizeof isas), k.worst_x, k.pass);
+        fprintf(csv, "%s,\"%s\",%g,%g,%d,%d,%.3e,%.3e,%.3e,%s,%.9g,%d\n", d->name, spec, d->plot_lo,
+                d->plot_hi, k.points, k.skipped, k.err_formula, k.err_double, k.err_float,
+                isa_names(k.isa_mask, isas, sizeof isas), k.worst_x, k.pass);
         nsimd += (k.isa_mask & ~1u) != 0;
         total++;
         npass += k.pass;
@@ -292,10 +292,12 @@ static int catalog_check(rpt_ctx *c, int npts) {
     if (rpt_csv_close(c, csv, "gallery_derivative_check")) return -1;
     char simd[160];
     if (nsimd)
-        snprintf(simd, sizeof simd, "%d of them have SIMD kernels this CPU runs, checked too", nsimd);
+        snprintf(simd, sizeof simd, "%d of them have SIMD kernels this CPU runs, checked too",
+                 nsimd);
     else
-        snprintf(simd, sizeof simd, "none has SIMD kernels this CPU runs, so the float32 kernels "
-                                    "checked are the scalar ones");
+        snprintf(simd, sizeof simd,
+                 "none has SIMD kernels this CPU runs, so the float32 kernels "
+                 "checked are the scalar ones");
     rpt_p(c,
           "The same check, run on all %d elementwise functions of the catalog at their default "
           "parameters over their plotting ranges (%s): %d pass, %d fail.",

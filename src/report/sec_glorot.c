@@ -65,36 +65,62 @@ static int instrumented(int cfg, int ds, int fig_ds) {
 enum { FIG_W = 820, FIG_H = 420, PAIR_W = 560, PAIR_H = 400 };
 
 typedef struct {
-    size_t width;        /* hidden units per layer */
-    int depth;           /* hidden layers (the sigmoid net always has 4, their best) */
-    long updates;        /* per training run */
+    size_t width; /* hidden units per layer */
+    int depth;    /* hidden layers (the sigmoid net always has 4, their best) */
+    long updates; /* per training run */
     int nlr;
-    double lr[MAXLR];    /* the learning rates tried for every model */
-    size_t shapeset_n;   /* Shapeset images generated (train + valid + test) */
-    size_t valid_cap;    /* validation examples used to choose (0: all) */
-    int fashion;         /* use Fashion-MNIST */
-    long instr_points;   /* instrument passes per run */
-    int init_depth;      /* hidden layers of the initialisation study */
-    int jac_examples;    /* examples per layer for the Jacobian singular values */
-    size_t nprobe;       /* the fixed test examples of the instruments (300) */
+    double lr[MAXLR];  /* the learning rates tried for every model */
+    size_t shapeset_n; /* Shapeset images generated (train + valid + test) */
+    size_t valid_cap;  /* validation examples used to choose (0: all) */
+    int fashion;       /* use Fashion-MNIST */
+    long instr_points; /* instrument passes per run */
+    int init_depth;    /* hidden layers of the initialisation study */
+    int jac_examples;  /* examples per layer for the Jacobian singular values */
+    size_t nprobe;     /* the fixed test examples of the instruments (300) */
 } gsize;
 
 static gsize sizes(const rpt_ctx *c) {
     gsize z;
     memset(&z, 0, sizeof z);
     if (c->smoke) {
-        z = (gsize){.width = 16, .depth = 2, .updates = 60, .nlr = 2, .lr = {0.03, 0.3},
-                    .shapeset_n = 500, .valid_cap = 0, .fashion = 0, .instr_points = 5,
-                    .init_depth = 3, .jac_examples = 3, .nprobe = 100};
+        z = (gsize){.width = 16,
+                    .depth = 2,
+                    .updates = 60,
+                    .nlr = 2,
+                    .lr = {0.03, 0.3},
+                    .shapeset_n = 500,
+                    .valid_cap = 0,
+                    .fashion = 0,
+                    .instr_points = 5,
+                    .init_depth = 3,
+                    .jac_examples = 3,
+                    .nprobe = 100};
     } else if (c->full) {
-        z = (gsize){.width = 1000, .depth = 5, .updates = 30000, .nlr = 5,
-                    .lr = {0.01, 0.03, 0.1, 0.3, 1}, .shapeset_n = 100000, .valid_cap = 0,
-                    .fashion = 1, .instr_points = 50, .init_depth = 5, .jac_examples = 10,
+        z = (gsize){.width = 1000,
+                    .depth = 5,
+                    .updates = 30000,
+                    .nlr = 5,
+                    .lr = {0.01, 0.03, 0.1, 0.3, 1},
+                    .shapeset_n = 100000,
+                    .valid_cap = 0,
+                    .fashion = 1,
+                    .instr_points = 50,
+                    .init_depth = 5,
+                    .jac_examples = 10,
                     .nprobe = 300};
     } else {
-        z = (gsize){.width = 256, .depth = 4, .updates = 5000, .nlr = 3, .lr = {0.01, 0.1, 1},
-                    .shapeset_n = 20000, .valid_cap = 5000, .fashion = 1, .instr_points = 25,
-                    .init_depth = 5, .jac_examples = 10, .nprobe = 300};
+        z = (gsize){.width = 256,
+                    .depth = 4,
+                    .updates = 5000,
+                    .nlr = 3,
+                    .lr = {0.01, 0.1, 1},
+                    .shapeset_n = 20000,
+                    .valid_cap = 5000,
+                    .fashion = 1,
+                    .instr_points = 25,
+                    .init_depth = 5,
+                    .jac_examples = 10,
+                    .nprobe = 300};
     }
     return z;
 }
@@ -131,17 +157,17 @@ typedef struct {
     long updates, instr_every;
     uint64_t seed;
     const trn_split *data;
-    int hist;      /* histograms of the hidden activations at the end */
+    int hist; /* histograms of the hidden activations at the end */
     size_t nprobe;
     /* results */
     trn_status st;
     char err[TRN_ERRLEN];
     double valid_err, valid_loss, test_err, seconds;
-    int nl;               /* layers of the network */
-    trn_instr *rec;       /* nrec x nl records */
-    long *rec_update;     /* nrec */
+    int nl;           /* layers of the network */
+    trn_instr *rec;   /* nrec x nl records */
+    long *rec_update; /* nrec */
     int nrec, caprec, oom;
-    double *hist_dens;    /* depth x NBIN, over fn_range */
+    double *hist_dens; /* depth x NBIN, over fn_range */
 } gjob;
 
 static void on_instr(void *ctx, long update, const trn_instr *rec, int n) {
@@ -254,15 +280,15 @@ typedef struct {
 
 /* mean singular value of J = diag(fp) W with M = W W^T (n_out x n_out, n_out <= n_in):
    eigenvalues of J J^T = diag(fp) M diag(fp) */
-static int mean_sv(const double *M, const double *fp, int n, double *G, double *ev,
-                   double *out) {
+static int mean_sv(const double *M, const double *fp, int n, double *G, double *ev, double *out) {
     for (int a = 0; a < n; a++)
         for (int b = 0; b < n; b++)
             G[(size_t)a * (size_t)n + (size_t)b] =
                 (fp ? fp[a] * fp[b] : 1.0) * M[(size_t)a * (size_t)n + (size_t)b];
     if (r3_sym_eigvals(G, n, ev)) return -1;
     double s = 0;
-    for (int a = 0; a < n; a++) s += sqrt(fmax(ev[a], 0));
+    for (int a = 0; a < n; a++)
+        s += sqrt(fmax(ev[a], 0));
     *out = s / n;
     return 0;
 }
@@ -308,7 +334,8 @@ static void run_init_job(void *arg) {
     st->act = malloc((size_t)D * n * W * sizeof *st->act);
     st->delta = malloc((size_t)D * n * W * sizeof *st->delta);
     double *M = malloc(W * W * sizeof *M), *Wd = malloc(W * W * sizeof *Wd);
-    double *G = malloc(W * W * sizeof *G), *ev = malloc(W * sizeof *ev), *fp = malloc(W * sizeof *fp);
+    double *G = malloc(W * W * sizeof *G), *ev = malloc(W * sizeof *ev),
+           *fp = malloc(W * sizeof *fp);
     if (!rec || !st->act || !st->delta || !M || !Wd || !G || !ev || !fp) {
         init_fail(j, "out of memory");
         goto done;
@@ -325,7 +352,8 @@ static void run_init_job(void *arg) {
         memcpy(st->act + (size_t)h * n * W, y, n * W * sizeof(float));
         /* the loss is the mean over the n examples: n * delta is each example's dC/ds */
         float *dd = st->delta + (size_t)h * n * W;
-        for (size_t k = 0; k < n * W; k++) dd[k] = dl[k] * (float)n;
+        for (size_t k = 0; k < n * W; k++)
+            dd[k] = dl[k] * (float)n;
         double m, v;
         r3_moments(y, n * W, &m, &v);
         st->act_mean[h] = m;
@@ -338,7 +366,8 @@ static void run_init_job(void *arg) {
         /* J^h = d z^{h+1} / d z^h = diag(f'(s^{h+1})) W, W the dense layer 2h */
         size_t no, ni;
         const float *Wt = trn_net_weights(net, 2 * h, &no, &ni);
-        for (size_t k = 0; k < no * ni; k++) Wd[k] = Wt[k];
+        for (size_t k = 0; k < no * ni; k++)
+            Wd[k] = Wt[k];
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)no, (int)no, (int)ni, 1.0, Wd,
                     (int)ni, Wd, (int)ni, 0.0, M, (int)no);
         if (mean_sv(M, NULL, (int)no, G, ev, &st->wsv[h])) {
@@ -349,7 +378,8 @@ static void run_init_job(void *arg) {
         int ne = z->jac_examples < (int)n ? z->jac_examples : (int)n;
         double sum = 0, sum2 = 0;
         for (int e = 0; e < ne; e++) {
-            for (size_t a = 0; a < no; a++) fp[a] = act_df(&tanh_fn, s[(size_t)e * no + a]);
+            for (size_t a = 0; a < no; a++)
+                fp[a] = act_df(&tanh_fn, s[(size_t)e * no + a]);
             double sv;
             if (mean_sv(M, fp, (int)no, G, ev, &sv)) {
                 init_fail(j, "eigenvalues did not converge");
@@ -379,7 +409,8 @@ static int fig_hist_layers(rpt_ctx *c, const char *name, const char *title, cons
     plt_figure *f = plt_new(PAIR_W, PAIR_H, title, xlabel, "density (normalised histogram)");
     FILE *csv = rpt_csv_open(c, name, "layer,bin_lo,bin_hi,density");
     double x[NBIN], w = (hi - lo) / NBIN;
-    for (int b = 0; b < NBIN; b++) x[b] = lo + (b + 0.5) * w;
+    for (int b = 0; b < NBIN; b++)
+        x[b] = lo + (b + 0.5) * w;
     for (int h = 0; h < depth; h++) {
         char lab[32];
         snprintf(lab, sizeof lab, "layer %d", h + 1);
@@ -447,7 +478,8 @@ static int fig_instr(rpt_ctx *c, const gjob *j, int mode, const char *name, cons
             }
             plt_bars(f, x, lo, hi, nb, h);
         } else {
-            for (int r = 0; r < R; r++) y[r] = act_rec(j, r, h)->pct[4];
+            for (int r = 0; r < R; r++)
+                y[r] = act_rec(j, r, h)->pct[4];
             plt_points(f, x, y, (size_t)R, NULL, h, 3.5, NULL);
         }
     }
@@ -477,16 +509,20 @@ static int fig_wgrad(rpt_ctx *c, const gjob *js, const gjob *jn, const char *nam
     for (int k = 0; k < 2; k++) {
         const gjob *j = k ? jn : js;
         for (int h = 0; h < j->depth; h++)
-            for (int r = 0; r < j->nrec; r++) vmax = fmax(vmax, sqrt(dense_rec(j, r, h)->wgrad_var));
+            for (int r = 0; r < j->nrec; r++)
+                vmax = fmax(vmax, sqrt(dense_rec(j, r, h)->wgrad_var));
     }
     int ex = vmax > 0 && isfinite(vmax) ? (int)floor(log10(vmax)) : 0;
     double unit = pow(10, ex);
     char ylab[96];
-    if (ex == 0) snprintf(ylab, sizeof ylab, "std of dC/dW over a layer's weights");
-    else snprintf(ylab, sizeof ylab, "std of dC/dW over a layer's weights (x 1e%d)", ex);
-    plt_figure *f = plt_new(FIG_W, FIG_H,
-                            "Weight gradients during training, tanh: standard (solid) vs normalized (dashed)",
-                            "updates (minibatches of 10)", ylab);
+    if (ex == 0)
+        snprintf(ylab, sizeof ylab, "std of dC/dW over a layer's weights");
+    else
+        snprintf(ylab, sizeof ylab, "std of dC/dW over a layer's weights (x 1e%d)", ex);
+    plt_figure *f =
+        plt_new(FIG_W, FIG_H,
+                "Weight gradients during training, tanh: standard (solid) vs normalized (dashed)",
+                "updates (minibatches of 10)", ylab);
     FILE *csv = rpt_csv_open(c, name, "init,update,layer,wgrad_std");
     if (!f) {
         if (csv) rpt_csv_close(c, csv, name);
@@ -549,13 +585,17 @@ static double wgrad_spread(const gjob *j) {
 }
 
 static void fmt_pct(char *buf, size_t len, double err) {
-    if (isnan(err)) snprintf(buf, len, "diverged");
-    else snprintf(buf, len, "%.2f", 100 * err);
+    if (isnan(err))
+        snprintf(buf, len, "diverged");
+    else
+        snprintf(buf, len, "%.2f", 100 * err);
 }
 
 static void fmt_paper(char *buf, size_t len, double v) {
-    if (isnan(v)) snprintf(buf, len, "-");
-    else snprintf(buf, len, "%.2f", v);
+    if (isnan(v))
+        snprintf(buf, len, "-");
+    else
+        snprintf(buf, len, "%.2f", v);
 }
 
 /* first record at which the layer's 98th percentile reaches thr; -1 if never */
@@ -625,8 +665,10 @@ static void sigmoid_text(rpt_ctx *c, const gjob *js, const char *dsname) {
         if (h > 0) rising &= m >= act_rec(js, R - 1, h - 1)->mean;
     }
     char fell[96];
-    if (below_r >= 0) snprintf(fell, sizeof fell, "was below 0.1 by update %ld", below_u);
-    else snprintf(fell, sizeof fell, "never went below 0.1");
+    if (below_r >= 0)
+        snprintf(fell, sizeof fell, "was below 0.1 by update %ld", below_u);
+    else
+        snprintf(fell, sizeof fell, "never went below 0.1");
     rpt_p(c,
           "%s: the top hidden layer's mean activation was %.3f at initialisation, %s (lowest "
           "%.3f) and ended at %.3f; the lower layers ended at %s. The test error of this run is "
@@ -638,7 +680,8 @@ static void sigmoid_text(rpt_ctx *c, const gjob *js, const char *dsname) {
         for (int r = below_r; r < R; r++)
             if (act_rec(js, r, top)->mean < act_rec(js, rmin, top)->mean) rmin = r;
         double low = act_rec(js, rmin, top)->mean, peak = low;
-        for (int r = rmin; r < R; r++) peak = fmax(peak, act_rec(js, r, top)->mean);
+        for (int r = rmin; r < R; r++)
+            peak = fmax(peak, act_rec(js, r, top)->mean);
         if (peak > low + 0.03)
             rpt_p(c,
                   "As in the paper, the top hidden layer was driven to 0 (the sigmoid saturated) "
@@ -656,8 +699,9 @@ static void sigmoid_text(rpt_ctx *c, const gjob *js, const char *dsname) {
         rpt_p(c, "The top layer reached values near 0, but later than in the paper (which saw it "
                  "almost at once).");
     } else {
-        rpt_p(c, "Unlike the paper, the top hidden layer was not driven to 0 in this run (lowest "
-                 "mean %.3f); at this learning rate and run length the weights move too little.",
+        rpt_p(c,
+              "Unlike the paper, the top hidden layer was not driven to 0 in this run (lowest "
+              "mean %.3f); at this learning rate and run length the weights move too little.",
               topmin);
     }
 }
@@ -794,20 +838,21 @@ int rpt_section_glorot(rpt_ctx *c) {
     size_t w = 0;
     for (int l = 0; l < z.nlr; l++)
         w += (size_t)snprintf(lrs + w, sizeof lrs - w, "%s%g", l ? ", " : "", z.lr[l]);
-    rpt_p(c,
-          "Glorot and Bengio (2010) asked why deep networks with saturating units train badly "
-          "from a random start. They watched the activations and the back-propagated gradients "
-          "of every layer during training, compared two initialisations, and found that with "
-          "the sigmoid the top hidden layer saturates at 0, that the usual (\"standard\") "
-          "initialisation makes gradients shrink from layer to layer, and that their "
-          "\"normalized\" initialisation keeps the variances of activations and gradients "
-          "about equal across layers. This section repeats their experiments at a size this "
-          "machine can afford.");
-    rpt_raw(c, "<p><b>Their setting</b>: dense networks with 1 to 5 hidden layers of 1000 units, "
-               "softmax output, cross-entropy, plain SGD on minibatches of 10, biases 0, the learning "
-               "rate chosen on validation error after 5 million updates; standard initialisation "
-               "W ~ U[&minus;1/&radic;n, 1/&radic;n] (n inputs of the layer) and normalized "
-               "W ~ U[&minus;&radic;6/&radic;(n<sub>in</sub>+n<sub>out</sub>), +&radic;6/&radic;(n<sub>in</sub>+n<sub>out</sub>)].</p>\n");
+    rpt_p(c, "Glorot and Bengio (2010) asked why deep networks with saturating units train badly "
+             "from a random start. They watched the activations and the back-propagated gradients "
+             "of every layer during training, compared two initialisations, and found that with "
+             "the sigmoid the top hidden layer saturates at 0, that the usual (\"standard\") "
+             "initialisation makes gradients shrink from layer to layer, and that their "
+             "\"normalized\" initialisation keeps the variances of activations and gradients "
+             "about equal across layers. This section repeats their experiments at a size this "
+             "machine can afford.");
+    rpt_raw(c,
+            "<p><b>Their setting</b>: dense networks with 1 to 5 hidden layers of 1000 units, "
+            "softmax output, cross-entropy, plain SGD on minibatches of 10, biases 0, the learning "
+            "rate chosen on validation error after 5 million updates; standard initialisation "
+            "W ~ U[&minus;1/&radic;n, 1/&radic;n] (n inputs of the layer) and normalized "
+            "W ~ U[&minus;&radic;6/&radic;(n<sub>in</sub>+n<sub>out</sub>), "
+            "+&radic;6/&radic;(n<sub>in</sub>+n<sub>out</sub>)].</p>\n");
     rpt_p(c,
           "What ran here (%s mode): %d hidden layers of %zu units (sigmoid: 4 layers, the "
           "depth that was best for the sigmoid in the paper), softmax output, cross-entropy, plain "
@@ -818,12 +863,15 @@ int rpt_section_glorot(rpt_ctx *c) {
           "the normalized initialisation. The %zu runs are independent and go %d at "
           "a time (--threads), each on single-threaded BLAS; the numbers do not depend on how "
           "many run at once.%s",
-          c->full ? "full" : c->smoke ? "smoke" : "quick", z.depth, z.width, z.updates, lrs,
-          z.updates, njobs, c->threads,
-          c->full ? " Full mode has the paper's network sizes but not its 5 million updates per run "
-                    "(that would take weeks on a CPU)."
-                  : " This is far less training than the paper's; the quick mode is meant to show "
-                    "the mechanisms, not to reach the paper's error rates.");
+          c->full    ? "full"
+          : c->smoke ? "smoke"
+                     : "quick",
+          z.depth, z.width, z.updates, lrs, z.updates, njobs, c->threads,
+          c->full
+              ? " Full mode has the paper's network sizes but not its 5 million updates per run "
+                "(that would take weeks on a CPU)."
+              : " This is far less training than the paper's; the quick mode is meant to show "
+                "the mechanisms, not to reach the paper's error rates.");
     rpt_p(c,
           "Data: Shapeset-3x2 as described in the paper (1 or 2 of triangle, parallelogram, "
           "ellipse in a 32x32 grey image, 9 classes), %zu images generated once and split "
@@ -838,28 +886,34 @@ int rpt_section_glorot(rpt_ctx *c) {
         rpt_p(c, "To save time the learning rate is chosen on the first %zu validation images.",
               z.valid_cap);
     if (fashion_missing)
-        rpt_raw(c, "<p><b>Note:</b> Fashion-MNIST is not installed (/usr/share/datasets/fashion-mnist, "
-                   "Debian package dataset-fashion-mnist), so this section uses Shapeset-3x2 only.</p>\n");
+        rpt_raw(
+            c,
+            "<p><b>Note:</b> Fashion-MNIST is not installed (/usr/share/datasets/fashion-mnist, "
+            "Debian package dataset-fashion-mnist), so this section uses Shapeset-3x2 only.</p>\n");
     else if (!z.fashion)
-        rpt_p(c, "Smoke mode: tiny networks and data, Fashion-MNIST skipped; the numbers mean nothing.");
-    rpt_p(c,
-          "The figures of parts (a), (b) and Fig. 9 come from the %s runs of the table (the learning "
-          "rate chosen there; the sigmoid also on %s), instrumented every %ld updates on a fixed "
-          "set of %zu test examples (the paper's 300).%s",
-          ds_label[fig_ds], ds_label[DS_SHAPESET],
-          z.updates / z.instr_points > 0 ? z.updates / z.instr_points : 1,
-          data[fig_ds].test.n < z.nprobe ? data[fig_ds].test.n : z.nprobe,
-          fig_ds == DS_FASHION ? " Fashion-MNIST is used for them because at this run size the "
-                                 "Shapeset networks hardly leave chance level, so there is little "
-                                 "training to watch."
-                               : "");
+        rpt_p(
+            c,
+            "Smoke mode: tiny networks and data, Fashion-MNIST skipped; the numbers mean nothing.");
+    rpt_p(
+        c,
+        "The figures of parts (a), (b) and Fig. 9 come from the %s runs of the table (the learning "
+        "rate chosen there; the sigmoid also on %s), instrumented every %ld updates on a fixed "
+        "set of %zu test examples (the paper's 300).%s",
+        ds_label[fig_ds], ds_label[DS_SHAPESET],
+        z.updates / z.instr_points > 0 ? z.updates / z.instr_points : 1,
+        data[fig_ds].test.n < z.nprobe ? data[fig_ds].test.n : z.nprobe,
+        fig_ds == DS_FASHION ? " Fashion-MNIST is used for them because at this run size the "
+                               "Shapeset networks hardly leave chance level, so there is little "
+                               "training to watch."
+                             : "");
 
     /* ---- (a) activations during training ---- */
     rpt_h3(c, "(a) Activations during training (their Figures 2, 3 and 10)");
     const gjob *js = best[C_SIGMOID][fig_ds], *jt = best[C_TANH][fig_ds],
                *jss = best[C_SOFTSIGN][fig_ds], *jtn = best[C_TANH_N][fig_ds];
     if (!js || !jt || !jss || !jtn || !js->nrec || !jt->nrec || !jss->nrec || !jtn->nrec) {
-        rpt_p(c, "Some instrumented runs diverged at every learning rate; no figures for part (a).");
+        rpt_p(c,
+              "Some instrumented runs diverged at every learning rate; no figures for part (a).");
     } else {
         char cap[1024];
         const gjob *pick = NULL;
@@ -880,8 +934,8 @@ int rpt_section_glorot(rpt_ctx *c) {
                 pick = NULL;
                 for (size_t i = 0; i < njobs; i++) {
                     const gjob *j = &jobs[i];
-                    if (j->cfg == C_SIGMOID && j->ds == DS_SHAPESET && j->st == TRN_OK &&
-                        j->nrec && (!pick || j->lr > pick->lr))
+                    if (j->cfg == C_SIGMOID && j->ds == DS_SHAPESET && j->st == TRN_OK && j->nrec &&
+                        (!pick || j->lr > pick->lr))
                         pick = j;
                 }
                 why = "no rate got this net off chance level on Shapeset; shown: the largest "
@@ -903,8 +957,7 @@ int rpt_section_glorot(rpt_ctx *c) {
                  "activations during training.",
                  jt->lr);
         rpt_raw(c, "<div class=\"two\">\n");
-        if (fig_instr(c, jt, 1, "glorot_tanh_p98", "Tanh, standard init: 98th pct. and std",
-                      cap)) {
+        if (fig_instr(c, jt, 1, "glorot_tanh_p98", "Tanh, standard init: 98th pct. and std", cap)) {
             rpt_raw(c, "</div>\n");
             goto out;
         }
@@ -921,8 +974,8 @@ int rpt_section_glorot(rpt_ctx *c) {
                  "Fig. 10 of the paper: tanh with the normalized initialisation, learning rate %g: "
                  "98th percentile (dots) and standard deviation (lines).",
                  jtn->lr);
-        int bad = fig_instr(c, jtn, 1, "glorot_tanhN_p98", "Tanh, normalized init: 98th pct. and std",
-                            cap);
+        int bad = fig_instr(c, jtn, 1, "glorot_tanhN_p98",
+                            "Tanh, normalized init: 98th pct. and std", cap);
         rpt_raw(c, "</div>\n");
         if (bad) goto out;
         /* saturation order for tanh: when each layer's 98th percentile first reached 0.95 */
@@ -942,8 +995,10 @@ int rpt_section_glorot(rpt_ctx *c) {
                 prev = u;
             }
         }
-        rpt_p(c, "Tanh (standard init): the update at which each layer's 98th percentile first "
-                 "reached 0.95 (near saturation) - %s.", order);
+        rpt_p(c,
+              "Tanh (standard init): the update at which each layer's 98th percentile first "
+              "reached 0.95 (near saturation) - %s.",
+              order);
         if (nsat == 0)
             rpt_p(c, "No tanh layer came near saturation in this run, so the paper's sequential "
                      "saturation (layer 1 first, then layer 2, ...) is not reproduced here; it "
@@ -958,9 +1013,12 @@ int rpt_section_glorot(rpt_ctx *c) {
         else
             rpt_p(c, "The order differs from the paper's (layer 1 first, then layer 2, ...).");
         double t98 = 0, s98 = 0, n98 = 0;
-        for (int h = 0; h < jt->depth; h++) t98 += act_rec(jt, jt->nrec - 1, h)->pct[4];
-        for (int h = 0; h < jss->depth; h++) s98 += act_rec(jss, jss->nrec - 1, h)->pct[4];
-        for (int h = 0; h < jtn->depth; h++) n98 += act_rec(jtn, jtn->nrec - 1, h)->pct[4];
+        for (int h = 0; h < jt->depth; h++)
+            t98 += act_rec(jt, jt->nrec - 1, h)->pct[4];
+        for (int h = 0; h < jss->depth; h++)
+            s98 += act_rec(jss, jss->nrec - 1, h)->pct[4];
+        for (int h = 0; h < jtn->depth; h++)
+            n98 += act_rec(jtn, jtn->nrec - 1, h)->pct[4];
         rpt_p(c,
               "At the end, the 98th percentile averaged over layers is %.2f for tanh, %.2f for "
               "tanh with normalized init and %.2f for softsign (the paper: softsign saturates "
@@ -987,9 +1045,9 @@ int rpt_section_glorot(rpt_ctx *c) {
                  "Fig. 4 (bottom) of the paper: the same for softsign (standard init, learning "
                  "rate %g).",
                  jss->lr);
-        int bad = fig_hist_layers(c, "glorot_hist_end_softsign",
-                                  "Softsign activations after training", "activation value",
-                                  jss->hist_dens, jss->depth, -1, 1, 0, cap);
+        int bad =
+            fig_hist_layers(c, "glorot_hist_end_softsign", "Softsign activations after training",
+                            "activation value", jss->hist_dens, jss->depth, -1, 1, 0, cap);
         rpt_raw(c, "</div>\n");
         if (bad) goto out;
         char tb[256], sb[256];
@@ -1018,11 +1076,13 @@ int rpt_section_glorot(rpt_ctx *c) {
                   t_low > 0.2 ? "Tanh's first layer is strongly saturated, as in the paper."
                               : "Tanh's first layer has begun to saturate, far less than in the "
                                 "paper.",
-                  s_max < t_low ? "Softsign saturates less, as in the paper."
-                                : "Softsign is not less saturated than tanh here, unlike the paper.");
+                  s_max < t_low
+                      ? "Softsign saturates less, as in the paper."
+                      : "Softsign is not less saturated than tanh here, unlike the paper.");
         else
-            rpt_p(c, "Neither tanh nor softsign is saturated after this short training, so the "
-                     "paper's contrast (saturated tanh, unsaturated softsign) does not show%s",
+            rpt_p(c,
+                  "Neither tanh nor softsign is saturated after this short training, so the "
+                  "paper's contrast (saturated tanh, unsaturated softsign) does not show%s",
                   smode < 0.5 ? "; the softsign activations are still concentrated well inside "
                                 "its knees."
                               : ".");
@@ -1050,23 +1110,25 @@ int rpt_section_glorot(rpt_ctx *c) {
         double ymax = 0;
         for (int k = 0; k < 2 && ymax >= 0; k++)
             for (int h = 0; h < D; h++) {
-                r3_hist(ist[k]->act + (size_t)h * ist[k]->n * ist[k]->width, ist[k]->n * ist[k]->width,
-                        -1, 1, NBIN, dens);
-                for (int b = 0; b < NBIN; b++) ymax = fmax(ymax, dens[b]);
+                r3_hist(ist[k]->act + (size_t)h * ist[k]->n * ist[k]->width,
+                        ist[k]->n * ist[k]->width, -1, 1, NBIN, dens);
+                for (int b = 0; b < NBIN; b++)
+                    ymax = fmax(ymax, dens[b]);
             }
         ymax *= 1.05;
         rpt_raw(c, "<div class=\"two\">\n");
         for (int k = 0; k < 2; k++) {
             for (int h = 0; h < D; h++)
-                r3_hist(ist[k]->act + (size_t)h * ist[k]->n * ist[k]->width, ist[k]->n * ist[k]->width,
-                        -1, 1, NBIN, dens + (size_t)h * NBIN);
+                r3_hist(ist[k]->act + (size_t)h * ist[k]->n * ist[k]->width,
+                        ist[k]->n * ist[k]->width, -1, 1, NBIN, dens + (size_t)h * NBIN);
             char cap[512];
             snprintf(cap, sizeof cap,
                      "Fig. 6 (%s) of the paper: histograms of each hidden layer's tanh activations "
                      "at initialisation, %s initialisation.",
                      k ? "bottom" : "top", k ? "normalized" : "standard");
             if (fig_hist_layers(c, k ? "glorot_init_act_normalized" : "glorot_init_act_standard",
-                                k ? "Activations at init, normalized" : "Activations at init, standard",
+                                k ? "Activations at init, normalized"
+                                  : "Activations at init, standard",
                                 "activation value", dens, D, -1, 1, ymax, cap)) {
                 rpt_raw(c, "</div>\n");
                 free(dens);
@@ -1075,15 +1137,17 @@ int rpt_section_glorot(rpt_ctx *c) {
         }
         rpt_raw(c, "</div>\n");
         /* gradients: one range for both, the 99th percentile of |dC/ds| over everything */
-        double g = fmax(r3_abs_quantile(ist[0]->delta, (size_t)D * ist[0]->n * ist[0]->width, 0.99),
-                        r3_abs_quantile(ist[1]->delta, (size_t)D * ist[1]->n * ist[1]->width, 0.99));
+        double g =
+            fmax(r3_abs_quantile(ist[0]->delta, (size_t)D * ist[0]->n * ist[0]->width, 0.99),
+                 r3_abs_quantile(ist[1]->delta, (size_t)D * ist[1]->n * ist[1]->width, 0.99));
         if (!(g > 0)) g = 1;
         ymax = 0;
         for (int k = 0; k < 2; k++)
             for (int h = 0; h < D; h++) {
                 r3_hist(ist[k]->delta + (size_t)h * ist[k]->n * ist[k]->width,
                         ist[k]->n * ist[k]->width, -g, g, NBIN, dens);
-                for (int b = 0; b < NBIN; b++) ymax = fmax(ymax, dens[b]);
+                for (int b = 0; b < NBIN; b++)
+                    ymax = fmax(ymax, dens[b]);
             }
         ymax *= 1.05;
         rpt_raw(c, "<div class=\"two\">\n");
@@ -1097,11 +1161,10 @@ int rpt_section_glorot(rpt_ctx *c) {
                      "of each hidden layer at initialisation, %s initialisation (range +-%.3g, the "
                      "99th percentile of |dC/ds| over both initialisations; the rest is outside).",
                      k ? "bottom" : "top", k ? "normalized" : "standard", g);
-            if (fig_hist_layers(c, k ? "glorot_init_grad_normalized" : "glorot_init_grad_standard",
-                                k ? "Gradients dC/ds at init, normalized"
-                                  : "Gradients dC/ds at init, standard",
-                                "dC/ds (one example, w.r.t. a pre-activation)", dens, D,
-                                -g, g, ymax, cap)) {
+            if (fig_hist_layers(
+                    c, k ? "glorot_init_grad_normalized" : "glorot_init_grad_standard",
+                    k ? "Gradients dC/ds at init, normalized" : "Gradients dC/ds at init, standard",
+                    "dC/ds (one example, w.r.t. a pre-activation)", dens, D, -g, g, ymax, cap)) {
                 rpt_raw(c, "</div>\n");
                 free(dens);
                 goto out;
@@ -1141,9 +1204,10 @@ int rpt_section_glorot(rpt_ctx *c) {
             rpt_table_row(c, 6, row);
             if (csv)
                 fprintf(csv, "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n",
-                        h + 1, ist[0]->act_std[h], ist[1]->act_std[h], ist[0]->dvar[h], ist[1]->dvar[h],
-                        ist[0]->wvar[h], ist[1]->wvar[h], ist[0]->jac[h], ist[0]->jac_sd[h],
-                        ist[1]->jac[h], ist[1]->jac_sd[h], ist[0]->wsv[h], ist[1]->wsv[h]);
+                        h + 1, ist[0]->act_std[h], ist[1]->act_std[h], ist[0]->dvar[h],
+                        ist[1]->dvar[h], ist[0]->wvar[h], ist[1]->wvar[h], ist[0]->jac[h],
+                        ist[0]->jac_sd[h], ist[1]->jac[h], ist[1]->jac_sd[h], ist[0]->wsv[h],
+                        ist[1]->wsv[h]);
         }
         rpt_table_end(c);
         if (rpt_csv_close(c, csv, "glorot_init_table")) goto out;
@@ -1170,7 +1234,8 @@ int rpt_section_glorot(rpt_ctx *c) {
               "1/3) and 0.85 for the normalized one (n v = 1): the last column; tanh' <= 1 pulls "
               "J slightly below it.",
               js_m, jn_m);
-        double rs = ist[0]->dvar[0] / ist[0]->dvar[D - 1], rn = ist[1]->dvar[0] / ist[1]->dvar[D - 1];
+        double rs = ist[0]->dvar[0] / ist[0]->dvar[D - 1],
+               rn = ist[1]->dvar[0] / ist[1]->dvar[D - 1];
         double as = ist[0]->act_std[D - 1] / ist[0]->act_std[0],
                an = ist[1]->act_std[D - 1] / ist[1]->act_std[0];
         rpt_p(c,
@@ -1196,11 +1261,9 @@ int rpt_section_glorot(rpt_ctx *c) {
         if (fig_wgrad(c, jts, jtn2, "glorot_wgrad")) goto out;
         int D = jts->depth, R0 = jts->nrec - 1, R1 = jtn2->nrec - 1;
         double r0 = sqrt(dense_rec(jts, R0, 0)->wgrad_var / dense_rec(jts, R0, D - 1)->wgrad_var);
-        double r1 =
-            sqrt(dense_rec(jtn2, R1, 0)->wgrad_var / dense_rec(jtn2, R1, D - 1)->wgrad_var);
+        double r1 = sqrt(dense_rec(jtn2, R1, 0)->wgrad_var / dense_rec(jtn2, R1, D - 1)->wgrad_var);
         double i0 = sqrt(dense_rec(jts, 0, 0)->wgrad_var / dense_rec(jts, 0, D - 1)->wgrad_var);
-        double i1 =
-            sqrt(dense_rec(jtn2, 0, 0)->wgrad_var / dense_rec(jtn2, 0, D - 1)->wgrad_var);
+        double i1 = sqrt(dense_rec(jtn2, 0, 0)->wgrad_var / dense_rec(jtn2, 0, D - 1)->wgrad_var);
         rpt_p(c,
               "Ratio of the weight-gradient std of layer 1 to that of layer %d: at "
               "initialisation %.2f (standard) and %.2f (normalized), at the end %.2f (standard) "
@@ -1210,7 +1273,8 @@ int rpt_section_glorot(rpt_ctx *c) {
               "larger, while they stay together with the normalized init.",
               D, i0, i1, r0, r1);
         double sp[2];
-        for (int k = 0; k < 2; k++) sp[k] = wgrad_spread(k ? jtn2 : jts);
+        for (int k = 0; k < 2; k++)
+            sp[k] = wgrad_spread(k ? jtn2 : jts);
         rpt_p(c,
               "Spread across layers during training (the largest over the smallest layer's "
               "weight-gradient std, geometric mean over the instrument passes after the start): "
@@ -1233,15 +1297,18 @@ int rpt_section_glorot(rpt_ctx *c) {
                             "Glorot & Bengio 2010 (their MNIST, not Fashion-MNIST) (%)",
                             "learning rate chosen (Shapeset / Fashion-MNIST)"};
         rpt_table_begin(c, 6, hd);
-        FILE *csv = rpt_csv_open(c, "glorot_table",
-                                 "model,dataset,lr,updates,depth,width,valid_error,test_error,chosen");
+        FILE *csv =
+            rpt_csv_open(c, "glorot_table",
+                         "model,dataset,lr,updates,depth,width,valid_error,test_error,chosen");
         for (int k = 0; k < NCFG; k++) {
             char a[32], b[32], d[32], e[32], f[64];
             const gjob *bs = best[k][DS_SHAPESET], *bf = best[k][DS_FASHION];
             fmt_pct(a, sizeof a, bs ? bs->test_err : NAN);
             fmt_paper(b, sizeof b, cfgs[k].paper_shapeset);
-            if (have[DS_FASHION]) fmt_pct(d, sizeof d, bf ? bf->test_err : NAN);
-            else snprintf(d, sizeof d, "not run");
+            if (have[DS_FASHION])
+                fmt_pct(d, sizeof d, bf ? bf->test_err : NAN);
+            else
+                snprintf(d, sizeof d, "not run");
             fmt_paper(e, sizeof e, cfgs[k].paper_mnist);
             char l1[16] = "-", l2[16] = "-";
             if (bs) snprintf(l1, sizeof l1, "%g", bs->lr);
@@ -1253,9 +1320,9 @@ int rpt_section_glorot(rpt_ctx *c) {
         rpt_table_end(c);
         for (size_t i = 0; i < njobs && csv; i++) {
             const gjob *j = &jobs[i];
-            fprintf(csv, "%s,%s,%g,%ld,%d,%zu,%.6g,%.6g,%d\n", cfgs[j->cfg].label,
-                    ds_label[j->ds], j->lr, j->updates, j->depth, j->width, j->valid_err,
-                    j->test_err, best[j->cfg][j->ds] == j);
+            fprintf(csv, "%s,%s,%g,%ld,%d,%zu,%.6g,%.6g,%d\n", cfgs[j->cfg].label, ds_label[j->ds],
+                    j->lr, j->updates, j->depth, j->width, j->valid_err, j->test_err,
+                    best[j->cfg][j->ds] == j);
         }
         if (rpt_csv_close(c, csv, "glorot_table")) goto out;
         rpt_raw(c, "<p><a href=\"glorot_table.csv\">every run (CSV): validation and test error "
@@ -1285,7 +1352,8 @@ int rpt_section_glorot(rpt_ctx *c) {
                     const gjob *j = NULL;
                     for (size_t i = 0; i < njobs; i++)
                         if (jobs[i].cfg == k && jobs[i].ds == d && jobs[i].lri == l) j = &jobs[i];
-                    if (!j || isnan(j->valid_err)) snprintf(cell[nc], sizeof cell[0], "diverged");
+                    if (!j || isnan(j->valid_err))
+                        snprintf(cell[nc], sizeof cell[0], "diverged");
                     else
                         snprintf(cell[nc], sizeof cell[0], "%.2f%s", 100 * j->valid_err,
                                  best[k][d] == j ? " *" : "");
@@ -1314,7 +1382,8 @@ int rpt_section_glorot(rpt_ctx *c) {
             fmt_pct(te, sizeof te, t ? t->test_err : NAN);
             fmt_pct(tne, sizeof tne, tn ? tn->test_err : NAN);
             if (t && tn)
-                snprintf(cmp, sizeof cmp, "Tanh N %s Tanh (%s%% vs %s%%; the paper: Tanh N better).",
+                snprintf(cmp, sizeof cmp,
+                         "Tanh N %s Tanh (%s%% vs %s%%; the paper: Tanh N better).",
                          tn->test_err < t->test_err ? "beats" : "does not beat", tne, te);
             else
                 snprintf(cmp, sizeof cmp, "Tanh or Tanh N diverged at every learning rate.");
@@ -1326,13 +1395,15 @@ int rpt_section_glorot(rpt_ctx *c) {
                   d == DS_SHAPESET ? "best Tanh N, worst Sigmoid"
                                    : "on MNIST best Softsign and Tanh N, worst Sigmoid",
                   cmp, 100 * chance,
-                  beste > chance - 0.15 ? "; even the best model is not far below it at this run size"
-                                        : "");
+                  beste > chance - 0.15
+                      ? "; even the best model is not far below it at this run size"
+                      : "");
             const gjob *sg = best[C_SIGMOID][d];
             if (d == DS_SHAPESET && sg && sg->test_err > chance - 0.02)
-                rpt_p(c, "The sigmoid network stays at chance level on Shapeset (%.2f%%); in the "
-                         "paper it was also barely better than chance there (82.61%%), while the "
-                         "other models reached 15 to 27%%.",
+                rpt_p(c,
+                      "The sigmoid network stays at chance level on Shapeset (%.2f%%); in the "
+                      "paper it was also barely better than chance there (82.61%%), while the "
+                      "other models reached 15 to 27%%.",
                       100 * sg->test_err);
         }
         rpt_p(c,

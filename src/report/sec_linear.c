@@ -31,8 +31,10 @@ static int collapse(trn_net *net, double **Wout, double **bout, size_t *no_out, 
     size_t ni = trn_net_inputs(net), w = ni;
     double *W = malloc(ni * ni * sizeof *W), *b = calloc(ni, sizeof *b);
     if (!W || !b) goto fail;
-    for (size_t i = 0; i < ni * ni; i++) W[i] = 0;
-    for (size_t i = 0; i < ni; i++) W[i * ni + i] = 1;
+    for (size_t i = 0; i < ni * ni; i++)
+        W[i] = 0;
+    for (size_t i = 0; i < ni; i++)
+        W[i * ni + i] = 1;
     *ndense = 0;
     for (int l = 0; l < trn_net_nlayers(net); l++) {
         trn_layer_kind k = trn_net_layer_kind(net, l);
@@ -48,11 +50,13 @@ static int collapse(trn_net *net, double **Wout, double **bout, size_t *no_out, 
             }
             for (size_t r = 0; r < o; r++) {
                 double s = bl[r];
-                for (size_t m = 0; m < in; m++) s += (double)Wl[r * in + m] * b[m];
+                for (size_t m = 0; m < in; m++)
+                    s += (double)Wl[r * in + m] * b[m];
                 b2[r] = s;
                 for (size_t col = 0; col < ni; col++) {
                     double t = 0;
-                    for (size_t m = 0; m < in; m++) t += (double)Wl[r * in + m] * W[m * ni + col];
+                    for (size_t m = 0; m < in; m++)
+                        t += (double)Wl[r * in + m] * W[m * ni + col];
                     W2[r * ni + col] = t;
                 }
             }
@@ -68,7 +72,8 @@ static int collapse(trn_net *net, double **Wout, double **bout, size_t *no_out, 
             double alpha = fn->p[0], beta = fn->p[1];
             for (size_t r = 0; r < w; r++) {
                 b[r] = alpha * b[r] + beta;
-                for (size_t col = 0; col < ni; col++) W[r * ni + col] *= alpha;
+                for (size_t col = 0; col < ni; col++)
+                    W[r * ni + col] *= alpha;
             }
         } else {
             goto fail;
@@ -95,7 +100,8 @@ static int collapse_error(trn_net *net, const double *W, const double *b, const 
     for (size_t i = 0; i < n; i++)
         for (size_t r = 0; r < no; r++) {
             double s = b[r];
-            for (size_t k = 0; k < ni; k++) s += W[r * ni + k] * x[i * ni + k];
+            for (size_t k = 0; k < ni; k++)
+                s += W[r * ni + k] * x[i * ni + k];
             *maxdiff = fmax(*maxdiff, fabs((double)y[i * no + r] - s));
             *maxout = fmax(*maxout, fabs((double)y[i * no + r]));
         }
@@ -114,13 +120,15 @@ static int affine_residual(trn_net *net, const float *x, size_t n, double *rel) 
     for (size_t i = 0; i < n; i++) {
         double v[3] = {x[2 * i], x[2 * i + 1], 1};
         for (int p = 0; p < 3; p++)
-            for (int q = 0; q < 3; q++) A[p][q] += v[p] * v[q];
+            for (int q = 0; q < 3; q++)
+                A[p][q] += v[p] * v[q];
     }
     for (size_t r = 0; r < no; r++) {
         double rhs[3] = {0, 0, 0}, mean = 0;
         for (size_t i = 0; i < n; i++) {
             double v[3] = {x[2 * i], x[2 * i + 1], 1}, t = y[i * no + r];
-            for (int p = 0; p < 3; p++) rhs[p] += v[p] * t;
+            for (int p = 0; p < 3; p++)
+                rhs[p] += v[p] * t;
             mean += t;
         }
         mean /= (double)n;
@@ -132,7 +140,8 @@ static int affine_residual(trn_net *net, const float *x, size_t n, double *rel) 
         for (int p = 0; p < 3; p++) {
             double M[3][3];
             memcpy(M, A, sizeof M);
-            for (int q = 0; q < 3; q++) M[q][p] = rhs[q];
+            for (int q = 0; q < 3; q++)
+                M[q][p] = rhs[q];
             cf[p] = (M[0][0] * (M[1][1] * M[2][2] - M[1][2] * M[2][1]) -
                      M[0][1] * (M[1][0] * M[2][2] - M[1][2] * M[2][0]) +
                      M[0][2] * (M[1][0] * M[2][1] - M[1][1] * M[2][0])) /
@@ -189,8 +198,10 @@ static int collapse_row(rpt_ctx *c, trn_net *net, const char *what, const trn_da
     const char *cells[] = {what, shape, ws, bs, mds, mos, rel};
     rpt_table_row(c, 7, cells);
     fprintf(csv, "\"%s\",%zu,%zu", what, no, ni);
-    for (size_t i = 0; i < no * ni; i++) fprintf(csv, ",%.9g", W[i]);
-    for (size_t i = 0; i < no; i++) fprintf(csv, ",%.9g", b[i]);
+    for (size_t i = 0; i < no * ni; i++)
+        fprintf(csv, ",%.9g", W[i]);
+    for (size_t i = 0; i < no; i++)
+        fprintf(csv, ",%.9g", b[i]);
     fprintf(csv, ",%.3g,%.6g\n", md, mo);
     free(W);
     free(b);
@@ -251,8 +262,14 @@ static void deep_spec(char *buf, size_t len, const char *act) {
 int rpt_section_linear(rpt_ctx *c) {
     int smoke = c->smoke, full = c->full;
     size_t n = smoke ? 200 : full ? 2000 : 1000;
-    r2_train_cfg tc = {.lr = 0.01, .cosine = 1, .batch = 32, .epochs = smoke ? 3 : full ? 400 : 150,
-                       .loss = TRN_LOSS_XENT, .init = TRN_INIT_NORMALIZED};
+    r2_train_cfg tc = {.lr = 0.01,
+                       .cosine = 1,
+                       .batch = 32,
+                       .epochs = smoke  ? 3
+                                 : full ? 400
+                                        : 150,
+                       .loss = TRN_LOSS_XENT,
+                       .init = TRN_INIT_NORMALIZED};
     int gn = smoke ? 30 : full ? 200 : 120;
     char specs[NNET][160];
     snprintf(specs[0], sizeof specs[0], "2-2");
@@ -278,12 +295,13 @@ int rpt_section_linear(rpt_ctx *c) {
         goto done;
     }
 
-    rpt_p(c, "The article's first claim: a network is the composite x_l = f(W_l x_(l-1) + b_l), "
-             "and if f is linear the composite is linear too, however deep the network. Below, "
-             "(a) checks this exactly, by multiplying out a trained network's matrices, and (b) "
-             "shows what it costs: on three data sets no straight line separates, a depth-%d "
-             "identity network does no better than logistic regression, while the same network "
-             "with tanh or relu does.",
+    rpt_p(c,
+          "The article's first claim: a network is the composite x_l = f(W_l x_(l-1) + b_l), "
+          "and if f is linear the composite is linear too, however deep the network. Below, "
+          "(a) checks this exactly, by multiplying out a trained network's matrices, and (b) "
+          "shows what it costs: on three data sets no straight line separates, a depth-%d "
+          "identity network does no better than logistic regression, while the same network "
+          "with tanh or relu does.",
           DEPTH);
 
     /* ---- train everything first: (a) uses the trained identity networks ---- */
@@ -314,14 +332,11 @@ int rpt_section_linear(rpt_ctx *c) {
             "network's own forward pass (float32, OpenBLAS) on the %zu test points of each set. "
             "The differences are float rounding: about 1e-7 relative to the outputs' size.</p>\n",
             specs[1], DEPTH, HID, data[0].test.n);
-    static const char *const hdr[] = {"network",
-                                      "shape of W",
-                                      "W (logits x inputs)",
-                                      "b",
-                                      "max |net(x) - (Wx + b)|",
-                                      "max |net(x)|",
-                                      "ratio"};
-    csv = rpt_csv_open(c, "linear_collapse", "network,rows,cols,w11,w12,w21,w22,b1,b2,max_abs_diff,max_abs_output");
+    static const char *const hdr[] = {
+        "network",      "shape of W", "W (logits x inputs)", "b", "max |net(x) - (Wx + b)|",
+        "max |net(x)|", "ratio"};
+    csv = rpt_csv_open(c, "linear_collapse",
+                       "network,rows,cols,w11,w12,w21,w22,b1,b2,max_abs_diff,max_abs_output");
     if (!csv) {
         rpt_fail(c, "linear_collapse.csv: cannot write");
         goto done;
@@ -338,7 +353,8 @@ int rpt_section_linear(rpt_ctx *c) {
         trn_rng rng;
         trn_rng_seed(&rng, seeds[0]);
         trn_net_init(init, TRN_INIT_NORMALIZED, 0.1f, &rng);
-        int bad = collapse_row(c, init, "identity, at initialisation (biases 0.1)", &data[0].test, csv);
+        int bad =
+            collapse_row(c, init, "identity, at initialisation (biases 0.1)", &data[0].test, csv);
         trn_net_free(init);
         if (bad) goto done;
     }
@@ -361,11 +377,12 @@ int rpt_section_linear(rpt_ctx *c) {
                     rpt_fail(c, "out of memory");
                     goto done;
                 }
-        rpt_p(c, "For contrast, the best affine fit (least squares) to the logits of the trained "
-                 "networks on the same test points leaves an RMS residual, relative to the "
-                 "logits' standard deviation, of %.1g / %.1g / %.1g for the identity network "
-                 "(circles / moons / spirals), but %.2f / %.2f / %.2f for tanh and "
-                 "%.2f / %.2f / %.2f for relu: those networks are not affine maps.",
+        rpt_p(c,
+              "For contrast, the best affine fit (least squares) to the logits of the trained "
+              "networks on the same test points leaves an RMS residual, relative to the "
+              "logits' standard deviation, of %.1g / %.1g / %.1g for the identity network "
+              "(circles / moons / spirals), but %.2f / %.2f / %.2f for tanh and "
+              "%.2f / %.2f / %.2f for relu: those networks are not affine maps.",
               rel[0][0], rel[1][0], rel[2][0], rel[0][1], rel[1][1], rel[2][1], rel[0][2],
               rel[1][2], rel[2][2]);
     }
@@ -374,11 +391,12 @@ int rpt_section_linear(rpt_ctx *c) {
     rpt_h3(c, "(b) What the collapse costs: data no line separates");
     char cfgs[512];
     r2_describe_cfg(&tc, cfgs, sizeof cfgs);
-    rpt_p(c, "Each data set has %zu points (80%% training less a 10%% validation part, 20%% test; "
-             "generated by actlab's own generators, see below). Four networks per set, all trained "
-             "alike: %s. Logistic regression is the network 2-2 (no hidden layer: the softmax of "
-             "an affine map); the three deep networks are 2-%d-%d-%d-%d-%d-2 with the identity, "
-             "tanh or relu after each hidden layer. Test accuracy:",
+    rpt_p(c,
+          "Each data set has %zu points (80%% training less a 10%% validation part, 20%% test; "
+          "generated by actlab's own generators, see below). Four networks per set, all trained "
+          "alike: %s. Logistic regression is the network 2-2 (no hidden layer: the softmax of "
+          "an affine map); the three deep networks are 2-%d-%d-%d-%d-%d-2 with the identity, "
+          "tanh or relu after each hidden layer. Test accuracy:",
           n, cfgs, HID, HID, HID, HID, HID);
     {
         static const char *const h2[] = {"data set", "logistic regression (2-2)",
@@ -434,20 +452,23 @@ int rpt_section_linear(rpt_ctx *c) {
                 w += (size_t)snprintf(txt + w, sizeof txt - w,
                                       "On %s identity and logistic regression %s (%.1f%% and "
                                       "%.1f%%). ",
-                                      set_names[s], d <= 3 ? "agree" : "differ by more than 3 points",
+                                      set_names[s],
+                                      d <= 3 ? "agree" : "differ by more than 3 points",
                                       100 * acc[s][1], 100 * acc[s][0]);
         }
-        rpt_p(c, "%sThe identity network's five hidden layers add parameters but no expressive "
-                 "power: its decision boundary is a straight line, as logistic regression's. tanh "
-                 "and relu, the same architecture otherwise, reach %.1f / %.1f %% on circles, "
-                 "%.1f / %.1f %% on moons and %.1f / %.1f %% on spirals.",
+        rpt_p(c,
+              "%sThe identity network's five hidden layers add parameters but no expressive "
+              "power: its decision boundary is a straight line, as logistic regression's. tanh "
+              "and relu, the same architecture otherwise, reach %.1f / %.1f %% on circles, "
+              "%.1f / %.1f %% on moons and %.1f / %.1f %% on spirals.",
               txt, 100 * acc[0][2], 100 * acc[0][3], 100 * acc[1][2], 100 * acc[1][3],
               100 * acc[2][2], 100 * acc[2][3]);
     }
-    rpt_p(c, "Decision regions, identity against tanh: the colour is the network's P(class 1) "
-             "(blue 0, white 0.5, red 1) over a %d x %d grid; the points are the test set. On the "
-             "identity panels the dashed grey line is where the two logits of the multiplied-out "
-             "map W x + b are equal: it lies on the network's own boundary.",
+    rpt_p(c,
+          "Decision regions, identity against tanh: the colour is the network's P(class 1) "
+          "(blue 0, white 0.5, red 1) over a %d x %d grid; the points are the test set. On the "
+          "identity panels the dashed grey line is where the two logits of the multiplied-out "
+          "map W x + b are equal: it lies on the network's own boundary.",
           gn, gn);
     rpt_raw(c, "<div class=\"grid\">\n");
     for (int s = 0; s < NSET; s++) {
@@ -486,9 +507,13 @@ int rpt_section_linear(rpt_ctx *c) {
             "(test accuracy %.1f%% above) is<br><code>actlab train --net %s --data "
             "'%s' --opt 'adam(lr=%g)' --sched 'cosine(min_lr=%g)' --batch %zu --epochs %ld "
             "--seed %llu</code></p>\n",
-            smoke ? "smoke" : full ? "full" : "quick", n, tc.epochs,
-            full ? "" : smoke ? " (the quick report: 1000 points, 150 epochs)"
-                              : " (the full report: 2000 points, 400 epochs)",
+            smoke  ? "smoke"
+            : full ? "full"
+                   : "quick",
+            n, tc.epochs,
+            full    ? ""
+            : smoke ? " (the quick report: 1000 points, 150 epochs)"
+                    : " (the full report: 2000 points, 400 epochs)",
             (unsigned long long)seeds[0], (unsigned long long)seeds[1],
             (unsigned long long)seeds[2], 100 * acc[1][2], specs[2], dspec[1], tc.lr, tc.lr / 100,
             tc.batch, tc.epochs, (unsigned long long)seeds[1]);
@@ -496,7 +521,8 @@ int rpt_section_linear(rpt_ctx *c) {
 done:
     if (csv) fclose(csv);
     for (int s = 0; s < NSET; s++) {
-        for (int k = 0; k < NNET; k++) trn_net_free(nets[s][k]);
+        for (int k = 0; k < NNET; k++)
+            trn_net_free(nets[s][k]);
         trn_split_free(&data[s]);
     }
     free(grid);

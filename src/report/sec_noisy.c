@@ -35,9 +35,9 @@ static const nfn fns[] = {
 #define NFN ((int)(sizeof fns / sizeof fns[0]))
 enum { F_HARD, F_NOISY, F_NONOISE, F_TANH };
 
-#define NLAYER 3     /* hidden layers */
-#define WIDTH 32     /* units per hidden layer */
-#define BIAS0 2.0f   /* initial bias of every unit: all start past the knee at +1 */
+#define NLAYER 3   /* hidden layers */
+#define WIDTH 32   /* units per hidden layer */
+#define BIAS0 2.0f /* initial bias of every unit: all start past the knee at +1 */
 #define LR 0.1
 #define BATCH 32
 
@@ -77,7 +77,8 @@ static double sat_fraction(trn_net *net, const trn_data *d) {
     size_t beyond = 0, tot = 0;
     for (int h = 0; h < NLAYER; h++) {
         const float *s = trn_net_layer_input(net, 2 * h + 1);
-        for (size_t k = 0; k < m * WIDTH; k++) beyond += fabsf(s[k]) > 1;
+        for (size_t k = 0; k < m * WIDTH; k++)
+            beyond += fabsf(s[k]) > 1;
         tot += m * WIDTH;
     }
     return (double)beyond / (double)tot;
@@ -134,7 +135,8 @@ static void run_njob(void *arg) {
     oc.kind = TRN_OPT_SGD;
     oc.lr = LR;
     if ((j->st = trn_opt_new(&oc, trn_net_nparams(net), &opt))) goto done;
-    for (size_t i = 0; i < tr->n; i++) perm[i] = (uint32_t)i;
+    for (size_t i = 0; i < tr->n; i++)
+        perm[i] = (uint32_t)i;
     long every = j->updates / j->points;
     if (every < 1) every = 1;
     if (record(j, net, 0)) {
@@ -153,8 +155,7 @@ static void run_njob(void *arg) {
             pos = 0;
         }
         for (size_t b = 0; b < BATCH; b++) {
-            memcpy(xb + b * tr->dim, tr->x + (size_t)perm[pos + b] * tr->dim,
-                   tr->dim * sizeof *xb);
+            memcpy(xb + b * tr->dim, tr->x + (size_t)perm[pos + b] * tr->dim, tr->dim * sizeof *xb);
             lb[b] = tr->label[perm[pos + b]];
         }
         pos += BATCH;
@@ -193,7 +194,8 @@ static int fig_functions(rpt_ctx *c) {
     double x[N], yh[N], yn[N], yt[N], lo1[N], hi1[N], lo5[N], hi5[N];
     act_fn hard, noisy, th;
     char err[ACT_ERRLEN];
-    if (act_parse("hardtanh", &hard, err, sizeof err) || act_parse("noisy_hard_tanh", &noisy, err, sizeof err) ||
+    if (act_parse("hardtanh", &hard, err, sizeof err) ||
+        act_parse("noisy_hard_tanh", &noisy, err, sizeof err) ||
         act_parse("tanh", &th, err, sizeof err))
         return rpt_fail(c, "%s", err);
     const double cc = 0.5;
@@ -228,14 +230,15 @@ static int fig_functions(rpt_ctx *c) {
         plt_free(f);
         return -1;
     }
-    return rpt_figure(c, f, name,
-                      "What a unit computes. Noisy hard-tanh in training: phi(x) = 1.15 h(x) - 0.15 x "
-                      "+ d(x) sigma(x) eps, eps ~ N(0, 1); its mean (the test-time function) has slope "
-                      "1 - alpha = -0.15 beyond the knees instead of 0, and the noise (dashed: +-2 "
-                      "standard deviations sigma(x) = c (sigmoid(p (h(x) - x)) - 1/2)^2) is zero "
-                      "inside [-1, 1] and grows past the knees, the faster the larger the learned p "
-                      "(at most c/4).",
-                      1);
+    return rpt_figure(
+        c, f, name,
+        "What a unit computes. Noisy hard-tanh in training: phi(x) = 1.15 h(x) - 0.15 x "
+        "+ d(x) sigma(x) eps, eps ~ N(0, 1); its mean (the test-time function) has slope "
+        "1 - alpha = -0.15 beyond the knees instead of 0, and the noise (dashed: +-2 "
+        "standard deviations sigma(x) = c (sigmoid(p (h(x) - x)) - 1/2)^2) is zero "
+        "inside [-1, 1] and grows past the knees, the faster the larger the learned p "
+        "(at most c/4).",
+        1);
 }
 
 /* mean over seeds at each checkpoint, with min-max bars at every few points */
@@ -295,8 +298,10 @@ static int fig_curves(rpt_ctx *c, njob *jobs, int seeds, int which, const char *
     free(hi);
     free(bx);
     /* head room above the curves for the legend (drawn inside, top left) */
-    if (logy && vmin > 0) plt_yrange(f, vmin / 1.5, vmax * 2.5);
-    else if (!logy) plt_yrange(f, 0, fmax(vmax, 0.05) * 1.4);
+    if (logy && vmin > 0)
+        plt_yrange(f, vmin / 1.5, vmax * 2.5);
+    else if (!logy)
+        plt_yrange(f, 0, fmax(vmax, 0.05) * 1.4);
     if (rpt_csv_close(c, csv, name)) {
         plt_free(f);
         return -1;
@@ -354,12 +359,11 @@ int rpt_section_noisy(rpt_ctx *c) {
         }
     }
 
-    rpt_p(c,
-          "Gulcehre, Moczulski, Denil and Bengio (2016) call a function saturating where its "
-          "derivative goes to 0, softly (tanh, sigmoid: only in the limit) or hard (hard-tanh: "
-          "exactly 0 past a point). A unit in hard saturation passes no gradient at all, so "
-          "nothing can move it out. Their noisy activations keep the cheap piecewise-linear "
-          "function but, where it saturates, mix in its linearisation and add noise:");
+    rpt_p(c, "Gulcehre, Moczulski, Denil and Bengio (2016) call a function saturating where its "
+             "derivative goes to 0, softly (tanh, sigmoid: only in the limit) or hard (hard-tanh: "
+             "exactly 0 past a point). A unit in hard saturation passes no gradient at all, so "
+             "nothing can move it out. Their noisy activations keep the cheap piecewise-linear "
+             "function but, where it saturates, mix in its linearisation and add noise:");
     rpt_raw(c,
             "<p><code>phi(x, eps) = alpha&middot;h(x) + (1 &minus; alpha)&middot;u(x) + "
             "d(x)&middot;sigma(x)&middot;eps</code>, with h = hard-tanh, u(x) = x its first-order "
@@ -367,21 +371,21 @@ int rpt_section_noisy(rpt_ctx *c) {
             "u(x))) &minus; 1/2)<sup>2</sup></code>, <code>d(x) = &minus;sgn(x)&middot;sgn(1 "
             "&minus; alpha)</code>, eps ~ N(0, 1) in training and its mean 0 at test time; p is "
             "learned, one per unit (the authors' defaults for tanh: alpha = 1.15, c = 0.5).</p>\n");
-    rpt_p(c,
-          "Three things act where a unit saturates (|x| > 1). (1) With alpha > 1 the mean "
-          "alpha h(x) + (1 - alpha) x extrapolates from the linearisation through h and beyond "
-          "it: past the knees its slope is 1 - alpha = -0.15 instead of 0, so the gradient is "
-          "not zero there. (2) The noise sigma(x) eps is zero in the linear region and grows "
-          "with the distance h(x) - x past the knee, so saturated units explore. (3) The "
-          "gradient also flows through the noise scale sigma(x) and into p, so each unit learns "
-          "how much noise it gets. The sign d(x) = sgn(x) (for alpha > 1) matters for the "
-          "half-normal noise |eps|, which then pushes the output outwards, past the hard limit "
-          "near the knee; with the normal noise used here (the authors' default for tanh) it "
-          "does not matter.");
+    rpt_p(c, "Three things act where a unit saturates (|x| > 1). (1) With alpha > 1 the mean "
+             "alpha h(x) + (1 - alpha) x extrapolates from the linearisation through h and beyond "
+             "it: past the knees its slope is 1 - alpha = -0.15 instead of 0, so the gradient is "
+             "not zero there. (2) The noise sigma(x) eps is zero in the linear region and grows "
+             "with the distance h(x) - x past the knee, so saturated units explore. (3) The "
+             "gradient also flows through the noise scale sigma(x) and into p, so each unit learns "
+             "how much noise it gets. The sign d(x) = sgn(x) (for alpha > 1) matters for the "
+             "half-normal noise |eps|, which then pushes the output outwards, past the hard limit "
+             "near the knee; with the normal noise used here (the authors' default for tanh) it "
+             "does not matter.");
     if (fig_functions(c)) goto out;
 
     double sat0 = 0;
-    for (int k = 0; k < nj; k++) sat0 += jobs[k].sat[0] / nj;
+    for (int k = 0; k < nj; k++)
+        sat0 += jobs[k].sat[0] / nj;
     rpt_p(c,
           "The experiment: a deep, narrow network, 2-%d-%d-%d-2, on the two-circles problem "
           "(%zu points, noise 0.1, standardised; %zu for training, %zu for testing), normalized "
@@ -391,9 +395,8 @@ int rpt_section_noisy(rpt_ctx *c) {
           "cross-entropy; %d seeds, the same initial weights for every function of a seed. "
           "Curves show the mean over seeds and, as bars, the range over seeds; losses and errors "
           "are measured in evaluation mode (noise at its mean).%s",
-          WIDTH, WIDTH, WIDTH, z.n, data.train.n, data.test.n, (double)BIAS0, 100 * sat0, LR,
-          BATCH, z.updates, z.seeds,
-          c->smoke ? " Smoke mode: tiny sizes, the numbers mean nothing." : "");
+          WIDTH, WIDTH, WIDTH, z.n, data.train.n, data.test.n, (double)BIAS0, 100 * sat0, LR, BATCH,
+          z.updates, z.seeds, c->smoke ? " Smoke mode: tiny sizes, the numbers mean nothing." : "");
     char cap[512];
     snprintf(cap, sizeof cap,
              "Training loss (cross-entropy over the whole training set, evaluation mode) during "
@@ -412,8 +415,11 @@ int rpt_section_noisy(rpt_ctx *c) {
         goto out;
 
     /* the table */
-    const char *hd[] = {"activation", "test error, mean +- sd (%)", "best / worst seed (%)",
-                        "seeds still at chance (test error > 40%)", "training loss at the end (mean)",
+    const char *hd[] = {"activation",
+                        "test error, mean +- sd (%)",
+                        "best / worst seed (%)",
+                        "seeds still at chance (test error > 40%)",
+                        "training loss at the end (mean)",
                         "units past the knee at the end"};
     rpt_table_begin(c, 6, hd);
     FILE *csv = rpt_csv_open(c, "noisy_table", "function,seed,test_error,train_loss,saturated");

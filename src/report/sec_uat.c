@@ -51,9 +51,9 @@ typedef struct {
     /* shared, read-only during the jobs */
     const trn_split *data;
     int dim;
-    size_t ng;           /* grid points */
-    const float *gin;    /* (ng, dim) the grid, as the network sees it */
-    const double *gt;    /* (ng) the target on the grid */
+    size_t ng;        /* grid points */
+    const float *gin; /* (ng, dim) the grid, as the network sees it */
+    const double *gt; /* (ng) the target on the grid */
     r2_train_cfg tc;
     const double *lrs; /* restart r uses the learning rate lrs[r] */
     const int *Ns;
@@ -115,7 +115,8 @@ static void ls_fit(const double *gx, const double *gt, size_t ng, int dim, doubl
     for (size_t g = 0; g < ng; g++) {
         double v[3] = {1, gx[g * (size_t)dim], dim > 1 ? gx[g * (size_t)dim + 1] : 0};
         for (int p = 0; p < m; p++) {
-            for (int q = 0; q < m; q++) A[p][q] += v[p] * v[q];
+            for (int q = 0; q < m; q++)
+                A[p][q] += v[p] * v[q];
             A[p][m] += v[p] * gt[g];
         }
     }
@@ -132,10 +133,12 @@ static void ls_fit(const double *gx, const double *gt, size_t ng, int dim, doubl
         for (int r = 0; r < m; r++) {
             if (r == col) continue;
             double f = A[r][col] / A[col][col];
-            for (int q = col; q <= m; q++) A[r][q] -= f * A[col][q];
+            for (int q = col; q <= m; q++)
+                A[r][q] -= f * A[col][q];
         }
     }
-    for (int p = 0; p < 3; p++) coef[p] = p < m ? A[p][m] / A[p][p] : 0;
+    for (int p = 0; p < 3; p++)
+        coef[p] = p < m ? A[p][m] / A[p][p] : 0;
     double ss = 0;
     *mx = 0;
     for (size_t g = 0; g < ng; g++) {
@@ -159,8 +162,8 @@ static const char *uat_article(int a) {
 
 /* one target: load, train every (activation, N, restart), pick the best
    restart, draw. */
-static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
-                      const double *lrs, const r2_train_cfg *tc0, size_t n, int G, tgt_result *out) {
+static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R, const double *lrs,
+                      const r2_train_cfg *tc0, size_t n, int G, tgt_result *out) {
     int dim = targets[t].dim, rc = -1;
     size_t ng = dim == 1 ? (size_t)G : (size_t)G * (size_t)G;
     char dspec[160], what[96];
@@ -194,7 +197,8 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
         double worst = 0;
         for (int p = 0; p < 3; p++)
             for (size_t i = 0; i < parts[p]->n; i++) {
-                double v[2] = {parts[p]->x[i * (size_t)dim], dim > 1 ? parts[p]->x[i * (size_t)dim + 1] : 0};
+                double v[2] = {parts[p]->x[i * (size_t)dim],
+                               dim > 1 ? parts[p]->x[i * (size_t)dim + 1] : 0};
                 worst = fmax(worst, fabs(act_expr_eval(e, v) - parts[p]->y[i]));
                 for (int d = 0; d < dim; d++)
                     parts[p]->x[i * (size_t)dim + (size_t)d] =
@@ -202,8 +206,8 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
             }
         /* float32 targets of values up to 1: rounding is below 1e-7 */
         if (worst > 1e-5) {
-            rpt_fail(c, "%s: the generated target differs from %s by %g; update the section",
-                     dspec, targets[t].expr, worst);
+            rpt_fail(c, "%s: the generated target differs from %s by %g; update the section", dspec,
+                     targets[t].expr, worst);
             goto done;
         }
     }
@@ -267,8 +271,9 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
     memcpy(out->mx, mx, sizeof mx);
     out->ls_rms = ls_rms;
     out->ls_max = ls_max;
-    rpt_progress(c, "%s: RMS error at N=%d: sigmoid %.2g, tanh %.2g, relu %.2g, identity %.2g "
-                    "(least-squares line %.2g)",
+    rpt_progress(c,
+                 "%s: RMS error at N=%d: sigmoid %.2g, tanh %.2g, relu %.2g, identity %.2g "
+                 "(least-squares line %.2g)",
                  targets[t].name, Ns[nN - 1], rms[0][nN - 1], rms[1][nN - 1], rms[2][nN - 1],
                  rms[3][nN - 1], ls_rms);
 
@@ -276,8 +281,9 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
     char h[160];
     snprintf(h, sizeof h, "%s: %s", targets[t].name, targets[t].expr);
     rpt_h3(c, h);
-    rpt_p(c, "%s. The best %s on the grid (least squares, computed directly): RMS error %.3g, "
-             "maximum error %.3g.",
+    rpt_p(c,
+          "%s. The best %s on the grid (least squares, computed directly): RMS error %.3g, "
+          "maximum error %.3g.",
           targets[t].about, dim == 1 ? "straight line" : "plane", ls_rms, ls_max);
     /* error against N */
     char name[96], title[160], cap[512];
@@ -331,11 +337,12 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
     if (rpt_figure(c, f, name, cap, 1)) goto done;
     /* only when training did find the one-unit solution (RMS below 1e-3) */
     if (!strcmp(targets[t].name, "steep") && nN > 1 && rms[1][0] < 1e-3)
-        rpt_p(c, "tanh(20 (x - 1/2)) is itself one tanh unit, so the tanh network with N = 1 can "
-                 "fit it exactly; this run's error at N = 1 is %.2g (RMS), at N = %d %.2g. Every "
-                 "wider tanh network contains that exact solution too (with the extra units' "
-                 "output weights at 0), so where its error is larger, gradient descent did not "
-                 "find it: the theorem is about what exists, not what training finds.",
+        rpt_p(c,
+              "tanh(20 (x - 1/2)) is itself one tanh unit, so the tanh network with N = 1 can "
+              "fit it exactly; this run's error at N = 1 is %.2g (RMS), at N = %d %.2g. Every "
+              "wider tanh network contains that exact solution too (with the extra units' "
+              "output weights at 0), so where its error is larger, gradient descent did not "
+              "find it: the theorem is about what exists, not what training finds.",
               rms[1][0], Ns[1], rms[1][1]);
 
     if (!strcmp(targets[t].name, "chirp")) {
@@ -343,20 +350,25 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
         char who[128] = "";
         size_t w = 0;
         int nwho = 0, left = 0;
-        for (int a = 0; a < 3; a++) left += rms[a][nN - 1] > ls_rms / 3;
+        for (int a = 0; a < 3; a++)
+            left += rms[a][nN - 1] > ls_rms / 3;
         for (int a = 0; a < 3; a++)
             if (rms[a][nN - 1] > ls_rms / 3) {
                 nwho++;
                 w += (size_t)snprintf(who + w, sizeof who - w, "%s%s",
-                                      nwho == 1 ? "" : nwho == left ? " and " : ", ", act_label[a]);
+                                      nwho == 1      ? ""
+                                      : nwho == left ? " and "
+                                                     : ", ",
+                                      act_label[a]);
             }
         if (w)
-            rpt_p(c, "Here training, not the theorem, is the limit: at N = %d the %s network%s "
-                     "still within a factor 3 of the straight line. The fits below show them "
-                     "following the slow start of the chirp and missing its fast end: gradient "
-                     "descent learns the low frequencies of a target first, relu networks most of "
-                     "all (the 'spectral bias' of Rahaman et al., ICML 2019). The full report "
-                     "trains %d updates instead of %ld.",
+            rpt_p(c,
+                  "Here training, not the theorem, is the limit: at N = %d the %s network%s "
+                  "still within a factor 3 of the straight line. The fits below show them "
+                  "following the slow start of the chirp and missing its fast end: gradient "
+                  "descent learns the low frequencies of a target first, relu networks most of "
+                  "all (the 'spectral bias' of Rahaman et al., ICML 2019). The full report "
+                  "trains %d updates instead of %ld.",
                   Ns[nN - 1], who, nwho > 1 ? "s are" : " is", 20000, u->tc.updates);
     }
 
@@ -369,7 +381,8 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
             for (int q = 0; q < nN; q++)
                 if (Ns[q] == want[w] || (want[w] == 1 << 30 && q == nN - 1)) k = q;
             int dup = 0;
-            for (int q = 0; q < nfit; q++) dup |= fitk[q] == k;
+            for (int q = 0; q < nfit; q++)
+                dup |= fitk[q] == k;
             if (k >= 0 && !dup) fitk[nfit++] = k;
         }
     }
@@ -401,7 +414,8 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
             static const int fit_colour[NFIT] = {3, 0, 2, 1};
             for (int q = 0; q < nfit; q++) {
                 const float *p = u->pred[a][fitk[q]][best[a][fitk[q]]];
-                for (size_t g = 0; g < ng; g++) ys[g] = p[g];
+                for (size_t g = 0; g < ng; g++)
+                    ys[g] = p[g];
                 char l[32];
                 snprintf(l, sizeof l, "N = %d", Ns[fitk[q]]);
                 plt_line(f, gx, ys, ng, l, fit_colour[q], PLT_DASHED);
@@ -451,12 +465,15 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
             if (a < 0) {
                 snprintf(name, sizeof name, "uat_bump_target");
                 snprintf(title, sizeof title, "target %s", targets[t].name);
-                for (size_t g = 0; g < ng; g++) img[g] = gt[g];
+                for (size_t g = 0; g < ng; g++)
+                    img[g] = gt[g];
             } else {
                 snprintf(name, sizeof name, "uat_bump_%s_N%d", act_label[a], Ns[k]);
-                snprintf(title, sizeof title, "%s, N = %d: RMS %.2g", act_label[a], Ns[k], rms[a][k]);
+                snprintf(title, sizeof title, "%s, N = %d: RMS %.2g", act_label[a], Ns[k],
+                         rms[a][k]);
                 const float *p = u->pred[a][k][best[a][k]];
-                for (size_t g = 0; g < ng; g++) img[g] = p[g];
+                for (size_t g = 0; g < ng; g++)
+                    img[g] = p[g];
             }
             csv = rpt_csv_open(c, name, "x,y,value");
             f = plt_new(400, 380, title, "x", "y");
@@ -468,7 +485,8 @@ static int run_target(rpt_ctx *c, int t, const int *Ns, int nN, const int *R,
                 rpt_fail(c, "%s: cannot write", name);
                 goto done;
             }
-            for (size_t g = 0; g < ng; g++) fprintf(csv, "%.4g,%.4g,%.6g\n", gx[2 * g], gx[2 * g + 1], img[g]);
+            for (size_t g = 0; g < ng; g++)
+                fprintf(csv, "%.4g,%.4g,%.6g\n", gx[2 * g], gx[2 * g + 1], img[g]);
             if (rpt_csv_close(c, csv, name)) {
                 csv = NULL;
                 plt_free(f);
@@ -498,7 +516,8 @@ done:
     if (u)
         for (int a = 0; a < NACT; a++)
             for (int k = 0; k < MAXN; k++)
-                for (int r = 0; r < MAXR; r++) free(u->pred[a][k][r]);
+                for (int r = 0; r < MAXR; r++)
+                    free(u->pred[a][k][r]);
     free(u);
     free(gx);
     free(gt);
@@ -513,18 +532,25 @@ int rpt_section_uat(rpt_ctx *c) {
     int smoke = c->smoke, full = c->full;
     /* widths: powers of two up to 256 (quick: 128, and 64 in two dimensions) */
     int Ns[MAXN], nN1 = smoke ? 2 : full ? 9 : 8, nN2 = smoke ? 2 : full ? 9 : 7;
-    for (int k = 0; k < MAXN; k++) Ns[k] = smoke ? (k ? 4 : 1) : 1 << k;
+    for (int k = 0; k < MAXN; k++)
+        Ns[k] = smoke ? (k ? 4 : 1) : 1 << k;
     /* restarts: a run can get stuck (dead relu units, a poor local minimum),
        and no single learning rate suits every activation and width */
     int R[MAXN];
-    for (int k = 0; k < MAXN; k++) R[k] = smoke ? 1 : full ? 3 : 2;
+    for (int k = 0; k < MAXN; k++)
+        R[k] = smoke ? 1 : full ? 3 : 2;
     /* run r's learning rate: no single rate suits every activation and width */
     static const double lrs_full[MAXR] = {0.01, 0.03, 0.1}, lrs_quick[MAXR] = {0.03, 0.1, 0.01};
     const double *lrs = full ? lrs_full : lrs_quick;
     size_t n1 = smoke ? 60 : full ? 1000 : 300, n2 = smoke ? 100 : full ? 2000 : 600;
     int G1 = smoke ? 201 : 1001, G2 = smoke ? 21 : 101;
-    r2_train_cfg tc = {.lr = 0.03, .cosine = 1, .updates = smoke ? 20 : full ? 20000 : 3000,
-                       .loss = TRN_LOSS_MSE, .init = TRN_INIT_STANDARD};
+    r2_train_cfg tc = {.lr = 0.03,
+                       .cosine = 1,
+                       .updates = smoke  ? 20
+                                  : full ? 20000
+                                         : 3000,
+                       .loss = TRN_LOSS_MSE,
+                       .init = TRN_INIT_STANDARD};
 
     rpt_p(c, "The article quotes the universal approximation theorem: if phi is a non-constant, "
              "bounded, monotonically increasing continuous function, then finite sums "
@@ -535,9 +561,10 @@ int rpt_section_uat(rpt_ctx *c) {
              "a network of it is an affine map (section 3), so it cannot get better than the best "
              "straight line, whatever N.");
     {
-        static const char *const hdr[] = {"activation", "network", "bounded, monotone, continuous, "
-                                                                   "non-constant (article) / not a "
-                                                                   "polynomial (Leshno)"};
+        static const char *const hdr[] = {"activation", "network",
+                                          "bounded, monotone, continuous, "
+                                          "non-constant (article) / not a "
+                                          "polynomial (Leshno)"};
         rpt_table_begin(c, 3, hdr);
         for (int a = 0; a < NACT; a++) {
             char net[64];
@@ -561,26 +588,28 @@ int rpt_section_uat(rpt_ctx *c) {
     size_t wl = 0;
     for (int k = 0; k < nN1 && wl < sizeof nlist; k++)
         wl += (size_t)snprintf(nlist + wl, sizeof nlist - wl, "%s%d", k ? ", " : "", Ns[k]);
-    rpt_p(c, "The test: fit four targets on [0, 1] and one on [0, 1]^2, defined by actlab's data "
-             "generator regress(f=NAME) (formulas in each heading; the section checks them against "
-             "the generated data). Each network has one hidden layer of N = %s units "
-             "(up to %d in two dimensions) and a linear output. It is trained on the training part "
-             "(72%%) of %zu random points (%zu in two dimensions) by full-batch Adam (the batch is "
-             "the whole training part; beta1 0.9, beta2 0.999) for %ld updates of the mean squared "
-             "error, the learning rate decayed on a cosine to 1/100 of its start, from Glorot & "
-             "Bengio's 'standard' initial weights U[-1/sqrt(n_in), 1/sqrt(n_in)] and zero biases. "
-             "Each (activation, N) is trained %s each run from its own random start, and the run "
-             "with the lowest final training loss is kept: no single learning rate suits every "
-             "activation and width. Inputs are fed as u = 2 sqrt(3) (x - 1/2), zero mean and unit "
-             "variance on [0, 1]: fed x itself, the sigmoid and tanh units start almost linear and "
-             "the oscillating targets are not learned within this budget. The error is measured "
-             "against the exact target on a grid of %d points of [0, 1] (%d x %d in two "
-             "dimensions), not on the training points.",
+    rpt_p(c,
+          "The test: fit four targets on [0, 1] and one on [0, 1]^2, defined by actlab's data "
+          "generator regress(f=NAME) (formulas in each heading; the section checks them against "
+          "the generated data). Each network has one hidden layer of N = %s units "
+          "(up to %d in two dimensions) and a linear output. It is trained on the training part "
+          "(72%%) of %zu random points (%zu in two dimensions) by full-batch Adam (the batch is "
+          "the whole training part; beta1 0.9, beta2 0.999) for %ld updates of the mean squared "
+          "error, the learning rate decayed on a cosine to 1/100 of its start, from Glorot & "
+          "Bengio's 'standard' initial weights U[-1/sqrt(n_in), 1/sqrt(n_in)] and zero biases. "
+          "Each (activation, N) is trained %s each run from its own random start, and the run "
+          "with the lowest final training loss is kept: no single learning rate suits every "
+          "activation and width. Inputs are fed as u = 2 sqrt(3) (x - 1/2), zero mean and unit "
+          "variance on [0, 1]: fed x itself, the sigmoid and tanh units start almost linear and "
+          "the oscillating targets are not learned within this budget. The error is measured "
+          "against the exact target on a grid of %d points of [0, 1] (%d x %d in two "
+          "dimensions), not on the training points.",
           nlist, Ns[nN2 - 1], n1, n2, tc.updates, runs, G1, G2, G2);
     if (!full)
-        rpt_p(c, "Size: %s mode. The full report (--full) goes to N = 256 in both dimensions, "
-                 "trains every network three times for 20000 updates instead of %ld, on 1000 "
-                 "points (2000 in two dimensions) instead of %zu (%zu).",
+        rpt_p(c,
+              "Size: %s mode. The full report (--full) goes to N = 256 in both dimensions, "
+              "trains every network three times for 20000 updates instead of %ld, on 1000 "
+              "points (2000 in two dimensions) instead of %zu (%zu).",
               smoke ? "smoke" : "quick", tc.updates, n1, n2);
 
     tgt_result res[NTGT];
@@ -594,8 +623,8 @@ int rpt_section_uat(rpt_ctx *c) {
     rpt_h3(c, "Summary");
     rpt_p(c, "RMS error (maximum error) on the grid of the widest network of each activation, "
              "and of the least-squares line or plane:");
-    static const char *const hdr[] = {"target", "N", "sigmoid", "tanh", "relu", "identity",
-                                      "least squares"};
+    static const char *const hdr[] = {"target", "N",        "sigmoid",      "tanh",
+                                      "relu",   "identity", "least squares"};
     rpt_table_begin(c, 7, hdr);
     for (int t = 0; t < NTGT; t++) {
         char cells[NACT + 1][48], ns[16];
@@ -619,14 +648,18 @@ int rpt_section_uat(rpt_ctx *c) {
         worst = fmax(worst, fabs(res[t].rms[3][K] - res[t].ls_rms) / res[t].ls_rms);
         for (int a = 0; a < 3; a++) {
             double best = res[t].rms[a][0];
-            for (int k = 1; k <= K; k++) best = fmin(best, res[t].rms[a][k]);
+            for (int k = 1; k <= K; k++)
+                best = fmin(best, res[t].rms[a][k]);
             npairs++;
             /* a factor of 10 below the line: the network does what no line can */
-            if (res[t].rms[a][K] <= res[t].ls_rms / 10) nfar++;
+            if (res[t].rms[a][K] <= res[t].ls_rms / 10)
+                nfar++;
             else if (wp < sizeof poor)
-                wp += (size_t)snprintf(poor + wp, sizeof poor - wp, "%s%s with %s (%.2g against the "
-                                       "line's %.2g)", wp ? "; " : "", targets[t].name,
-                                       act_label[a], res[t].rms[a][K], res[t].ls_rms);
+                wp += (size_t)snprintf(poor + wp, sizeof poor - wp,
+                                       "%s%s with %s (%.2g against the "
+                                       "line's %.2g)",
+                                       wp ? "; " : "", targets[t].name, act_label[a],
+                                       res[t].rms[a][K], res[t].ls_rms);
             /* the widest network more than twice as bad as the best width */
             if (res[t].rms[a][K] > 2 * best && wu < sizeof up) {
                 nup++;
@@ -636,16 +669,18 @@ int rpt_section_uat(rpt_ctx *c) {
             }
         }
     }
-    rpt_p(c, "The identity network's RMS error is within %.1f%% of the least-squares line's on "
-             "every target (the network is fitted to the training points, the line to the grid): "
-             "adding units to it adds nothing. At the largest N, %d of the %d (target, nonlinear "
-             "activation) pairs are at least 10 times below the line's RMS error.%s%s%s",
+    rpt_p(c,
+          "The identity network's RMS error is within %.1f%% of the least-squares line's on "
+          "every target (the network is fitted to the training points, the line to the grid): "
+          "adding units to it adds nothing. At the largest N, %d of the %d (target, nonlinear "
+          "activation) pairs are at least 10 times below the line's RMS error.%s%s%s",
           100 * worst, nfar, npairs, nfar < npairs ? " The exceptions: " : "", poor,
           nfar < npairs ? "." : "");
     if (nup)
-        rpt_p(c, "In %d pair%s the widest network is more than twice as bad as the best width "
-                 "(%s): the theorem promises that good weights exist for large N, not that "
-                 "gradient descent finds them within a fixed budget.%s",
+        rpt_p(c,
+              "In %d pair%s the widest network is more than twice as bad as the best width "
+              "(%s): the theorem promises that good weights exist for large N, not that "
+              "gradient descent finds them within a fixed budget.%s",
               nup, nup == 1 ? "" : "s", up,
               nup_sig ? " Wide sigmoid networks are known to train slowly: the sigmoid's outputs "
                         "are all positive (mean near 1/2), which makes the output layer's problem "

@@ -13,18 +13,18 @@
 
 typedef struct {
     trn_layer_kind kind;
-    size_t in, out;     /* widths of the input and output rows */
-    act_fn fn;          /* ACT, PRELU (init), RRELU (lower, upper), NOISY */
+    size_t in, out; /* widths of the input and output rows */
+    act_fn fn;      /* ACT, PRELU (init), RRELU (lower, upper), NOISY */
     size_t nparam;
-    float *param;       /* DENSE: W (out, in) then b (out); PRELU: slopes; NOISY: p (out) */
-    float *grad;        /* same layout as param */
-    int per_unit;       /* PRELU: one slope per unit */
-    float drop_p;       /* DROPOUT */
+    float *param; /* DENSE: W (out, in) then b (out); PRELU: slopes; NOISY: p (out) */
+    float *grad;  /* same layout as param */
+    int per_unit; /* PRELU: one slope per unit */
+    float drop_p; /* DROPOUT */
     int noisy_sigmoid, half_normal; /* NOISY */
     double alpha, c, p0;
-    float *y;           /* (batch, out) output */
-    float *delta;       /* (batch, in) dL/d input */
-    float *aux;         /* (batch, out) dropout mask, rrelu slopes, noisy eps */
+    float *y;     /* (batch, out) output */
+    float *delta; /* (batch, in) dL/d input */
+    float *aux;   /* (batch, out) dropout mask, rrelu slopes, noisy eps */
 } trn_layer;
 
 struct trn_net {
@@ -39,6 +39,5 @@ struct trn_net {
     float *dout;           /* (batch, outputs) dL/d output */
     int training;
 };
-
 
 #endif

@@ -50,11 +50,13 @@ static double take_param(char *spec, const char *key, double def, int *found) {
     for (char *p = open + 1; *p; p++) {
         if ((p[-1] == '(' || p[-1] == ',' || p[-1] == ' ') && !strncmp(p, key, kl)) {
             char *q = p + kl;
-            while (*q == ' ') q++;
+            while (*q == ' ')
+                q++;
             if (*q != '=') continue;
             char *end;
             double v = strtod(q + 1, &end);
-            while (*end == ' ') end++;
+            while (*end == ' ')
+                end++;
             if (*end != ',' && *end != ')') continue;
             /* cut key=value and one comma */
             char *from = *end == ',' ? end + 1 : end;
@@ -75,10 +77,11 @@ static int param_index(const act_desc *d, const char *name) {
 }
 
 /* one ":MOD" after a size */
-static trn_status add_modifier(trn_net *net, char *mod, size_t width, size_t *out_width,
-                               char *err, size_t errlen) {
+static trn_status add_modifier(trn_net *net, char *mod, size_t width, size_t *out_width, char *err,
+                               size_t errlen) {
     char *s = mod;
-    while (isspace((unsigned char)*s)) s++;
+    while (isspace((unsigned char)*s))
+        s++;
     *out_width = width;
     if (!strncmp(s, "dropout", 7) && (s[7] == 0 || s[7] == '(')) {
         double p = 0.5;
@@ -154,8 +157,10 @@ static int split_top(char *s, char sep, char **parts, int max) {
     int n = 0, depth = 0;
     parts[n++] = s;
     for (char *p = s; *p; p++) {
-        if (*p == '(') depth++;
-        else if (*p == ')') depth--;
+        if (*p == '(')
+            depth++;
+        else if (*p == ')')
+            depth--;
         else if (*p == sep && depth == 0) {
             if (n == max) return -1;
             *p = 0;
@@ -166,11 +171,13 @@ static int split_top(char *s, char sep, char **parts, int max) {
 }
 
 static int parse_size(const char *s, size_t *out) {
-    while (isspace((unsigned char)*s)) s++;
+    while (isspace((unsigned char)*s))
+        s++;
     if (!isdigit((unsigned char)*s)) return 0;
     char *end;
     unsigned long long v = strtoull(s, &end, 10);
-    while (isspace((unsigned char)*end)) end++;
+    while (isspace((unsigned char)*end))
+        end++;
     if (*end || v == 0 || v > 1000000) return 0;
     *out = (size_t)v;
     return 1;
@@ -195,9 +202,11 @@ static trn_status read_spec_file(const char *path, char *line, size_t len, char 
         char *h = strchr(buf, '#');
         if (h) *h = 0;
         char *s = buf;
-        while (isspace((unsigned char)*s)) s++;
+        while (isspace((unsigned char)*s))
+            s++;
         size_t l = strlen(s);
-        while (l && isspace((unsigned char)s[l - 1])) s[--l] = 0;
+        while (l && isspace((unsigned char)s[l - 1]))
+            s[--l] = 0;
         if (!l) continue;
         char kw[16];
         int n = 0;
@@ -212,12 +221,15 @@ static trn_status read_spec_file(const char *path, char *line, size_t len, char 
             }
             have_input = 1;
             fmt = "%s";
-        } else if (!strcmp(kw, "dense")) fmt = "-%s";
-        else if (!strcmp(kw, "act")) fmt = ":%s";
-        else if (!strcmp(kw, "dropout")) fmt = ":dropout(p=%s)";
+        } else if (!strcmp(kw, "dense"))
+            fmt = "-%s";
+        else if (!strcmp(kw, "act"))
+            fmt = ":%s";
+        else if (!strcmp(kw, "dropout"))
+            fmt = ":dropout(p=%s)";
         else {
-            snprintf(err, errlen, "%s line %d: unknown layer '%s' (input, dense, act, dropout)", path,
-                     ln, kw);
+            snprintf(err, errlen, "%s line %d: unknown layer '%s' (input, dense, act, dropout)",
+                     path, ln, kw);
             st = TRN_E_SPEC;
             break;
         }
@@ -318,7 +330,8 @@ trn_status trn_net_new(const char *spec, trn_net **out, char *err, size_t errlen
     net->outputs = width;
     /* carve parameters and gradients */
     size_t total = 0;
-    for (int i = 0; i < net->nl; i++) total += net->L[i].nparam;
+    for (int i = 0; i < net->nl; i++)
+        total += net->L[i].nparam;
     net->nparams = total;
     net->params = calloc(total ? total : 1, sizeof(float));
     net->grads = calloc(total ? total : 1, sizeof(float));
@@ -380,8 +393,8 @@ float *trn_net_layer_grads(trn_net *net, int i) { return net->L[i].grad; }
 /* ---- initialisation ---------------------------------------------------------- */
 
 static const char *const init_names[] = {
-    [TRN_INIT_STANDARD] = "standard",        [TRN_INIT_NORMALIZED] = "normalized",
-    [TRN_INIT_HE_NORMAL] = "he_normal",      [TRN_INIT_HE_UNIFORM] = "he_uniform",
+    [TRN_INIT_STANDARD] = "standard",         [TRN_INIT_NORMALIZED] = "normalized",
+    [TRN_INIT_HE_NORMAL] = "he_normal",       [TRN_INIT_HE_UNIFORM] = "he_uniform",
     [TRN_INIT_LECUN_NORMAL] = "lecun_normal", [TRN_INIT_ORTHOGONAL] = "orthogonal",
 };
 _Static_assert(sizeof init_names / sizeof init_names[0] == TRN_INIT_COUNT,
@@ -393,8 +406,10 @@ trn_status trn_init_parse(const char *s, trn_init *out, char *err, size_t errlen
     static const struct {
         const char *alias;
         trn_init init;
-    } aliases[] = {{"glorot", TRN_INIT_NORMALIZED}, {"xavier", TRN_INIT_NORMALIZED},
-                   {"kaiming", TRN_INIT_HE_NORMAL}, {"he", TRN_INIT_HE_NORMAL},
+    } aliases[] = {{"glorot", TRN_INIT_NORMALIZED},
+                   {"xavier", TRN_INIT_NORMALIZED},
+                   {"kaiming", TRN_INIT_HE_NORMAL},
+                   {"he", TRN_INIT_HE_NORMAL},
                    {"lecun", TRN_INIT_LECUN_NORMAL}};
     for (int i = 0; i < TRN_INIT_COUNT; i++)
         if (!strcmp(s, init_names[i])) {
@@ -419,23 +434,30 @@ static void init_orthogonal(float *W, size_t rows, size_t cols, trn_rng *rng) {
     size_t r = transpose ? cols : rows, c = transpose ? rows : cols;
     double *A = malloc(r * c * sizeof *A);
     if (!A) return;
-    for (size_t i = 0; i < r * c; i++) A[i] = trn_rng_normal(rng);
+    for (size_t i = 0; i < r * c; i++)
+        A[i] = trn_rng_normal(rng);
     for (size_t i = 0; i < r; i++) {
         double *ai = A + i * c;
         for (size_t j = 0; j < i; j++) {
             double *aj = A + j * c, dot = 0;
-            for (size_t k = 0; k < c; k++) dot += ai[k] * aj[k];
-            for (size_t k = 0; k < c; k++) ai[k] -= dot * aj[k];
+            for (size_t k = 0; k < c; k++)
+                dot += ai[k] * aj[k];
+            for (size_t k = 0; k < c; k++)
+                ai[k] -= dot * aj[k];
         }
         double nrm = 0;
-        for (size_t k = 0; k < c; k++) nrm += ai[k] * ai[k];
+        for (size_t k = 0; k < c; k++)
+            nrm += ai[k] * ai[k];
         nrm = sqrt(nrm);
-        for (size_t k = 0; k < c; k++) ai[k] = nrm > 0 ? ai[k] / nrm : 0;
+        for (size_t k = 0; k < c; k++)
+            ai[k] = nrm > 0 ? ai[k] / nrm : 0;
     }
     for (size_t i = 0; i < r; i++)
         for (size_t k = 0; k < c; k++)
-            if (transpose) W[k * cols + i] = (float)A[i * c + k];
-            else W[i * cols + k] = (float)A[i * c + k];
+            if (transpose)
+                W[k * cols + i] = (float)A[i * c + k];
+            else
+                W[i * cols + k] = (float)A[i * c + k];
     free(A);
 }
 
@@ -449,33 +471,40 @@ void trn_net_init(trn_net *net, trn_init init, float bias, trn_rng *rng) {
             switch (init) {
             case TRN_INIT_STANDARD: {
                 double a = 1.0 / sqrt(nin);
-                for (size_t k = 0; k < nw; k++) W[k] = (float)((2 * trn_rng_uniform(rng) - 1) * a);
+                for (size_t k = 0; k < nw; k++)
+                    W[k] = (float)((2 * trn_rng_uniform(rng) - 1) * a);
                 break;
             }
             case TRN_INIT_NORMALIZED: {
                 double a = sqrt(6.0 / (nin + nout));
-                for (size_t k = 0; k < nw; k++) W[k] = (float)((2 * trn_rng_uniform(rng) - 1) * a);
+                for (size_t k = 0; k < nw; k++)
+                    W[k] = (float)((2 * trn_rng_uniform(rng) - 1) * a);
                 break;
             }
             case TRN_INIT_HE_UNIFORM: {
                 double a = sqrt(6.0 / nin);
-                for (size_t k = 0; k < nw; k++) W[k] = (float)((2 * trn_rng_uniform(rng) - 1) * a);
+                for (size_t k = 0; k < nw; k++)
+                    W[k] = (float)((2 * trn_rng_uniform(rng) - 1) * a);
                 break;
             }
             case TRN_INIT_HE_NORMAL:
             case TRN_INIT_LECUN_NORMAL: {
                 double sd = sqrt((init == TRN_INIT_HE_NORMAL ? 2.0 : 1.0) / nin);
-                for (size_t k = 0; k < nw; k++) W[k] = (float)(trn_rng_normal(rng) * sd);
+                for (size_t k = 0; k < nw; k++)
+                    W[k] = (float)(trn_rng_normal(rng) * sd);
                 break;
             }
             case TRN_INIT_ORTHOGONAL: init_orthogonal(W, l->out, l->in, rng); break;
             case TRN_INIT_COUNT: break;
             }
-            for (size_t k = 0; k < l->out; k++) b[k] = bias;
+            for (size_t k = 0; k < l->out; k++)
+                b[k] = bias;
         } else if (l->kind == TRN_LAYER_PRELU) {
-            for (size_t k = 0; k < l->nparam; k++) l->param[k] = (float)l->fn.p[0];
+            for (size_t k = 0; k < l->nparam; k++)
+                l->param[k] = (float)l->fn.p[0];
         } else if (l->kind == TRN_LAYER_NOISY) {
-            for (size_t k = 0; k < l->nparam; k++) l->param[k] = (float)l->p0;
+            for (size_t k = 0; k < l->nparam; k++)
+                l->param[k] = (float)l->p0;
         }
     }
 }
@@ -488,7 +517,8 @@ trn_status trn_net_reserve(trn_net *net, size_t batch) {
     for (int i = 0; i < net->nl; i++) {
         const trn_layer *l = &net->L[i];
         total += batch * (l->out + l->in);
-        if (l->kind == TRN_LAYER_DROPOUT || l->kind == TRN_LAYER_RRELU || l->kind == TRN_LAYER_NOISY)
+        if (l->kind == TRN_LAYER_DROPOUT || l->kind == TRN_LAYER_RRELU ||
+            l->kind == TRN_LAYER_NOISY)
             total += batch * l->out;
     }
     float *buf = calloc(total, sizeof(float));
@@ -565,7 +595,8 @@ const float *trn_net_forward(trn_net *net, const float *x, size_t n, int trainin
         switch (l->kind) {
         case TRN_LAYER_DENSE: {
             const float *W = l->param, *b = l->param + l->out * l->in;
-            for (size_t r = 0; r < n; r++) memcpy(l->y + r * l->out, b, l->out * sizeof(float));
+            for (size_t r = 0; r < n; r++)
+                memcpy(l->y + r * l->out, b, l->out * sizeof(float));
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)l->out, (int)l->in,
                         1.0f, in, (int)l->in, W, (int)l->in, 1.0f, l->y, (int)l->out);
             break;
@@ -573,7 +604,8 @@ const float *trn_net_forward(trn_net *net, const float *x, size_t n, int trainin
         case TRN_LAYER_ACT:
             if (act_describe(l->fn.id)->kind == ACT_KIND_ROW)
                 act_row_forward(&l->fn, n, l->in, in, l->y);
-            else act_forward(&l->fn, m, in, l->y);
+            else
+                act_forward(&l->fn, m, in, l->y);
             break;
         case TRN_LAYER_PRELU:
             for (size_t r = 0; r < n; r++)
@@ -585,7 +617,8 @@ const float *trn_net_forward(trn_net *net, const float *x, size_t n, int trainin
         case TRN_LAYER_RRELU: {
             double lo = l->fn.p[0], hi = l->fn.p[1];
             for (size_t k = 0; k < m; k++) {
-                float a = training ? (float)(lo + (hi - lo) * trn_rng_uniform(rng)) : (float)((lo + hi) / 2);
+                float a = training ? (float)(lo + (hi - lo) * trn_rng_uniform(rng))
+                                   : (float)((lo + hi) / 2);
                 l->aux[k] = a;
                 l->y[k] = in[k] >= 0 ? in[k] : a * in[k];
             }
@@ -647,9 +680,11 @@ double trn_net_loss(trn_net *net, trn_loss loss, const int32_t *labels, const fl
             int32_t y = labels[r];
             if (y < 0 || (size_t)y >= k) return NAN;
             float m = z[0];
-            for (size_t j = 1; j < k; j++) m = z[j] > m ? z[j] : m;
+            for (size_t j = 1; j < k; j++)
+                m = z[j] > m ? z[j] : m;
             double s = 0;
-            for (size_t j = 0; j < k; j++) s += exp((double)z[j] - m);
+            for (size_t j = 0; j < k; j++)
+                s += exp((double)z[j] - m);
             double lse = m + log(s);
             total += lse - z[y];
             for (size_t j = 0; j < k; j++)
@@ -704,7 +739,8 @@ static void backward(trn_net *net, float sgd_lr) {
                         scale, dy, (int)l->out, in, (int)l->in, 1.0f, dW, (int)l->in);
             for (size_t j = 0; j < l->out; j++) {
                 float sum = 0;
-                for (size_t r = 0; r < n; r++) sum += dy[r * l->out + j];
+                for (size_t r = 0; r < n; r++)
+                    sum += dy[r * l->out + j];
                 db[j] += scale * sum;
             }
             break;
@@ -712,7 +748,8 @@ static void backward(trn_net *net, float sgd_lr) {
         case TRN_LAYER_ACT:
             if (act_describe(l->fn.id)->kind == ACT_KIND_ROW)
                 act_row_backward(&l->fn, n, l->in, in, l->y, dy, l->delta);
-            else act_backward_x(&l->fn, m, in, dy, l->delta);
+            else
+                act_backward_x(&l->fn, m, in, dy, l->delta);
             break;
         case TRN_LAYER_PRELU:
             for (size_t r = 0; r < n; r++)
@@ -724,7 +761,8 @@ static void backward(trn_net *net, float sgd_lr) {
                 }
             break;
         case TRN_LAYER_RRELU:
-            for (size_t k = 0; k < m; k++) l->delta[k] = in[k] >= 0 ? dy[k] : l->aux[k] * dy[k];
+            for (size_t k = 0; k < m; k++)
+                l->delta[k] = in[k] >= 0 ? dy[k] : l->aux[k] * dy[k];
             break;
         case TRN_LAYER_NOISY:
             for (size_t r = 0; r < n; r++)
@@ -737,7 +775,8 @@ static void backward(trn_net *net, float sgd_lr) {
                 }
             break;
         case TRN_LAYER_DROPOUT:
-            for (size_t k = 0; k < m; k++) l->delta[k] = dy[k] * l->aux[k];
+            for (size_t k = 0; k < m; k++)
+                l->delta[k] = dy[k] * l->aux[k];
             break;
         case TRN_LAYER_KIND_COUNT: break;
         }

@@ -29,9 +29,11 @@ static trn_status kv_parse(const char *what, const char *spec, char *name, size_
                            const char *const *keys, double *vals, int nkeys, char *err,
                            size_t errlen) {
     const char *s = spec;
-    while (isspace((unsigned char)*s)) s++;
+    while (isspace((unsigned char)*s))
+        s++;
     size_t l = 0;
-    while (isalnum((unsigned char)s[l]) || s[l] == '_') l++;
+    while (isalnum((unsigned char)s[l]) || s[l] == '_')
+        l++;
     if (l == 0 || l >= namelen) {
         snprintf(err, errlen, "%s '%s': expected a name", what, spec);
         return TRN_E_SPEC;
@@ -39,7 +41,8 @@ static trn_status kv_parse(const char *what, const char *spec, char *name, size_
     memcpy(name, s, l);
     name[l] = 0;
     s += l;
-    while (isspace((unsigned char)*s)) s++;
+    while (isspace((unsigned char)*s))
+        s++;
     if (!*s) return TRN_OK;
     if (*s != '(') {
         snprintf(err, errlen, "%s '%s': expected '(' after %s", what, spec, name);
@@ -47,12 +50,15 @@ static trn_status kv_parse(const char *what, const char *spec, char *name, size_
     }
     s++;
     for (;;) {
-        while (isspace((unsigned char)*s)) s++;
+        while (isspace((unsigned char)*s))
+            s++;
         if (*s == ')') break;
         const char *k = s;
-        while (isalnum((unsigned char)*s) || *s == '_') s++;
+        while (isalnum((unsigned char)*s) || *s == '_')
+            s++;
         size_t kl = (size_t)(s - k);
-        while (isspace((unsigned char)*s)) s++;
+        while (isspace((unsigned char)*s))
+            s++;
         if (!kl || *s != '=') {
             snprintf(err, errlen, "%s '%s': expected key=value", what, spec);
             return TRN_E_SPEC;
@@ -78,7 +84,8 @@ static trn_status kv_parse(const char *what, const char *spec, char *name, size_
         }
         vals[idx] = v;
         s = end;
-        while (isspace((unsigned char)*s)) s++;
+        while (isspace((unsigned char)*s))
+            s++;
         if (*s == ',') {
             s++;
             continue;
@@ -88,7 +95,8 @@ static trn_status kv_parse(const char *what, const char *spec, char *name, size_
         return TRN_E_SPEC;
     }
     s++;
-    while (isspace((unsigned char)*s)) s++;
+    while (isspace((unsigned char)*s))
+        s++;
     if (*s) {
         snprintf(err, errlen, "%s '%s': text after ')'", what, spec);
         return TRN_E_SPEC;
@@ -97,16 +105,19 @@ static trn_status kv_parse(const char *what, const char *spec, char *name, size_
 }
 
 trn_status trn_opt_parse(const char *spec, trn_opt_cfg *out, char *err, size_t errlen) {
-    static const char *const keys[] = {"lr", "momentum", "nesterov", "weight_decay",
-                                       "beta1", "beta2", "eps"};
+    static const char *const keys[] = {"lr",    "momentum", "nesterov", "weight_decay",
+                                       "beta1", "beta2",    "eps"};
     char name[32];
     memset(out, 0, sizeof *out);
     double v[7] = {NAN, 0, 0, 0, 0.9, 0.999, 1e-8};
     trn_status st = kv_parse("optimizer", spec, name, sizeof name, keys, v, 7, err, errlen);
     if (st) return st;
-    if (!strcmp(name, "sgd")) out->kind = TRN_OPT_SGD;
-    else if (!strcmp(name, "adam")) out->kind = TRN_OPT_ADAM;
-    else if (!strcmp(name, "adamw")) out->kind = TRN_OPT_ADAMW;
+    if (!strcmp(name, "sgd"))
+        out->kind = TRN_OPT_SGD;
+    else if (!strcmp(name, "adam"))
+        out->kind = TRN_OPT_ADAM;
+    else if (!strcmp(name, "adamw"))
+        out->kind = TRN_OPT_ADAMW;
     else {
         snprintf(err, errlen, "optimizer '%s': unknown (sgd, adam, adamw)", name);
         return TRN_E_SPEC;
@@ -127,10 +138,11 @@ trn_status trn_opt_parse(const char *spec, trn_opt_cfg *out, char *err, size_t e
     if (!(out->momentum >= 0 && out->momentum < 1) || out->weight_decay < 0 ||
         !(out->beta1 >= 0 && out->beta1 < 1) || !(out->beta2 >= 0 && out->beta2 < 1) ||
         !(out->eps > 0)) {
-        snprintf(err, errlen,
-                 "optimizer '%s': need 0 <= momentum < 1, weight_decay >= 0, 0 <= beta1, beta2 < 1, "
-                 "eps > 0",
-                 spec);
+        snprintf(
+            err, errlen,
+            "optimizer '%s': need 0 <= momentum < 1, weight_decay >= 0, 0 <= beta1, beta2 < 1, "
+            "eps > 0",
+            spec);
         return TRN_E_RANGE;
     }
     if (out->nesterov && out->momentum == 0) {
@@ -147,16 +159,19 @@ trn_status trn_sched_parse(const char *spec, trn_sched_cfg *out, char *err, size
     memset(out, 0, sizeof *out);
     trn_status st = kv_parse("schedule", spec, name, sizeof name, keys, v, 5, err, errlen);
     if (st) return st;
-    if (!strcmp(name, "constant")) out->kind = TRN_SCHED_CONSTANT;
-    else if (!strcmp(name, "step")) out->kind = TRN_SCHED_STEP;
-    else if (!strcmp(name, "cosine")) out->kind = TRN_SCHED_COSINE;
+    if (!strcmp(name, "constant"))
+        out->kind = TRN_SCHED_CONSTANT;
+    else if (!strcmp(name, "step"))
+        out->kind = TRN_SCHED_STEP;
+    else if (!strcmp(name, "cosine"))
+        out->kind = TRN_SCHED_COSINE;
     else {
         snprintf(err, errlen, "schedule '%s': unknown (constant, step, cosine)", name);
         return TRN_E_SPEC;
     }
     if (!(v[0] >= 1) || !(v[1] > 0) || !(v[2] >= 0) || !(v[3] >= 0) || !(v[4] >= 0)) {
-        snprintf(err, errlen, "schedule '%s': need step >= 1, gamma > 0, total, min_lr, warmup >= 0",
-                 spec);
+        snprintf(err, errlen,
+                 "schedule '%s': need step >= 1, gamma > 0, total, min_lr, warmup >= 0", spec);
         return TRN_E_RANGE;
     }
     out->step_size = (long)v[0];
@@ -216,7 +231,8 @@ void trn_opt_step(trn_opt *o, float *p, const float *g, size_t n, double lr) {
     if (c->kind == TRN_OPT_SGD) {
         float mu = (float)c->momentum;
         if (mu == 0) {
-            for (size_t i = 0; i < n; i++) p[i] -= flr * (g[i] + wd * p[i]);
+            for (size_t i = 0; i < n; i++)
+                p[i] -= flr * (g[i] + wd * p[i]);
             return;
         }
         int first = o->t == 1;
@@ -234,8 +250,10 @@ void trn_opt_step(trn_opt *o, float *p, const float *g, size_t n, double lr) {
     int decoupled = c->kind == TRN_OPT_ADAMW;
     for (size_t i = 0; i < n; i++) {
         float gi = g[i];
-        if (decoupled) p[i] *= 1 - flr * wd;
-        else gi += wd * p[i];
+        if (decoupled)
+            p[i] *= 1 - flr * wd;
+        else
+            gi += wd * p[i];
         float m = b1 * o->m[i] + (1 - b1) * gi;
         float v = b2 * o->v[i] + (1 - b2) * gi * gi;
         o->m[i] = m;

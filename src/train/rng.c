@@ -15,7 +15,8 @@ static uint64_t splitmix64(uint64_t *x) {
 }
 
 void trn_rng_seed(trn_rng *r, uint64_t seed) {
-    for (int i = 0; i < 4; i++) r->s[i] = splitmix64(&seed);
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&seed);
 }
 
 static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
@@ -44,7 +45,8 @@ uint64_t trn_rng_below(trn_rng *r, uint64_t n) {
     /* rejection: the top of the range that does not divide evenly */
     uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     uint64_t x;
-    do x = trn_rng_u64(r);
+    do
+        x = trn_rng_u64(r);
     while (x >= limit);
     return x % n;
 }

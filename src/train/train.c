@@ -51,8 +51,10 @@ trn_status trn_check_data(const trn_net *net, const trn_data *d, trn_loss loss, 
     }
     if (loss == TRN_LOSS_XENT) {
         if (!d->label) {
-            snprintf(err, errlen, "%s: cross-entropy needs class labels; this is a regression set (use --loss mse)",
-                     d->name);
+            snprintf(
+                err, errlen,
+                "%s: cross-entropy needs class labels; this is a regression set (use --loss mse)",
+                d->name);
             return TRN_E_SHAPE;
         }
         for (size_t i = 0; i < d->n; i++)
@@ -64,21 +66,25 @@ trn_status trn_check_data(const trn_net *net, const trn_data *d, trn_loss loss, 
             }
     } else if (loss == TRN_LOSS_MSE) {
         if (!d->y || d->targets != net->outputs) {
-            snprintf(err, errlen, "%s: mean squared error needs %zu targets per example, the data has %zu",
+            snprintf(err, errlen,
+                     "%s: mean squared error needs %zu targets per example, the data has %zu",
                      d->name, net->outputs, d->y ? d->targets : (size_t)0);
             return TRN_E_SHAPE;
         }
     } else if (loss == TRN_LOSS_BCE) {
         int ok = (d->y && d->targets == net->outputs) || (d->label && net->outputs == 1);
         if (!ok) {
-            snprintf(err, errlen, "%s: binary cross-entropy needs one output per target (or one output and 0/1 labels)",
+            snprintf(err, errlen,
+                     "%s: binary cross-entropy needs one output per target (or one output and 0/1 "
+                     "labels)",
                      d->name);
             return TRN_E_SHAPE;
         }
         if (!d->y)
             for (size_t i = 0; i < d->n; i++)
                 if (d->label[i] != 0 && d->label[i] != 1) {
-                    snprintf(err, errlen, "%s: binary cross-entropy needs labels 0 or 1, example %zu has %d",
+                    snprintf(err, errlen,
+                             "%s: binary cross-entropy needs labels 0 or 1, example %zu has %d",
                              d->name, i, (int)d->label[i]);
                     return TRN_E_SHAPE;
                 }
@@ -92,7 +98,9 @@ static void gather(const trn_data *d, const uint32_t *idx, size_t n, float *xb, 
     for (size_t i = 0; i < n; i++) {
         memcpy(xb + i * d->dim, d->x + (size_t)idx[i] * d->dim, d->dim * sizeof(float));
         if (d->label && lb) lb[i] = d->label[idx[i]];
-        if (d->y && yb) memcpy(yb + i * d->targets, d->y + (size_t)idx[i] * d->targets, d->targets * sizeof(float));
+        if (d->y && yb)
+            memcpy(yb + i * d->targets, d->y + (size_t)idx[i] * d->targets,
+                   d->targets * sizeof(float));
     }
 }
 
@@ -101,7 +109,8 @@ static size_t count_correct(const float *out, size_t k, const int32_t *labels, s
     for (size_t r = 0; r < n; r++) {
         const float *z = out + r * k;
         size_t best = 0;
-        if (k == 1) best = z[0] > 0; /* one logit: class 1 when positive */
+        if (k == 1)
+            best = z[0] > 0; /* one logit: class 1 when positive */
         else
             for (size_t j = 1; j < k; j++)
                 if (z[j] > z[best]) best = j;
@@ -124,7 +133,8 @@ trn_status trn_evaluate(trn_net *net, const trn_data *d, trn_loss loss, size_t b
         double l = trn_net_loss(net, loss, d->label ? d->label + i : NULL,
                                 d->y ? d->y + i * d->targets : NULL, m);
         total += l * (double)m;
-        if (d->label && (loss == TRN_LOSS_XENT || !d->y)) correct += count_correct(out, net->outputs, d->label + i, m);
+        if (d->label && (loss == TRN_LOSS_XENT || !d->y))
+            correct += count_correct(out, net->outputs, d->label + i, m);
         if (d->y)
             for (size_t k = 0; k < m * d->targets; k++) {
                 double e = (double)out[k] - d->y[i * d->targets + k];
@@ -132,8 +142,10 @@ trn_status trn_evaluate(trn_net *net, const trn_data *d, trn_loss loss, size_t b
             }
     }
     *loss_out = total / (double)d->n;
-    if (d->y && loss != TRN_LOSS_XENT) *metric = sqrt(sq / (double)(d->n * d->targets));
-    else *metric = (double)correct / (double)d->n;
+    if (d->y && loss != TRN_LOSS_XENT)
+        *metric = sqrt(sq / (double)(d->n * d->targets));
+    else
+        *metric = (double)correct / (double)d->n;
     return TRN_OK;
 }
 
@@ -158,7 +170,8 @@ trn_status trn_instrument(trn_net *net, const float *x, const int32_t *labels, c
                           size_t n, trn_loss loss, double sat_threshold, trn_instr *out) {
     if (trn_net_reserve(net, n)) return TRN_E_NOMEM;
     size_t maxw = 0;
-    for (int i = 0; i < net->nl; i++) maxw = net->L[i].out > maxw ? net->L[i].out : maxw;
+    for (int i = 0; i < net->nl; i++)
+        maxw = net->L[i].out > maxw ? net->L[i].out : maxw;
     float *tmp = malloc(n * (maxw > net->inputs ? maxw : net->inputs) * sizeof(float) * 2);
     if (!tmp) return TRN_E_NOMEM;
     trn_net_forward(net, x, n, 0, NULL);
@@ -172,13 +185,15 @@ trn_status trn_instrument(trn_net *net, const float *x, const int32_t *labels, c
         r->kind = l->kind;
         size_t m = n * l->out;
         double sum = 0;
-        for (size_t k = 0; k < m; k++) sum += l->y[k];
+        for (size_t k = 0; k < m; k++)
+            sum += l->y[k];
         r->mean = sum / (double)m;
         r->std = sqrt(variance(l->y, m));
         memcpy(tmp, l->y, m * sizeof(float));
         qsort(tmp, m, sizeof(float), cmp_float);
         static const double q[5] = {0.02, 0.16, 0.50, 0.84, 0.98};
-        for (int k = 0; k < 5; k++) r->pct[k] = tmp[(size_t)(q[k] * (double)(m - 1) + 0.5)];
+        for (int k = 0; k < 5; k++)
+            r->pct[k] = tmp[(size_t)(q[k] * (double)(m - 1) + 0.5)];
         r->saturated = NAN;
         r->wgrad_var = NAN;
         r->grad_ratio = NAN;
@@ -189,10 +204,12 @@ trn_status trn_instrument(trn_net *net, const float *x, const int32_t *labels, c
             const float *u = trn_net_layer_input(net, i);
             size_t mi = n * l->in;
             float *ones = tmp, *d = tmp + mi;
-            for (size_t k = 0; k < mi; k++) ones[k] = 1;
+            for (size_t k = 0; k < mi; k++)
+                ones[k] = 1;
             act_backward_x(&l->fn, mi, u, ones, d);
             size_t sat = 0;
-            for (size_t k = 0; k < mi; k++) sat += fabsf(d[k]) < sat_threshold;
+            for (size_t k = 0; k < mi; k++)
+                sat += fabsf(d[k]) < sat_threshold;
             r->saturated = (double)sat / (double)mi;
         }
         if (l->kind == TRN_LAYER_DENSE) {
@@ -219,8 +236,10 @@ typedef struct {
 } logs;
 
 static void json_num(FILE *f, double v) {
-    if (isfinite(v)) fprintf(f, "%.9g", v);
-    else fputs("null", f);
+    if (isfinite(v))
+        fprintf(f, "%.9g", v);
+    else
+        fputs("null", f);
 }
 
 static void log_epoch(logs *lg, long epoch, long update, double lr, const trn_result *r,
@@ -230,10 +249,10 @@ static void log_epoch(logs *lg, long epoch, long update, double lr, const trn_re
         fprintf(lg->main, "{\"type\": \"epoch\", \"epoch\": %ld, \"update\": %ld, \"lr\": ", epoch,
                 update);
         json_num(lg->main, lr);
-        const char *k[] = {"train_loss", "train_acc", "valid_loss", "valid_acc", "test_loss",
-                           "test_acc", "seconds"};
-        double v[] = {r->train_loss, r->train_acc, r->valid_loss, r->valid_acc, r->test_loss,
-                      r->test_acc, secs};
+        const char *k[] = {"train_loss", "train_acc", "valid_loss", "valid_acc",
+                           "test_loss",  "test_acc",  "seconds"};
+        double v[] = {r->train_loss, r->train_acc, r->valid_loss, r->valid_acc,
+                      r->test_loss,  r->test_acc,  secs};
         for (int i = 0; i < 7; i++) {
             fprintf(lg->main, ", \"%s\": ", k[i]);
             json_num(lg->main, v[i]);
@@ -253,12 +272,14 @@ static void log_instr(logs *lg, long update, const trn_instr *rec, int n) {
     for (int i = 0; i < n; i++) {
         const trn_instr *r = &rec[i];
         if (lg->json) {
-            fprintf(f, "{\"type\": \"instrument\", \"update\": %ld, \"layer\": %d, \"kind\": \"%s\"",
+            fprintf(f,
+                    "{\"type\": \"instrument\", \"update\": %ld, \"layer\": %d, \"kind\": \"%s\"",
                     update, r->layer, trn_layer_kind_name(r->kind));
-            const char *k[] = {"mean", "std", "p2", "p16", "p50", "p84", "p98", "saturated",
-                               "delta_var", "wgrad_var", "grad_ratio"};
-            double v[] = {r->mean, r->std, r->pct[0], r->pct[1], r->pct[2], r->pct[3], r->pct[4],
-                          r->saturated, r->delta_var, r->wgrad_var, r->grad_ratio};
+            const char *k[] = {"mean", "std",       "p2",        "p16",       "p50",       "p84",
+                               "p98",  "saturated", "delta_var", "wgrad_var", "grad_ratio"};
+            double v[] = {r->mean,      r->std,       r->pct[0],    r->pct[1],
+                          r->pct[2],    r->pct[3],    r->pct[4],    r->saturated,
+                          r->delta_var, r->wgrad_var, r->grad_ratio};
             for (int j = 0; j < 11; j++) {
                 fprintf(f, ", \"%s\": ", k[j]);
                 json_num(f, v[j]);
@@ -278,7 +299,8 @@ static trn_status open_logs(const char *path, int resume, logs *lg, char *err, s
     memset(lg, 0, sizeof *lg);
     if (!path) return TRN_OK;
     size_t l = strlen(path);
-    lg->json = (l > 6 && !strcmp(path + l - 6, ".jsonl")) || (l > 5 && !strcmp(path + l - 5, ".json"));
+    lg->json =
+        (l > 6 && !strcmp(path + l - 6, ".jsonl")) || (l > 5 && !strcmp(path + l - 5, ".json"));
     lg->main = fopen(path, resume ? "a" : "w");
     if (!lg->main) {
         snprintf(err, errlen, "%s: cannot write the metrics log", path);
@@ -286,9 +308,11 @@ static trn_status open_logs(const char *path, int resume, logs *lg, char *err, s
     }
     if (!lg->json) {
         if (!resume)
-            fprintf(lg->main, "epoch,update,lr,train_loss,train_acc,valid_loss,valid_acc,test_loss,test_acc,seconds\n");
+            fprintf(lg->main, "epoch,update,lr,train_loss,train_acc,valid_loss,valid_acc,test_loss,"
+                              "test_acc,seconds\n");
         char ip[4096];
-        snprintf(ip, sizeof ip, "%.*s.instruments.csv", (int)(l > 4 && !strcmp(path + l - 4, ".csv") ? l - 4 : l), path);
+        snprintf(ip, sizeof ip, "%.*s.instruments.csv",
+                 (int)(l > 4 && !strcmp(path + l - 4, ".csv") ? l - 4 : l), path);
         lg->instr = fopen(ip, resume ? "a" : "w");
         if (!lg->instr) {
             fclose(lg->main);
@@ -296,7 +320,8 @@ static trn_status open_logs(const char *path, int resume, logs *lg, char *err, s
             return TRN_E_IO;
         }
         if (!resume)
-            fprintf(lg->instr, "update,layer,kind,mean,std,p2,p16,p50,p84,p98,saturated,delta_var,wgrad_var,grad_ratio\n");
+            fprintf(lg->instr, "update,layer,kind,mean,std,p2,p16,p50,p84,p98,saturated,delta_var,"
+                               "wgrad_var,grad_ratio\n");
     }
     return TRN_OK;
 }
@@ -313,7 +338,8 @@ static void progress(const trn_train_cfg *c, int tty, long epoch, long pos, size
     if (!c->progress || !tty) return;
     int width = 30, done = (int)(width * (double)pos / (double)n);
     fprintf(stderr, "\repoch %ld [", epoch + 1);
-    for (int i = 0; i < width; i++) fputc(i < done ? '=' : ' ', stderr);
+    for (int i = 0; i < width; i++)
+        fputc(i < done ? '=' : ' ', stderr);
     fprintf(stderr, "] update %ld loss %.4f ", update, loss);
 }
 
@@ -342,7 +368,8 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
         s = trn_ckpt_load(c->resume, &loaded, &opt, &st, err, errlen);
         if (s) return s;
         if (strcmp(loaded->spec, net->spec) || st.n_perm != tr->n) {
-            snprintf(err, errlen, "%s: saved for network '%s' and %zu examples; this run has '%s' and %zu",
+            snprintf(err, errlen,
+                     "%s: saved for network '%s' and %zu examples; this run has '%s' and %zu",
                      c->resume, loaded->spec, st.n_perm, net->spec, tr->n);
             trn_net_free(loaded);
             trn_opt_free(opt);
@@ -367,7 +394,8 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
             trn_opt_free(opt);
             return TRN_E_NOMEM;
         }
-        for (size_t i = 0; i < tr->n; i++) st.perm[i] = (uint32_t)i;
+        for (size_t i = 0; i < tr->n; i++)
+            st.perm[i] = (uint32_t)i;
     }
     long steps_per_epoch = (long)((tr->n + B - 1) / B);
     long total = c->updates > 0 ? c->updates : c->epochs * steps_per_epoch;
@@ -428,15 +456,17 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
         }
         if (bad >= 0) {
             if (tty && c->progress) fputc('\n', stderr);
-            snprintf(err, errlen,
-                     "training stopped at update %ld (epoch %ld): %s in the %s of layer %d (%s)%s%s",
-                     st.update + 1, st.epoch + 1, isnan(loss) ? "NaN" : "a non-finite value", what,
-                     bad, trn_layer_kind_name(net->L[bad].kind), c->save ? "; the last checkpoint " : "",
-                     c->save ? "is kept" : "");
+            snprintf(
+                err, errlen,
+                "training stopped at update %ld (epoch %ld): %s in the %s of layer %d (%s)%s%s",
+                st.update + 1, st.epoch + 1, isnan(loss) ? "NaN" : "a non-finite value", what, bad,
+                trn_layer_kind_name(net->L[bad].kind), c->save ? "; the last checkpoint " : "",
+                c->save ? "is kept" : "");
             s = TRN_E_NUMERIC;
             goto done;
         }
-        if (tr->label && c->loss == TRN_LOSS_XENT) run_correct += (double)count_correct(out, net->outputs, lb, m);
+        if (tr->label && c->loss == TRN_LOSS_XENT)
+            run_correct += (double)count_correct(out, net->outputs, lb, m);
         run_loss += loss * (double)m;
         run_n += (long)m;
         if (!fused) trn_opt_step(opt, net->params, net->grads, net->nparams, lr);
@@ -447,9 +477,12 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
             st.pos = 0;
             st.epoch++;
         }
-        if (st.update % 16 == 0 || epoch_end) progress(c, tty, st.epoch - epoch_end, epoch_end ? (long)tr->n : st.pos, tr->n, st.update, run_loss / (double)run_n);
+        if (st.update % 16 == 0 || epoch_end)
+            progress(c, tty, st.epoch - epoch_end, epoch_end ? (long)tr->n : st.pos, tr->n,
+                     st.update, run_loss / (double)run_n);
         if (c->instrument_every > 0 && st.update % c->instrument_every == 0) {
-            trn_instrument(net, idata->x, idata->label, idata->y, ni, c->loss, c->sat_threshold, rec);
+            trn_instrument(net, idata->x, idata->label, idata->y, ni, c->loss, c->sat_threshold,
+                           rec);
             log_instr(&lg, st.update, rec, ninstr);
             if (c->on_instrument) c->on_instrument(c->ctx, st.update, rec, ninstr);
         }
@@ -460,18 +493,22 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
             res->valid_loss = res->valid_acc = res->test_loss = res->test_acc = NAN;
             if (c->eval_every_epoch || last) {
                 if (data->valid.n)
-                    trn_evaluate(net, &data->valid, c->loss, 256, &res->valid_loss, &res->valid_acc, err, errlen);
+                    trn_evaluate(net, &data->valid, c->loss, 256, &res->valid_loss, &res->valid_acc,
+                                 err, errlen);
                 if (data->test.n)
-                    trn_evaluate(net, &data->test, c->loss, 256, &res->test_loss, &res->test_acc, err, errlen);
+                    trn_evaluate(net, &data->test, c->loss, 256, &res->test_loss, &res->test_acc,
+                                 err, errlen);
                 trn_net_reserve(net, B);
             }
             double lr_now = trn_sched_lr(&st.sched, st.opt.lr, st.update - 1, total);
             log_epoch(&lg, st.epoch, st.update, lr_now, res, now() - t0);
             if (c->progress && (epoch_end || last)) {
                 if (tty) fputc('\n', stderr);
-                fprintf(stderr, "epoch %ld update %ld train_loss %.5f valid_%s %.5f test_%s %.5f (%.1f s)\n",
-                        st.epoch, st.update, res->train_loss, tr->y ? "rmse" : "acc", res->valid_acc,
-                        tr->y ? "rmse" : "acc", res->test_acc, now() - t0);
+                fprintf(
+                    stderr,
+                    "epoch %ld update %ld train_loss %.5f valid_%s %.5f test_%s %.5f (%.1f s)\n",
+                    st.epoch, st.update, res->train_loss, tr->y ? "rmse" : "acc", res->valid_acc,
+                    tr->y ? "rmse" : "acc", res->test_acc, now() - t0);
             }
             if (c->on_epoch)
                 c->on_epoch(c->ctx, st.epoch, st.update, res->train_loss,
@@ -480,7 +517,8 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
             run_loss = run_correct = 0;
             run_n = 0;
         }
-        if (c->save && (epoch_end || last || (c->save_every > 0 && st.update % c->save_every == 0))) {
+        if (c->save &&
+            (epoch_end || last || (c->save_every > 0 && st.update % c->save_every == 0))) {
             if ((s = trn_ckpt_save(c->save, net, opt, &st, err, errlen))) goto done;
         }
     }
