@@ -2,11 +2,13 @@
  * avx512_gelu.c - gelu x Phi(x) (approximate = none), AVX-512; the tanh
  * approximation runs scalar (accepts).
  * With a = |x|, Q(a) = erfc(a/sqrt2)/2 = e^(-a^2/2) G(a), G smooth and
- * between 0.5 and 0.03 on [0, 14]: G is a degree-8 polynomial in d = a - i
- * on each [i, i + 1), i = 0..13, its coefficients picked per lane by vpermps
+ * between 0.5 and 0.03 on [0, 14]: G is a degree-8 polynomial in d = a - lo
+ * on each of [0, 0.5), [0.5, 1), [1, 2), ..., [13, 14), its coefficients
+ * picked per lane by vpermps
  * (float coefficients fitted one at a time, c0 as head + tail: relative
- * error < 2^-26.7), and e^(-a^2/2) comes from a5_exp_lut with a^2 = h + l
- * exactly (fma). Then, with no cancellation anywhere:
+ * error < 2^-29.6; c0 + c1 d summed exactly, gelu_G), and e^(-a^2/2) comes
+ * from a5_exp_lut with a^2 = h + l exactly (fma). Then, with no
+ * cancellation anywhere:
  *   f  = 2^k (x p) G           for x < 0  (x p as head + tail, one rounding),
  *      = x/2 + x^2 E(x^2)       for 0 <= x < 1 (E a degree-5 fit of
  *                               (Phi(x) - 1/2)/x, x^2 = u),
@@ -22,17 +24,18 @@
  */
 #include "simd/avx512_math.h"
 
-/* G on [i, i + 1): c0h + c0l + d (c1 + d (c2 + ... + d c8)), d = a - i */
-static const float G_C0H[16] = {0x1.000000p-1f, 0x1.0bdb2ep-2f, 0x1.5845dcp-3f, 0x1.f1b89cp-4f, 0x1.82b4bcp-4f, 0x1.3b0fbcp-4f, 0x1.095608p-4f, 0x1.c9e120p-5f, 0x1.926972p-5f, 0x1.66ccb8p-5f, 0x1.43a38ap-5f, 0x1.26b4d0p-5f, 0x1.0e7dcep-5f, 0x1.f3ddc2p-6f, 0.0f, 0.0f};
-static const float G_C0L[16] = {0.0f, 0x1.cef98ep-33f, 0x1.5a54aap-28f, 0x1.18f4dcp-31f, -0x1.cdac8cp-30f, 0x1.698ef8p-29f, 0x1.8f62bep-29f, 0x1.c91126p-30f, 0x1.7a866ep-32f, -0x1.18fceap-31f, 0x1.c8dda8p-30f, -0x1.999acap-32f, -0x1.c4d9cep-30f, 0x1.7a2c42p-32f, 0.0f, 0.0f};
-static const float G_C1[16] = {-0x1.988452p-2f, -0x1.19524ap-3f, -0x1.00f9dap-4f, -0x1.19cef2p-5f, -0x1.5cf97cp-6f, -0x1.d614ecp-7f, -0x1.5068c2p-7f, -0x1.f7d59ep-8f, -0x1.86b844p-8f, -0x1.378124p-8f, -0x1.fbf2d0p-9f, -0x1.a5dac2p-9f, -0x1.63cfc8p-9f, -0x1.3012a8p-9f, 0.0f, 0.0f};
-static const float G_C2[16] = {0x1.ffff74p-3f, 0x1.fcc7d2p-5f, 0x1.5d2fe2p-6f, 0x1.2c0950p-7f, 0x1.2dda92p-8f, 0x1.542af2p-9f, 0x1.a0eea4p-10f, 0x1.1063d8p-10f, 0x1.762670p-11f, 0x1.0b6f1ep-11f, 0x1.8af268p-12f, 0x1.2b9ad4p-12f, 0x1.d0fa56p-13f, 0x1.6fdbbap-13f, 0.0f, 0.0f};
-static const float G_C3[16] = {-0x1.104f7ep-3f, -0x1.9af848p-6f, -0x1.b757d8p-8f, -0x1.2eed94p-9f, -0x1.f6d4a4p-11f, -0x1.dec53cp-12f, -0x1.f9b726p-13f, -0x1.21c7dap-13f, -0x1.61bd04p-14f, -0x1.c6f4f2p-15f, -0x1.306362p-15f, -0x1.a67c2ep-16f, -0x1.2d84a0p-16f, -0x1.ba3650p-17f, 0.0f, 0.0f};
-static const float G_C4[16] = {0x1.ff09e8p-5f, 0x1.2ee23cp-7f, 0x1.02b386p-9f, 0x1.25428ap-11f, 0x1.97c43ap-13f, 0x1.4a4df4p-14f, 0x1.2b12c8p-15f, 0x1.342480p-16f, 0x1.5186c8p-17f, 0x1.9999cep-18f, 0x1.d510c6p-19f, 0x1.2c6b06p-19f, 0x1.6a65e6p-20f, 0x1.f66ca0p-21f, 0.0f, 0.0f};
-static const float G_C5[16] = {-0x1.ac92c0p-6f, -0x1.99c99cp-9f, -0x1.1d2032p-11f, -0x1.1d0062p-13f, -0x1.5d377cp-15f, -0x1.e2889ep-17f, -0x1.3f6ea4p-18f, -0x1.9a4b46p-19f, -0x1.c70faep-20f, -0x1.af8dcap-20f, -0x1.b0f3bep-22f, -0x1.2d1ba2p-22f, 0x1.18392ep-23f, 0x1.afc384p-25f, 0.0f, 0.0f};
-static const float G_C6[16] = {0x1.367712p-7f, 0x1.ec57a2p-11f, 0x1.1af5bap-13f, 0x1.3f46b2p-15f, 0x1.a00190p-17f, 0x1.01332ep-18f, 0x1.249092p-23f, 0x1.4f2aaep-20f, 0x1.d0fefep-21f, 0x1.75809ap-20f, 0x1.1593dap-23f, 0x1.1de88ap-23f, -0x1.50f968p-22f, -0x1.5029fcp-23f, 0.0f, 0.0f};
-static const float G_C7[16] = {-0x1.53e15cp-9f, -0x1.cd856ep-13f, -0x1.b7f15ap-16f, -0x1.938ee8p-17f, -0x1.3f850ap-18f, -0x1.871d30p-20f, 0x1.48fcbep-22f, -0x1.6830dap-21f, -0x1.0f85dep-21f, -0x1.df884cp-21f, -0x1.25eab6p-24f, -0x1.539950p-24f, 0x1.cd0c6cp-23f, 0x1.ce5092p-24f, 0.0f, 0.0f};
-static const float G_C8[16] = {0x1.8df954p-12f, 0x1.dd7204p-16f, 0x1.751980p-19f, 0x1.44e7a8p-19f, 0x1.232e6ep-20f, 0x1.69627ep-22f, -0x1.a82912p-24f, 0x1.727b28p-23f, 0x1.1c1d1ap-23f, 0x1.fd159ap-23f, 0x1.300552p-26f, 0x1.652e64p-26f, -0x1.ed1478p-25f, -0x1.eebd18p-26f, 0.0f, 0.0f};
+/* G on [lo, hi): c0h + c0l + d (c1 + d (c2 + ... + d c8)), d = a - lo; entry i
+   is [i, i + 1) for i = 1..13, [0, 0.5) for 0 and [0.5, 1) for 14 */
+static const float G_C0H[16] = {0x1.000000p-1f, 0x1.0bdb2ep-2f, 0x1.5845dcp-3f, 0x1.f1b89cp-4f, 0x1.82b4bcp-4f, 0x1.3b0fbcp-4f, 0x1.095608p-4f, 0x1.c9e120p-5f, 0x1.926972p-5f, 0x1.66ccb8p-5f, 0x1.43a38ap-5f, 0x1.26b4d0p-5f, 0x1.0e7dcep-5f, 0x1.f3ddc2p-6f, 0x1.66027ap-2f};
+static const float G_C0L[16] = {0.0f, 0x1.cef98ep-33f, 0x1.5a54aap-28f, 0x1.18f4dcp-31f, -0x1.cdac8cp-30f, 0x1.698ef8p-29f, 0x1.8f62bep-29f, 0x1.c91126p-30f, 0x1.7a866ep-32f, -0x1.18fceap-31f, 0x1.c8dda8p-30f, -0x1.999acap-32f, -0x1.c4d9cep-30f, 0x1.7a2c42p-32f, 0x1.a98496p-27f};
+static const float G_C1[16] = {-0x1.988454p-2f, -0x1.19524ap-3f, -0x1.00f9dap-4f, -0x1.19cef2p-5f, -0x1.5cf97cp-6f, -0x1.d614ecp-7f, -0x1.5068c2p-7f, -0x1.f7d59ep-8f, -0x1.86b844p-8f, -0x1.378124p-8f, -0x1.fbf2d0p-9f, -0x1.a5dac2p-9f, -0x1.63cfc8p-9f, -0x1.3012a8p-9f, -0x1.cb062cp-3f};
+static const float G_C2[16] = {0x1.000038p-2f, 0x1.fcc7d2p-5f, 0x1.5d2fe2p-6f, 0x1.2c0950p-7f, 0x1.2dda92p-8f, 0x1.542af2p-9f, 0x1.a0eea4p-10f, 0x1.1063d8p-10f, 0x1.762670p-11f, 0x1.0b6f1ep-11f, 0x1.8af268p-12f, 0x1.2b9ad4p-12f, 0x1.d0fa56p-13f, 0x1.6fdbbap-13f, 0x1.e68214p-4f};
+static const float G_C3[16] = {-0x1.10618ep-3f, -0x1.9af848p-6f, -0x1.b757d8p-8f, -0x1.2eed94p-9f, -0x1.f6d4a4p-11f, -0x1.dec53cp-12f, -0x1.f9b726p-13f, -0x1.21c7dap-13f, -0x1.61bd04p-14f, -0x1.c6f4f2p-15f, -0x1.306362p-15f, -0x1.a67c2ep-16f, -0x1.2d84a0p-16f, -0x1.ba3650p-17f, -0x1.c1e5a8p-5f};
+static const float G_C4[16] = {0x1.00af60p-4f, 0x1.2ee23cp-7f, 0x1.02b386p-9f, 0x1.25428ap-11f, 0x1.97c43ap-13f, 0x1.4a4df4p-14f, 0x1.2b12c8p-15f, 0x1.342480p-16f, 0x1.5186c8p-17f, 0x1.9999cep-18f, 0x1.d510c6p-19f, 0x1.2c6b06p-19f, 0x1.6a65e6p-20f, 0x1.f66ca0p-21f, 0x1.76aeacp-6f};
+static const float G_C5[16] = {-0x1.c0e0eep-6f, -0x1.99c99cp-9f, -0x1.1d2032p-11f, -0x1.1d0062p-13f, -0x1.5d377cp-15f, -0x1.e2889ep-17f, -0x1.3f6ea4p-18f, -0x1.9a4b46p-19f, -0x1.c70faep-20f, -0x1.af8dcap-20f, -0x1.b0f3bep-22f, -0x1.2d1ba2p-22f, 0x1.18392ep-23f, 0x1.afc384p-25f, -0x1.233a3ep-7f};
+static const float G_C6[16] = {0x1.97b2a8p-7f, 0x1.ec57a2p-11f, 0x1.1af5bap-13f, 0x1.3f46b2p-15f, 0x1.a00190p-17f, 0x1.01332ep-18f, 0x1.249092p-23f, 0x1.4f2aaep-20f, 0x1.d0fefep-21f, 0x1.75809ap-20f, 0x1.1593dap-23f, 0x1.1de88ap-23f, -0x1.50f968p-22f, -0x1.5029fcp-23f, 0x1.d1e106p-9f};
+static const float G_C7[16] = {-0x1.9c8168p-8f, -0x1.cd856ep-13f, -0x1.b7f15ap-16f, -0x1.938ee8p-17f, -0x1.3f850ap-18f, -0x1.871d30p-20f, 0x1.48fcbep-22f, -0x1.6830dap-21f, -0x1.0f85dep-21f, -0x1.df884cp-21f, -0x1.25eab6p-24f, -0x1.539950p-24f, 0x1.cd0c6cp-23f, 0x1.ce5092p-24f, -0x1.a580d6p-10f};
+static const float G_C8[16] = {0x1.28344ap-9f, 0x1.dd7204p-16f, 0x1.751980p-19f, 0x1.44e7a8p-19f, 0x1.232e6ep-20f, 0x1.69627ep-22f, -0x1.a82912p-24f, 0x1.727b28p-23f, 0x1.1c1d1ap-23f, 0x1.fd159ap-23f, 0x1.300552p-26f, 0x1.652e64p-26f, -0x1.ed1478p-25f, -0x1.eebd18p-26f, 0x1.1edac8p-11f};
 
 #define X0_HI -0x1.80ead2p-1f /* the zero of f', -0.75179152469356446 */
 #define X0_LO 0x1.a03fd4p-27f
@@ -44,12 +47,18 @@ typedef struct {
 } gelu_c;
 static inline void gelu_init(gelu_c *c, const double *p) { c->approx = p[0] == 1; }
 
-/* G(a) = c0h + R(a), R = c0l + d (c1 + d (c2 + ...)) */
-ACT_INLINE __m512 gelu_R(__m512 a, __m512 *c0h) {
+/* G(a) = S + T: the leading c0 + c1 d exactly as S + its tail (c1 d by
+   fma, the sum by Fast2Sum: |c1 d| < c0), T = the tails + d^2 (c2 + ...),
+   so that the rounding errors left are those of the small T (|T| < 0.15 G) */
+ACT_INLINE __m512 gelu_G(__m512 a, __m512 *t) {
     __m512 ag = _mm512_min_ps(a, A5(13.999f));
     __m512i i = _mm512_cvttps_epi32(ag);
     __m512 d = _mm512_sub_ps(ag, _mm512_cvtepi32_ps(i));
-#define GC(t) _mm512_permutexvar_ps(i, _mm512_loadu_ps(t))
+    /* [0.5, 1) is entry 14, d = a - 0.5 (exact) */
+    __mmask16 h = a5_ge(ag, A5(0.5f)) & a5_lt(ag, A5(1.0f));
+    i = _mm512_mask_mov_epi32(i, h, _mm512_set1_epi32(14));
+    d = _mm512_mask_sub_ps(d, h, ag, A5(0.5f));
+#define GC(tab) _mm512_permutexvar_ps(i, _mm512_loadu_ps(tab))
     __m512 r = GC(G_C8);
     r = _mm512_fmadd_ps(r, d, GC(G_C7));
     r = _mm512_fmadd_ps(r, d, GC(G_C6));
@@ -57,11 +66,13 @@ ACT_INLINE __m512 gelu_R(__m512 a, __m512 *c0h) {
     r = _mm512_fmadd_ps(r, d, GC(G_C4));
     r = _mm512_fmadd_ps(r, d, GC(G_C3));
     r = _mm512_fmadd_ps(r, d, GC(G_C2));
-    r = _mm512_fmadd_ps(r, d, GC(G_C1));
-    r = _mm512_fmadd_ps(r, d, GC(G_C0L));
-    *c0h = GC(G_C0H);
+    __m512 c1 = GC(G_C1), c0h = GC(G_C0H), c0l = GC(G_C0L);
 #undef GC
-    return r;
+    __m512 t1 = _mm512_mul_ps(c1, d), t1l = _mm512_fmsub_ps(c1, d, t1);
+    __m512 S = _mm512_add_ps(c0h, t1);
+    __m512 Sl = _mm512_add_ps(_mm512_sub_ps(c0h, S), t1);
+    *t = _mm512_fmadd_ps(_mm512_mul_ps(d, d), r, _mm512_add_ps(_mm512_add_ps(c0l, t1l), Sl));
+    return S;
 }
 /* e^(-a^2/2) = p 2^k, a^2 exact as h + l; a <= 20 */
 ACT_INLINE __m512 gelu_exp(__m512 ac, __m512 *k) {
@@ -85,13 +96,13 @@ ACT_INLINE __m512 gelu_f(__m512 x, const gelu_c *c) {
     __mmask16 neg = a5_lt(x, _mm512_setzero_ps()), big = a5_ge(x, A5(1.0f));
     if (neg | big) {
         __m512 k, p = gelu_exp(ac, &k);
-        __m512 c0h, R = gelu_R(ac, &c0h);
-        /* x < 0: 2^k (x p) G, one rounding */
+        __m512 T, S = gelu_G(ac, &T);
+        /* x < 0: 2^k (x p) (S + T), one rounding */
         __m512 s = _mm512_mul_ps(xc, p), sl = _mm512_fmsub_ps(xc, p, s);
-        __m512 fn = _mm512_fmadd_ps(s, c0h, _mm512_fmadd_ps(s, R, _mm512_mul_ps(sl, c0h)));
+        __m512 fn = _mm512_fmadd_ps(s, S, _mm512_fmadd_ps(s, T, _mm512_mul_ps(sl, S)));
         f = _mm512_mask_scalef_ps(f, neg, fn, k);
         /* x >= 1: x - 2^k x p G */
-        __m512 xq = _mm512_scalef_ps(_mm512_mul_ps(xc, _mm512_mul_ps(p, _mm512_add_ps(c0h, R))), k);
+        __m512 xq = _mm512_scalef_ps(_mm512_mul_ps(xc, _mm512_mul_ps(p, _mm512_add_ps(S, T))), k);
         f = _mm512_mask_sub_ps(f, big, x, xq);
     }
     return f;
@@ -126,9 +137,9 @@ ACT_INLINE __m512 gelu_b(__m512 x, __m512 dy, const gelu_c *c) {
     }
     if (left | big) {
         __m512 k, p = gelu_exp(ac, &k);
-        __m512 c0h, R = gelu_R(ac, &c0h);
+        __m512 T, S = gelu_G(ac, &T);
         /* a c - G, a c = fma(a, ch, a cl) */
-        __m512 v = _mm512_sub_ps(_mm512_fmadd_ps(ac, A5(RS2PI_H), _mm512_fmsub_ps(ac, A5(RS2PI_L), R)), c0h);
+        __m512 v = _mm512_sub_ps(_mm512_fmadd_ps(ac, A5(RS2PI_H), _mm512_fmsub_ps(ac, A5(RS2PI_L), T)), S);
         __m512 w = _mm512_scalef_ps(_mm512_mul_ps(p, v), k);
         g = _mm512_mask_add_ps(g, big, A5(1.0f), w);
         g = _mm512_mask_sub_ps(g, left, _mm512_setzero_ps(), w);

@@ -1,0 +1,137 @@
+/*
+ * avx2_gelu.c - gelu x Phi(x) (approximate = none), AVX2: the algorithm of
+ * avx512_gelu.c (Q(a) = e^(-a^2/2) G(a) with G a degree-8 polynomial per
+ * interval, a polynomial around the zero of f', no cancellation anywhere);
+ * the 16-entry coefficient tables take two vpermps and a blend each, and
+ * 2^k is applied by a2_ldexpi. The tanh approximation runs scalar.
+ */
+#include "simd/avx2_math.h"
+
+/* G on [lo, hi): c0h + c0l + d (c1 + d (c2 + ... + d c8)), d = a - lo; entry i
+   is [i, i + 1) for i = 1..13, [0, 0.5) for 0 and [0.5, 1) for 14 */
+static const float G_C0H[16] = {0x1.000000p-1f, 0x1.0bdb2ep-2f, 0x1.5845dcp-3f, 0x1.f1b89cp-4f, 0x1.82b4bcp-4f, 0x1.3b0fbcp-4f, 0x1.095608p-4f, 0x1.c9e120p-5f, 0x1.926972p-5f, 0x1.66ccb8p-5f, 0x1.43a38ap-5f, 0x1.26b4d0p-5f, 0x1.0e7dcep-5f, 0x1.f3ddc2p-6f, 0x1.66027ap-2f};
+static const float G_C0L[16] = {0.0f, 0x1.cef98ep-33f, 0x1.5a54aap-28f, 0x1.18f4dcp-31f, -0x1.cdac8cp-30f, 0x1.698ef8p-29f, 0x1.8f62bep-29f, 0x1.c91126p-30f, 0x1.7a866ep-32f, -0x1.18fceap-31f, 0x1.c8dda8p-30f, -0x1.999acap-32f, -0x1.c4d9cep-30f, 0x1.7a2c42p-32f, 0x1.a98496p-27f};
+static const float G_C1[16] = {-0x1.988454p-2f, -0x1.19524ap-3f, -0x1.00f9dap-4f, -0x1.19cef2p-5f, -0x1.5cf97cp-6f, -0x1.d614ecp-7f, -0x1.5068c2p-7f, -0x1.f7d59ep-8f, -0x1.86b844p-8f, -0x1.378124p-8f, -0x1.fbf2d0p-9f, -0x1.a5dac2p-9f, -0x1.63cfc8p-9f, -0x1.3012a8p-9f, -0x1.cb062cp-3f};
+static const float G_C2[16] = {0x1.000038p-2f, 0x1.fcc7d2p-5f, 0x1.5d2fe2p-6f, 0x1.2c0950p-7f, 0x1.2dda92p-8f, 0x1.542af2p-9f, 0x1.a0eea4p-10f, 0x1.1063d8p-10f, 0x1.762670p-11f, 0x1.0b6f1ep-11f, 0x1.8af268p-12f, 0x1.2b9ad4p-12f, 0x1.d0fa56p-13f, 0x1.6fdbbap-13f, 0x1.e68214p-4f};
+static const float G_C3[16] = {-0x1.10618ep-3f, -0x1.9af848p-6f, -0x1.b757d8p-8f, -0x1.2eed94p-9f, -0x1.f6d4a4p-11f, -0x1.dec53cp-12f, -0x1.f9b726p-13f, -0x1.21c7dap-13f, -0x1.61bd04p-14f, -0x1.c6f4f2p-15f, -0x1.306362p-15f, -0x1.a67c2ep-16f, -0x1.2d84a0p-16f, -0x1.ba3650p-17f, -0x1.c1e5a8p-5f};
+static const float G_C4[16] = {0x1.00af60p-4f, 0x1.2ee23cp-7f, 0x1.02b386p-9f, 0x1.25428ap-11f, 0x1.97c43ap-13f, 0x1.4a4df4p-14f, 0x1.2b12c8p-15f, 0x1.342480p-16f, 0x1.5186c8p-17f, 0x1.9999cep-18f, 0x1.d510c6p-19f, 0x1.2c6b06p-19f, 0x1.6a65e6p-20f, 0x1.f66ca0p-21f, 0x1.76aeacp-6f};
+static const float G_C5[16] = {-0x1.c0e0eep-6f, -0x1.99c99cp-9f, -0x1.1d2032p-11f, -0x1.1d0062p-13f, -0x1.5d377cp-15f, -0x1.e2889ep-17f, -0x1.3f6ea4p-18f, -0x1.9a4b46p-19f, -0x1.c70faep-20f, -0x1.af8dcap-20f, -0x1.b0f3bep-22f, -0x1.2d1ba2p-22f, 0x1.18392ep-23f, 0x1.afc384p-25f, -0x1.233a3ep-7f};
+static const float G_C6[16] = {0x1.97b2a8p-7f, 0x1.ec57a2p-11f, 0x1.1af5bap-13f, 0x1.3f46b2p-15f, 0x1.a00190p-17f, 0x1.01332ep-18f, 0x1.249092p-23f, 0x1.4f2aaep-20f, 0x1.d0fefep-21f, 0x1.75809ap-20f, 0x1.1593dap-23f, 0x1.1de88ap-23f, -0x1.50f968p-22f, -0x1.5029fcp-23f, 0x1.d1e106p-9f};
+static const float G_C7[16] = {-0x1.9c8168p-8f, -0x1.cd856ep-13f, -0x1.b7f15ap-16f, -0x1.938ee8p-17f, -0x1.3f850ap-18f, -0x1.871d30p-20f, 0x1.48fcbep-22f, -0x1.6830dap-21f, -0x1.0f85dep-21f, -0x1.df884cp-21f, -0x1.25eab6p-24f, -0x1.539950p-24f, 0x1.cd0c6cp-23f, 0x1.ce5092p-24f, -0x1.a580d6p-10f};
+static const float G_C8[16] = {0x1.28344ap-9f, 0x1.dd7204p-16f, 0x1.751980p-19f, 0x1.44e7a8p-19f, 0x1.232e6ep-20f, 0x1.69627ep-22f, -0x1.a82912p-24f, 0x1.727b28p-23f, 0x1.1c1d1ap-23f, 0x1.fd159ap-23f, 0x1.300552p-26f, 0x1.652e64p-26f, -0x1.ed1478p-25f, -0x1.eebd18p-26f, 0x1.1edac8p-11f};
+
+
+#define X0_HI -0x1.80ead2p-1f /* the zero of f', -0.75179152469356446 */
+#define X0_LO 0x1.a03fd4p-27f
+#define RS2PI_H 0x1.988454p-2f  /* 1/sqrt(2 pi), head */
+#define RS2PI_L -0x1.857936p-27f /* 1/sqrt(2 pi) - head */
+
+typedef struct {
+    int approx;
+} gelu_c;
+static inline void gelu_init(gelu_c *c, const double *p) { c->approx = p[0] == 1; }
+
+/* tab[i], i in 0..15: two 8-entry permutes and a blend on i >= 8 */
+ACT_INLINE __m256 lut16(const float *tab, __m256i i, __m256 hi) {
+    __m256 a = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab), i);
+    __m256 b = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab + 8), i);
+    return _mm256_blendv_ps(a, b, hi);
+}
+/* G(a) = S + T (see avx512_gelu.c) */
+ACT_INLINE __m256 gelu_G(__m256 a, __m256 *t) {
+    __m256 ag = _mm256_min_ps(a, A2(13.999f));
+    __m256i i = _mm256_cvttps_epi32(ag);
+    __m256 d = _mm256_sub_ps(ag, _mm256_cvtepi32_ps(i));
+    __m256 h = _mm256_and_ps(a2_ge(ag, A2(0.5f)), a2_lt(ag, A2(1.0f)));
+    i = _mm256_blendv_epi8(i, _mm256_set1_epi32(14), _mm256_castps_si256(h));
+    d = a2_sel(h, _mm256_sub_ps(ag, A2(0.5f)), d);
+    __m256 hi = _mm256_castsi256_ps(_mm256_cmpgt_epi32(i, _mm256_set1_epi32(7)));
+#define GC(tab) lut16(tab, i, hi)
+    __m256 r = GC(G_C8);
+    r = _mm256_fmadd_ps(r, d, GC(G_C7));
+    r = _mm256_fmadd_ps(r, d, GC(G_C6));
+    r = _mm256_fmadd_ps(r, d, GC(G_C5));
+    r = _mm256_fmadd_ps(r, d, GC(G_C4));
+    r = _mm256_fmadd_ps(r, d, GC(G_C3));
+    r = _mm256_fmadd_ps(r, d, GC(G_C2));
+    __m256 c1 = GC(G_C1), c0h = GC(G_C0H), c0l = GC(G_C0L);
+#undef GC
+    __m256 t1 = _mm256_mul_ps(c1, d), t1l = _mm256_fmsub_ps(c1, d, t1);
+    __m256 S = _mm256_add_ps(c0h, t1);
+    __m256 Sl = _mm256_add_ps(_mm256_sub_ps(c0h, S), t1);
+    *t = _mm256_fmadd_ps(_mm256_mul_ps(d, d), r, _mm256_add_ps(_mm256_add_ps(c0l, t1l), Sl));
+    return S;
+}
+ACT_INLINE __m256 gelu_exp(__m256 ac, __m256i *k) {
+    __m256 h = _mm256_mul_ps(ac, ac);
+    __m256 l = _mm256_fmsub_ps(ac, ac, h);
+    return a2_exp_lut(_mm256_mul_ps(h, A2(-0.5f)), _mm256_mul_ps(l, A2(-0.5f)), k);
+}
+ACT_INLINE __m256 gelu_f(__m256 x, const gelu_c *c) {
+    (void)c;
+    __m256 xc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x));
+    __m256 ac = a2_abs(xc);
+    __m256 u = _mm256_mul_ps(x, x);
+    __m256 e = A2(-0x1.23c10ap-17f);
+    e = _mm256_fmadd_ps(e, u, A2(0x1.e8123cp-14f));
+    e = _mm256_fmadd_ps(e, u, A2(-0x1.37bfd2p-10f));
+    e = _mm256_fmadd_ps(e, u, A2(0x1.46d908p-7f));
+    e = _mm256_fmadd_ps(e, u, A2(-0x1.105870p-4f));
+    e = _mm256_fmadd_ps(e, u, A2(0x1.988454p-2f));
+    __m256 f = _mm256_fmadd_ps(u, e, _mm256_mul_ps(x, A2(0.5f)));
+    __m256 neg = a2_lt(x, _mm256_setzero_ps()), big = a2_ge(x, A2(1.0f));
+    if (_mm256_movemask_ps(_mm256_or_ps(neg, big))) {
+        __m256i k;
+        __m256 p = gelu_exp(ac, &k);
+        __m256 T, S = gelu_G(ac, &T);
+        __m256 s = _mm256_mul_ps(xc, p), sl = _mm256_fmsub_ps(xc, p, s);
+        __m256 fn = _mm256_fmadd_ps(s, S, _mm256_fmadd_ps(s, T, _mm256_mul_ps(sl, S)));
+        f = a2_sel(neg, a2_ldexpi(fn, k), f);
+        __m256 xq = a2_ldexpi(_mm256_mul_ps(xc, _mm256_mul_ps(p, _mm256_add_ps(S, T))), k);
+        f = a2_sel(big, _mm256_sub_ps(x, xq), f);
+    }
+    return f;
+}
+ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
+    (void)c;
+    __m256 xc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x));
+    __m256 ac = a2_abs(xc);
+    __m256 u = _mm256_mul_ps(x, x);
+    __m256 e = A2(-0x1.7c3606p-14f);
+    e = _mm256_fmadd_ps(e, u, A2(0x1.291204p-10f));
+    e = _mm256_fmadd_ps(e, u, A2(-0x1.36fe04p-7f));
+    e = _mm256_fmadd_ps(e, u, A2(0x1.ea372ep-5f));
+    e = _mm256_fmadd_ps(e, u, A2(-0x1.105846p-2f));
+    e = _mm256_fmadd_ps(e, u, A2(0x1.988454p-1f));
+    __m256 g = _mm256_fmadd_ps(x, e, A2(0.5f));
+    __m256 root = _mm256_and_ps(a2_ge(x, A2(-1.45f)), a2_le(x, A2(-0.4f)));
+    __m256 left = a2_lt(x, A2(-1.45f)), big = a2_ge(x, A2(1.0f));
+    if (_mm256_movemask_ps(root)) {
+        __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(X0_HI)), A2(X0_LO));
+        __m256 r = A2(-0x1.cbc058p-11f);
+        r = _mm256_fmadd_ps(r, d, A2(-0x1.2918c8p-9f));
+        r = _mm256_fmadd_ps(r, d, A2(0x1.2a5660p-8f));
+        r = _mm256_fmadd_ps(r, d, A2(0x1.3e5ee6p-6f));
+        r = _mm256_fmadd_ps(r, d, A2(-0x1.e3f62cp-7f));
+        r = _mm256_fmadd_ps(r, d, A2(-0x1.d2fad0p-4f));
+        r = _mm256_fmadd_ps(r, d, A2(-0x1.2a300ap-6f));
+        r = _mm256_fmadd_ps(r, d, A2(0x1.8d9a94p-2f));
+        r = _mm256_fmadd_ps(r, d, A2(0x1.b9d990p-2f));
+        g = a2_sel(root, _mm256_mul_ps(r, d), g);
+    }
+    if (_mm256_movemask_ps(_mm256_or_ps(left, big))) {
+        __m256i k;
+        __m256 p = gelu_exp(ac, &k);
+        __m256 T, S = gelu_G(ac, &T);
+        __m256 v = _mm256_sub_ps(_mm256_fmadd_ps(ac, A2(RS2PI_H), _mm256_fmsub_ps(ac, A2(RS2PI_L), T)), S);
+        __m256 w = a2_ldexpi(_mm256_mul_ps(p, v), k);
+        g = a2_sel(big, _mm256_add_ps(A2(1.0f), w), g);
+        g = a2_sel(left, _mm256_sub_ps(_mm256_setzero_ps(), w), g);
+    }
+    return _mm256_mul_ps(g, dy);
+}
+ACT256_FWD(gelu_fwd, gelu_c, gelu_init, gelu_f)
+ACT256_BWD(gelu_bwd, gelu_c, gelu_init, gelu_b)
+
+static int gelu_accepts(const double *p) { return p[0] == 0; }
+ACT256_DEFINE(gelu, gelu_fwd, gelu_bwd, NULL, gelu_accepts)
