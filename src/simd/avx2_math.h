@@ -306,7 +306,7 @@ ACT_INLINE a2_sig a2_sig_init0(__m256 z) {
 /* log(1 + e) for e = p 2^n of the sigmoid pieces: Lm with log(1 + e) =
    Lm 2^n (a5_log1p_sig's algorithm: 2 atanh(e/(2 + e)), the quotient
    corrected once from its exact residual, one significant rounding) */
-ACT_INLINE __m256 a2_log1p_sig(const a2_sig *s) {
+ACT_INLINE __m256 a2_log1p_sig2(const a2_sig *s, __m256 *tail) {
     __m256 d = _mm256_add_ps(A2(2.0f), s->e);
     __m256 dl = _mm256_add_ps(_mm256_sub_ps(A2(2.0f), d), s->e);
     __m256 q0 = _mm256_div_ps(s->p, d);
@@ -322,7 +322,13 @@ ACT_INLINE __m256 a2_log1p_sig(const a2_sig *s) {
     R = _mm256_fmadd_ps(R, u, A2(0x1.9998cap-3f));
     R = _mm256_fmadd_ps(R, u, A2(0x1.555556p-2f));
     __m256 q2 = _mm256_add_ps(q0, q0);
-    return _mm256_add_ps(q2, _mm256_fmadd_ps(_mm256_add_ps(sm, sm), _mm256_mul_ps(u, R), c2));
+    *tail = _mm256_fmadd_ps(_mm256_add_ps(sm, sm), _mm256_mul_ps(u, R), c2);
+    return q2;
+}
+/* the same as one float: q2 + tail, one rounding */
+ACT_INLINE __m256 a2_log1p_sig(const a2_sig *s) {
+    __m256 t, q2 = a2_log1p_sig2(s, &t);
+    return _mm256_add_ps(q2, t);
 }
 
 #endif

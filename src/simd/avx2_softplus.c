@@ -46,8 +46,9 @@ ACT_INLINE __m256 sp_z(__m256 x, const sp_c *c, __m256 *zl) {
 ACT_INLINE __m256 sp_f(__m256 x, const sp_c *c) {
     __m256 zl, z = sp_z(x, c, &zl);
     a2_sig s = c->one ? a2_sig_init0(z) : a2_sig_init(z, zl);
-    __m256 L = a2_log1p_sig(&s);
-    if (!c->one) L = _mm256_fmadd_ps(L, c->ih, _mm256_mul_ps(L, c->il));
+    __m256 t, q2 = a2_log1p_sig2(&s, &t);
+    __m256 L = c->one ? _mm256_add_ps(q2, t)
+                      : _mm256_fmadd_ps(q2, c->ih, _mm256_fmadd_ps(q2, c->il, _mm256_mul_ps(t, c->ih)));
     __m256 f = _mm256_add_ps(_mm256_max_ps(_mm256_setzero_ps(), x), a2_ldexpi(L, s.n));
     return a2_sel(a2_gt(x, c->xt), x, f);
 }

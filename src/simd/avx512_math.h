@@ -339,7 +339,7 @@ ACT_INLINE a5_sig a5_sig_init0(__m512 z) {
    (Fast2Sum); Lm = 2q0 + (2s s^2 R + 2c) with one significant rounding
    (s^2 from the corrected s: q0's 2^-14 would show in the s^3 term):
    0.5 ulp + 2^-28. Subnormal e (far tails) stay exact in the mantissa. */
-ACT_INLINE __m512 a5_log1p_sig(const a5_sig *s) {
+ACT_INLINE __m512 a5_log1p_sig2(const a5_sig *s, __m512 *tail) {
     __m512 d = _mm512_add_ps(A5(2.0f), s->e);
     __m512 dl = _mm512_add_ps(_mm512_sub_ps(A5(2.0f), d), s->e);
     __m512 r0 = _mm512_rcp14_ps(d);
@@ -355,7 +355,13 @@ ACT_INLINE __m512 a5_log1p_sig(const a5_sig *s) {
     R = _mm512_fmadd_ps(R, u, A5(0x1.9998cap-3f));
     R = _mm512_fmadd_ps(R, u, A5(0x1.555556p-2f));
     __m512 q2 = _mm512_add_ps(q0, q0);
-    return _mm512_add_ps(q2, _mm512_fmadd_ps(_mm512_add_ps(sm, sm), _mm512_mul_ps(u, R), c2));
+    *tail = _mm512_fmadd_ps(_mm512_add_ps(sm, sm), _mm512_mul_ps(u, R), c2);
+    return q2;
+}
+/* the same as one float: q2 + tail, one rounding */
+ACT_INLINE __m512 a5_log1p_sig(const a5_sig *s) {
+    __m512 t, q2 = a5_log1p_sig2(s, &t);
+    return _mm512_add_ps(q2, t);
 }
 
 #endif

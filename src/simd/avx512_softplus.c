@@ -55,8 +55,10 @@ ACT_INLINE __m512 sp_z(__m512 x, const sp_c *c, __m512 *zl) {
 ACT_INLINE __m512 sp_f(__m512 x, const sp_c *c) {
     __m512 zl, z = sp_z(x, c, &zl);
     a5_sig s = c->one ? a5_sig_init0(z) : a5_sig_init(z, zl);
-    __m512 L = a5_log1p_sig(&s);
-    if (!c->one) L = _mm512_fmadd_ps(L, c->ih, _mm512_mul_ps(L, c->il));
+    /* (q2 + t)/beta with one rounding: q2 (ih + il) + t ih */
+    __m512 t, q2 = a5_log1p_sig2(&s, &t);
+    __m512 L = c->one ? _mm512_add_ps(q2, t)
+                      : _mm512_fmadd_ps(q2, c->ih, _mm512_fmadd_ps(q2, c->il, _mm512_mul_ps(t, c->ih)));
     __m512 f = _mm512_add_ps(_mm512_max_ps(_mm512_setzero_ps(), x), _mm512_scalef_ps(L, s.n));
     return _mm512_mask_mov_ps(f, a5_gt(x, c->xt), x);
 }
