@@ -25,6 +25,7 @@
 #include <immintrin.h>
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -83,14 +84,21 @@ static struct {
     size_t lo, n;
 } helper;
 
+/* spin with pause, yielding the core now and then: on a machine with more
+   runnable threads than cores a pure spin would starve the thread it waits for */
+static void spin_wait(unsigned long *spins) {
+    if (++*spins % 4096 == 0) sched_yield();
+    else _mm_pause();
+}
 static void *helper_main(void *arg) {
     (void)arg;
     unsigned seen = 0;
     for (;;) {
         unsigned g;
+        unsigned long spins = 0;
         while ((g = atomic_load_explicit(&helper.gen, memory_order_acquire)) == seen) {
             if (atomic_load_explicit(&helper.quit, memory_order_relaxed)) return NULL;
-            _mm_pause();
+            spin_wait(&spins);
         }
         seen = g;
         helper.j->run(helper.j, 1, helper.lo, helper.n);
@@ -111,7 +119,8 @@ static void call(const job *j, size_t n, int threads) {
     unsigned g = atomic_load_explicit(&helper.gen, memory_order_relaxed) + 1;
     atomic_store_explicit(&helper.gen, g, memory_order_release);
     j->run(j, 0, 0, h);
-    while (atomic_load_explicit(&helper.done, memory_order_acquire) != g) _mm_pause();
+    unsigned long spins = 0;
+    while (atomic_load_explicit(&helper.done, memory_order_acquire) != g) spin_wait(&spins);
 }
 
 static int reps = 5;
