@@ -42,13 +42,20 @@ rand() { # 0 .. $1-1
 
 NET=2-16:tanh-16:tanh-2
 DATA='circles(n=400,noise=0.1)'
-U=600 # updates: a run with a save every 5 takes a few seconds (fsync)
+U=2000 # updates: a run that saves every 5 takes a second or more (fsync)
 TRAIN="--net $NET --data $DATA --batch 8 --seed 3 --opt sgd(lr=0.1,momentum=0.9) --quiet"
 
+ms() { echo $(($(date +%s%N) / 1000000)); }
+
 # ---- 1. kill -9 ------------------------------------------------------------------
+# the uninterrupted run, saving as the killed ones do: its duration T sets
+# the window for the kills, [0, T/2) after the first checkpoint appears
+t0=$(ms)
 # shellcheck disable=SC2086
-"$A" train $TRAIN --updates $U --save "$work/ref.ckpt" > /dev/null 2> "$work/err" ||
+"$A" train $TRAIN --updates $U --save "$work/ref.ckpt" --save-every 5 > /dev/null 2> "$work/err" ||
     bad "reference run: $(cat "$work/err")"
+window=$((($(ms) - t0) / 2))
+[ $window -ge 1 ] || window=1
 killed_mid=0
 t=1
 while [ $t -le "$TRIALS" ]; do
@@ -61,7 +68,8 @@ while [ $t -le "$TRIALS" ]; do
         sleep 0.01
         i=$((i + 1))
     done
-    sleep "0.$(printf '%03d' "$(rand 900)")"
+    d=$(rand $window)
+    sleep "$((d / 1000)).$(printf '%03d' $((d % 1000)))"
     if kill -9 $pid 2> /dev/null; then killed_mid=$((killed_mid + 1)); fi
     wait $pid 2> /dev/null
     if [ ! -e "$ck" ]; then
@@ -83,7 +91,7 @@ while [ $t -le "$TRIALS" ]; do
     t=$((t + 1))
 done
 left=$(find "$work" -name 'kill*.ckpt.tmp.*' | wc -l)
-echo "kill -9: $TRIALS trials, $killed_mid killed mid-training, $left temporary files left by the kills"
+echo "kill -9: $TRIALS trials within $window ms of a run, $killed_mid killed mid-training, $left temporary files left by the kills"
 [ "$killed_mid" -ge $((TRIALS / 2)) ] && ok || bad "only $killed_mid of $TRIALS kills landed mid-training"
 
 # ---- 2. full file system ------------------------------------------------------------
