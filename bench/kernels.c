@@ -11,8 +11,11 @@
  * Sizes 4 Ki, 256 Ki and 16 Mi floats; 1 thread, and 2 threads that split
  * the array in halves (two pthreads created once: the driver thread and a
  * helper that spins on a generation counter, outside the timed region).
- * Each number is the median of REPS repetitions, each repetition timing
- * enough calls to last about 2 ms. Inputs are uniform over the function's
+ * Each number is the median of 7 repetitions (3 with --quick), each timing
+ * enough calls to last about 2 ms; the implementations of one table row
+ * (the copy ceiling included) are timed round-robin, repetition by
+ * repetition, so that the load of a shared machine hits them alike. Inputs
+ * are uniform over the function's
  * plotting range (act_describe()->plot_lo..plot_hi), dy uniform in [-1, 1].
  *
  * usage: kernels [--quick] [--no-torch] [--fn NAME] [--csv FILE]
@@ -43,6 +46,9 @@
 #endif
 
 #define MAXN (16u << 20)
+
+/* the columns of the table */
+enum { I_COPY, I_SCALAR, I_AVX2, I_AVX512, I_LIBM, I_XNN, I_DNNL, I_TORCH, I_COUNT, I_MAX = I_COUNT + 2 };
 
 /* ---- timing ---------------------------------------------------------------- */
 
@@ -123,25 +129,35 @@ static void call(const job *j, size_t n, int threads) {
     while (atomic_load_explicit(&helper.done, memory_order_acquire) != g) spin_wait(&spins);
 }
 
-static int reps = 5;
+static int reps = 7;
 
-/* median elements per ns over reps repetitions */
-static double measure(const job *j, size_t n, int threads) {
-    call(j, n, threads); /* warm up (page faults, caches, lazy init) */
-    double t0 = now_ns();
-    call(j, n, threads);
-    double one = now_ns() - t0;
-    long k = one > 0 ? (long)(2e6 / one) : 1000;
-    if (k < 1) k = 1;
-    if (k > 100000) k = 100000;
-    double r[16];
-    for (int i = 0; i < reps; i++) {
-        t0 = now_ns();
-        for (long c = 0; c < k; c++) call(j, n, threads);
-        r[i] = (double)n * (double)k / (now_ns() - t0);
+/* The jobs of one table row (copy ceiling, actlab's variants, libm,
+   XNNPACK, oneDNN) are timed round-robin: repetition r times each job in
+   turn, so that a slow phase of a shared machine hits them all alike; each
+   job's number is the median of its repetitions, each repetition timing k
+   calls (k calibrated to ~2 ms). Returns elements per ns in out[i]. */
+static void measure_row(const job *const *jobs, int nj, size_t n, int threads, double *out) {
+    long k[I_MAX];
+    double r[I_MAX][16];
+    for (int j = 0; j < nj; j++) {
+        call(jobs[j], n, threads); /* warm up (page faults, caches, lazy init) */
+        double t0 = now_ns();
+        call(jobs[j], n, threads);
+        double one = now_ns() - t0;
+        k[j] = one > 0 ? (long)(2e6 / one) : 1000;
+        if (k[j] < 1) k[j] = 1;
+        if (k[j] > 100000) k[j] = 100000;
     }
-    qsort(r, (size_t)reps, sizeof r[0], cmp_d);
-    return r[reps / 2];
+    for (int i = 0; i < reps; i++)
+        for (int j = 0; j < nj; j++) {
+            double t0 = now_ns();
+            for (long c = 0; c < k[j]; c++) call(jobs[j], n, threads);
+            r[j][i] = (double)n * (double)k[j] / (now_ns() - t0);
+        }
+    for (int j = 0; j < nj; j++) {
+        qsort(r[j], (size_t)reps, sizeof r[j][0], cmp_d);
+        out[j] = r[j][reps / 2];
+    }
 }
 
 /* ---- actlab --------------------------------------------------------------------- */
@@ -439,13 +455,11 @@ static void run_dnnl(const job *j, int t, size_t lo, size_t n) {
 
 /* ---- results ---------------------------------------------------------------------------- */
 
-enum { I_COPY, I_SCALAR, I_AVX2, I_AVX512, I_LIBM, I_XNN, I_DNNL, I_TORCH, I_COUNT };
 static const char *const impl_names[I_COUNT] = {"copy", "scalar", "avx2", "avx512", "libm", "xnnpack", "onednn", "torch"};
 static const size_t sizes[] = {4u << 10, 256u << 10, 16u << 20};
 #define NSIZES 3
 /* res[fn][dir][size][threads-1][impl]: elements/ns; 0 = not run, -1 = not available, -2 not installed */
 static double res[NFNS][DIR_COUNT][NSIZES][2][I_COUNT];
-static double copy_res[2][NSIZES][2]; /* [one or two input streams][size][threads-1] */
 
 static int fn_index(const char *name) {
     for (size_t i = 0; i < NFNS; i++)
@@ -543,19 +557,6 @@ int main(int argc, char **argv) {
         dy[i] = (float)(seed >> 8) / 8388608.0f - 1.0f;
     }
 
-    /* the copy ceilings */
-    for (int s = 0; s < nsizes; s++)
-        for (int thr = 1; thr <= 2; thr++)
-            for (int two = 0; two < 2; two++) {
-                double best = 0;
-                for (int nt = 0; nt < 2; nt++) {
-                    job j = {.run = run_copy, .nt = nt, .dir = two ? DIR_BWD : DIR_FWD, .a = x, .dy = dy, .out = dx};
-                    double v = measure(&j, sizes[s], thr);
-                    if (v > best) best = v;
-                }
-                copy_res[two][s][thr - 1] = best;
-            }
-
     for (size_t fi = 0; fi < NFNS; fi++) {
         const bfn *f = &fns[fi];
         if (only && strcmp(only, f->name)) continue;
@@ -580,54 +581,72 @@ int main(int argc, char **argv) {
                 size_t n = sizes[s];
                 for (int thr = 1; thr <= 2; thr++) {
                     double *r = res[fi][dir][s][thr - 1];
-                    r[I_COPY] = copy_res[dir != DIR_FWD][s][thr - 1];
-                    for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
-                        if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) {
-                            r[I_SCALAR + isa] = -1;
-                            continue;
-                        }
-                        job j = {.run = run_actlab, .fn = &fn, .isa = (act_isa)isa, .dir = (dir_t)dir,
-                                 .a = a, .dy = dy, .out = out};
-                        r[I_SCALAR + isa] = measure(&j, n, thr);
+                    const job *jobs[I_MAX];
+                    int col[I_MAX], nj = 0;
+                    for (int i = 0; i < I_COUNT; i++) r[i] = -1;
+                    /* the copy ceiling, regular and non-temporal stores (the better one is kept) */
+                    job jc[2];
+                    for (int nt = 0; nt < 2; nt++) {
+                        jc[nt] = (job){.run = run_copy, .nt = nt, .dir = dir == DIR_FWD ? DIR_FWD : DIR_BWD,
+                                       .a = x, .dy = dy, .out = dx};
+                        jobs[nj] = &jc[nt];
+                        col[nj++] = I_COPY;
                     }
+                    job ja[ACT_ISA_COUNT];
+                    for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
+                        if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) continue;
+                        ja[isa] = (job){.run = run_actlab, .fn = &fn, .isa = (act_isa)isa, .dir = (dir_t)dir,
+                                        .a = a, .dy = dy, .out = out};
+                        jobs[nj] = &ja[isa];
+                        col[nj++] = I_SCALAR + isa;
+                    }
+                    libm_ctx lc = {f->lf, f->lb};
+                    job jl = {.run = run_libm, .dir = (dir_t)dir, .ctx = {&lc, &lc}, .a = a, .dy = dy, .out = out};
                     if (dir != DIR_BWDY) {
-                        libm_ctx lc = {f->lf, f->lb};
-                        job j = {.run = run_libm, .dir = (dir_t)dir, .ctx = {&lc, &lc}, .a = a, .dy = dy, .out = out};
-                        r[I_LIBM] = measure(&j, n, thr);
-                    } else r[I_LIBM] = -1;
+                        jobs[nj] = &jl;
+                        col[nj++] = I_LIBM;
+                    }
 #ifdef HAVE_XNNPACK
-                    r[I_XNN] = -1;
+                    job jx = {.run = run_xnn};
                     if (xnn_ok && dir == DIR_FWD && f->xnn) {
                         size_t h = thr == 1 ? n : n / 2;
-                        void *c0 = xnn_make(f, a, out, 0, h), *c1 = thr == 1 ? NULL : xnn_make(f, a, out, h, n - h);
-                        if (c0 && (thr == 1 || c1)) {
-                            job j = {.run = run_xnn, .ctx = {c0, c1}};
-                            r[I_XNN] = measure(&j, n, thr);
+                        jx.ctx[0] = xnn_make(f, a, out, 0, h);
+                        jx.ctx[1] = thr == 1 ? NULL : xnn_make(f, a, out, h, n - h);
+                        if (jx.ctx[0] && (thr == 1 || jx.ctx[1])) {
+                            jobs[nj] = &jx;
+                            col[nj++] = I_XNN;
                         }
-                        if (c0) xnn_delete_operator(c0);
-                        if (c1) xnn_delete_operator(c1);
                     }
 #else
                     r[I_XNN] = -2;
 #endif
 #ifdef HAVE_DNNL
-                    r[I_DNNL] = -1;
+                    job jd = {.run = run_dnnl};
                     if (dnnl_ok) {
                         job jb = {.a = a, .dy = dy, .out = out};
                         size_t h = thr == 1 ? n : n / 2;
-                        dnnl_ctx *c0 = dnnl_make(f, (dir_t)dir, &jb, 0, h);
-                        dnnl_ctx *c1 = thr == 1 ? NULL : dnnl_make(f, (dir_t)dir, &jb, h, n - h);
-                        if (c0 && (thr == 1 || c1)) {
-                            job j = {.run = run_dnnl, .ctx = {c0, c1}};
-                            r[I_DNNL] = measure(&j, n, thr);
+                        jd.ctx[0] = dnnl_make(f, (dir_t)dir, &jb, 0, h);
+                        jd.ctx[1] = thr == 1 ? NULL : dnnl_make(f, (dir_t)dir, &jb, h, n - h);
+                        if (jd.ctx[0] && (thr == 1 || jd.ctx[1])) {
+                            jobs[nj] = &jd;
+                            col[nj++] = I_DNNL;
                         }
-                        dnnl_free(c0);
-                        dnnl_free(c1);
                     }
 #else
                     r[I_DNNL] = -2;
 #endif
-                    r[I_TORCH] = -1;
+                    double v[I_MAX];
+                    measure_row(jobs, nj, n, thr, v);
+                    for (int j = 0; j < nj; j++)
+                        if (v[j] > r[col[j]]) r[col[j]] = v[j];
+#ifdef HAVE_XNNPACK
+                    if (jx.ctx[0]) xnn_delete_operator(jx.ctx[0]);
+                    if (jx.ctx[1]) xnn_delete_operator(jx.ctx[1]);
+#endif
+#ifdef HAVE_DNNL
+                    dnnl_free(jd.ctx[0]);
+                    dnnl_free(jd.ctx[1]);
+#endif
                 }
             }
         }

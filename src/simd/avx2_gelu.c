@@ -3,7 +3,7 @@
  * avx512_gelu.c (Q(a) = e^(-a^2/2) G(a) with G a degree-8 polynomial per
  * interval, a polynomial around the zero of f', no cancellation anywhere);
  * the 16-entry coefficient tables take two vpermps and a blend each, and
- * 2^k is applied by a2_ldexpi. The tanh approximation runs scalar.
+ * 2^k is applied by a2_ldexpi. The tanh approximation further down.
  */
 #include "simd/avx2_math.h"
 
@@ -130,8 +130,95 @@ ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
     }
     return _mm256_mul_ps(g, dy);
 }
-ACT256_FWD(gelu_fwd, gelu_c, gelu_init, gelu_f)
-ACT256_BWD(gelu_bwd, gelu_c, gelu_init, gelu_b)
+ACT256_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f)
+ACT256_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b)
 
-static int gelu_accepts(const double *p) { return p[0] == 0; }
-ACT256_DEFINE(gelu, gelu_fwd, gelu_bwd, NULL, gelu_accepts)
+/* ---- approximate = tanh (see avx512_gelu.c) ---------------------------------------- */
+#define KAP_H 0x1.6e4e26p-5f   /* kappa = 0.044715, head */
+#define KAP_L 0x1.a9003ep-30f  /* kappa - head */
+#define K3_H 0x1.12ba9ep-3f    /* 3 kappa, head */
+#define K3_L -0x1.c13fd0p-28f  /* 3 kappa - head */
+#define C2_H 0x1.988454p+0f    /* 2 sqrt(2/pi), head */
+#define C2_L -0x1.857936p-25f  /* 2 sqrt(2/pi) - head */
+#define TX0_HI -0x1.8142a0p-1f /* the zero of f', -0.75246142207101626 */
+#define TX0_LO 0x1.85a06cp-27f
+
+ACT_INLINE __m256 gt_t(__m256 xc, __m256 *tl) {
+    __m256 sh = _mm256_mul_ps(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
+    __m256 kh = _mm256_mul_ps(A2(KAP_H), sh);
+    __m256 kl = _mm256_fmadd_ps(A2(KAP_H), sl, _mm256_fmadd_ps(A2(KAP_L), sh, _mm256_fmsub_ps(A2(KAP_H), sh, kh)));
+    __m256 al, ah = a2_two_sum(A2(1.0f), kh, &al);
+    al = _mm256_add_ps(al, kl);
+    __m256 bh = _mm256_mul_ps(xc, ah), bl = _mm256_fmadd_ps(xc, al, _mm256_fmsub_ps(xc, ah, bh));
+    __m256 th = _mm256_mul_ps(A2(C2_H), bh);
+    *tl = _mm256_fmadd_ps(A2(C2_H), bl, _mm256_fmadd_ps(A2(C2_L), bh, _mm256_fmsub_ps(A2(C2_H), bh, th)));
+    return th;
+}
+ACT_INLINE __m256 gt_f(__m256 x, const gelu_c *c) {
+    (void)c;
+    __m256 xc = _mm256_max_ps(A2(-100.0f), _mm256_min_ps(A2(100.0f), x));
+    __m256 tl, th = gt_t(xc, &tl);
+    a2_sig s = a2_sig_init(th, tl);
+    __m256 neg = a2_lt(th, _mm256_setzero_ps());
+    __m256 xp = _mm256_mul_ps(x, s.p);
+    __m256 a = a2_sel(neg, xp, x);
+    __m256 al = _mm256_and_ps(neg, _mm256_fmsub_ps(x, s.p, xp));
+    __m256 y = a2_div_1pe2(a, al, s.e);
+    y = a2_sel(neg, a2_ldexpi(y, s.n), y);
+    y = a2_sel(_mm256_andnot_ps(neg, _mm256_cmp_ps(s.e, _mm256_setzero_ps(), _CMP_EQ_OQ)), x, y);
+    return a2_sel(a2_lt(th, A2(-170.0f)), a2_sign(x), y);
+}
+ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
+    (void)c;
+    __m256 xc = _mm256_max_ps(A2(-100.0f), _mm256_min_ps(A2(100.0f), x));
+    __m256 tl, th = gt_t(xc, &tl);
+    a2_sig s = a2_sig_init(th, tl);
+    __m256 neg = a2_lt(th, _mm256_setzero_ps());
+    __m256 sh = _mm256_mul_ps(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
+    __m256 wh = _mm256_mul_ps(A2(K3_H), sh);
+    __m256 wl = _mm256_fmadd_ps(A2(K3_H), sl, _mm256_fmadd_ps(A2(K3_L), sh, _mm256_fmsub_ps(A2(K3_H), sh, wh)));
+    __m256 vl, vh = a2_two_sum(A2(1.0f), wh, &vl);
+    vl = _mm256_add_ps(vl, wl);
+    __m256 cx = _mm256_mul_ps(A2(C2_H), xc);
+    __m256 cxl = _mm256_fmadd_ps(A2(C2_L), xc, _mm256_fmsub_ps(A2(C2_H), xc, cx));
+    __m256 mh = _mm256_mul_ps(cx, vh);
+    __m256 ml = _mm256_fmadd_ps(cx, vl, _mm256_fmadd_ps(cxl, vh, _mm256_fmsub_ps(cx, vh, mh)));
+    __m256 m = _mm256_add_ps(mh, ml);
+    __m256 q = a2_div_1pe(A2(1.0f), s.e);
+    __m256 dpos = _mm256_fmadd_ps(_mm256_mul_ps(m, _mm256_mul_ps(s.e, q)), q, q);
+    __m256 Nl, N = a2_two_sum(s.d, mh, &Nl);
+    Nl = _mm256_add_ps(_mm256_add_ps(Nl, s.dl), ml);
+    __m256 D = _mm256_mul_ps(s.d, s.d);
+    __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(s.d, s.d), s.dl, _mm256_fmsub_ps(s.d, s.d, D));
+    __m256 A = _mm256_mul_ps(s.p, N);
+    __m256 Al = _mm256_fmadd_ps(s.p, Nl, _mm256_fmsub_ps(s.p, N, A));
+    __m256 dneg = a2_ldexpi(_mm256_mul_ps(a2_div_corr2(A, Al, D, Dl), dy), s.n);
+    __m256 r = a2_sel(neg, dneg, _mm256_mul_ps(dpos, dy));
+    __m256 root = _mm256_and_ps(a2_ge(x, A2(-1.45f)), a2_le(x, A2(-0.4f)));
+    if (_mm256_movemask_ps(root)) {
+        __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(TX0_HI)), A2(TX0_LO));
+        __m256 g = A2(-0x1.20daa0p-10f);
+        g = _mm256_fmadd_ps(g, d, A2(-0x1.43306cp-9f));
+        g = _mm256_fmadd_ps(g, d, A2(0x1.599812p-8f));
+        g = _mm256_fmadd_ps(g, d, A2(0x1.42c3d4p-6f));
+        g = _mm256_fmadd_ps(g, d, A2(-0x1.1035b0p-6f));
+        g = _mm256_fmadd_ps(g, d, A2(-0x1.d2b8b8p-4f));
+        g = _mm256_fmadd_ps(g, d, A2(-0x1.029868p-6f));
+        g = _mm256_fmadd_ps(g, d, A2(0x1.8cd1a4p-2f));
+        g = _mm256_fmadd_ps(g, d, A2(0x1.b8bacep-2f));
+        r = a2_sel(root, _mm256_mul_ps(_mm256_mul_ps(g, d), dy), r);
+    }
+    return r;
+}
+ACT256_FWD(gtanh_fwd, gelu_c, gelu_init, gt_f)
+ACT256_BWD(gtanh_bwd, gelu_c, gelu_init, gt_b)
+
+static void gelu_fwd(const double *p, size_t n, const float *x, float *y) {
+    if (p[0] == 1) gtanh_fwd(p, n, x, y);
+    else gerf_fwd(p, n, x, y);
+}
+static void gelu_bwd(const double *p, size_t n, const float *x, const float *dy, float *dx) {
+    if (p[0] == 1) gtanh_bwd(p, n, x, dy, dx);
+    else gerf_bwd(p, n, x, dy, dx);
+}
+ACT256_DEFINE(gelu, gelu_fwd, gelu_bwd, NULL, NULL)

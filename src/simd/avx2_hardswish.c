@@ -1,6 +1,7 @@
 /*
- * avx2_hardswish.c - hardswish x relu6(x + 3)/6, AVX2 (see avx512_hardswish.c
- * for the exact evaluation between the knees).
+ * avx2_hardswish.c - hardswish x relu6(x + 3)/6, AVX2 (see avx512_hardswish.c):
+ * x clamp((x + 3)/6, 0, 1) with x + 3 exact near -3; f' = (2x + 3)/6 with
+ * 2x + 3 as head + tail between the knees.
  */
 #include "simd/avx2_math.h"
 
@@ -19,13 +20,11 @@ ACT_INLINE __m256 hsw_div6(__m256 h, __m256 l) {
 }
 ACT_INLINE __m256 hsw_f(__m256 x, const hsw_c *c) {
     (void)c;
-    __m256 u = _mm256_add_ps(x, A2(3.0f));
-    __m256 ul = _mm256_add_ps(_mm256_sub_ps(A2(3.0f), u), x);
-    __m256 ph = _mm256_mul_ps(x, u);
-    __m256 pl = _mm256_fmadd_ps(x, ul, _mm256_fmsub_ps(x, u, ph));
-    __m256 f = hsw_div6(ph, pl);
-    f = a2_sel(a2_le(x, A2(-3.0f)), A2(-0.0f), f);
-    return a2_sel(a2_ge(x, A2(3.0f)), x, f);
+    __m256 xc = _mm256_max_ps(A2(-4.0f), x);
+    __m256 u = _mm256_min_ps(A2(7.0f), _mm256_add_ps(xc, A2(3.0f)));
+    __m256 t = _mm256_fmadd_ps(u, A2(C6H), _mm256_mul_ps(u, A2(C6L)));
+    t = _mm256_min_ps(A2(1.0f), _mm256_max_ps(_mm256_setzero_ps(), t));
+    return _mm256_mul_ps(xc, t);
 }
 ACT_INLINE __m256 hsw_b(__m256 x, __m256 dy, const hsw_c *c) {
     (void)c;

@@ -41,8 +41,6 @@ static inline float act_f32_up(double v) {
     float f = (float)v;
     return (double)f < v ? nextafterf(f, INFINITY) : f;
 }
-/* v is a float (so float comparisons with it are exact) */
-static inline int act_is_f32(double v) { return (double)(float)v == v; }
 
 /* ---- loop drivers ---------------------------------------------------------------- */
 
@@ -149,11 +147,6 @@ ACT_INLINE __m256 a2_ldexp(__m256 v, __m256 n) {
     n = _mm256_min_ps(_mm256_max_ps(n, A2(-252.0f)), A2(254.0f));
     return a2_ldexpi(v, _mm256_cvtps_epi32(n));
 }
-/* 2^n for integral n in [-126, 127] */
-ACT_INLINE __m256 a2_pow2(__m256 n) {
-    return _mm256_castsi256_ps(
-        _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23));
-}
 /* a/(1 + e) for 0 <= e <= 1, a in [0.5, 2], q in [a/2, a] (see a5_div_1pe):
    the division rounds 1 + e, then the exact residual (a - q) - q e (a - q is
    exact by Sterbenz) and one step with rcp's 2^-12: 0.5 ulp + 2^-36 */
@@ -193,16 +186,6 @@ ACT_INLINE __m256 a2_pow2i(__m256i n) {
 
 /* ---- e^x (see avx512_math.h for the error analysis) ------------------------------ */
 
-#define A2_LOG2E 0x1.715476p+0f   /* log2(e) */
-#define A2_LN2_HI 0x1.62E400p-1f  /* ln 2, head: 15 significant bits */
-#define A2_LN2_LO 0x1.7F7D1Cp-20f /* ln 2 - head */
-ACT_INLINE __m256 a2_reduce(__m256 x, __m256 xl, __m256 *n) {
-    __m256 vn = _mm256_round_ps(_mm256_mul_ps(x, A2(A2_LOG2E)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m256 r = _mm256_fnmadd_ps(vn, A2(A2_LN2_HI), x);
-    r = _mm256_fnmadd_ps(vn, A2(A2_LN2_LO), r);
-    *n = vn;
-    return _mm256_add_ps(r, xl);
-}
 /* e^r - 1 for |r| <= 0.35 (coefficients: avx512_math.h) */
 ACT_INLINE __m256 a2_expm1_poly(__m256 r) {
     __m256 f = A2(0x1.a157a0p-13f);
@@ -212,10 +195,6 @@ ACT_INLINE __m256 a2_expm1_poly(__m256 r) {
     f = _mm256_fmadd_ps(f, r, A2(0x1.555556p-3f));
     f = _mm256_fmadd_ps(f, r, A2(0.5f));
     return _mm256_fmadd_ps(_mm256_mul_ps(r, r), f, r);
-}
-ACT_INLINE __m256 a2_exp_pn(__m256 x, __m256 xl, __m256 *n) {
-    __m256 r = a2_reduce(x, xl, n);
-    return _mm256_add_ps(A2(1.0f), a2_expm1_poly(r));
 }
 /* e^(x + xl) through a table (avx512_math.h's a5_exp_lut with 8 entries, the
    size of one vpermps): x = (8 k + j) ln2/8 + r, |r| <= ln2/16, e^r - 1 =

@@ -1,6 +1,6 @@
 /*
- * avx512_gelu.c - gelu x Phi(x) (approximate = none), AVX-512; the tanh
- * approximation runs scalar (accepts).
+ * avx512_gelu.c - gelu, AVX-512: x Phi(x) (approximate = none) here, the
+ * tanh approximation further down.
  * With a = |x|, Q(a) = erfc(a/sqrt2)/2 = e^(-a^2/2) G(a), G smooth and
  * between 0.5 and 0.03 on [0, 14]: G is a degree-8 polynomial in d = a - lo
  * on each of [0, 0.5), [0.5, 1), [1, 2), ..., [13, 14), its coefficients
@@ -146,9 +146,111 @@ ACT_INLINE __m512 gelu_b(__m512 x, __m512 dy, const gelu_c *c) {
     }
     return _mm512_mul_ps(g, dy);
 }
-ACT512_FWD(gelu_fwd, gelu_c, gelu_init, gelu_f)
-ACT512_BWD(gelu_bwd, gelu_c, gelu_init, gelu_b)
+ACT512_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f)
+ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b)
 
-/* approximate = none only; the tanh form runs scalar */
-static int gelu_accepts(const double *p) { return p[0] == 0; }
-ACT512_DEFINE(gelu, gelu_fwd, gelu_bwd, NULL, gelu_accepts)
+/* ---- approximate = tanh ----------------------------------------------------------
+ * f = x sigmoid(t), t = 2u = c2 (x + kappa x^3), c2 = 2 sqrt(2/pi), kappa =
+ * 0.044715 (1 + tanh u = 2 sigmoid(2u)). t is formed as th + tl from head +
+ * tail constants and fma products (the sigmoid's tail multiplies a relative
+ * error of t by |t|, up to ~95 where f is still a normal float), then f as
+ * silu's: x/(1 + e) or 2^n (x p)/(1 + e), one rounding.
+ * f' = sigmoid(t) (1 + x t' sigmoid(-t)), t' = c2 (1 + 3 kappa x^2):
+ *    = q + q^2 e (x t')                  for t >= 0 (q = 1/(1 + e), all positive),
+ *    = 2^n p N/(1 + e)^2, N = 1 + e + x t'   for t < 0, N as head + tail,
+ *    = d P(d), d = x - x0, on [-1.45, -0.4] around the zero x0 = -0.75246 of f'
+ *      (P of degree 8, 2^-25).
+ * |x| is clamped at 100 inside t (sigmoid saturates long before). */
+#define KAP_H 0x1.6e4e26p-5f   /* kappa = 0.044715, head */
+#define KAP_L 0x1.a9003ep-30f  /* kappa - head */
+#define K3_H 0x1.12ba9ep-3f    /* 3 kappa, head */
+#define K3_L -0x1.c13fd0p-28f  /* 3 kappa - head */
+#define C2_H 0x1.988454p+0f    /* 2 sqrt(2/pi), head */
+#define C2_L -0x1.857936p-25f  /* 2 sqrt(2/pi) - head */
+#define TX0_HI -0x1.8142a0p-1f /* the zero of f', -0.75246142207101626 */
+#define TX0_LO 0x1.85a06cp-27f
+
+/* t = c2 x (1 + kappa x^2) = th + tl, x clamped */
+ACT_INLINE __m512 gt_t(__m512 xc, __m512 *tl) {
+    __m512 sh = _mm512_mul_ps(xc, xc), sl = _mm512_fmsub_ps(xc, xc, sh);
+    __m512 kh = _mm512_mul_ps(A5(KAP_H), sh);
+    __m512 kl = _mm512_fmadd_ps(A5(KAP_H), sl, _mm512_fmadd_ps(A5(KAP_L), sh, _mm512_fmsub_ps(A5(KAP_H), sh, kh)));
+    __m512 al, ah = a5_two_sum(A5(1.0f), kh, &al);
+    al = _mm512_add_ps(al, kl);
+    __m512 bh = _mm512_mul_ps(xc, ah), bl = _mm512_fmadd_ps(xc, al, _mm512_fmsub_ps(xc, ah, bh));
+    __m512 th = _mm512_mul_ps(A5(C2_H), bh);
+    *tl = _mm512_fmadd_ps(A5(C2_H), bl, _mm512_fmadd_ps(A5(C2_L), bh, _mm512_fmsub_ps(A5(C2_H), bh, th)));
+    return th;
+}
+ACT_INLINE __m512 gt_f(__m512 x, const gelu_c *c) {
+    (void)c;
+    __m512 xc = _mm512_max_ps(A5(-100.0f), _mm512_min_ps(A5(100.0f), x));
+    __m512 tl, th = gt_t(xc, &tl);
+    a5_sig s = a5_sig_init(th, tl);
+    __mmask16 neg = a5_lt(th, _mm512_setzero_ps());
+    __m512 a = _mm512_mask_mul_ps(x, neg, x, s.p);
+    __m512 al = _mm512_maskz_fmsub_ps(neg, x, s.p, a);
+    __m512 y = a5_div_1pe2(a, al, s.e);
+    y = _mm512_mask_scalef_ps(y, neg, y, s.n);
+    y = _mm512_mask_mov_ps(y, _mm512_cmp_ps_mask(s.e, _mm512_setzero_ps(), _CMP_EQ_OQ) & ~neg, x);
+    return _mm512_mask_mov_ps(y, a5_lt(th, A5(-200.0f)), a5_sign(x));
+}
+ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
+    (void)c;
+    __m512 xc = _mm512_max_ps(A5(-100.0f), _mm512_min_ps(A5(100.0f), x));
+    __m512 tl, th = gt_t(xc, &tl);
+    a5_sig s = a5_sig_init(th, tl);
+    __mmask16 neg = a5_lt(th, _mm512_setzero_ps());
+    /* m = x t' = c2 x (1 + 3 kappa x^2) as mh + ml: x^2, 3 kappa x^2 = w,
+       1 + w = v and (c2 x) v each as head + tail (in the left tail N ~ m, so m
+       must not lose more than f' may) */
+    __m512 sh = _mm512_mul_ps(xc, xc), sl = _mm512_fmsub_ps(xc, xc, sh);
+    __m512 wh = _mm512_mul_ps(A5(K3_H), sh);
+    __m512 wl = _mm512_fmadd_ps(A5(K3_H), sl, _mm512_fmadd_ps(A5(K3_L), sh, _mm512_fmsub_ps(A5(K3_H), sh, wh)));
+    __m512 vl, vh = a5_two_sum(A5(1.0f), wh, &vl);
+    vl = _mm512_add_ps(vl, wl);
+    __m512 cx = _mm512_mul_ps(A5(C2_H), xc);
+    __m512 cxl = _mm512_fmadd_ps(A5(C2_L), xc, _mm512_fmsub_ps(A5(C2_H), xc, cx));
+    __m512 mh = _mm512_mul_ps(cx, vh);
+    __m512 ml = _mm512_fmadd_ps(cx, vl, _mm512_fmadd_ps(cxl, vh, _mm512_fmsub_ps(cx, vh, mh)));
+    __m512 m = _mm512_add_ps(mh, ml);
+    /* t >= 0: q + q^2 e m */
+    __m512 q = a5_div_1pe(A5(1.0f), s.e);
+    __m512 dpos = _mm512_fmadd_ps(_mm512_mul_ps(m, _mm512_mul_ps(s.e, q)), q, q);
+    /* t < 0: 2^n p N/(d + dl)^2, N = (d + m) + dl as head + tail */
+    __m512 Nl, N = a5_two_sum(s.d, mh, &Nl);
+    Nl = _mm512_add_ps(_mm512_add_ps(Nl, s.dl), ml);
+    __m512 D = _mm512_mul_ps(s.d, s.d);
+    __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(s.d, s.d), s.dl, _mm512_fmsub_ps(s.d, s.d, D));
+    __m512 A = _mm512_mul_ps(s.p, N);
+    __m512 Al = _mm512_fmadd_ps(s.p, Nl, _mm512_fmsub_ps(s.p, N, A));
+    __m512 dneg = _mm512_scalef_ps(_mm512_mul_ps(a5_div_corr2(A, Al, D, Dl), dy), s.n);
+    __m512 r = _mm512_mask_mov_ps(_mm512_mul_ps(dpos, dy), neg, dneg);
+    __mmask16 root = a5_ge(x, A5(-1.45f)) & a5_le(x, A5(-0.4f));
+    if (root) {
+        __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(TX0_HI)), A5(TX0_LO));
+        __m512 g = A5(-0x1.20daa0p-10f);
+        g = _mm512_fmadd_ps(g, d, A5(-0x1.43306cp-9f));
+        g = _mm512_fmadd_ps(g, d, A5(0x1.599812p-8f));
+        g = _mm512_fmadd_ps(g, d, A5(0x1.42c3d4p-6f));
+        g = _mm512_fmadd_ps(g, d, A5(-0x1.1035b0p-6f));
+        g = _mm512_fmadd_ps(g, d, A5(-0x1.d2b8b8p-4f));
+        g = _mm512_fmadd_ps(g, d, A5(-0x1.029868p-6f));
+        g = _mm512_fmadd_ps(g, d, A5(0x1.8cd1a4p-2f));
+        g = _mm512_fmadd_ps(g, d, A5(0x1.b8bacep-2f));
+        r = _mm512_mask_mul_ps(r, root, _mm512_mul_ps(g, d), dy);
+    }
+    return r;
+}
+ACT512_FWD(gtanh_fwd, gelu_c, gelu_init, gt_f)
+ACT512_BWD(gtanh_bwd, gelu_c, gelu_init, gt_b)
+
+static void gelu_fwd(const double *p, size_t n, const float *x, float *y) {
+    if (p[0] == 1) gtanh_fwd(p, n, x, y);
+    else gerf_fwd(p, n, x, y);
+}
+static void gelu_bwd(const double *p, size_t n, const float *x, const float *dy, float *dx) {
+    if (p[0] == 1) gtanh_bwd(p, n, x, dy, dx);
+    else gerf_bwd(p, n, x, dy, dx);
+}
+ACT512_DEFINE(gelu, gelu_fwd, gelu_bwd, NULL, NULL)

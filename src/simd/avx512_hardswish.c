@@ -2,11 +2,12 @@
  * avx512_hardswish.c - hardswish x relu6(x + 3)/6, AVX-512.
  *   f  = -0 for x <= -3, x for x >= 3, x (x + 3)/6 between;
  *   f' = 0 for x <= -3, 1 for x >= 3, (2x + 3)/6 between.
- * Between the knees both are carried with their rounding errors so that they
- * keep full relative accuracy near their zeros -3, 0 and -1.5:
- *   u = x + 3 exactly as u + ul (Fast2Sum, |x| < 3), x (u + ul) = ph + pl
- *   (fma), then (ph + pl)/6 with 1/6 = C6H + C6L: one final rounding (~0.5 ulp).
- *   v = 2x + 3 = v + vl the same way, then (v + vl)/6.
+ * Forward as x clamp((x + 3)/6, 0, 1) with x clamped at -4 (so that -inf
+ * gives -0): x + 3 is exact near the knee -3 (Sterbenz), (x + 3)/6 is one
+ * rounding with 1/6 = C6H + C6L, and the product another: <= 1.5 ulp, and
+ * full relative accuracy near the zeros -3 and 0.
+ * The derivative keeps it near its zero -1.5 the same way: v = 2x + 3 as
+ * v + vl (Fast2Sum), then (v + vl)/6 with one rounding.
  */
 #include "simd/avx512_math.h"
 
@@ -26,13 +27,11 @@ ACT_INLINE __m512 hsw_div6(__m512 h, __m512 l) {
 }
 ACT_INLINE __m512 hsw_f(__m512 x, const hsw_c *c) {
     (void)c;
-    __m512 u = _mm512_add_ps(x, A5(3.0f));
-    __m512 ul = _mm512_add_ps(_mm512_sub_ps(A5(3.0f), u), x);
-    __m512 ph = _mm512_mul_ps(x, u);
-    __m512 pl = _mm512_fmadd_ps(x, ul, _mm512_fmsub_ps(x, u, ph));
-    __m512 f = hsw_div6(ph, pl);
-    f = _mm512_mask_mov_ps(f, a5_le(x, A5(-3.0f)), A5(-0.0f));
-    return _mm512_mask_mov_ps(f, a5_ge(x, A5(3.0f)), x);
+    __m512 xc = _mm512_max_ps(A5(-4.0f), x);             /* NaN passes; -inf gives -0 below */
+    __m512 u = _mm512_min_ps(A5(7.0f), _mm512_add_ps(xc, A5(3.0f))); /* u = x + 3, exact near -3 */
+    __m512 t = _mm512_fmadd_ps(u, A5(C6H), _mm512_mul_ps(u, A5(C6L)));
+    t = _mm512_min_ps(A5(1.0f), _mm512_max_ps(_mm512_setzero_ps(), t));
+    return _mm512_mul_ps(xc, t);
 }
 ACT_INLINE __m512 hsw_b(__m512 x, __m512 dy, const hsw_c *c) {
     (void)c;

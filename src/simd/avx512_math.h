@@ -159,23 +159,6 @@ ACT_INLINE __m512 a5_two_sum(__m512 a, __m512 b, __m512 *sl) {
 
 /* ---- e^x ------------------------------------------------------------------- */
 
-/* Argument reduction: x + xl = n ln2 + r, n an integer (as a float), |r| <=
-   ln2/2 + |xl|. ln2 in two pieces (Cody & Waite): the head has 15 significant
-   bits, so n * head is exact for |n| < 512 (the callers clamp x to keep
-   |n| < 300) and x - n * head is exact; the second step rounds once, by at
-   most half an ulp of r (~2^-26 absolute). NaN passes: x NaN gives r NaN. */
-#define A5_LOG2E 0x1.715476p+0f    /* log2(e) */
-#define A5_LN2_HI 0x1.62E400p-1f   /* ln 2, head: 9 significant bits */
-#define A5_LN2_LO 0x1.7F7D1Cp-20f  /* ln 2 - head */
-ACT_INLINE __m512 a5_reduce(__m512 x, __m512 xl, __m512 *n) {
-    __m512 vn = _mm512_roundscale_ps(_mm512_mul_ps(x, A5(A5_LOG2E)),
-                                     _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512 r = _mm512_fnmadd_ps(vn, A5(A5_LN2_HI), x);
-    r = _mm512_fnmadd_ps(vn, A5(A5_LN2_LO), r);
-    *n = vn;
-    return _mm512_add_ps(r, xl);
-}
-
 /* e^r - 1 for |r| <= 0.35: r + r^2 F(r), F(r) ~ (e^r - 1 - r)/r^2 of degree 5
    (least squares on Chebyshev nodes of [-0.35, 0.35], float coefficients:
    |F error| < 2^-27.7, so the r^2 F term adds < 2^-31 absolute). The result's
@@ -188,38 +171,6 @@ ACT_INLINE __m512 a5_expm1_poly(__m512 r) {
     f = _mm512_fmadd_ps(f, r, A5(0x1.555556p-3f));  /* ~ 1/6 */
     f = _mm512_fmadd_ps(f, r, A5(0.5f));
     return _mm512_fmadd_ps(_mm512_mul_ps(r, r), f, r);
-}
-
-/* e^(x + xl) = p 2^n with p in [0.70, 1.42], p within 0.6 ulp (one fma
-   rounding of t = e^r - 1, 0.25 ulp of p, plus p's own rounding and r's).
-   x must be clamped by the caller so that |n| < 300. */
-ACT_INLINE __m512 a5_exp_pn(__m512 x, __m512 xl, __m512 *n) {
-    __m512 r = a5_reduce(x, xl, n);
-    return _mm512_add_ps(A5(1.0f), a5_expm1_poly(r));
-}
-
-/* The same, within 0.52 ulp, for kernels whose budget needs it: the
-   reduction's rounding is recovered (rl), and p = 1 + r + r^2 F is summed as
-   s = 1 + r exactly (Fast2Sum: s + e1), then s + (r^2 F + e1 + rl) with one
-   final rounding; what the small terms lose is below 2^-28 absolute. */
-ACT_INLINE __m512 a5_exp_pn_acc(__m512 x, __m512 xl, __m512 *n) {
-    __m512 vn = _mm512_roundscale_ps(_mm512_mul_ps(x, A5(A5_LOG2E)),
-                                     _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512 r1 = _mm512_fnmadd_ps(vn, A5(A5_LN2_HI), x);  /* exact */
-    __m512 r = _mm512_fnmadd_ps(vn, A5(A5_LN2_LO), r1);
-    __m512 rl = _mm512_fnmadd_ps(vn, A5(A5_LN2_LO), _mm512_sub_ps(r1, r)); /* r1 - n lo - r */
-    rl = _mm512_add_ps(rl, xl);
-    __m512 f = A5(0x1.a157a0p-13f);
-    f = _mm512_fmadd_ps(f, r, A5(0x1.6d4914p-10f));
-    f = _mm512_fmadd_ps(f, r, A5(0x1.1110c4p-7f));
-    f = _mm512_fmadd_ps(f, r, A5(0x1.5554e4p-5f));
-    f = _mm512_fmadd_ps(f, r, A5(0x1.555556p-3f));
-    f = _mm512_fmadd_ps(f, r, A5(0.5f));
-    __m512 q = _mm512_fmadd_ps(_mm512_mul_ps(r, r), f, rl);  /* r^2 F + rl */
-    __m512 s = _mm512_add_ps(A5(1.0f), r);
-    __m512 e1 = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s), r);
-    *n = vn;
-    return _mm512_add_ps(s, _mm512_add_ps(q, e1));
 }
 
 /* e^(x + xl) through a table: x = (16 m + j) ln2/16 + r, |r| <= ln2/32,

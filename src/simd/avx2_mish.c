@@ -1,0 +1,110 @@
+/*
+ * avx2_mish.c - mish x tanh(softplus(x)), AVX2: the algorithm of
+ * avx512_mish.c (numerator and denominator as head + tail, one rounding in
+ * the division, 2^k applied last by a2_ldexpi; a piecewise polynomial times
+ * x - x0 on [-3, -0.5] for the derivative, whose eight coefficient sets fit
+ * one vpermps each).
+ */
+#include "simd/avx2_math.h"
+
+#define X0_HI -0x1.31432cp+0f /* the zero of f', -1.1924312145154952 */
+#define X0_LO -0x1.a25b08p-29f
+
+/* f'(x)/(x - x0) on [-3 + 0.3125 i, -3 + 0.3125 (i + 1)], in t = x - that start */
+static const float M_C0[8] = {0x1.a7433ep-5f, 0x1.1efd9cp-4f, 0x1.8348eap-4f, 0x1.0375aep-3f, 0x1.581532p-3f, 0x1.c19c20p-3f, 0x1.1fae00p-2f, 0x1.65b37ep-2f};
+static const float M_C1[8] = {0x1.9f1ed6p-5f, 0x1.15c61ep-4f, 0x1.6f9142p-4f, 0x1.de5658p-4f, 0x1.2fa180p-3f, 0x1.738440p-3f, 0x1.ae421ap-3f, 0x1.cadb50p-3f};
+static const float M_C2[8] = {0x1.88d26ep-6f, 0x1.fd490ep-6f, 0x1.40ee3ap-5f, 0x1.82bf38p-5f, 0x1.b0addep-5f, 0x1.a71580p-5f, 0x1.32076ep-5f, 0x1.ed871ap-9f};
+static const float M_C3[8] = {0x1.c43092p-8f, 0x1.0cc27ep-7f, 0x1.22511ap-7f, 0x1.004ea2p-7f, 0x1.b035a6p-9f, -0x1.c88746p-8f, -0x1.926ef6p-6f, -0x1.804726p-5f};
+static const float M_C4[8] = {0x1.3328cep-10f, 0x1.edd214p-11f, 0x1.67527ap-13f, -0x1.c4d1b4p-10f, -0x1.5f70fcp-8f, -0x1.71fc74p-7f, -0x1.2108f4p-6f, -0x1.3afec0p-6f};
+static const float M_C5[8] = {-0x1.4453e2p-13f, -0x1.fea9d2p-12f, -0x1.3f532ap-10f, -0x1.327840p-9f, -0x1.e0dedap-9f, -0x1.e7aec4p-9f, -0x1.80d74ap-11f, 0x1.d1f32ep-8f};
+
+typedef struct {
+    int unused;
+} mish_c;
+static inline void mish_init(mish_c *c, const double *p) {
+    (void)p;
+    c->unused = 0;
+}
+typedef struct {
+    a2_sig s;
+    __m256 neg, xc, Ah, Al, Nh, Nl, qh, ql;
+} mish_t;
+ACT_INLINE mish_t mish_pieces(__m256 x) {
+    mish_t m;
+    m.s = a2_sig_init0(x);
+    m.neg = a2_le(x, _mm256_setzero_ps());
+    m.xc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(A2(170.0f), x));
+    __m256 p = m.s.p, w = m.s.e;
+    __m256 pwh = _mm256_mul_ps(p, w), pwl = _mm256_fmsub_ps(p, w, pwh);
+    __m256 p2 = _mm256_add_ps(p, p);
+    m.Ah = _mm256_add_ps(p2, pwh);
+    m.Al = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(p2, m.Ah), pwh), pwl);
+    __m256 nh = a2_ldexpi(m.Ah, m.s.n), nl = a2_ldexpi(m.Al, m.s.n);
+    __m256 qn = _mm256_add_ps(A2(2.0f), nh);
+    __m256 big = _mm256_max_ps(A2(2.0f), nh), small = _mm256_min_ps(A2(2.0f), nh);
+    __m256 qnl = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(big, qn), small), nl);
+    __m256 w2 = _mm256_add_ps(w, w);
+    m.Nh = _mm256_add_ps(A2(1.0f), w2);
+    __m256 bg = _mm256_max_ps(A2(1.0f), w2), sm = _mm256_min_ps(A2(1.0f), w2);
+    m.Nl = _mm256_add_ps(_mm256_sub_ps(bg, m.Nh), sm);
+    __m256 wwh = _mm256_mul_ps(w2, w), wwl = _mm256_fmsub_ps(w2, w, wwh);
+    __m256 qp = _mm256_add_ps(m.Nh, wwh);
+    __m256 qpl = _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(m.Nh, qp), wwh), m.Nl), wwl);
+    m.qh = a2_sel(m.neg, qn, qp);
+    m.ql = a2_sel(m.neg, qnl, qpl);
+    return m;
+}
+ACT_INLINE __m256 mish_f(__m256 x, const mish_c *c) {
+    (void)c;
+    mish_t m = mish_pieces(x);
+    __m256 uh = a2_sel(m.neg, m.Ah, m.Nh), ul = a2_sel(m.neg, m.Al, m.Nl);
+    __m256 xh = _mm256_mul_ps(m.xc, uh);
+    __m256 xl = _mm256_fmadd_ps(m.xc, ul, _mm256_fmsub_ps(m.xc, uh, xh));
+    __m256 f = a2_div_corr2(xh, xl, m.qh, m.ql);
+    f = a2_sel(m.neg, a2_ldexpi(f, m.s.n), f);
+    return a2_sel(a2_gt(x, A2(100.0f)), x, f);
+}
+ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
+    (void)c;
+    mish_t m = mish_pieces(x);
+    __m256 Dh = _mm256_mul_ps(m.qh, m.qh);
+    __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(m.qh, m.qh), m.ql, _mm256_fmsub_ps(m.qh, m.qh, Dh));
+    __m256 aqh = _mm256_mul_ps(m.Ah, m.qh);
+    __m256 aql = _mm256_fmadd_ps(m.Ah, m.ql, _mm256_fmadd_ps(m.Al, m.qh, _mm256_fmsub_ps(m.Ah, m.qh, aqh)));
+    __m256 xph = _mm256_mul_ps(m.xc, m.s.p), xpl = _mm256_fmsub_ps(m.xc, m.s.p, xph);
+    __m256 b1 = _mm256_mul_ps(xph, m.s.d);
+    __m256 b1l = _mm256_fmadd_ps(xph, m.s.dl, _mm256_fmadd_ps(xpl, m.s.d, _mm256_fmsub_ps(xph, m.s.d, b1)));
+    __m256 bh = _mm256_mul_ps(b1, A2(4.0f)), bl = _mm256_mul_ps(b1l, A2(4.0f));
+    __m256 Ml, Mh = a2_two_sum(aqh, bh, &Ml);
+    Ml = _mm256_add_ps(_mm256_add_ps(Ml, aql), bl);
+    __m256 gneg = a2_ldexpi(_mm256_mul_ps(a2_div_corr2(Mh, Ml, Dh, Dl), dy), m.s.n);
+    __m256 w = m.s.e;
+    __m256 nqh = _mm256_mul_ps(m.Nh, m.qh);
+    __m256 nql = _mm256_fmadd_ps(m.Nh, m.ql, _mm256_fmadd_ps(m.Nl, m.qh, _mm256_fmsub_ps(m.Nh, m.qh, nqh)));
+    __m256 t2 = _mm256_mul_ps(_mm256_mul_ps(A2(4.0f), m.xc), _mm256_mul_ps(_mm256_mul_ps(w, w), m.s.d));
+    __m256 mph = _mm256_add_ps(nqh, t2);
+    __m256 mpl = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(nqh, mph), t2), nql);
+    __m256 gpos = _mm256_mul_ps(a2_div_corr2(mph, mpl, Dh, Dl), dy);
+    __m256 g = a2_sel(m.neg, gneg, gpos);
+    __m256 win = _mm256_and_ps(a2_ge(x, A2(-3.0f)), a2_le(x, A2(-0.5f)));
+    if (_mm256_movemask_ps(win)) {
+        __m256 fi = _mm256_floor_ps(_mm256_mul_ps(_mm256_add_ps(x, A2(3.0f)), A2(3.2f)));
+        fi = _mm256_min_ps(_mm256_max_ps(fi, _mm256_setzero_ps()), A2(7.0f));
+        __m256i i = _mm256_cvtps_epi32(fi);
+        __m256 t = _mm256_sub_ps(x, _mm256_fmadd_ps(fi, A2(0.3125f), A2(-3.0f)));
+        __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(X0_HI)), A2(X0_LO));
+#define MC(tab) _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab), i)
+        __m256 r = MC(M_C5);
+        r = _mm256_fmadd_ps(r, t, MC(M_C4));
+        r = _mm256_fmadd_ps(r, t, MC(M_C3));
+        r = _mm256_fmadd_ps(r, t, MC(M_C2));
+        r = _mm256_fmadd_ps(r, t, MC(M_C1));
+        r = _mm256_fmadd_ps(r, t, MC(M_C0));
+#undef MC
+        g = a2_sel(win, _mm256_mul_ps(_mm256_mul_ps(r, d), dy), g);
+    }
+    return g;
+}
+ACT256_FWD(mish_fwd, mish_c, mish_init, mish_f)
+ACT256_BWD(mish_bwd, mish_c, mish_init, mish_b)
+ACT256_DEFINE(mish, mish_fwd, mish_bwd, NULL, NULL)

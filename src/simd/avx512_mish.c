@@ -1,0 +1,133 @@
+/*
+ * avx512_mish.c - mish x tanh(softplus(x)), AVX-512.
+ * With w = e^-|x| = p 2^k (the sigmoid pieces of avx512_math.h):
+ *   f = x n/(n + 2),  n = w (w + 2)                    for x <= 0,
+ *     = x (1 + 2w)/(1 + 2w + 2w^2)                     for x > 0 (fn_mish.c),
+ * numerator and denominator each carried as head + tail (fma products,
+ * Fast2Sum) and one rounding in the division (a5_div_corr2); for x <= 0 the
+ * numerator stays in the mantissa, n = 2^k A, A = p (w + 2), and 2^k is
+ * applied last: mish is a normal float down to x = -92 where e^x is not.
+ *   f' = n/q + 4 x w (1 + w)/q^2 = 2^k (A q + 4 x p (1 + w))/q^2, q = n + 2,
+ *        for x <= 0, with every term as head + tail: the two terms cancel by
+ *        at most 1.5x outside [-3, -0.5];
+ *      = (N q + 4 x w^2 (1 + w))/q^2, N = 1 + 2w, q = N + 2w^2, for x > 0
+ *        (all positive);
+ *      = d P_i(x - c_i) on [-3, -0.5], d = x - x0 (x0 = -1.19243, the zero
+ *        of f', as head + tail), P_i a degree-5 fit of f'(x)/(x - x0) on
+ *        eight intervals of width 0.3125 picked by vpermps (2^-24.2).
+ * x is clamped to [-200, 200] where it multiplies: mish(-inf) = -0,
+ * mish(inf) = inf, f'(-inf) = 0, f'(inf) = 1.
+ */
+#include "simd/avx512_math.h"
+
+#define X0_HI -0x1.31432cp+0f /* the zero of f', -1.1924312145154952 */
+#define X0_LO -0x1.a25b08p-29f
+
+/* f'(x)/(x - x0) on [-3 + 0.3125 i, -3 + 0.3125 (i + 1)], in t = x - that start */
+static const float M_C0[8] = {0x1.a7433ep-5f, 0x1.1efd9cp-4f, 0x1.8348eap-4f, 0x1.0375aep-3f, 0x1.581532p-3f, 0x1.c19c20p-3f, 0x1.1fae00p-2f, 0x1.65b37ep-2f};
+static const float M_C1[8] = {0x1.9f1ed6p-5f, 0x1.15c61ep-4f, 0x1.6f9142p-4f, 0x1.de5658p-4f, 0x1.2fa180p-3f, 0x1.738440p-3f, 0x1.ae421ap-3f, 0x1.cadb50p-3f};
+static const float M_C2[8] = {0x1.88d26ep-6f, 0x1.fd490ep-6f, 0x1.40ee3ap-5f, 0x1.82bf38p-5f, 0x1.b0addep-5f, 0x1.a71580p-5f, 0x1.32076ep-5f, 0x1.ed871ap-9f};
+static const float M_C3[8] = {0x1.c43092p-8f, 0x1.0cc27ep-7f, 0x1.22511ap-7f, 0x1.004ea2p-7f, 0x1.b035a6p-9f, -0x1.c88746p-8f, -0x1.926ef6p-6f, -0x1.804726p-5f};
+static const float M_C4[8] = {0x1.3328cep-10f, 0x1.edd214p-11f, 0x1.67527ap-13f, -0x1.c4d1b4p-10f, -0x1.5f70fcp-8f, -0x1.71fc74p-7f, -0x1.2108f4p-6f, -0x1.3afec0p-6f};
+static const float M_C5[8] = {-0x1.4453e2p-13f, -0x1.fea9d2p-12f, -0x1.3f532ap-10f, -0x1.327840p-9f, -0x1.e0dedap-9f, -0x1.e7aec4p-9f, -0x1.80d74ap-11f, 0x1.d1f32ep-8f};
+
+typedef struct {
+    int unused;
+} mish_c;
+static inline void mish_init(mish_c *c, const double *p) {
+    (void)p;
+    c->unused = 0;
+}
+
+/* the pieces both directions share: q = qh + ql; for x <= 0 also A = Ah + Al
+   (n = 2^k A), for x > 0 N = Nh + Nl */
+typedef struct {
+    a5_sig s;
+    __mmask16 neg;
+    __m512 xc, Ah, Al, Nh, Nl, qh, ql;
+} mish_t;
+ACT_INLINE mish_t mish_pieces(__m512 x) {
+    mish_t m;
+    m.s = a5_sig_init0(x);
+    m.neg = a5_le(x, _mm512_setzero_ps());
+    m.xc = _mm512_max_ps(A5(-200.0f), _mm512_min_ps(A5(200.0f), x)); /* NaN passes */
+    __m512 p = m.s.p, w = m.s.e;
+    /* x <= 0: A = 2p + p w (Fast2Sum: 2p >= p w), n = 2^k A, q = 2 + n */
+    __m512 pwh = _mm512_mul_ps(p, w), pwl = _mm512_fmsub_ps(p, w, pwh);
+    __m512 p2 = _mm512_add_ps(p, p);
+    m.Ah = _mm512_add_ps(p2, pwh);
+    m.Al = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(p2, m.Ah), pwh), pwl);
+    __m512 nh = _mm512_scalef_ps(m.Ah, m.s.n), nl = _mm512_scalef_ps(m.Al, m.s.n);
+    __m512 qn = _mm512_add_ps(A5(2.0f), nh);
+    __m512 big = _mm512_max_ps(A5(2.0f), nh), small = _mm512_min_ps(A5(2.0f), nh);
+    __m512 qnl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(big, qn), small), nl);
+    /* x > 0: N = 1 + 2w, q = N + 2w^2 (N >= 2w^2) */
+    __m512 w2 = _mm512_add_ps(w, w);
+    m.Nh = _mm512_add_ps(A5(1.0f), w2);
+    __m512 bg = _mm512_max_ps(A5(1.0f), w2), sm = _mm512_min_ps(A5(1.0f), w2);
+    m.Nl = _mm512_add_ps(_mm512_sub_ps(bg, m.Nh), sm);
+    __m512 wwh = _mm512_mul_ps(w2, w), wwl = _mm512_fmsub_ps(w2, w, wwh); /* 2w^2 */
+    __m512 qp = _mm512_add_ps(m.Nh, wwh);
+    __m512 qpl = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(m.Nh, qp), wwh), m.Nl), wwl);
+    m.qh = _mm512_mask_mov_ps(qp, m.neg, qn);
+    m.ql = _mm512_mask_mov_ps(qpl, m.neg, qnl);
+    return m;
+}
+ACT_INLINE __m512 mish_f(__m512 x, const mish_c *c) {
+    (void)c;
+    mish_t m = mish_pieces(x);
+    __m512 uh = _mm512_mask_mov_ps(m.Nh, m.neg, m.Ah), ul = _mm512_mask_mov_ps(m.Nl, m.neg, m.Al);
+    __m512 xh = _mm512_mul_ps(m.xc, uh);
+    __m512 xl = _mm512_fmadd_ps(m.xc, ul, _mm512_fmsub_ps(m.xc, uh, xh));
+    __m512 f = a5_div_corr2(xh, xl, m.qh, m.ql);
+    f = _mm512_mask_scalef_ps(f, m.neg, f, m.s.n);
+    return _mm512_mask_mov_ps(f, a5_gt(x, A5(100.0f)), x); /* w = 0: f = x (inf too) */
+}
+ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
+    (void)c;
+    mish_t m = mish_pieces(x);
+    __m512 Dh = _mm512_mul_ps(m.qh, m.qh);
+    __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(m.qh, m.qh), m.ql, _mm512_fmsub_ps(m.qh, m.qh, Dh));
+    /* x <= 0: M = A q + 4 x p (d + dl), as head + tail */
+    __m512 aqh = _mm512_mul_ps(m.Ah, m.qh);
+    __m512 aql = _mm512_fmadd_ps(m.Ah, m.ql, _mm512_fmadd_ps(m.Al, m.qh, _mm512_fmsub_ps(m.Ah, m.qh, aqh)));
+    __m512 xph = _mm512_mul_ps(m.xc, m.s.p), xpl = _mm512_fmsub_ps(m.xc, m.s.p, xph);
+    __m512 b1 = _mm512_mul_ps(xph, m.s.d);
+    __m512 b1l = _mm512_fmadd_ps(xph, m.s.dl, _mm512_fmadd_ps(xpl, m.s.d, _mm512_fmsub_ps(xph, m.s.d, b1)));
+    __m512 bh = _mm512_mul_ps(b1, A5(4.0f)), bl = _mm512_mul_ps(b1l, A5(4.0f));
+    __m512 Ml, Mh = a5_two_sum(aqh, bh, &Ml);
+    Ml = _mm512_add_ps(_mm512_add_ps(Ml, aql), bl);
+    __m512 gneg = _mm512_scalef_ps(_mm512_mul_ps(a5_div_corr2(Mh, Ml, Dh, Dl), dy), m.s.n);
+    /* x > 0: (N q + 4 x w^2 (1 + w))/q^2, all positive */
+    __m512 w = m.s.e;
+    __m512 nqh = _mm512_mul_ps(m.Nh, m.qh);
+    __m512 nql = _mm512_fmadd_ps(m.Nh, m.ql, _mm512_fmadd_ps(m.Nl, m.qh, _mm512_fmsub_ps(m.Nh, m.qh, nqh)));
+    __m512 t2 = _mm512_mul_ps(_mm512_mul_ps(A5(4.0f), m.xc), _mm512_mul_ps(_mm512_mul_ps(w, w), m.s.d));
+    __m512 mph = _mm512_add_ps(nqh, t2); /* Fast2Sum: N q >= t2 */
+    __m512 mpl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(nqh, mph), t2), nql);
+    __m512 gpos = _mm512_mul_ps(a5_div_corr2(mph, mpl, Dh, Dl), dy);
+    __m512 g = _mm512_mask_mov_ps(gpos, m.neg, gneg);
+    /* [-3, -0.5]: d P_i(t) */
+    __mmask16 win = a5_ge(x, A5(-3.0f)) & a5_le(x, A5(-0.5f));
+    if (win) {
+        __m512 fi = _mm512_roundscale_ps(_mm512_mul_ps(_mm512_add_ps(x, A5(3.0f)), A5(3.2f)),
+                                         _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+        fi = _mm512_min_ps(_mm512_max_ps(fi, _mm512_setzero_ps()), A5(7.0f));
+        __m512i i = _mm512_cvtps_epi32(fi);
+        __m512 t = _mm512_sub_ps(x, _mm512_fmadd_ps(fi, A5(0.3125f), A5(-3.0f)));
+        __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(X0_HI)), A5(X0_LO));
+#define MC(tab) _mm512_permutexvar_ps(i, _mm512_castps256_ps512(_mm256_loadu_ps(tab)))
+        __m512 r = MC(M_C5);
+        r = _mm512_fmadd_ps(r, t, MC(M_C4));
+        r = _mm512_fmadd_ps(r, t, MC(M_C3));
+        r = _mm512_fmadd_ps(r, t, MC(M_C2));
+        r = _mm512_fmadd_ps(r, t, MC(M_C1));
+        r = _mm512_fmadd_ps(r, t, MC(M_C0));
+#undef MC
+        g = _mm512_mask_mul_ps(g, win, _mm512_mul_ps(r, d), dy);
+    }
+    return g;
+}
+ACT512_FWD(mish_fwd, mish_c, mish_init, mish_f)
+ACT512_BWD(mish_bwd, mish_c, mish_init, mish_b)
+ACT512_DEFINE(mish, mish_fwd, mish_bwd, NULL, NULL)
