@@ -21,16 +21,17 @@
 static double isrlu_f(double x, const double *p) {
     double a = p[0];
     if (x >= 0) return x;
-    if (x >= -1) return x / sqrt(1.0 + a * x * x);
+    double q = 1.0 + a * x * x;
+    if (q < 0x1p1000) return x / sqrt(q);
     double t = 1.0 / x; /* x / sqrt(1 + a x^2) = -1 / sqrt(a + t^2) */
     return -1.0 / sqrt(a + t * t);
 }
 static double isrlu_df(double x, const double *p) {
     double a = p[0];
     if (x >= 0) return 1.0;
-    double r;
-    if (x >= -1)
-        r = 1.0 / sqrt(1.0 + a * x * x);
+    double r, q = 1.0 + a * x * x;
+    if (q < 0x1p1000)
+        r = 1.0 / sqrt(q);
     else {
         double t = -1.0 / x; /* 1/sqrt(1 + a x^2) = t / sqrt(a + t^2), t = 1/|x| */
         r = t / sqrt(a + t * t);
@@ -60,8 +61,8 @@ const act_desc act_desc_isrlu = {
     .dformula = "x >= 0 ? 1 : 1/sqrt(1+alpha*x^2)^3",
     .origin = "Carlile et al. 2017, ISRLU (arXiv:1710.09967)",
     .notes = "C2 at 0 (f'(0) = 1 from both sides, f''(0) = 0 from both sides; not C3); "
-             "f(-inf) = -1/sqrt(alpha); for x < -1 the negative side is evaluated as "
-             "-1/sqrt(alpha + 1/x^2) so alpha x^2 never overflows; -0 maps to -0; f' from y as "
+             "f(-inf) = -1/sqrt(alpha); where 1 + alpha x^2 passes 2^1000 the negative side is "
+             "evaluated as -1/sqrt(alpha + 1/x^2), so nothing overflows; -0 maps to -0; f' from y as "
              "1 for y >= 0, (1 - alpha y^2)^(3/2) below",
     .nparams = 1,
     .params = {{"alpha", 1.0, 0, DBL_MAX, ACT_P_LO_OPEN, 0,

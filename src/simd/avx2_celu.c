@@ -23,7 +23,7 @@ ACT_INLINE __m256 celu_z(__m256 x, const celu_c *c, __m256 *zl) {
         *zl = _mm256_setzero_ps();
         return x;
     }
-    __m256 zh = _mm256_mul_ps(x, c->ih);
+    __m256 zh = a2_mul(x, c->ih);
     __m256 l = _mm256_fmadd_ps(x, c->il, _mm256_fmsub_ps(x, c->ih, zh));
     *zl = _mm256_max_ps(_mm256_min_ps(l, A2(0x1p-15f)), A2(-0x1p-15f));
     return zh;
@@ -32,7 +32,7 @@ ACT_INLINE __m256 celu_f(__m256 x, const celu_c *c) {
     __m256 zl, z = celu_z(x, c, &zl);
     __m256 zc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(_mm256_setzero_ps(), z));
     __m256 em = c->one ? a2_expm1_lut0(zc) : a2_expm1_lut(zc, zl);
-    __m256 f = _mm256_fmadd_ps(c->ah, em, _mm256_mul_ps(c->al, em));
+    __m256 f = _mm256_fmadd_ps(c->ah, em, a2_mul(c->al, em));
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), x, f);
 }
 ACT_INLINE __m256 celu_b(__m256 x, __m256 dy, const celu_c *c) {
@@ -40,14 +40,14 @@ ACT_INLINE __m256 celu_b(__m256 x, __m256 dy, const celu_c *c) {
     __m256 zc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(_mm256_setzero_ps(), z));
     __m256i k;
     __m256 p = c->one ? a2_exp_lut0(zc, &k) : a2_exp_lut(zc, zl, &k);
-    __m256 d = _mm256_mul_ps(_mm256_mul_ps(p, dy), a2_pow2i(k)); /* e^z is the result: may flush */
+    __m256 d = a2_mul(a2_mul(p, dy), a2_pow2i(k)); /* e^z is the result: may flush */
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), dy, d);
 }
 ACT_INLINE __m256 celu_by(__m256 y, __m256 dy, const celu_c *c) {
-    __m256 qh = _mm256_mul_ps(y, c->ih);
+    __m256 qh = a2_mul(y, c->ih);
     __m256 ql = _mm256_fmadd_ps(y, c->il, _mm256_fmsub_ps(y, c->ih, qh));
     __m256 d = _mm256_add_ps(_mm256_add_ps(qh, A2(1.0f)), ql);
-    return a2_sel(a2_gt(y, _mm256_setzero_ps()), dy, _mm256_mul_ps(d, dy));
+    return a2_sel(a2_gt(y, _mm256_setzero_ps()), dy, a2_mul(d, dy));
 }
 ACT256_FWD(celu_fwd, celu_c, celu_init, celu_f)
 ACT256_BWD(celu_bwd, celu_c, celu_init, celu_b)

@@ -15,19 +15,19 @@ static inline void elu_init(elu_c *c, const double *p) {
 }
 ACT_INLINE __m256 elu_f(__m256 x, const elu_c *c) {
     __m256 em = a2_expm1_lut0(_mm256_max_ps(A2(-20.0f), _mm256_min_ps(_mm256_setzero_ps(), x)));
-    __m256 f = _mm256_fmadd_ps(c->ah, em, _mm256_mul_ps(c->al, em));
+    __m256 f = _mm256_fmadd_ps(c->ah, em, a2_mul(c->al, em));
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), x, f);
 }
 ACT_INLINE __m256 elu_b(__m256 x, __m256 dy, const elu_c *c) {
     __m256i k;
     __m256 p = a2_exp_lut0(_mm256_max_ps(A2(-170.0f), _mm256_min_ps(_mm256_setzero_ps(), x)), &k);
-    __m256 ap = _mm256_fmadd_ps(c->ah, p, _mm256_mul_ps(c->al, p));
-    __m256 d = a2_ldexpi(_mm256_mul_ps(ap, dy), k);
+    __m256 ap = _mm256_fmadd_ps(c->ah, p, a2_mul(c->al, p));
+    __m256 d = a2_ldexpi(a2_mul(ap, dy), k);
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), dy, d);
 }
 ACT_INLINE __m256 elu_by(__m256 y, __m256 dy, const elu_c *c) {
     __m256 d = _mm256_add_ps(_mm256_add_ps(y, c->ah), c->al);
-    return a2_sel(a2_gt(y, _mm256_setzero_ps()), dy, _mm256_mul_ps(d, dy));
+    return a2_sel(a2_gt(y, _mm256_setzero_ps()), dy, a2_mul(d, dy));
 }
 ACT256_FWD(elu_fwd, elu_c, elu_init, elu_f)
 ACT256_BWD(elu_bwd, elu_c, elu_init, elu_b)

@@ -30,11 +30,11 @@ ACT_INLINE __m256 ex_b(__m256 x, __m256 dy, const ex_c *c) {
     (void)c;
     __m256i k;
     __m256 p = a2_exp_lut0(ex_clamp(x), &k);
-    return a2_ldexpi(_mm256_mul_ps(p, dy), k);
+    return a2_ldexpi(a2_mul(p, dy), k);
 }
 ACT_INLINE __m256 ex_by(__m256 y, __m256 dy, const ex_c *c) {
     (void)c;
-    return _mm256_mul_ps(y, dy);
+    return a2_mul(y, dy);
 }
 ACT256_FWD(ex_fwd, ex_c, ex_init, ex_f)
 ACT256_BWD(ex_bwd, ex_c, ex_init, ex_b)
@@ -89,7 +89,7 @@ ACT_INLINE __m256 exg_f(__m256 x, const exg_c *c) {
 }
 ACT_INLINE __m256 exg_b(__m256 x, __m256 dy, const exg_c *c) {
     __m256 n, p = exg_pn(x, c, &n);
-    return a2_ldexp(_mm256_mul_ps(_mm256_mul_ps(p, c->cm), dy), _mm256_add_ps(n, c->ce));
+    return a2_ldexp(a2_mul(a2_mul(p, c->cm), dy), _mm256_add_ps(n, c->ce));
 }
 ACT_INLINE __m256 exg_by(__m256 y, __m256 dy, const exg_c *c) {
     __m256d lo = _mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(dy)),

@@ -56,38 +56,38 @@ ACT_INLINE __m256 gelu_G(__m256 a, __m256 *t) {
     r = _mm256_fmadd_ps(r, d, GC(G_C2));
     __m256 c1 = GC(G_C1), c0h = GC(G_C0H), c0l = GC(G_C0L);
 #undef GC
-    __m256 t1 = _mm256_mul_ps(c1, d), t1l = _mm256_fmsub_ps(c1, d, t1);
+    __m256 t1 = a2_mul(c1, d), t1l = _mm256_fmsub_ps(c1, d, t1);
     __m256 S = _mm256_add_ps(c0h, t1);
     __m256 Sl = _mm256_add_ps(_mm256_sub_ps(c0h, S), t1);
-    *t = _mm256_fmadd_ps(_mm256_mul_ps(d, d), r, _mm256_add_ps(_mm256_add_ps(c0l, t1l), Sl));
+    *t = _mm256_fmadd_ps(a2_mul(d, d), r, _mm256_add_ps(_mm256_add_ps(c0l, t1l), Sl));
     return S;
 }
 ACT_INLINE __m256 gelu_exp(__m256 ac, __m256i *k) {
-    __m256 h = _mm256_mul_ps(ac, ac);
+    __m256 h = a2_mul(ac, ac);
     __m256 l = _mm256_fmsub_ps(ac, ac, h);
-    return a2_exp_lut(_mm256_mul_ps(h, A2(-0.5f)), _mm256_mul_ps(l, A2(-0.5f)), k);
+    return a2_exp_lut(a2_mul(h, A2(-0.5f)), a2_mul(l, A2(-0.5f)), k);
 }
 ACT_INLINE __m256 gelu_f(__m256 x, const gelu_c *c) {
     (void)c;
     __m256 xc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x));
     __m256 ac = a2_abs(xc);
-    __m256 u = _mm256_mul_ps(x, x);
+    __m256 u = a2_mul(x, x);
     __m256 e = A2(-0x1.23c10ap-17f);
     e = _mm256_fmadd_ps(e, u, A2(0x1.e8123cp-14f));
     e = _mm256_fmadd_ps(e, u, A2(-0x1.37bfd2p-10f));
     e = _mm256_fmadd_ps(e, u, A2(0x1.46d908p-7f));
     e = _mm256_fmadd_ps(e, u, A2(-0x1.105870p-4f));
     e = _mm256_fmadd_ps(e, u, A2(0x1.988454p-2f));
-    __m256 f = _mm256_fmadd_ps(u, e, _mm256_mul_ps(x, A2(0.5f)));
+    __m256 f = _mm256_fmadd_ps(u, e, a2_mul(x, A2(0.5f)));
     __m256 neg = a2_lt(x, _mm256_setzero_ps()), big = a2_ge(x, A2(1.0f));
     if (_mm256_movemask_ps(_mm256_or_ps(neg, big))) {
         __m256i k;
         __m256 p = gelu_exp(ac, &k);
         __m256 T, S = gelu_G(ac, &T);
-        __m256 s = _mm256_mul_ps(xc, p), sl = _mm256_fmsub_ps(xc, p, s);
-        __m256 fn = _mm256_fmadd_ps(s, S, _mm256_fmadd_ps(s, T, _mm256_mul_ps(sl, S)));
+        __m256 s = a2_mul(xc, p), sl = _mm256_fmsub_ps(xc, p, s);
+        __m256 fn = _mm256_fmadd_ps(s, S, _mm256_fmadd_ps(s, T, a2_mul(sl, S)));
         f = a2_sel(neg, a2_ldexpi(fn, k), f);
-        __m256 xq = a2_ldexpi(_mm256_mul_ps(xc, _mm256_mul_ps(p, _mm256_add_ps(S, T))), k);
+        __m256 xq = a2_ldexpi(a2_mul(xc, a2_mul(p, _mm256_add_ps(S, T))), k);
         f = a2_sel(big, _mm256_sub_ps(x, xq), f);
     }
     return f;
@@ -96,7 +96,7 @@ ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
     (void)c;
     __m256 xc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x));
     __m256 ac = a2_abs(xc);
-    __m256 u = _mm256_mul_ps(x, x);
+    __m256 u = a2_mul(x, x);
     __m256 e = A2(-0x1.7c3606p-14f);
     e = _mm256_fmadd_ps(e, u, A2(0x1.291204p-10f));
     e = _mm256_fmadd_ps(e, u, A2(-0x1.36fe04p-7f));
@@ -117,18 +117,18 @@ ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
         r = _mm256_fmadd_ps(r, d, A2(-0x1.2a300ap-6f));
         r = _mm256_fmadd_ps(r, d, A2(0x1.8d9a94p-2f));
         r = _mm256_fmadd_ps(r, d, A2(0x1.b9d990p-2f));
-        g = a2_sel(root, _mm256_mul_ps(r, d), g);
+        g = a2_sel(root, a2_mul(r, d), g);
     }
     if (_mm256_movemask_ps(_mm256_or_ps(left, big))) {
         __m256i k;
         __m256 p = gelu_exp(ac, &k);
         __m256 T, S = gelu_G(ac, &T);
         __m256 v = _mm256_sub_ps(_mm256_fmadd_ps(ac, A2(RS2PI_H), _mm256_fmsub_ps(ac, A2(RS2PI_L), T)), S);
-        __m256 w = a2_ldexpi(_mm256_mul_ps(p, v), k);
+        __m256 w = a2_ldexpi(a2_mul(p, v), k);
         g = a2_sel(big, _mm256_add_ps(A2(1.0f), w), g);
         g = a2_sel(left, _mm256_sub_ps(_mm256_setzero_ps(), w), g);
     }
-    return _mm256_mul_ps(g, dy);
+    return a2_mul(g, dy);
 }
 ACT256_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f)
 ACT256_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b)
@@ -144,13 +144,13 @@ ACT256_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b)
 #define TX0_LO 0x1.85a06cp-27f
 
 ACT_INLINE __m256 gt_t(__m256 xc, __m256 *tl) {
-    __m256 sh = _mm256_mul_ps(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
-    __m256 kh = _mm256_mul_ps(A2(KAP_H), sh);
+    __m256 sh = a2_mul(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
+    __m256 kh = a2_mul(A2(KAP_H), sh);
     __m256 kl = _mm256_fmadd_ps(A2(KAP_H), sl, _mm256_fmadd_ps(A2(KAP_L), sh, _mm256_fmsub_ps(A2(KAP_H), sh, kh)));
     __m256 al, ah = a2_two_sum(A2(1.0f), kh, &al);
     al = _mm256_add_ps(al, kl);
-    __m256 bh = _mm256_mul_ps(xc, ah), bl = _mm256_fmadd_ps(xc, al, _mm256_fmsub_ps(xc, ah, bh));
-    __m256 th = _mm256_mul_ps(A2(C2_H), bh);
+    __m256 bh = a2_mul(xc, ah), bl = _mm256_fmadd_ps(xc, al, _mm256_fmsub_ps(xc, ah, bh));
+    __m256 th = a2_mul(A2(C2_H), bh);
     *tl = _mm256_fmadd_ps(A2(C2_H), bl, _mm256_fmadd_ps(A2(C2_L), bh, _mm256_fmsub_ps(A2(C2_H), bh, th)));
     return th;
 }
@@ -160,7 +160,7 @@ ACT_INLINE __m256 gt_f(__m256 x, const gelu_c *c) {
     __m256 tl, th = gt_t(xc, &tl);
     a2_sig s = a2_sig_init(th, tl);
     __m256 neg = a2_lt(th, _mm256_setzero_ps());
-    __m256 xp = _mm256_mul_ps(x, s.p);
+    __m256 xp = a2_mul(x, s.p);
     __m256 a = a2_sel(neg, xp, x);
     __m256 al = _mm256_and_ps(neg, _mm256_fmsub_ps(x, s.p, xp));
     __m256 y = a2_div_1pe2(a, al, s.e);
@@ -174,26 +174,26 @@ ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
     __m256 tl, th = gt_t(xc, &tl);
     a2_sig s = a2_sig_init(th, tl);
     __m256 neg = a2_lt(th, _mm256_setzero_ps());
-    __m256 sh = _mm256_mul_ps(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
-    __m256 wh = _mm256_mul_ps(A2(K3_H), sh);
+    __m256 sh = a2_mul(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
+    __m256 wh = a2_mul(A2(K3_H), sh);
     __m256 wl = _mm256_fmadd_ps(A2(K3_H), sl, _mm256_fmadd_ps(A2(K3_L), sh, _mm256_fmsub_ps(A2(K3_H), sh, wh)));
     __m256 vl, vh = a2_two_sum(A2(1.0f), wh, &vl);
     vl = _mm256_add_ps(vl, wl);
-    __m256 cx = _mm256_mul_ps(A2(C2_H), xc);
+    __m256 cx = a2_mul(A2(C2_H), xc);
     __m256 cxl = _mm256_fmadd_ps(A2(C2_L), xc, _mm256_fmsub_ps(A2(C2_H), xc, cx));
-    __m256 mh = _mm256_mul_ps(cx, vh);
+    __m256 mh = a2_mul(cx, vh);
     __m256 ml = _mm256_fmadd_ps(cx, vl, _mm256_fmadd_ps(cxl, vh, _mm256_fmsub_ps(cx, vh, mh)));
     __m256 m = _mm256_add_ps(mh, ml);
     __m256 q = a2_div_1pe(A2(1.0f), s.e);
-    __m256 dpos = _mm256_fmadd_ps(_mm256_mul_ps(m, _mm256_mul_ps(s.e, q)), q, q);
+    __m256 dpos = _mm256_fmadd_ps(a2_mul(m, a2_mul(s.e, q)), q, q);
     __m256 Nl, N = a2_two_sum(s.d, mh, &Nl);
     Nl = _mm256_add_ps(_mm256_add_ps(Nl, s.dl), ml);
-    __m256 D = _mm256_mul_ps(s.d, s.d);
+    __m256 D = a2_mul(s.d, s.d);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(s.d, s.d), s.dl, _mm256_fmsub_ps(s.d, s.d, D));
-    __m256 A = _mm256_mul_ps(s.p, N);
+    __m256 A = a2_mul(s.p, N);
     __m256 Al = _mm256_fmadd_ps(s.p, Nl, _mm256_fmsub_ps(s.p, N, A));
-    __m256 dneg = a2_ldexpi(_mm256_mul_ps(a2_div_corr2(A, Al, D, Dl), dy), s.n);
-    __m256 r = a2_sel(neg, dneg, _mm256_mul_ps(dpos, dy));
+    __m256 dneg = a2_ldexpi(a2_mul(a2_div_corr2(A, Al, D, Dl), dy), s.n);
+    __m256 r = a2_sel(neg, dneg, a2_mul(dpos, dy));
     __m256 root = _mm256_and_ps(a2_ge(x, A2(-1.45f)), a2_le(x, A2(-0.4f)));
     if (_mm256_movemask_ps(root)) {
         __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(TX0_HI)), A2(TX0_LO));
@@ -206,7 +206,7 @@ ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
         g = _mm256_fmadd_ps(g, d, A2(-0x1.029868p-6f));
         g = _mm256_fmadd_ps(g, d, A2(0x1.8cd1a4p-2f));
         g = _mm256_fmadd_ps(g, d, A2(0x1.b8bacep-2f));
-        r = a2_sel(root, _mm256_mul_ps(_mm256_mul_ps(g, d), dy), r);
+        r = a2_sel(root, a2_mul(a2_mul(g, d), dy), r);
     }
     return r;
 }

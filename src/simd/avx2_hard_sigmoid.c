@@ -55,7 +55,7 @@ ACT_INLINE __m256 hsig_b(__m256 x, __m256 dy, const hsig_c *c) {
     __m256i bits = _mm256_and_si256(_mm256_set1_epi32(inb), _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128));
     __m256 m = _mm256_castsi256_ps(_mm256_cmpeq_epi32(bits, _mm256_setzero_si256()));
     __m256 d = _mm256_andnot_ps(m, c->af);
-    return a2_nan_from(_mm256_mul_ps(dy, d), x);
+    return a2_nan_from(a2_mul(dy, d), x);
 }
 ACT256_FWD(hsig_fwd, hsig_c, hsig_init, hsig_f)
 ACT256_BWD(hsig_bwd, hsig_c, hsig_init, hsig_b)

@@ -16,15 +16,15 @@ ACT_INLINE void hsw_init(hsw_c *c, const double *p) {
     c->unused = 0;
 }
 ACT_INLINE __m256 hsw_div6(__m256 h, __m256 l) {
-    return _mm256_fmadd_ps(h, A2(C6H), _mm256_fmadd_ps(h, A2(C6L), _mm256_mul_ps(l, A2(C6H))));
+    return _mm256_fmadd_ps(h, A2(C6H), _mm256_fmadd_ps(h, A2(C6L), a2_mul(l, A2(C6H))));
 }
 ACT_INLINE __m256 hsw_f(__m256 x, const hsw_c *c) {
     (void)c;
     __m256 xc = _mm256_max_ps(A2(-4.0f), x);
     __m256 u = _mm256_min_ps(A2(7.0f), _mm256_add_ps(xc, A2(3.0f)));
-    __m256 t = _mm256_fmadd_ps(u, A2(C6H), _mm256_mul_ps(u, A2(C6L)));
+    __m256 t = _mm256_fmadd_ps(u, A2(C6H), a2_mul(u, A2(C6L)));
     t = _mm256_min_ps(A2(1.0f), _mm256_max_ps(_mm256_setzero_ps(), t));
-    return _mm256_mul_ps(xc, t);
+    return a2_mul(xc, t);
 }
 ACT_INLINE __m256 hsw_b(__m256 x, __m256 dy, const hsw_c *c) {
     (void)c;
@@ -34,7 +34,7 @@ ACT_INLINE __m256 hsw_b(__m256 x, __m256 dy, const hsw_c *c) {
     __m256 d = hsw_div6(v, vl);
     d = a2_sel(a2_le(x, A2(-3.0f)), _mm256_setzero_ps(), d);
     d = a2_sel(a2_ge(x, A2(3.0f)), A2(1.0f), d);
-    return _mm256_mul_ps(dy, d);
+    return a2_mul(dy, d);
 }
 ACT256_FWD(hsw_fwd, hsw_c, hsw_init, hsw_f)
 ACT256_BWD(hsw_bwd, hsw_c, hsw_init, hsw_b)

@@ -13,11 +13,11 @@ ACT_INLINE void lrelu_init(lrelu_c *c, const double *p) { c->s = A2((float)p[0])
 
 ACT_INLINE __m256 lrelu_f(__m256 x, const lrelu_c *c) {
     __m256 m = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGT_UQ);
-    return a2_sel(m, _mm256_mul_ps(x, c->s), x);
+    return a2_sel(m, a2_mul(x, c->s), x);
 }
 ACT_INLINE __m256 lrelu_b(__m256 x, __m256 dy, const lrelu_c *c) {
     __m256 m = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGT_UQ);
-    return a2_nan_from(a2_sel(m, _mm256_mul_ps(dy, c->s), dy), x);
+    return a2_nan_from(a2_sel(m, a2_mul(dy, c->s), dy), x);
 }
 ACT256_FWD(lrelu_fwd, lrelu_c, lrelu_init, lrelu_f)
 ACT256_BWD(lrelu_bwd, lrelu_c, lrelu_init, lrelu_b)

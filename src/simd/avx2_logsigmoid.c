@@ -22,13 +22,13 @@ ACT_INLINE __m256 lsig_b(__m256 x, __m256 dy, const lsig_c *c) {
     (void)c;
     a2_sig s = a2_sig_init0(x);
     __m256 pos = a2_gt(x, _mm256_setzero_ps());
-    __m256 q = _mm256_mul_ps(a2_div_1pe(a2_sel(pos, s.p, A2(1.0f)), s.e), dy);
-    return a2_sel(pos, _mm256_mul_ps(q, a2_pow2i(s.n)), q);
+    __m256 q = a2_mul(a2_div_1pe(a2_sel(pos, s.p, A2(1.0f)), s.e), dy);
+    return a2_sel(pos, a2_mul(q, a2_pow2i(s.n)), q);
 }
 ACT_INLINE __m256 lsig_by(__m256 y, __m256 dy, const lsig_c *c) {
     (void)c;
     __m256 em = a2_expm1_lut0(_mm256_max_ps(A2(-20.0f), _mm256_min_ps(_mm256_setzero_ps(), y)));
-    return _mm256_mul_ps(_mm256_sub_ps(_mm256_setzero_ps(), em), dy);
+    return a2_mul(_mm256_sub_ps(_mm256_setzero_ps(), em), dy);
 }
 ACT256_FWD(lsig_fwd, lsig_c, lsig_init, lsig_f)
 ACT256_BWD(lsig_bwd, lsig_c, lsig_init, lsig_b)

@@ -109,6 +109,14 @@ ACT_INLINE __m256i a2_tail(size_t r) {
 /* ---- small helpers -------------------------------------------------------------- */
 
 #define A2(c) _mm256_set1_ps(c)
+/* a b, rounded once, as fma(a, b, -0): on Zen 4 a vmulps whose result
+   underflows (a subnormal or an inexact zero) costs about twice a normal one,
+   an fma does not; adding -0 changes no value (sign of zero included). */
+ACT_INLINE __m256 a2_mul(__m256 a, __m256 b) {
+    __m256 z = _mm256_set1_ps(-0.0f);
+    __asm__("" : "+x"(z)); /* or the compiler folds the fma back into a vmulps */
+    return _mm256_fmadd_ps(a, b, z);
+}
 
 ACT_INLINE __m256 a2_abs(__m256 x) { return _mm256_andnot_ps(A2(-0.0f), x); }
 ACT_INLINE __m256 a2_sign(__m256 x) { return _mm256_and_ps(A2(-0.0f), x); }
@@ -121,6 +129,13 @@ ACT_INLINE __m256 a2_ge(__m256 a, __m256 b) { return _mm256_cmp_ps(a, b, _CMP_GE
 ACT_INLINE __m256 a2_sel(__m256 m, __m256 b, __m256 a) { return _mm256_blendv_ps(a, b, m); }
 ACT_INLINE __m256 a2_nan_from(__m256 r, __m256 x) {
     return _mm256_blendv_ps(r, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+}
+/* lanes with |x| < 2^-60 (see a5_tiny): compute on a2_untiny(x), then
+   a2_retiny puts f(x) = f'(0) x back */
+ACT_INLINE __m256 a2_tiny(__m256 x) { return _mm256_cmp_ps(a2_abs(x), A2(0x1p-60f), _CMP_LT_OQ); }
+ACT_INLINE __m256 a2_untiny(__m256 x, __m256 t) { return _mm256_andnot_ps(t, x); }
+ACT_INLINE __m256 a2_retiny(__m256 y, __m256 t, __m256 x, float slope) {
+    return _mm256_blendv_ps(y, slope == 1.0f ? x : a2_mul(x, A2(slope)), t);
 }
 ACT_INLINE __m256 a2_isinf(__m256 x) { return _mm256_cmp_ps(a2_abs(x), A2(INFINITY), _CMP_EQ_OQ); }
 
@@ -140,7 +155,7 @@ ACT_INLINE __m256 a2_ldexpi(__m256 v, __m256i n) {
     __m256i n1 = _mm256_srai_epi32(n, 1), n2 = _mm256_sub_epi32(n, n1);
     __m256 s1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n1, _mm256_set1_epi32(127)), 23));
     __m256 s2 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n2, _mm256_set1_epi32(127)), 23));
-    return _mm256_mul_ps(_mm256_mul_ps(v, s1), s2);
+    return a2_mul(a2_mul(v, s1), s2);
 }
 /* the same for n an integral float */
 ACT_INLINE __m256 a2_ldexp(__m256 v, __m256 n) {
@@ -194,7 +209,7 @@ ACT_INLINE __m256 a2_expm1_poly(__m256 r) {
     f = _mm256_fmadd_ps(f, r, A2(0x1.5554e4p-5f));
     f = _mm256_fmadd_ps(f, r, A2(0x1.555556p-3f));
     f = _mm256_fmadd_ps(f, r, A2(0.5f));
-    return _mm256_fmadd_ps(_mm256_mul_ps(r, r), f, r);
+    return _mm256_fmadd_ps(a2_mul(r, r), f, r);
 }
 /* e^(x + xl) through a table (avx512_math.h's a5_exp_lut with 8 entries, the
    size of one vpermps): x = (8 k + j) ln2/8 + r, |r| <= ln2/16, e^r - 1 =
@@ -220,7 +235,7 @@ ACT_INLINE __m256 a2_exp_lut_core(__m256 x, __m256 xl, int tail, __m256i *k) {
     __m256 tl = _mm256_permutevar8x32_ps(_mm256_loadu_ps(a2_exp2_8l), j);
     __m256 f = _mm256_fmadd_ps(A2(0x1.555b3cp-5f), r, A2(0x1.555bf8p-3f));
     f = _mm256_fmadd_ps(f, r, A2(0.5f));
-    __m256 t = _mm256_fmadd_ps(_mm256_mul_ps(r, r), f, r);
+    __m256 t = _mm256_fmadd_ps(a2_mul(r, r), f, r);
     /* the bits of vm are those of the magic plus m: k = m >> 3 (floor) */
     *k = _mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3);
     return _mm256_add_ps(th, _mm256_fmadd_ps(th, t, tl));
@@ -245,7 +260,7 @@ ACT_INLINE __m256 a2_expm1_lut_core(__m256 x, __m256 xl, int tail) {
     __m256 t = a2_expm1_poly(r);
     __m256 P = _mm256_fmadd_ps(th, t, tl);
     __m256 s = a2_pow2i(_mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3));
-    __m256 a = _mm256_mul_ps(th, s);
+    __m256 a = a2_mul(th, s);
     __m256 h = _mm256_sub_ps(a, A2(1.0f));
     __m256 hl = _mm256_add_ps(_mm256_sub_ps(A2(-1.0f), h), a);
     return _mm256_add_ps(h, _mm256_fmadd_ps(P, s, hl));
@@ -276,7 +291,7 @@ ACT_INLINE a2_sig a2_sig_init0(__m256 z) {
     a2_sig s;
     __m256 mz = _mm256_max_ps(A2(-170.0f), _mm256_or_ps(z, A2(-0.0f)));
     s.p = a2_exp_lut0(mz, &s.n);
-    s.e = _mm256_mul_ps(s.p, a2_pow2i(s.n)); /* flushed below FLT_MIN: only 1 + e is used */
+    s.e = a2_mul(s.p, a2_pow2i(s.n)); /* flushed below FLT_MIN: only 1 + e is used */
     s.d = _mm256_add_ps(A2(1.0f), s.e);
     s.dl = _mm256_add_ps(_mm256_sub_ps(A2(1.0f), s.d), s.e);
     return s;
@@ -291,17 +306,17 @@ ACT_INLINE __m256 a2_log1p_sig2(const a2_sig *s, __m256 *tail) {
     __m256 q0 = _mm256_div_ps(s->p, d);
     __m256 r0 = _mm256_rcp_ps(d);
     __m256 res = _mm256_fnmadd_ps(q0, dl, _mm256_fnmadd_ps(q0, d, s->p));
-    __m256 c2 = _mm256_mul_ps(_mm256_add_ps(res, res), r0);
+    __m256 c2 = a2_mul(_mm256_add_ps(res, res), r0);
     __m256 sm = _mm256_fmadd_ps(res, r0, q0);
-    __m256 sv = _mm256_mul_ps(sm, a2_pow2i(s->n));
-    __m256 u = _mm256_mul_ps(sv, sv);
+    __m256 sv = a2_mul(sm, a2_pow2i(s->n));
+    __m256 u = a2_mul(sv, sv);
     __m256 R = A2(0x1.dd093ep-4f);
     R = _mm256_fmadd_ps(R, u, A2(0x1.bc44dcp-4f));
     R = _mm256_fmadd_ps(R, u, A2(0x1.24cb62p-3f));
     R = _mm256_fmadd_ps(R, u, A2(0x1.9998cap-3f));
     R = _mm256_fmadd_ps(R, u, A2(0x1.555556p-2f));
     __m256 q2 = _mm256_add_ps(q0, q0);
-    *tail = _mm256_fmadd_ps(_mm256_add_ps(sm, sm), _mm256_mul_ps(u, R), c2);
+    *tail = _mm256_fmadd_ps(_mm256_add_ps(sm, sm), a2_mul(u, R), c2);
     return q2;
 }
 /* the same as one float: q2 + tail, one rounding */

@@ -35,7 +35,7 @@ ACT_INLINE mish_t mish_pieces(__m256 x) {
     m.neg = a2_le(x, _mm256_setzero_ps());
     m.xc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(A2(170.0f), x));
     __m256 p = m.s.p, w = m.s.e;
-    __m256 pwh = _mm256_mul_ps(p, w), pwl = _mm256_fmsub_ps(p, w, pwh);
+    __m256 pwh = a2_mul(p, w), pwl = _mm256_fmsub_ps(p, w, pwh);
     __m256 p2 = _mm256_add_ps(p, p);
     m.Ah = _mm256_add_ps(p2, pwh);
     m.Al = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(p2, m.Ah), pwh), pwl);
@@ -47,48 +47,49 @@ ACT_INLINE mish_t mish_pieces(__m256 x) {
     m.Nh = _mm256_add_ps(A2(1.0f), w2);
     __m256 bg = _mm256_max_ps(A2(1.0f), w2), sm = _mm256_min_ps(A2(1.0f), w2);
     m.Nl = _mm256_add_ps(_mm256_sub_ps(bg, m.Nh), sm);
-    __m256 wwh = _mm256_mul_ps(w2, w), wwl = _mm256_fmsub_ps(w2, w, wwh);
+    __m256 wwh = a2_mul(w2, w), wwl = _mm256_fmsub_ps(w2, w, wwh);
     __m256 qp = _mm256_add_ps(m.Nh, wwh);
     __m256 qpl = _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(m.Nh, qp), wwh), m.Nl), wwl);
     m.qh = a2_sel(m.neg, qn, qp);
     m.ql = a2_sel(m.neg, qnl, qpl);
     return m;
 }
-ACT_INLINE __m256 mish_f(__m256 x, const mish_c *c) {
+ACT_INLINE __m256 mish_f(__m256 x0, const mish_c *c) {
     (void)c;
+    __m256 tn = a2_tiny(x0), x = a2_untiny(x0, tn);
     mish_t m = mish_pieces(x);
     __m256 uh = a2_sel(m.neg, m.Ah, m.Nh), ul = a2_sel(m.neg, m.Al, m.Nl);
-    __m256 xh = _mm256_mul_ps(m.xc, uh);
+    __m256 xh = a2_mul(m.xc, uh);
     __m256 xl = _mm256_fmadd_ps(m.xc, ul, _mm256_fmsub_ps(m.xc, uh, xh));
     __m256 f = a2_div_corr2(xh, xl, m.qh, m.ql);
     f = a2_sel(m.neg, a2_ldexpi(f, m.s.n), f);
-    return a2_sel(a2_gt(x, A2(100.0f)), x, f);
+    return a2_retiny(a2_sel(a2_gt(x, A2(100.0f)), x, f), tn, x0, 0.6f); /* f'(0) = tanh(ln 2) = 3/5 */
 }
 ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     (void)c;
     mish_t m = mish_pieces(x);
-    __m256 Dh = _mm256_mul_ps(m.qh, m.qh);
+    __m256 Dh = a2_mul(m.qh, m.qh);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(m.qh, m.qh), m.ql, _mm256_fmsub_ps(m.qh, m.qh, Dh));
-    __m256 aqh = _mm256_mul_ps(m.Ah, m.qh);
+    __m256 aqh = a2_mul(m.Ah, m.qh);
     __m256 aql = _mm256_fmadd_ps(m.Ah, m.ql, _mm256_fmadd_ps(m.Al, m.qh, _mm256_fmsub_ps(m.Ah, m.qh, aqh)));
-    __m256 xph = _mm256_mul_ps(m.xc, m.s.p), xpl = _mm256_fmsub_ps(m.xc, m.s.p, xph);
-    __m256 b1 = _mm256_mul_ps(xph, m.s.d);
+    __m256 xph = a2_mul(m.xc, m.s.p), xpl = _mm256_fmsub_ps(m.xc, m.s.p, xph);
+    __m256 b1 = a2_mul(xph, m.s.d);
     __m256 b1l = _mm256_fmadd_ps(xph, m.s.dl, _mm256_fmadd_ps(xpl, m.s.d, _mm256_fmsub_ps(xph, m.s.d, b1)));
-    __m256 bh = _mm256_mul_ps(b1, A2(4.0f)), bl = _mm256_mul_ps(b1l, A2(4.0f));
+    __m256 bh = a2_mul(b1, A2(4.0f)), bl = a2_mul(b1l, A2(4.0f));
     __m256 Ml, Mh = a2_two_sum(aqh, bh, &Ml);
     Ml = _mm256_add_ps(_mm256_add_ps(Ml, aql), bl);
-    __m256 gneg = a2_ldexpi(_mm256_mul_ps(a2_div_corr2(Mh, Ml, Dh, Dl), dy), m.s.n);
+    __m256 gneg = a2_ldexpi(a2_mul(a2_div_corr2(Mh, Ml, Dh, Dl), dy), m.s.n);
     __m256 w = m.s.e;
-    __m256 nqh = _mm256_mul_ps(m.Nh, m.qh);
+    __m256 nqh = a2_mul(m.Nh, m.qh);
     __m256 nql = _mm256_fmadd_ps(m.Nh, m.ql, _mm256_fmadd_ps(m.Nl, m.qh, _mm256_fmsub_ps(m.Nh, m.qh, nqh)));
-    __m256 t2 = _mm256_mul_ps(_mm256_mul_ps(A2(4.0f), m.xc), _mm256_mul_ps(_mm256_mul_ps(w, w), m.s.d));
+    __m256 t2 = a2_mul(a2_mul(A2(4.0f), m.xc), a2_mul(a2_mul(w, w), m.s.d));
     __m256 mph = _mm256_add_ps(nqh, t2);
     __m256 mpl = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(nqh, mph), t2), nql);
-    __m256 gpos = _mm256_mul_ps(a2_div_corr2(mph, mpl, Dh, Dl), dy);
+    __m256 gpos = a2_mul(a2_div_corr2(mph, mpl, Dh, Dl), dy);
     __m256 g = a2_sel(m.neg, gneg, gpos);
     __m256 win = _mm256_and_ps(a2_ge(x, A2(-3.0f)), a2_le(x, A2(-0.5f)));
     if (_mm256_movemask_ps(win)) {
-        __m256 fi = _mm256_floor_ps(_mm256_mul_ps(_mm256_add_ps(x, A2(3.0f)), A2(3.2f)));
+        __m256 fi = _mm256_floor_ps(a2_mul(_mm256_add_ps(x, A2(3.0f)), A2(3.2f)));
         fi = _mm256_min_ps(_mm256_max_ps(fi, _mm256_setzero_ps()), A2(7.0f));
         __m256i i = _mm256_cvtps_epi32(fi);
         __m256 t = _mm256_sub_ps(x, _mm256_fmadd_ps(fi, A2(0.3125f), A2(-3.0f)));
@@ -101,7 +102,7 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
         r = _mm256_fmadd_ps(r, t, MC(M_C1));
         r = _mm256_fmadd_ps(r, t, MC(M_C0));
 #undef MC
-        g = a2_sel(win, _mm256_mul_ps(_mm256_mul_ps(r, d), dy), g);
+        g = a2_sel(win, a2_mul(a2_mul(r, d), dy), g);
     }
     return g;
 }

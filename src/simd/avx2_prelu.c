@@ -13,11 +13,11 @@ ACT_INLINE void prelu_init(prelu_c *c, const double *p) { c->s = A2((float)p[0])
 
 ACT_INLINE __m256 prelu_f(__m256 x, const prelu_c *c) {
     __m256 m = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGT_UQ);
-    return a2_sel(m, _mm256_mul_ps(x, c->s), x);
+    return a2_sel(m, a2_mul(x, c->s), x);
 }
 ACT_INLINE __m256 prelu_b(__m256 x, __m256 dy, const prelu_c *c) {
     __m256 m = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGT_UQ);
-    return a2_nan_from(a2_sel(m, _mm256_mul_ps(dy, c->s), dy), x);
+    return a2_nan_from(a2_sel(m, a2_mul(dy, c->s), dy), x);
 }
 ACT256_FWD(prelu_fwd, prelu_c, prelu_init, prelu_f)
 ACT256_BWD(prelu_bwd, prelu_c, prelu_init, prelu_b)

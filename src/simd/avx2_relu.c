@@ -19,11 +19,11 @@ ACT_INLINE __m256 relu0_f(__m256 x, const relu_c *c) {
 ACT_INLINE __m256 relus_f(__m256 x, const relu_c *c) {
     /* not x > 0 (NaN included: NaN * s is NaN) */
     __m256 m = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGT_UQ);
-    return a2_sel(m, _mm256_mul_ps(x, c->s), x);
+    return a2_sel(m, a2_mul(x, c->s), x);
 }
 ACT_INLINE __m256 relu_b(__m256 x, __m256 dy, const relu_c *c) {
     __m256 m = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGT_UQ);
-    return a2_nan_from(a2_sel(m, _mm256_mul_ps(dy, c->s), dy), x);
+    return a2_nan_from(a2_sel(m, a2_mul(dy, c->s), dy), x);
 }
 ACT256_FWD(relu0_fwd, relu_c, relu_init, relu0_f)
 ACT256_FWD(relus_fwd, relu_c, relu_init, relus_f)

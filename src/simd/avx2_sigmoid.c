@@ -21,19 +21,19 @@ ACT_INLINE __m256 sig_f(__m256 x, const sig_c *c) {
     __m256 neg = a2_lt(x, _mm256_setzero_ps());
     __m256 num = a2_sel(neg, s.p, A2(1.0f));
     __m256 q = a2_div_1pe(num, s.e);
-    return a2_sel(neg, _mm256_mul_ps(q, a2_pow2i(s.n)), q); /* subnormal results flush */
+    return a2_sel(neg, a2_mul(q, a2_pow2i(s.n)), q); /* subnormal results flush */
 }
 ACT_INLINE __m256 sig_b(__m256 x, __m256 dy, const sig_c *c) {
     (void)c;
     a2_sig s = a2_sig_init0(x);
-    __m256 D = _mm256_mul_ps(s.d, s.d);
+    __m256 D = a2_mul(s.d, s.d);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(s.d, s.d), s.dl, _mm256_fmsub_ps(s.d, s.d, D));
     __m256 q = a2_div_corr(s.p, D, Dl);
-    return _mm256_mul_ps(_mm256_mul_ps(q, dy), a2_pow2i(s.n));
+    return a2_mul(a2_mul(q, dy), a2_pow2i(s.n));
 }
 ACT_INLINE __m256 sig_by(__m256 y, __m256 dy, const sig_c *c) {
     (void)c;
-    return _mm256_mul_ps(_mm256_fnmadd_ps(y, y, y), dy);
+    return a2_mul(_mm256_fnmadd_ps(y, y, y), dy);
 }
 ACT256_FWD(sig_fwd, sig_c, sig_init, sig_f)
 ACT256_BWD(sig_bwd, sig_c, sig_init, sig_b)

@@ -27,22 +27,23 @@ ACT_INLINE __m256 silu_z(__m256 x, const silu_c *c, __m256 *zl) {
         *zl = _mm256_setzero_ps();
         return x;
     }
-    __m256 zh = _mm256_mul_ps(c->bh, x);
+    __m256 zh = a2_mul(c->bh, x);
     __m256 l = _mm256_fmadd_ps(c->bl, x, _mm256_fmsub_ps(c->bh, x, zh));
     *zl = _mm256_max_ps(_mm256_min_ps(l, A2(0x1p-15f)), A2(-0x1p-15f)); /* NaN to a bound */
     return zh;
 }
-ACT_INLINE __m256 silu_f(__m256 x, const silu_c *c) {
+ACT_INLINE __m256 silu_f(__m256 x0, const silu_c *c) {
+    __m256 tn = a2_tiny(x0), x = a2_untiny(x0, tn);
     __m256 zl, z = silu_z(x, c, &zl);
     a2_sig s = c->one ? a2_sig_init0(z) : a2_sig_init(z, zl);
     __m256 neg = a2_lt(z, _mm256_setzero_ps());
-    __m256 xp = _mm256_mul_ps(x, s.p);
+    __m256 xp = a2_mul(x, s.p);
     __m256 a = a2_sel(neg, xp, x);
     __m256 al = _mm256_and_ps(neg, _mm256_fmsub_ps(x, s.p, xp));
     __m256 y = a2_div_1pe2(a, al, s.e);
     y = a2_sel(neg, a2_ldexpi(y, s.n), y);
     y = a2_sel(_mm256_andnot_ps(neg, _mm256_cmp_ps(s.e, _mm256_setzero_ps(), _CMP_EQ_OQ)), x, y);
-    return a2_sel(a2_lt(z, A2(-170.0f)), a2_sign(x), y);
+    return a2_retiny(a2_sel(a2_lt(z, A2(-170.0f)), a2_sign(x), y), tn, x0, 0.5f);
 }
 ACT_INLINE __m256 silu_root(__m256 d) {
     __m256 r = A2(0x1.9df3eap-11f);
@@ -52,7 +53,7 @@ ACT_INLINE __m256 silu_root(__m256 d) {
     r = _mm256_fmadd_ps(r, d, A2(0x1.353eaap-6f));
     r = _mm256_fmadd_ps(r, d, A2(0x1.2c5634p-3f));
     r = _mm256_fmadd_ps(r, d, A2(0x1.be1410p-3f));
-    return _mm256_mul_ps(r, d);
+    return a2_mul(r, d);
 }
 ACT_INLINE __m256 silu_b(__m256 x, __m256 dy, const silu_c *c) {
     __m256 zl, zh = silu_z(x, c, &zl);
@@ -60,17 +61,17 @@ ACT_INLINE __m256 silu_b(__m256 x, __m256 dy, const silu_c *c) {
     __m256 zc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(A2(170.0f), zh));
     __m256 neg = a2_lt(zh, _mm256_setzero_ps());
     __m256 q = a2_div_1pe2(A2(1.0f), _mm256_setzero_ps(), s.e);
-    __m256 dpos = _mm256_fmadd_ps(_mm256_mul_ps(zc, _mm256_mul_ps(s.e, q)), q, q);
+    __m256 dpos = _mm256_fmadd_ps(a2_mul(zc, a2_mul(s.e, q)), q, q);
     __m256 Nl, N = a2_two_sum(_mm256_add_ps(A2(1.0f), zc), s.e, &Nl);
-    __m256 D = _mm256_mul_ps(s.d, s.d);
+    __m256 D = a2_mul(s.d, s.d);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(s.d, s.d), s.dl, _mm256_fmsub_ps(s.d, s.d, D));
-    __m256 A = _mm256_mul_ps(s.p, N);
+    __m256 A = a2_mul(s.p, N);
     __m256 Al = _mm256_fmadd_ps(s.p, _mm256_add_ps(Nl, zl), _mm256_fmsub_ps(s.p, N, A));
-    __m256 dneg = a2_ldexpi(_mm256_mul_ps(a2_div_corr2(A, Al, D, Dl), dy), s.n);
-    __m256 r = a2_sel(neg, dneg, _mm256_mul_ps(dpos, dy));
+    __m256 dneg = a2_ldexpi(a2_mul(a2_div_corr2(A, Al, D, Dl), dy), s.n);
+    __m256 r = a2_sel(neg, dneg, a2_mul(dpos, dy));
     __m256 d = _mm256_add_ps(_mm256_sub_ps(zh, A2(Z0_HI)), _mm256_sub_ps(zl, A2(Z0_LO)));
     __m256 root = _mm256_cmp_ps(a2_abs(d), A2(0.25f), _CMP_LE_OQ);
-    if (_mm256_movemask_ps(root)) r = a2_sel(root, _mm256_mul_ps(silu_root(d), dy), r);
+    if (_mm256_movemask_ps(root)) r = a2_sel(root, a2_mul(silu_root(d), dy), r);
     return r;
 }
 ACT256_FWD(silu_fwd, silu_c, silu_init, silu_f)

@@ -38,7 +38,7 @@ ACT_INLINE __m256 sp_z(__m256 x, const sp_c *c, __m256 *zl) {
         *zl = _mm256_setzero_ps();
         return x;
     }
-    __m256 zh = _mm256_mul_ps(c->bh, x);
+    __m256 zh = a2_mul(c->bh, x);
     __m256 l = _mm256_fmadd_ps(c->bl, x, _mm256_fmsub_ps(c->bh, x, zh));
     *zl = _mm256_max_ps(_mm256_min_ps(l, A2(0x1p-15f)), A2(-0x1p-15f));
     return zh;
@@ -48,7 +48,7 @@ ACT_INLINE __m256 sp_f(__m256 x, const sp_c *c) {
     a2_sig s = c->one ? a2_sig_init0(z) : a2_sig_init(z, zl);
     __m256 t, q2 = a2_log1p_sig2(&s, &t);
     __m256 L = c->one ? _mm256_add_ps(q2, t)
-                      : _mm256_fmadd_ps(q2, c->ih, _mm256_fmadd_ps(q2, c->il, _mm256_mul_ps(t, c->ih)));
+                      : _mm256_fmadd_ps(q2, c->ih, _mm256_fmadd_ps(q2, c->il, a2_mul(t, c->ih)));
     __m256 f = _mm256_add_ps(_mm256_max_ps(_mm256_setzero_ps(), x), a2_ldexpi(L, s.n));
     return a2_sel(a2_gt(x, c->xt), x, f);
 }
@@ -56,8 +56,8 @@ ACT_INLINE __m256 sp_b(__m256 x, __m256 dy, const sp_c *c) {
     __m256 zl, z = sp_z(x, c, &zl);
     a2_sig s = c->one ? a2_sig_init0(z) : a2_sig_init(z, zl);
     __m256 neg = a2_lt(z, _mm256_setzero_ps());
-    __m256 q = _mm256_mul_ps(a2_div_1pe(a2_sel(neg, s.p, A2(1.0f)), s.e), dy);
-    q = a2_sel(neg, _mm256_mul_ps(q, a2_pow2i(s.n)), q);
+    __m256 q = a2_mul(a2_div_1pe(a2_sel(neg, s.p, A2(1.0f)), s.e), dy);
+    q = a2_sel(neg, a2_mul(q, a2_pow2i(s.n)), q);
     return a2_sel(a2_gt(x, c->xt), dy, q);
 }
 ACT256_FWD(sp_fwd, sp_c, sp_init, sp_f)

@@ -14,8 +14,9 @@ static inline void ssgn_init(ssgn_c *c, const double *p) {
 }
 ACT_INLINE __m256 ssgn_f(__m256 x, const ssgn_c *c) {
     (void)c;
-    __m256 a = _mm256_min_ps(A2(0x1p30f), a2_abs(x));
-    return a2_xorsign(_mm256_div_ps(a, _mm256_add_ps(A2(1.0f), a)), x);
+    __m256 t = a2_tiny(x);
+    __m256 a = _mm256_min_ps(A2(0x1p30f), a2_abs(a2_untiny(x, t)));
+    return a2_retiny(a2_xorsign(_mm256_div_ps(a, _mm256_add_ps(A2(1.0f), a)), x), t, x, 1.0f);
 }
 ACT_INLINE __m256 ssgn_b(__m256 x, __m256 dy, const ssgn_c *c) {
     (void)c;
@@ -25,7 +26,7 @@ ACT_INLINE __m256 ssgn_b(__m256 x, __m256 dy, const ssgn_c *c) {
     __m256 dl = _mm256_add_ps(_mm256_sub_ps(big, d), small);
     __m256 r = a2_div_corr(A2(1.0f), d, dl);
     r = _mm256_andnot_ps(a2_isinf(x), r);
-    return _mm256_mul_ps(_mm256_mul_ps(r, dy), r);
+    return a2_mul(a2_mul(r, dy), r);
 }
 ACT256_FWD(ssgn_fwd, ssgn_c, ssgn_init, ssgn_f)
 ACT256_BWD(ssgn_bwd, ssgn_c, ssgn_init, ssgn_b)

@@ -14,24 +14,25 @@ static inline void tanh_init(tanh_c *c, const double *p) {
 }
 ACT_INLINE __m256 tanh_f(__m256 x, const tanh_c *c) {
     (void)c;
-    __m256 a = _mm256_min_ps(A2(9.1f), a2_abs(x));
-    __m256 em = a2_expm1_lut0(_mm256_mul_ps(a, A2(-2.0f)));
+    __m256 tn = a2_tiny(x);
+    __m256 a = _mm256_min_ps(A2(9.1f), a2_abs(a2_untiny(x, tn)));
+    __m256 em = a2_expm1_lut0(a2_mul(a, A2(-2.0f)));
     __m256 d = _mm256_add_ps(A2(2.0f), em);
     __m256 dl = _mm256_add_ps(_mm256_sub_ps(A2(2.0f), d), em);
     __m256 t = a2_div_corr(_mm256_sub_ps(_mm256_setzero_ps(), em), d, dl);
-    return a2_xorsign(t, x);
+    return a2_retiny(a2_xorsign(t, x), tn, x, 1.0f);
 }
 ACT_INLINE __m256 tanh_b(__m256 x, __m256 dy, const tanh_c *c) {
     (void)c;
     a2_sig s = a2_sig_init0(_mm256_add_ps(x, x));
-    __m256 D = _mm256_mul_ps(s.d, s.d);
+    __m256 D = a2_mul(s.d, s.d);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(s.d, s.d), s.dl, _mm256_fmsub_ps(s.d, s.d, D));
     __m256 q = a2_div_corr(s.p, D, Dl);
-    return _mm256_mul_ps(_mm256_mul_ps(q, dy), a2_pow2i(_mm256_add_epi32(s.n, _mm256_set1_epi32(2))));
+    return a2_mul(a2_mul(q, dy), a2_pow2i(_mm256_add_epi32(s.n, _mm256_set1_epi32(2))));
 }
 ACT_INLINE __m256 tanh_by(__m256 y, __m256 dy, const tanh_c *c) {
     (void)c;
-    return _mm256_mul_ps(_mm256_fnmadd_ps(y, y, A2(1.0f)), dy);
+    return a2_mul(_mm256_fnmadd_ps(y, y, A2(1.0f)), dy);
 }
 ACT256_FWD(tanh_fwd, tanh_c, tanh_init, tanh_f)
 ACT256_BWD(tanh_bwd, tanh_c, tanh_init, tanh_b)

@@ -28,7 +28,7 @@ ACT_INLINE __m512 celu_z(__m512 x, const celu_c *c, __m512 *zl) {
         *zl = _mm512_setzero_ps();
         return x;
     }
-    __m512 zh = _mm512_mul_ps(x, c->ih);
+    __m512 zh = a5_mul(x, c->ih);
     __m512 l = _mm512_fmadd_ps(x, c->il, _mm512_fmsub_ps(x, c->ih, zh));
     *zl = _mm512_max_ps(_mm512_min_ps(l, A5(0x1p-15f)), A5(-0x1p-15f));
     return zh;
@@ -37,23 +37,23 @@ ACT_INLINE __m512 celu_f(__m512 x, const celu_c *c) {
     __m512 zl, z = celu_z(x, c, &zl);
     __m512 zc = _mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), z));
     __m512 em = c->one ? a5_expm1_lut0(zc) : a5_expm1_lut(zc, zl);
-    __m512 f = _mm512_fmadd_ps(c->ah, em, _mm512_mul_ps(c->al, em));
+    __m512 f = _mm512_fmadd_ps(c->ah, em, a5_mul(c->al, em));
     return _mm512_mask_mov_ps(f, a5_gt(x, _mm512_setzero_ps()), x);
 }
 ACT_INLINE __m512 celu_b(__m512 x, __m512 dy, const celu_c *c) {
     __m512 zl, z = celu_z(x, c, &zl);
     __m512 zc = _mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), z));
     __m512 k, p = c->one ? a5_exp_lut0(zc, &k) : a5_exp_lut(zc, zl, &k);
-    __m512 d = _mm512_scalef_ps(_mm512_mul_ps(p, dy), k);
+    __m512 d = _mm512_scalef_ps(a5_mul(p, dy), k);
     return _mm512_mask_mov_ps(d, a5_gt(x, _mm512_setzero_ps()), dy);
 }
 /* y/alpha + 1: q = y/alpha as head + tail, then (q + 1) + tail (q + 1 is
    exact where it cancels, y near -alpha) */
 ACT_INLINE __m512 celu_by(__m512 y, __m512 dy, const celu_c *c) {
-    __m512 qh = _mm512_mul_ps(y, c->ih);
+    __m512 qh = a5_mul(y, c->ih);
     __m512 ql = _mm512_fmadd_ps(y, c->il, _mm512_fmsub_ps(y, c->ih, qh));
     __m512 d = _mm512_add_ps(_mm512_add_ps(qh, A5(1.0f)), ql);
-    return _mm512_mask_mov_ps(_mm512_mul_ps(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
+    return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
 }
 ACT512_FWD(celu_fwd, celu_c, celu_init, celu_f)
 ACT512_BWD(celu_bwd, celu_c, celu_init, celu_b)

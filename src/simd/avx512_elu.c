@@ -20,18 +20,18 @@ static inline void elu_init(elu_c *c, const double *p) {
 }
 ACT_INLINE __m512 elu_f(__m512 x, const elu_c *c) {
     __m512 em = a5_expm1_lut0(_mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), x)));
-    __m512 f = _mm512_fmadd_ps(c->ah, em, _mm512_mul_ps(c->al, em));
+    __m512 f = _mm512_fmadd_ps(c->ah, em, a5_mul(c->al, em));
     return _mm512_mask_mov_ps(f, a5_gt(x, _mm512_setzero_ps()), x);
 }
 ACT_INLINE __m512 elu_b(__m512 x, __m512 dy, const elu_c *c) {
     __m512 k, p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
-    __m512 ap = _mm512_fmadd_ps(c->ah, p, _mm512_mul_ps(c->al, p));
-    __m512 d = _mm512_scalef_ps(_mm512_mul_ps(ap, dy), k);
+    __m512 ap = _mm512_fmadd_ps(c->ah, p, a5_mul(c->al, p));
+    __m512 d = _mm512_scalef_ps(a5_mul(ap, dy), k);
     return _mm512_mask_mov_ps(d, a5_gt(x, _mm512_setzero_ps()), dy);
 }
 ACT_INLINE __m512 elu_by(__m512 y, __m512 dy, const elu_c *c) {
     __m512 d = _mm512_add_ps(_mm512_add_ps(y, c->ah), c->al);
-    return _mm512_mask_mov_ps(_mm512_mul_ps(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
+    return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
 }
 ACT512_FWD(elu_fwd, elu_c, elu_init, elu_f)
 ACT512_BWD(elu_bwd, elu_c, elu_init, elu_b)

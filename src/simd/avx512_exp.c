@@ -38,12 +38,12 @@ ACT_INLINE __m512 ex_f(__m512 x, const ex_c *c) {
 ACT_INLINE __m512 ex_b(__m512 x, __m512 dy, const ex_c *c) {
     (void)c;
     __m512 k, p = a5_exp_lut0(ex_clamp(x), &k);
-    return _mm512_scalef_ps(_mm512_mul_ps(p, dy), k);
+    return _mm512_scalef_ps(a5_mul(p, dy), k);
 }
 /* c = 1: dy y, one rounding as the scalar kernel's double product */
 ACT_INLINE __m512 ex_by(__m512 y, __m512 dy, const ex_c *c) {
     (void)c;
-    return _mm512_mul_ps(y, dy);
+    return a5_mul(y, dy);
 }
 ACT512_FWD(ex_fwd, ex_c, ex_init, ex_f)
 ACT512_BWD(ex_bwd, ex_c, ex_init, ex_b)
@@ -108,7 +108,7 @@ ACT_INLINE __m512 exg_f(__m512 x, const exg_c *c) {
 }
 ACT_INLINE __m512 exg_b(__m512 x, __m512 dy, const exg_c *c) {
     __m512 n, p = exg_pn(x, c, &n);
-    return _mm512_scalef_ps(_mm512_mul_ps(_mm512_mul_ps(p, c->cm), dy), _mm512_add_ps(n, c->ce));
+    return _mm512_scalef_ps(a5_mul(a5_mul(p, c->cm), dy), _mm512_add_ps(n, c->ce));
 }
 /* dy (c y) in double, rounded once: the scalar kernel's result */
 ACT_INLINE __m512 exg_by(__m512 y, __m512 dy, const exg_c *c) {

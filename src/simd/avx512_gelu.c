@@ -68,41 +68,41 @@ ACT_INLINE __m512 gelu_G(__m512 a, __m512 *t) {
     r = _mm512_fmadd_ps(r, d, GC(G_C2));
     __m512 c1 = GC(G_C1), c0h = GC(G_C0H), c0l = GC(G_C0L);
 #undef GC
-    __m512 t1 = _mm512_mul_ps(c1, d), t1l = _mm512_fmsub_ps(c1, d, t1);
+    __m512 t1 = a5_mul(c1, d), t1l = _mm512_fmsub_ps(c1, d, t1);
     __m512 S = _mm512_add_ps(c0h, t1);
     __m512 Sl = _mm512_add_ps(_mm512_sub_ps(c0h, S), t1);
-    *t = _mm512_fmadd_ps(_mm512_mul_ps(d, d), r, _mm512_add_ps(_mm512_add_ps(c0l, t1l), Sl));
+    *t = _mm512_fmadd_ps(a5_mul(d, d), r, _mm512_add_ps(_mm512_add_ps(c0l, t1l), Sl));
     return S;
 }
 /* e^(-a^2/2) = p 2^k, a^2 exact as h + l; a <= 20 */
 ACT_INLINE __m512 gelu_exp(__m512 ac, __m512 *k) {
-    __m512 h = _mm512_mul_ps(ac, ac);
+    __m512 h = a5_mul(ac, ac);
     __m512 l = _mm512_fmsub_ps(ac, ac, h);
-    return a5_exp_lut(_mm512_mul_ps(h, A5(-0.5f)), _mm512_mul_ps(l, A5(-0.5f)), k);
+    return a5_exp_lut(a5_mul(h, A5(-0.5f)), a5_mul(l, A5(-0.5f)), k);
 }
 ACT_INLINE __m512 gelu_f(__m512 x, const gelu_c *c) {
     (void)c;
     __m512 xc = _mm512_max_ps(A5(-20.0f), _mm512_min_ps(A5(20.0f), x)); /* NaN passes */
     __m512 ac = a5_abs(xc);
     /* 0 <= x < 1 (and NaN): x/2 + u E(u) */
-    __m512 u = _mm512_mul_ps(x, x);
+    __m512 u = a5_mul(x, x);
     __m512 e = A5(-0x1.23c10ap-17f);
     e = _mm512_fmadd_ps(e, u, A5(0x1.e8123cp-14f));
     e = _mm512_fmadd_ps(e, u, A5(-0x1.37bfd2p-10f));
     e = _mm512_fmadd_ps(e, u, A5(0x1.46d908p-7f));
     e = _mm512_fmadd_ps(e, u, A5(-0x1.105870p-4f));
     e = _mm512_fmadd_ps(e, u, A5(0x1.988454p-2f));
-    __m512 f = _mm512_fmadd_ps(u, e, _mm512_mul_ps(x, A5(0.5f)));
+    __m512 f = _mm512_fmadd_ps(u, e, a5_mul(x, A5(0.5f)));
     __mmask16 neg = a5_lt(x, _mm512_setzero_ps()), big = a5_ge(x, A5(1.0f));
     if (neg | big) {
         __m512 k, p = gelu_exp(ac, &k);
         __m512 T, S = gelu_G(ac, &T);
         /* x < 0: 2^k (x p) (S + T), one rounding */
-        __m512 s = _mm512_mul_ps(xc, p), sl = _mm512_fmsub_ps(xc, p, s);
-        __m512 fn = _mm512_fmadd_ps(s, S, _mm512_fmadd_ps(s, T, _mm512_mul_ps(sl, S)));
+        __m512 s = a5_mul(xc, p), sl = _mm512_fmsub_ps(xc, p, s);
+        __m512 fn = _mm512_fmadd_ps(s, S, _mm512_fmadd_ps(s, T, a5_mul(sl, S)));
         f = _mm512_mask_scalef_ps(f, neg, fn, k);
         /* x >= 1: x - 2^k x p G */
-        __m512 xq = _mm512_scalef_ps(_mm512_mul_ps(xc, _mm512_mul_ps(p, _mm512_add_ps(S, T))), k);
+        __m512 xq = _mm512_scalef_ps(a5_mul(xc, a5_mul(p, _mm512_add_ps(S, T))), k);
         f = _mm512_mask_sub_ps(f, big, x, xq);
     }
     return f;
@@ -112,7 +112,7 @@ ACT_INLINE __m512 gelu_b(__m512 x, __m512 dy, const gelu_c *c) {
     __m512 xc = _mm512_max_ps(A5(-20.0f), _mm512_min_ps(A5(20.0f), x));
     __m512 ac = a5_abs(xc);
     /* (-0.4, 1) (and NaN): 1/2 + x D(x^2) */
-    __m512 u = _mm512_mul_ps(x, x);
+    __m512 u = a5_mul(x, x);
     __m512 e = A5(-0x1.7c3606p-14f);
     e = _mm512_fmadd_ps(e, u, A5(0x1.291204p-10f));
     e = _mm512_fmadd_ps(e, u, A5(-0x1.36fe04p-7f));
@@ -140,11 +140,11 @@ ACT_INLINE __m512 gelu_b(__m512 x, __m512 dy, const gelu_c *c) {
         __m512 T, S = gelu_G(ac, &T);
         /* a c - G, a c = fma(a, ch, a cl) */
         __m512 v = _mm512_sub_ps(_mm512_fmadd_ps(ac, A5(RS2PI_H), _mm512_fmsub_ps(ac, A5(RS2PI_L), T)), S);
-        __m512 w = _mm512_scalef_ps(_mm512_mul_ps(p, v), k);
+        __m512 w = _mm512_scalef_ps(a5_mul(p, v), k);
         g = _mm512_mask_add_ps(g, big, A5(1.0f), w);
         g = _mm512_mask_sub_ps(g, left, _mm512_setzero_ps(), w);
     }
-    return _mm512_mul_ps(g, dy);
+    return a5_mul(g, dy);
 }
 ACT512_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f)
 ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b)
@@ -172,13 +172,13 @@ ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b)
 
 /* t = c2 x (1 + kappa x^2) = th + tl, x clamped */
 ACT_INLINE __m512 gt_t(__m512 xc, __m512 *tl) {
-    __m512 sh = _mm512_mul_ps(xc, xc), sl = _mm512_fmsub_ps(xc, xc, sh);
-    __m512 kh = _mm512_mul_ps(A5(KAP_H), sh);
+    __m512 sh = a5_mul(xc, xc), sl = _mm512_fmsub_ps(xc, xc, sh);
+    __m512 kh = a5_mul(A5(KAP_H), sh);
     __m512 kl = _mm512_fmadd_ps(A5(KAP_H), sl, _mm512_fmadd_ps(A5(KAP_L), sh, _mm512_fmsub_ps(A5(KAP_H), sh, kh)));
     __m512 al, ah = a5_two_sum(A5(1.0f), kh, &al);
     al = _mm512_add_ps(al, kl);
-    __m512 bh = _mm512_mul_ps(xc, ah), bl = _mm512_fmadd_ps(xc, al, _mm512_fmsub_ps(xc, ah, bh));
-    __m512 th = _mm512_mul_ps(A5(C2_H), bh);
+    __m512 bh = a5_mul(xc, ah), bl = _mm512_fmadd_ps(xc, al, _mm512_fmsub_ps(xc, ah, bh));
+    __m512 th = a5_mul(A5(C2_H), bh);
     *tl = _mm512_fmadd_ps(A5(C2_H), bl, _mm512_fmadd_ps(A5(C2_L), bh, _mm512_fmsub_ps(A5(C2_H), bh, th)));
     return th;
 }
@@ -204,28 +204,28 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     /* m = x t' = c2 x (1 + 3 kappa x^2) as mh + ml: x^2, 3 kappa x^2 = w,
        1 + w = v and (c2 x) v each as head + tail (in the left tail N ~ m, so m
        must not lose more than f' may) */
-    __m512 sh = _mm512_mul_ps(xc, xc), sl = _mm512_fmsub_ps(xc, xc, sh);
-    __m512 wh = _mm512_mul_ps(A5(K3_H), sh);
+    __m512 sh = a5_mul(xc, xc), sl = _mm512_fmsub_ps(xc, xc, sh);
+    __m512 wh = a5_mul(A5(K3_H), sh);
     __m512 wl = _mm512_fmadd_ps(A5(K3_H), sl, _mm512_fmadd_ps(A5(K3_L), sh, _mm512_fmsub_ps(A5(K3_H), sh, wh)));
     __m512 vl, vh = a5_two_sum(A5(1.0f), wh, &vl);
     vl = _mm512_add_ps(vl, wl);
-    __m512 cx = _mm512_mul_ps(A5(C2_H), xc);
+    __m512 cx = a5_mul(A5(C2_H), xc);
     __m512 cxl = _mm512_fmadd_ps(A5(C2_L), xc, _mm512_fmsub_ps(A5(C2_H), xc, cx));
-    __m512 mh = _mm512_mul_ps(cx, vh);
+    __m512 mh = a5_mul(cx, vh);
     __m512 ml = _mm512_fmadd_ps(cx, vl, _mm512_fmadd_ps(cxl, vh, _mm512_fmsub_ps(cx, vh, mh)));
     __m512 m = _mm512_add_ps(mh, ml);
     /* t >= 0: q + q^2 e m */
     __m512 q = a5_div_1pe(A5(1.0f), s.e);
-    __m512 dpos = _mm512_fmadd_ps(_mm512_mul_ps(m, _mm512_mul_ps(s.e, q)), q, q);
+    __m512 dpos = _mm512_fmadd_ps(a5_mul(m, a5_mul(s.e, q)), q, q);
     /* t < 0: 2^n p N/(d + dl)^2, N = (d + m) + dl as head + tail */
     __m512 Nl, N = a5_two_sum(s.d, mh, &Nl);
     Nl = _mm512_add_ps(_mm512_add_ps(Nl, s.dl), ml);
-    __m512 D = _mm512_mul_ps(s.d, s.d);
+    __m512 D = a5_mul(s.d, s.d);
     __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(s.d, s.d), s.dl, _mm512_fmsub_ps(s.d, s.d, D));
-    __m512 A = _mm512_mul_ps(s.p, N);
+    __m512 A = a5_mul(s.p, N);
     __m512 Al = _mm512_fmadd_ps(s.p, Nl, _mm512_fmsub_ps(s.p, N, A));
-    __m512 dneg = _mm512_scalef_ps(_mm512_mul_ps(a5_div_corr2(A, Al, D, Dl), dy), s.n);
-    __m512 r = _mm512_mask_mov_ps(_mm512_mul_ps(dpos, dy), neg, dneg);
+    __m512 dneg = _mm512_scalef_ps(a5_mul(a5_div_corr2(A, Al, D, Dl), dy), s.n);
+    __m512 r = _mm512_mask_mov_ps(a5_mul(dpos, dy), neg, dneg);
     __mmask16 root = a5_ge(x, A5(-1.45f)) & a5_le(x, A5(-0.4f));
     if (root) {
         __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(TX0_HI)), A5(TX0_LO));
@@ -238,7 +238,7 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
         g = _mm512_fmadd_ps(g, d, A5(-0x1.029868p-6f));
         g = _mm512_fmadd_ps(g, d, A5(0x1.8cd1a4p-2f));
         g = _mm512_fmadd_ps(g, d, A5(0x1.b8bacep-2f));
-        r = _mm512_mask_mul_ps(r, root, _mm512_mul_ps(g, d), dy);
+        r = _mm512_mask_mul_ps(r, root, a5_mul(g, d), dy);
     }
     return r;
 }

@@ -53,7 +53,7 @@ ACT_INLINE __m512 hsig_b(__m512 x, __m512 dy, const hsig_c *c) {
             if (((eq >> i) & 1) && hsig_sign_minus1(c->ad, (double)xs[i], c->bd) < 0)
                 in = (__mmask16)(in | (1u << i));
     }
-    __m512 r = _mm512_mul_ps(dy, _mm512_maskz_mov_ps(in, c->af));
+    __m512 r = a5_mul(dy, _mm512_maskz_mov_ps(in, c->af));
     return a5_nan_from(r, x);
 }
 ACT512_FWD(hsig_fwd, hsig_c, hsig_init, hsig_f)

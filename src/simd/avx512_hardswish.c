@@ -23,15 +23,15 @@ ACT_INLINE void hsw_init(hsw_c *c, const double *p) {
 }
 /* (h + l)/6 with one rounding */
 ACT_INLINE __m512 hsw_div6(__m512 h, __m512 l) {
-    return _mm512_fmadd_ps(h, A5(C6H), _mm512_fmadd_ps(h, A5(C6L), _mm512_mul_ps(l, A5(C6H))));
+    return _mm512_fmadd_ps(h, A5(C6H), _mm512_fmadd_ps(h, A5(C6L), a5_mul(l, A5(C6H))));
 }
 ACT_INLINE __m512 hsw_f(__m512 x, const hsw_c *c) {
     (void)c;
     __m512 xc = _mm512_max_ps(A5(-4.0f), x);             /* NaN passes; -inf gives -0 below */
     __m512 u = _mm512_min_ps(A5(7.0f), _mm512_add_ps(xc, A5(3.0f))); /* u = x + 3, exact near -3 */
-    __m512 t = _mm512_fmadd_ps(u, A5(C6H), _mm512_mul_ps(u, A5(C6L)));
+    __m512 t = _mm512_fmadd_ps(u, A5(C6H), a5_mul(u, A5(C6L)));
     t = _mm512_min_ps(A5(1.0f), _mm512_max_ps(_mm512_setzero_ps(), t));
-    return _mm512_mul_ps(xc, t);
+    return a5_mul(xc, t);
 }
 ACT_INLINE __m512 hsw_b(__m512 x, __m512 dy, const hsw_c *c) {
     (void)c;
@@ -41,7 +41,7 @@ ACT_INLINE __m512 hsw_b(__m512 x, __m512 dy, const hsw_c *c) {
     __m512 d = hsw_div6(v, vl);
     d = _mm512_mask_mov_ps(d, a5_le(x, A5(-3.0f)), _mm512_setzero_ps());
     d = _mm512_mask_mov_ps(d, a5_ge(x, A5(3.0f)), A5(1.0f));
-    return _mm512_mul_ps(dy, d);
+    return a5_mul(dy, d);
 }
 ACT512_FWD(hsw_fwd, hsw_c, hsw_init, hsw_f)
 ACT512_BWD(hsw_bwd, hsw_c, hsw_init, hsw_b)

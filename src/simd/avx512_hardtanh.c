@@ -24,7 +24,7 @@ ACT_INLINE __m512 htanh_f(__m512 x, const htanh_c *c) {
 /* a is x or y (from y: the catalog requires float bounds, where it is exact) */
 ACT_INLINE __m512 htanh_b(__m512 a, __m512 dy, const htanh_c *c) {
     __mmask16 in = a5_gt(a, c->lo_dn) & a5_lt(a, c->hi_up);
-    __m512 r = _mm512_mul_ps(dy, _mm512_maskz_mov_ps(in, A5(1.0f)));
+    __m512 r = a5_mul(dy, _mm512_maskz_mov_ps(in, A5(1.0f)));
     return a5_nan_from(r, a);
 }
 ACT512_FWD(htanh_fwd, htanh_c, htanh_init, htanh_f)

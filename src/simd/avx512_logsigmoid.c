@@ -25,12 +25,12 @@ ACT_INLINE __m512 lsig_b(__m512 x, __m512 dy, const lsig_c *c) {
     a5_sig s = a5_sig_init0(x);
     __mmask16 pos = a5_gt(x, _mm512_setzero_ps());
     __m512 q = a5_div_1pe(_mm512_mask_mov_ps(A5(1.0f), pos, s.p), s.e);
-    return _mm512_mask_scalef_ps(_mm512_mul_ps(q, dy), pos, _mm512_mul_ps(q, dy), s.n);
+    return _mm512_mask_scalef_ps(a5_mul(q, dy), pos, a5_mul(q, dy), s.n);
 }
 ACT_INLINE __m512 lsig_by(__m512 y, __m512 dy, const lsig_c *c) {
     (void)c;
     __m512 em = a5_expm1_lut0(_mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), y)));
-    return _mm512_mul_ps(_mm512_sub_ps(_mm512_setzero_ps(), em), dy);
+    return a5_mul(_mm512_sub_ps(_mm512_setzero_ps(), em), dy);
 }
 ACT512_FWD(lsig_fwd, lsig_c, lsig_init, lsig_f)
 ACT512_BWD(lsig_bwd, lsig_c, lsig_init, lsig_b)

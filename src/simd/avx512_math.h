@@ -90,6 +90,14 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 /* ---- small helpers --------------------------------------------------------- */
 
 #define A5(c) _mm512_set1_ps(c)
+/* a b, rounded once, as fma(a, b, -0): on Zen 4 a vmulps whose result
+   underflows (a subnormal or an inexact zero) costs about twice a normal one,
+   an fma does not; adding -0 changes no value (sign of zero included). */
+ACT_INLINE __m512 a5_mul(__m512 a, __m512 b) {
+    __m512 z = _mm512_set1_ps(-0.0f);
+    __asm__("" : "+x"(z)); /* or the compiler folds the fma back into a vmulps */
+    return _mm512_fmadd_ps(a, b, z);
+}
 
 ACT_INLINE __m512 a5_abs(__m512 x) { return _mm512_abs_ps(x); }
 /* the sign bit of x (a float with only that bit) */
@@ -112,6 +120,15 @@ ACT_INLINE __mmask16 a5_le(__m512 a, __m512 b) { return _mm512_cmp_ps_mask(a, b,
 ACT_INLINE __mmask16 a5_gt(__m512 a, __m512 b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
 ACT_INLINE __mmask16 a5_ge(__m512 a, __m512 b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
 /* +-inf lanes (fpclass: 0x08 +inf, 0x10 -inf) */
+/* lanes with |x| < 2^-60 (subnormals among them): there f(x) = f(0) + f'(0) x
+   to far below half an ulp, and a kernel that computes on such x pays for
+   every underflowing step (divisions by a subnormal numerator cost ~4x on
+   Zen 4): it computes on a5_untiny(x) and puts f'(0) x back with a5_retiny */
+ACT_INLINE __mmask16 a5_tiny(__m512 x) { return a5_lt(_mm512_abs_ps(x), A5(0x1p-60f)); }
+ACT_INLINE __m512 a5_untiny(__m512 x, __mmask16 t) { return _mm512_mask_mov_ps(x, t, _mm512_setzero_ps()); }
+ACT_INLINE __m512 a5_retiny(__m512 y, __mmask16 t, __m512 x, float slope) {
+    return _mm512_mask_mov_ps(y, t, slope == 1.0f ? x : a5_mul(x, A5(slope)));
+}
 ACT_INLINE __mmask16 a5_isinf(__m512 x) { return _mm512_fpclass_ps_mask(x, 0x18); }
 
 /* a/(b + bl), bl the tail of the divisor (|bl| <= ulp(b)/2), with one
@@ -121,7 +138,7 @@ ACT_INLINE __mmask16 a5_isinf(__m512 x) { return _mm512_fpclass_ps_mask(x, 0x18)
    final rounding, i.e. 0.5 ulp + 0.06 ulp at most. */
 ACT_INLINE __m512 a5_div_corr(__m512 a, __m512 b, __m512 bl) {
     __m512 r0 = _mm512_rcp14_ps(b);
-    __m512 q = _mm512_mul_ps(a, r0);
+    __m512 q = a5_mul(a, r0);
     __m512 res = _mm512_fnmadd_ps(q, bl, _mm512_fnmadd_ps(q, b, a));
     return _mm512_fmadd_ps(res, r0, q);
 }
@@ -129,7 +146,7 @@ ACT_INLINE __m512 a5_div_corr(__m512 a, __m512 b, __m512 bl) {
    way: the residual (a - q0 b) - q0 bl + al, then one step. */
 ACT_INLINE __m512 a5_div_corr2(__m512 a, __m512 al, __m512 b, __m512 bl) {
     __m512 r0 = _mm512_rcp14_ps(b);
-    __m512 q = _mm512_mul_ps(a, r0);
+    __m512 q = a5_mul(a, r0);
     __m512 res = _mm512_add_ps(_mm512_fnmadd_ps(q, bl, _mm512_fnmadd_ps(q, b, a)), al);
     return _mm512_fmadd_ps(res, r0, q);
 }
@@ -139,13 +156,13 @@ ACT_INLINE __m512 a5_div_corr2(__m512 a, __m512 al, __m512 b, __m512 bl) {
    a5_div_1pe(a, e): al = 0. */
 ACT_INLINE __m512 a5_div_1pe2(__m512 a, __m512 al, __m512 e) {
     __m512 r0 = _mm512_rcp14_ps(_mm512_add_ps(A5(1.0f), e));
-    __m512 q = _mm512_mul_ps(a, r0);
+    __m512 q = a5_mul(a, r0);
     __m512 res = _mm512_fnmadd_ps(q, e, _mm512_add_ps(_mm512_sub_ps(a, q), al));
     return _mm512_fmadd_ps(res, r0, q);
 }
 ACT_INLINE __m512 a5_div_1pe(__m512 a, __m512 e) {
     __m512 r0 = _mm512_rcp14_ps(_mm512_add_ps(A5(1.0f), e));
-    __m512 q = _mm512_mul_ps(a, r0);
+    __m512 q = a5_mul(a, r0);
     __m512 res = _mm512_fnmadd_ps(q, e, _mm512_sub_ps(a, q));
     return _mm512_fmadd_ps(res, r0, q);
 }
@@ -170,7 +187,7 @@ ACT_INLINE __m512 a5_expm1_poly(__m512 r) {
     f = _mm512_fmadd_ps(f, r, A5(0x1.5554e4p-5f));  /* ~ 1/24 */
     f = _mm512_fmadd_ps(f, r, A5(0x1.555556p-3f));  /* ~ 1/6 */
     f = _mm512_fmadd_ps(f, r, A5(0.5f));
-    return _mm512_fmadd_ps(_mm512_mul_ps(r, r), f, r);
+    return _mm512_fmadd_ps(a5_mul(r, r), f, r);
 }
 
 /* e^(x + xl) through a table: x = (16 m + j) ln2/16 + r, |r| <= ln2/32,
@@ -206,8 +223,8 @@ ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, __m512 *k) {
     __m512 th = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16h));
     __m512 tl = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16l));
     __m512 f = _mm512_fmadd_ps(A5(0x1.5556fep-3f), r, A5(0x1.000162p-1f));
-    __m512 t = _mm512_fmadd_ps(_mm512_mul_ps(r, r), f, r);
-    *k = _mm512_mul_ps(m, A5(0.0625f));
+    __m512 t = _mm512_fmadd_ps(a5_mul(r, r), f, r);
+    *k = a5_mul(m, A5(0.0625f));
     return _mm512_add_ps(th, _mm512_fmadd_ps(th, t, tl));
 }
 ACT_INLINE __m512 a5_exp_lut(__m512 x, __m512 xl, __m512 *k) { return a5_exp_lut_core(x, xl, 1, k); }
@@ -235,7 +252,7 @@ ACT_INLINE __m512 a5_expm1_lut_core(__m512 x, __m512 xl, int tail) {
     __m512 tl = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16l));
     __m512 t = a5_expm1_poly(r);
     __m512 P = _mm512_fmadd_ps(th, t, tl);
-    __m512 k = _mm512_mul_ps(m, A5(0.0625f));
+    __m512 k = a5_mul(m, A5(0.0625f));
     __m512 a = _mm512_scalef_ps(th, k);
     __m512 h = _mm512_sub_ps(a, A5(1.0f));
     __m512 hl = _mm512_add_ps(_mm512_sub_ps(A5(-1.0f), h), a);
@@ -294,19 +311,19 @@ ACT_INLINE __m512 a5_log1p_sig2(const a5_sig *s, __m512 *tail) {
     __m512 d = _mm512_add_ps(A5(2.0f), s->e);
     __m512 dl = _mm512_add_ps(_mm512_sub_ps(A5(2.0f), d), s->e);
     __m512 r0 = _mm512_rcp14_ps(d);
-    __m512 q0 = _mm512_mul_ps(s->p, r0);
+    __m512 q0 = a5_mul(s->p, r0);
     __m512 res = _mm512_fnmadd_ps(q0, dl, _mm512_fnmadd_ps(q0, d, s->p));
-    __m512 c2 = _mm512_mul_ps(_mm512_add_ps(res, res), r0); /* 2c */
+    __m512 c2 = a5_mul(_mm512_add_ps(res, res), r0); /* 2c */
     __m512 sm = _mm512_fmadd_ps(res, r0, q0);                 /* s, rounded: for s^2 */
     __m512 sv = _mm512_scalef_ps(sm, s->n);
-    __m512 u = _mm512_mul_ps(sv, sv);
+    __m512 u = a5_mul(sv, sv);
     __m512 R = A5(0x1.dd093ep-4f);
     R = _mm512_fmadd_ps(R, u, A5(0x1.bc44dcp-4f));
     R = _mm512_fmadd_ps(R, u, A5(0x1.24cb62p-3f));
     R = _mm512_fmadd_ps(R, u, A5(0x1.9998cap-3f));
     R = _mm512_fmadd_ps(R, u, A5(0x1.555556p-2f));
     __m512 q2 = _mm512_add_ps(q0, q0);
-    *tail = _mm512_fmadd_ps(_mm512_add_ps(sm, sm), _mm512_mul_ps(u, R), c2);
+    *tail = _mm512_fmadd_ps(_mm512_add_ps(sm, sm), a5_mul(u, R), c2);
     return q2;
 }
 /* the same as one float: q2 + tail, one rounding */

@@ -53,7 +53,7 @@ ACT_INLINE mish_t mish_pieces(__m512 x) {
     m.xc = _mm512_max_ps(A5(-200.0f), _mm512_min_ps(A5(200.0f), x)); /* NaN passes */
     __m512 p = m.s.p, w = m.s.e;
     /* x <= 0: A = 2p + p w (Fast2Sum: 2p >= p w), n = 2^k A, q = 2 + n */
-    __m512 pwh = _mm512_mul_ps(p, w), pwl = _mm512_fmsub_ps(p, w, pwh);
+    __m512 pwh = a5_mul(p, w), pwl = _mm512_fmsub_ps(p, w, pwh);
     __m512 p2 = _mm512_add_ps(p, p);
     m.Ah = _mm512_add_ps(p2, pwh);
     m.Al = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(p2, m.Ah), pwh), pwl);
@@ -66,7 +66,7 @@ ACT_INLINE mish_t mish_pieces(__m512 x) {
     m.Nh = _mm512_add_ps(A5(1.0f), w2);
     __m512 bg = _mm512_max_ps(A5(1.0f), w2), sm = _mm512_min_ps(A5(1.0f), w2);
     m.Nl = _mm512_add_ps(_mm512_sub_ps(bg, m.Nh), sm);
-    __m512 wwh = _mm512_mul_ps(w2, w), wwl = _mm512_fmsub_ps(w2, w, wwh); /* 2w^2 */
+    __m512 wwh = a5_mul(w2, w), wwl = _mm512_fmsub_ps(w2, w, wwh); /* 2w^2 */
     __m512 qp = _mm512_add_ps(m.Nh, wwh);
     __m512 qpl = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(m.Nh, qp), wwh), m.Nl), wwl);
     m.qh = _mm512_mask_mov_ps(qp, m.neg, qn);
@@ -77,7 +77,7 @@ ACT_INLINE __m512 mish_f(__m512 x, const mish_c *c) {
     (void)c;
     mish_t m = mish_pieces(x);
     __m512 uh = _mm512_mask_mov_ps(m.Nh, m.neg, m.Ah), ul = _mm512_mask_mov_ps(m.Nl, m.neg, m.Al);
-    __m512 xh = _mm512_mul_ps(m.xc, uh);
+    __m512 xh = a5_mul(m.xc, uh);
     __m512 xl = _mm512_fmadd_ps(m.xc, ul, _mm512_fmsub_ps(m.xc, uh, xh));
     __m512 f = a5_div_corr2(xh, xl, m.qh, m.ql);
     f = _mm512_mask_scalef_ps(f, m.neg, f, m.s.n);
@@ -86,31 +86,31 @@ ACT_INLINE __m512 mish_f(__m512 x, const mish_c *c) {
 ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
     (void)c;
     mish_t m = mish_pieces(x);
-    __m512 Dh = _mm512_mul_ps(m.qh, m.qh);
+    __m512 Dh = a5_mul(m.qh, m.qh);
     __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(m.qh, m.qh), m.ql, _mm512_fmsub_ps(m.qh, m.qh, Dh));
     /* x <= 0: M = A q + 4 x p (d + dl), as head + tail */
-    __m512 aqh = _mm512_mul_ps(m.Ah, m.qh);
+    __m512 aqh = a5_mul(m.Ah, m.qh);
     __m512 aql = _mm512_fmadd_ps(m.Ah, m.ql, _mm512_fmadd_ps(m.Al, m.qh, _mm512_fmsub_ps(m.Ah, m.qh, aqh)));
-    __m512 xph = _mm512_mul_ps(m.xc, m.s.p), xpl = _mm512_fmsub_ps(m.xc, m.s.p, xph);
-    __m512 b1 = _mm512_mul_ps(xph, m.s.d);
+    __m512 xph = a5_mul(m.xc, m.s.p), xpl = _mm512_fmsub_ps(m.xc, m.s.p, xph);
+    __m512 b1 = a5_mul(xph, m.s.d);
     __m512 b1l = _mm512_fmadd_ps(xph, m.s.dl, _mm512_fmadd_ps(xpl, m.s.d, _mm512_fmsub_ps(xph, m.s.d, b1)));
-    __m512 bh = _mm512_mul_ps(b1, A5(4.0f)), bl = _mm512_mul_ps(b1l, A5(4.0f));
+    __m512 bh = a5_mul(b1, A5(4.0f)), bl = a5_mul(b1l, A5(4.0f));
     __m512 Ml, Mh = a5_two_sum(aqh, bh, &Ml);
     Ml = _mm512_add_ps(_mm512_add_ps(Ml, aql), bl);
-    __m512 gneg = _mm512_scalef_ps(_mm512_mul_ps(a5_div_corr2(Mh, Ml, Dh, Dl), dy), m.s.n);
+    __m512 gneg = _mm512_scalef_ps(a5_mul(a5_div_corr2(Mh, Ml, Dh, Dl), dy), m.s.n);
     /* x > 0: (N q + 4 x w^2 (1 + w))/q^2, all positive */
     __m512 w = m.s.e;
-    __m512 nqh = _mm512_mul_ps(m.Nh, m.qh);
+    __m512 nqh = a5_mul(m.Nh, m.qh);
     __m512 nql = _mm512_fmadd_ps(m.Nh, m.ql, _mm512_fmadd_ps(m.Nl, m.qh, _mm512_fmsub_ps(m.Nh, m.qh, nqh)));
-    __m512 t2 = _mm512_mul_ps(_mm512_mul_ps(A5(4.0f), m.xc), _mm512_mul_ps(_mm512_mul_ps(w, w), m.s.d));
+    __m512 t2 = a5_mul(a5_mul(A5(4.0f), m.xc), a5_mul(a5_mul(w, w), m.s.d));
     __m512 mph = _mm512_add_ps(nqh, t2); /* Fast2Sum: N q >= t2 */
     __m512 mpl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(nqh, mph), t2), nql);
-    __m512 gpos = _mm512_mul_ps(a5_div_corr2(mph, mpl, Dh, Dl), dy);
+    __m512 gpos = a5_mul(a5_div_corr2(mph, mpl, Dh, Dl), dy);
     __m512 g = _mm512_mask_mov_ps(gpos, m.neg, gneg);
     /* [-3, -0.5]: d P_i(t) */
     __mmask16 win = a5_ge(x, A5(-3.0f)) & a5_le(x, A5(-0.5f));
     if (win) {
-        __m512 fi = _mm512_roundscale_ps(_mm512_mul_ps(_mm512_add_ps(x, A5(3.0f)), A5(3.2f)),
+        __m512 fi = _mm512_roundscale_ps(a5_mul(_mm512_add_ps(x, A5(3.0f)), A5(3.2f)),
                                          _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
         fi = _mm512_min_ps(_mm512_max_ps(fi, _mm512_setzero_ps()), A5(7.0f));
         __m512i i = _mm512_cvtps_epi32(fi);
@@ -124,7 +124,7 @@ ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
         r = _mm512_fmadd_ps(r, t, MC(M_C1));
         r = _mm512_fmadd_ps(r, t, MC(M_C0));
 #undef MC
-        g = _mm512_mask_mul_ps(g, win, _mm512_mul_ps(r, d), dy);
+        g = _mm512_mask_mul_ps(g, win, a5_mul(r, d), dy);
     }
     return g;
 }

@@ -22,7 +22,7 @@ ACT_INLINE __m512 relu6_f(__m512 x, const relu6_c *c) {
 ACT_INLINE __m512 relu6_b(__m512 a, __m512 dy, const relu6_c *c) {
     (void)c;
     __mmask16 in = _mm512_cmp_ps_mask(a, _mm512_setzero_ps(), _CMP_GT_OQ) & a5_lt(a, A5(6.0f));
-    __m512 r = _mm512_mul_ps(dy, _mm512_maskz_mov_ps(in, A5(1.0f)));
+    __m512 r = a5_mul(dy, _mm512_maskz_mov_ps(in, A5(1.0f)));
     return a5_nan_from(r, a);
 }
 ACT512_FWD(relu6_fwd, relu6_c, relu6_init, relu6_f)

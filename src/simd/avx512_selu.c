@@ -23,7 +23,7 @@ static inline void selu_init(selu_c *c, const double *p) {
 ACT_INLINE __m512 selu_f(__m512 x, const selu_c *c) {
     (void)c;
     __m512 em = a5_expm1_lut0(_mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), x)));
-    __m512 f = _mm512_fmadd_ps(A5(LA_H), em, _mm512_mul_ps(A5(LA_L), em));
+    __m512 f = _mm512_fmadd_ps(A5(LA_H), em, a5_mul(A5(LA_L), em));
     /* lambda x = fma(head, x, tail x); the tail term is 0 at x = +-inf (not inf - inf) */
     __m512 g = _mm512_fmadd_ps(A5(LAM_H), x, _mm512_maskz_mul_ps(~a5_isinf(x), A5(LAM_L), x));
     return _mm512_mask_mov_ps(f, a5_gt(x, _mm512_setzero_ps()), g);
@@ -31,8 +31,8 @@ ACT_INLINE __m512 selu_f(__m512 x, const selu_c *c) {
 ACT_INLINE __m512 selu_b(__m512 x, __m512 dy, const selu_c *c) {
     (void)c;
     __m512 k, p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
-    __m512 ap = _mm512_fmadd_ps(A5(LA_H), p, _mm512_mul_ps(A5(LA_L), p));
-    __m512 d = _mm512_scalef_ps(_mm512_mul_ps(ap, dy), k);
+    __m512 ap = _mm512_fmadd_ps(A5(LA_H), p, a5_mul(A5(LA_L), p));
+    __m512 d = _mm512_scalef_ps(a5_mul(ap, dy), k);
     __m512 g = _mm512_fmadd_ps(A5(LAM_H), dy, _mm512_maskz_mul_ps(~a5_isinf(dy), A5(LAM_L), dy));
     return _mm512_mask_mov_ps(d, a5_gt(x, _mm512_setzero_ps()), g);
 }
@@ -40,7 +40,7 @@ ACT_INLINE __m512 selu_by(__m512 y, __m512 dy, const selu_c *c) {
     (void)c;
     __m512 d = _mm512_add_ps(_mm512_add_ps(y, A5(LA_H)), A5(LA_L));
     __m512 g = _mm512_fmadd_ps(A5(LAM_H), dy, _mm512_maskz_mul_ps(~a5_isinf(dy), A5(LAM_L), dy));
-    return _mm512_mask_mov_ps(_mm512_mul_ps(d, dy), a5_gt(y, _mm512_setzero_ps()), g);
+    return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), g);
 }
 ACT512_FWD(selu_fwd, selu_c, selu_init, selu_f)
 ACT512_BWD(selu_bwd, selu_c, selu_init, selu_b)

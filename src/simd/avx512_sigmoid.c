@@ -33,14 +33,14 @@ ACT_INLINE __m512 sig_f(__m512 x, const sig_c *c) {
 ACT_INLINE __m512 sig_b(__m512 x, __m512 dy, const sig_c *c) {
     (void)c;
     a5_sig s = a5_sig_init0(x);
-    __m512 D = _mm512_mul_ps(s.d, s.d);
+    __m512 D = a5_mul(s.d, s.d);
     __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(s.d, s.d), s.dl, _mm512_fmsub_ps(s.d, s.d, D));
     __m512 q = a5_div_corr(s.p, D, Dl);
-    return _mm512_scalef_ps(_mm512_mul_ps(q, dy), s.n);
+    return _mm512_scalef_ps(a5_mul(q, dy), s.n);
 }
 ACT_INLINE __m512 sig_by(__m512 y, __m512 dy, const sig_c *c) {
     (void)c;
-    return _mm512_mul_ps(_mm512_fnmadd_ps(y, y, y), dy);
+    return a5_mul(_mm512_fnmadd_ps(y, y, y), dy);
 }
 ACT512_FWD(sig_fwd, sig_c, sig_init, sig_f)
 ACT512_BWD(sig_bwd, sig_c, sig_init, sig_b)

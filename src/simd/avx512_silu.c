@@ -43,7 +43,7 @@ ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, __m512 *zl) {
         *zl = _mm512_setzero_ps();
         return x;
     }
-    __m512 zh = _mm512_mul_ps(c->bh, x);
+    __m512 zh = a5_mul(c->bh, x);
     __m512 l = _mm512_fmadd_ps(c->bl, x, _mm512_fmsub_ps(c->bh, x, zh));
     /* the tail matters only where |z| <= 200 (|zl| <= 2^-17 there); far out
        it would spoil the reduction, and at x = +-inf it is NaN: clamped, NaN
@@ -51,19 +51,21 @@ ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, __m512 *zl) {
     *zl = _mm512_max_ps(_mm512_min_ps(l, A5(0x1p-15f)), A5(-0x1p-15f));
     return zh;
 }
-ACT_INLINE __m512 silu_f(__m512 x, const silu_c *c) {
+ACT_INLINE __m512 silu_f(__m512 x0, const silu_c *c) {
+    __mmask16 tn = a5_tiny(x0);
+    __m512 x = a5_untiny(x0, tn);
     __m512 zl, z = silu_z(x, c, &zl);
     a5_sig s = c->one ? a5_sig_init0(z) : a5_sig_init(z, zl);
     __mmask16 neg = a5_lt(z, _mm512_setzero_ps());
     /* numerator x or x p (exactly, as a head and a tail): one rounding in all */
-    __m512 a = _mm512_mask_mul_ps(x, neg, x, s.p);
+    __m512 a = _mm512_mask_mov_ps(x, neg, a5_mul(x, s.p));
     __m512 al = _mm512_maskz_fmsub_ps(neg, x, s.p, a);
     __m512 y = a5_div_1pe2(a, al, s.e);
     y = _mm512_mask_scalef_ps(y, neg, y, s.n);
     /* far out the limits, exactly (and no inf - inf in the residual): x where
        e^-z is below the float range, a zero of x's sign where z < -200 */
     y = _mm512_mask_mov_ps(y, _mm512_cmp_ps_mask(s.e, _mm512_setzero_ps(), _CMP_EQ_OQ) & ~neg, x);
-    return _mm512_mask_mov_ps(y, a5_lt(z, A5(-200.0f)), a5_sign(x));
+    return a5_retiny(_mm512_mask_mov_ps(y, a5_lt(z, A5(-200.0f)), a5_sign(x)), tn, x0, 0.5f);
 }
 
 /* f'(z0 + d)/d, d in [-0.25, 0.25] */
@@ -75,7 +77,7 @@ ACT_INLINE __m512 silu_root(__m512 d) {
     r = _mm512_fmadd_ps(r, d, A5(0x1.353eaap-6f));
     r = _mm512_fmadd_ps(r, d, A5(0x1.2c5634p-3f));
     r = _mm512_fmadd_ps(r, d, A5(0x1.be1410p-3f));
-    return _mm512_mul_ps(r, d);
+    return a5_mul(r, d);
 }
 ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c) {
     __m512 zl, zh = silu_z(x, c, &zl);
@@ -84,20 +86,20 @@ ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c) {
     __mmask16 neg = a5_lt(zh, _mm512_setzero_ps());
     /* z >= 0: q (1 + z e q) */
     __m512 q = a5_div_1pe(A5(1.0f), s.e);
-    __m512 dpos = _mm512_fmadd_ps(_mm512_mul_ps(zc, _mm512_mul_ps(s.e, q)), q, q);
+    __m512 dpos = _mm512_fmadd_ps(a5_mul(zc, a5_mul(s.e, q)), q, q);
     /* z < 0: 2^n p N/(d + dl)^2, N and p N carried as head + tail */
     __m512 Nl, N = a5_two_sum(_mm512_add_ps(A5(1.0f), zc), s.e, &Nl);
-    __m512 D = _mm512_mul_ps(s.d, s.d);
+    __m512 D = a5_mul(s.d, s.d);
     __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(s.d, s.d), s.dl, _mm512_fmsub_ps(s.d, s.d, D));
-    __m512 A = _mm512_mul_ps(s.p, N);
+    __m512 A = a5_mul(s.p, N);
     __m512 Al = _mm512_fmadd_ps(s.p, _mm512_add_ps(Nl, zl), _mm512_fmsub_ps(s.p, N, A));
     __m512 dneg = a5_div_corr2(A, Al, D, Dl);
-    dneg = _mm512_scalef_ps(_mm512_mul_ps(dneg, dy), s.n);
-    __m512 r = _mm512_mask_mov_ps(_mm512_mul_ps(dpos, dy), neg, dneg);
+    dneg = _mm512_scalef_ps(a5_mul(dneg, dy), s.n);
+    __m512 r = _mm512_mask_mov_ps(a5_mul(dpos, dy), neg, dneg);
     /* near the zero of f' */
     __m512 d = _mm512_add_ps(_mm512_sub_ps(zh, A5(Z0_HI)), _mm512_sub_ps(zl, A5(Z0_LO)));
     __mmask16 root = _mm512_cmp_ps_mask(a5_abs(d), A5(0.25f), _CMP_LE_OQ);
-    if (root) r = _mm512_mask_mov_ps(r, root, _mm512_mul_ps(silu_root(d), dy));
+    if (root) r = _mm512_mask_mov_ps(r, root, a5_mul(silu_root(d), dy));
     return r;
 }
 ACT512_FWD(silu_fwd, silu_c, silu_init, silu_f)

@@ -47,7 +47,7 @@ ACT_INLINE __m512 sp_z(__m512 x, const sp_c *c, __m512 *zl) {
         *zl = _mm512_setzero_ps();
         return x;
     }
-    __m512 zh = _mm512_mul_ps(c->bh, x);
+    __m512 zh = a5_mul(c->bh, x);
     __m512 l = _mm512_fmadd_ps(c->bl, x, _mm512_fmsub_ps(c->bh, x, zh));
     *zl = _mm512_max_ps(_mm512_min_ps(l, A5(0x1p-15f)), A5(-0x1p-15f));
     return zh;
@@ -58,7 +58,7 @@ ACT_INLINE __m512 sp_f(__m512 x, const sp_c *c) {
     /* (q2 + t)/beta with one rounding: q2 (ih + il) + t ih */
     __m512 t, q2 = a5_log1p_sig2(&s, &t);
     __m512 L = c->one ? _mm512_add_ps(q2, t)
-                      : _mm512_fmadd_ps(q2, c->ih, _mm512_fmadd_ps(q2, c->il, _mm512_mul_ps(t, c->ih)));
+                      : _mm512_fmadd_ps(q2, c->ih, _mm512_fmadd_ps(q2, c->il, a5_mul(t, c->ih)));
     __m512 f = _mm512_add_ps(_mm512_max_ps(_mm512_setzero_ps(), x), _mm512_scalef_ps(L, s.n));
     return _mm512_mask_mov_ps(f, a5_gt(x, c->xt), x);
 }
@@ -67,7 +67,7 @@ ACT_INLINE __m512 sp_b(__m512 x, __m512 dy, const sp_c *c) {
     a5_sig s = c->one ? a5_sig_init0(z) : a5_sig_init(z, zl);
     __mmask16 neg = a5_lt(z, _mm512_setzero_ps());
     __m512 q = a5_div_1pe(_mm512_mask_mov_ps(A5(1.0f), neg, s.p), s.e);
-    q = _mm512_mask_scalef_ps(q, neg, _mm512_mul_ps(q, dy), s.n);
+    q = _mm512_mask_scalef_ps(q, neg, a5_mul(q, dy), s.n);
     q = _mm512_mask_mul_ps(q, ~neg, q, dy);
     return _mm512_mask_mov_ps(q, a5_gt(x, c->xt), dy);
 }

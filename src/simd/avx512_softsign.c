@@ -18,8 +18,9 @@ static inline void ssgn_init(ssgn_c *c, const double *p) {
 }
 ACT_INLINE __m512 ssgn_f(__m512 x, const ssgn_c *c) {
     (void)c;
-    __m512 a = _mm512_min_ps(A5(0x1p30f), a5_abs(x)); /* NaN passes */
-    return a5_xorsign(_mm512_div_ps(a, _mm512_add_ps(A5(1.0f), a)), x);
+    __mmask16 t = a5_tiny(x);
+    __m512 a = _mm512_min_ps(A5(0x1p30f), a5_abs(a5_untiny(x, t))); /* NaN passes */
+    return a5_retiny(a5_xorsign(_mm512_div_ps(a, _mm512_add_ps(A5(1.0f), a)), x), t, x, 1.0f);
 }
 ACT_INLINE __m512 ssgn_b(__m512 x, __m512 dy, const ssgn_c *c) {
     (void)c;
@@ -29,7 +30,7 @@ ACT_INLINE __m512 ssgn_b(__m512 x, __m512 dy, const ssgn_c *c) {
     __m512 dl = _mm512_add_ps(_mm512_sub_ps(big, d), small);
     __m512 r = a5_div_corr(A5(1.0f), d, dl);
     r = _mm512_mask_mov_ps(r, a5_isinf(x), _mm512_setzero_ps()); /* d = inf: no inf - inf */
-    return _mm512_mul_ps(_mm512_mul_ps(r, dy), r);
+    return a5_mul(a5_mul(r, dy), r);
 }
 ACT512_FWD(ssgn_fwd, ssgn_c, ssgn_init, ssgn_f)
 ACT512_BWD(ssgn_bwd, ssgn_c, ssgn_init, ssgn_b)
