@@ -174,6 +174,10 @@ trn_status trn_sched_parse(const char *spec, trn_sched_cfg *out, char *err, size
                  "schedule '%s': need step >= 1, gamma > 0, total, min_lr, warmup >= 0", spec);
         return TRN_E_RANGE;
     }
+    if (!(v[0] <= 1e15) || !(v[2] <= 1e15) || !(v[4] <= 1e15)) {
+        snprintf(err, errlen, "schedule '%s': step, total and warmup must be at most 1e15", spec);
+        return TRN_E_RANGE;
+    }
     out->step_size = (long)v[0];
     out->gamma = v[1];
     out->total = (long)v[2];

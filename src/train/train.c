@@ -7,6 +7,7 @@
  */
 #include "train/internal.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -398,7 +399,15 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
             st.perm[i] = (uint32_t)i;
     }
     long steps_per_epoch = (long)((tr->n + B - 1) / B);
+    if (c->updates <= 0 && c->epochs > LONG_MAX / steps_per_epoch) {
+        snprintf(err, errlen, "%ld epochs of %ld updates: more updates than a long holds",
+                 c->epochs, steps_per_epoch);
+        trn_opt_free(opt);
+        free(st.perm);
+        return TRN_E_RANGE;
+    }
     long total = c->updates > 0 ? c->updates : c->epochs * steps_per_epoch;
+    int have_ckpt = c->resume && c->save && !strcmp(c->resume, c->save); /* one on disk */
     logs lg;
     if ((s = open_logs(c->log, c->resume != NULL, &lg, err, errlen))) {
         trn_opt_free(opt);
@@ -460,8 +469,8 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
                 err, errlen,
                 "training stopped at update %ld (epoch %ld): %s in the %s of layer %d (%s)%s%s",
                 st.update + 1, st.epoch + 1, isnan(loss) ? "NaN" : "a non-finite value", what, bad,
-                trn_layer_kind_name(net->L[bad].kind), c->save ? "; the last checkpoint " : "",
-                c->save ? "is kept" : "");
+                trn_layer_kind_name(net->L[bad].kind), c->save ? "; " : "",
+                !c->save ? "" : have_ckpt ? "the last checkpoint is kept" : "no checkpoint was saved yet");
             s = TRN_E_NUMERIC;
             goto done;
         }
@@ -520,6 +529,7 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
         if (c->save &&
             (epoch_end || last || (c->save_every > 0 && st.update % c->save_every == 0))) {
             if ((s = trn_ckpt_save(c->save, net, opt, &st, err, errlen))) goto done;
+            have_ckpt = 1;
         }
     }
     res->epochs = st.epoch;
