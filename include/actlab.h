@@ -210,6 +210,10 @@ void act_backward_x_isa(const act_fn *fn, act_isa isa, size_t n, const float *x,
                         float *dx);
 void act_backward_y_isa(const act_fn *fn, act_isa isa, size_t n, const float *y, const float *dy,
                         float *dx);
+void act_row_forward_isa(const act_fn *fn, act_isa isa, size_t rows, size_t cols, const float *x,
+                         float *y);
+void act_row_backward_isa(const act_fn *fn, act_isa isa, size_t rows, size_t cols, const float *x,
+                          const float *y, const float *dy, float *dx);
 
 /* ---- threads ------------------------------------------------------------- */
 /* A pool of worker threads the caller creates once and passes to the _pool

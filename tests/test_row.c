@@ -14,6 +14,8 @@
  *     by accident;
  *   - in-place calls (y == x, dx == dy) give bit-identical results;
  *   - act_row_check, act_out_cols, names and kinds.
+ * Everything above runs once per kernel variant the CPU executes (scalar,
+ * avx2, avx512: softmax and log_softmax have SIMD kernels).
  * Seeds are fixed. Every failure prints the function, the element, the values
  * and the row.
  */
@@ -28,6 +30,16 @@
 #define MAXR 4
 
 /* ---- helpers ---------------------------------------------------------------- */
+
+/* the variant under test: every call below goes through these two */
+static act_isa isa_now = ACT_ISA_SCALAR;
+static void row_fwd(const act_fn *fn, size_t rows, size_t cols, const float *x, float *y) {
+    act_row_forward_isa(fn, isa_now, rows, cols, x, y);
+}
+static void row_bwd(const act_fn *fn, size_t rows, size_t cols, const float *x, const float *y,
+                    const float *dy, float *dx) {
+    act_row_backward_isa(fn, isa_now, rows, cols, x, y, dy, dx);
+}
 
 static uint64_t rng_state = 0x5eed0123456789abull;
 static uint64_t rng_u64(void) { /* splitmix64 */
@@ -274,8 +286,8 @@ static void test_random(void) {
                     random_rows(x, rows * cols, shape, scales[si]);
                     for (size_t i = 0; i < rows * oc; i++)
                         dy[i] = (float)(2 * rng_uniform() - 1);
-                    act_row_forward(&fn, rows, cols, x, y);
-                    act_row_backward(&fn, rows, cols, x, y, dy, dx);
+                    row_fwd(&fn, rows, cols, x, y);
+                    row_bwd(&fn, rows, cols, x, y, dy, dx);
                     for (size_t r = 0; r < rows; r++) {
                         const float *xr = x + r * cols, *dyr = dy + r * oc;
                         for (size_t i = 0; i < cols; i++)
@@ -344,8 +356,8 @@ static void test_finite_differences(void) {
                 }
                 for (size_t i = 0; i < oc; i++)
                     dy[i] = (float)(2 * rng_uniform() - 1);
-                act_row_forward(&fn, 1, cols, x, y);
-                act_row_backward(&fn, 1, cols, x, y, dy, dx);
+                row_fwd(&fn, 1, cols, x, y);
+                row_bwd(&fn, 1, cols, x, y, dy, dx);
                 for (size_t i = 0; i < cols; i++)
                     xl[i] = x[i];
                 ref_fwd(&fn, cols, xl, yl, pl);
@@ -384,9 +396,9 @@ static void expect_row(int line, const char *spec, const float *x, size_t cols,
     act_fn fn = parse(spec);
     float y[16], yi[16];
     size_t oc = act_out_cols(&fn, cols);
-    act_row_forward(&fn, 1, cols, x, y);
+    row_fwd(&fn, 1, cols, x, y);
     memcpy(yi, x, cols * sizeof *x);
-    act_row_forward(&fn, 1, cols, yi, yi); /* in place */
+    row_fwd(&fn, 1, cols, yi, yi); /* in place */
     for (size_t i = 0; i < oc; i++) {
         same_at(line, spec, "forward", i, y[i], want[i], x, cols);
         same_at(line, spec, "forward in place", i, yi[i], want[i], x, cols);
@@ -486,7 +498,7 @@ static void test_special(void) {
         act_fn fn = parse("log_softmax");
         const float x[3] = {0, -30, -45};
         float y[3];
-        act_row_forward(&fn, 1, 3, x, y);
+        row_fwd(&fn, 1, 3, x, y);
         long double want = -log1pl(expl(-30.0L) + expl(-45.0L));
         CLOSE("log_softmax", "dominant logit", 0, 0, y[0], want, ulpf(want), x, 3, NULL, 0);
     }
@@ -495,8 +507,8 @@ static void test_special(void) {
         act_fn fn = parse("glu");
         const float x[4] = {1e30f, -3, -100, 60};
         float y[2], dy[2] = {1, 1}, dx[4];
-        act_row_forward(&fn, 1, 4, x, y);
-        act_row_backward(&fn, 1, 4, x, y, dy, dx);
+        row_fwd(&fn, 1, 4, x, y);
+        row_bwd(&fn, 1, 4, x, y, dy, dx);
         long double w0 = 1e30L * sigl(-100), w1 = -3 * sigl(60);
         CLOSE("glu", "forward tail", 0, 0, y[0], w0, ulpf(w0), x, 4, NULL, 0);
         CLOSE("glu", "forward tail", 0, 1, y[1], w1, ulpf(w1), x, 4, NULL, 0);
@@ -514,8 +526,8 @@ static void test_special_backward(void) {
         act_fn fn = parse("softmax");
         const float x[3] = {INFINITY, 0, INFINITY}, dy[3] = {1, 2, 5};
         float y[3], dx[3];
-        act_row_forward(&fn, 1, 3, x, y);
-        act_row_backward(&fn, 1, 3, x, y, dy, dx);
+        row_fwd(&fn, 1, 3, x, y);
+        row_bwd(&fn, 1, 3, x, y, dy, dx);
         /* dot = 3; dx = (0.5 (1 - 3), 0, 0.5 (5 - 3)) */
         SAME("softmax", "backward", 0, dx[0], -1, x, 3);
         SAME("softmax", "backward", 1, dx[1], -0.0, x, 3); /* 0 * (2 - 3) */
@@ -526,14 +538,14 @@ static void test_special_backward(void) {
         act_fn fn = parse("log_softmax");
         const float x[3] = {-INFINITY, 0, -INFINITY}, dy[3] = {1, 2, 5};
         float y[3], dx[3];
-        act_row_forward(&fn, 1, 3, x, y);
-        act_row_backward(&fn, 1, 3, x, y, dy, dx);
+        row_fwd(&fn, 1, 3, x, y);
+        row_bwd(&fn, 1, 3, x, y, dy, dx);
         SAME("log_softmax", "backward", 0, dx[0], 1, x, 3);
         SAME("log_softmax", "backward", 1, dx[1], 2 - 8, x, 3);
         SAME("log_softmax", "backward", 2, dx[2], 5, x, 3);
         const float xn[3] = {NAN, 0, 1};
-        act_row_forward(&fn, 1, 3, xn, y);
-        act_row_backward(&fn, 1, 3, xn, y, dy, dx);
+        row_fwd(&fn, 1, 3, xn, y);
+        row_bwd(&fn, 1, 3, xn, y, dy, dx);
         for (size_t i = 0; i < 3; i++)
             SAME("log_softmax", "backward of a NaN row", i, dx[i], NAN, xn, 3);
     }
@@ -544,8 +556,8 @@ static void test_special_backward(void) {
             act_fn fn = parse(fam[f]);
             const float x[1] = {3.5f}, dy[1] = {-7};
             float y[1], dx[1];
-            act_row_forward(&fn, 1, 1, x, y);
-            act_row_backward(&fn, 1, 1, x, y, dy, dx);
+            row_fwd(&fn, 1, 1, x, y);
+            row_bwd(&fn, 1, 1, x, y, dy, dx);
             SAME(fam[f], "backward, length 1", 0, fabsf(dx[0]), 0, x, 1);
         }
     }
@@ -554,8 +566,8 @@ static void test_special_backward(void) {
         act_fn fn = parse("glu");
         const float x[4] = {2, -3, INFINITY, -INFINITY}, dy[2] = {5, 7};
         float y[2], dx[4];
-        act_row_forward(&fn, 1, 4, x, y);
-        act_row_backward(&fn, 1, 4, x, y, dy, dx);
+        row_fwd(&fn, 1, 4, x, y);
+        row_bwd(&fn, 1, 4, x, y, dy, dx);
         const double want[4] = {5, 0, 0, -0.0};
         for (size_t i = 0; i < 4; i++)
             SAME("glu", "backward at b = +-inf", i, dx[i], want[i], x, 4);
@@ -566,15 +578,15 @@ static void test_special_backward(void) {
         const float x[8] = {1, NAN, NAN, NAN, 2, 2, -INFINITY, -INFINITY};
         const float dy[4] = {3, 4, 5, 6};
         float y[4], dx[8];
-        act_row_forward(&fn, 1, 8, x, y);
-        act_row_backward(&fn, 1, 8, x, y, dy, dx);
+        row_fwd(&fn, 1, 8, x, y);
+        row_bwd(&fn, 1, 8, x, y, dy, dx);
         const double want[8] = {0, 3, 4, 0, 5, 0, 6, 0};
         for (size_t i = 0; i < 8; i++)
             SAME("maxout", "backward routing", i, dx[i], want[i], x, 8);
         act_fn f3 = parse("maxout(k=3)");
         const float x3[6] = {1, 5, 5, -1, -2, -1};
-        act_row_forward(&f3, 1, 6, x3, y);
-        act_row_backward(&f3, 1, 6, x3, y, dy, dx);
+        row_fwd(&f3, 1, 6, x3, y);
+        row_bwd(&f3, 1, 6, x3, y, dy, dx);
         const double want3[6] = {0, 3, 0, 4, 0, 0};
         for (size_t i = 0; i < 6; i++)
             SAME("maxout(k=3)", "backward routing", i, dx[i], want3[i], x3, 6);
@@ -598,11 +610,11 @@ static void test_in_place(void) {
                 random_rows(x, rows * cols, 1, 4);
                 for (size_t i = 0; i < rows * oc; i++)
                     dy[i] = (float)(2 * rng_uniform() - 1);
-                act_row_forward(&fn, rows, cols, x, y);
-                act_row_backward(&fn, rows, cols, x, y, dy, dx);
+                row_fwd(&fn, rows, cols, x, y);
+                row_bwd(&fn, rows, cols, x, y, dy, dx);
                 /* forward in place: y == x (glu and maxout pack the outputs at the front) */
                 memcpy(buf, x, rows * cols * sizeof *x);
-                act_row_forward(&fn, rows, cols, buf, buf);
+                row_fwd(&fn, rows, cols, buf, buf);
                 CHECKF(!memcmp(buf, y, rows * oc * sizeof *y),
                        "%s: forward in place differs (rows %zu, cols %zu)", specs[s], rows, cols);
                 /* backward in place: dx == dy. The softmax family after an
@@ -610,14 +622,14 @@ static void test_in_place(void) {
                 memset(g, 0, sizeof g);
                 memcpy(g, dy, rows * oc * sizeof *dy);
                 if (family)
-                    act_row_backward(&fn, rows, cols, buf, buf, g, g);
+                    row_bwd(&fn, rows, cols, buf, buf, g, g);
                 else
-                    act_row_backward(&fn, rows, cols, x, y, g, g);
+                    row_bwd(&fn, rows, cols, x, y, g, g);
                 CHECKF(!memcmp(g, dx, rows * cols * sizeof *dx),
                        "%s: backward in place differs (rows %zu, cols %zu)", specs[s], rows, cols);
                 if (family) { /* and dx == y */
                     memcpy(g, y, rows * cols * sizeof *y);
-                    act_row_backward(&fn, rows, cols, x, g, dy, g);
+                    row_bwd(&fn, rows, cols, x, g, dy, g);
                     CHECKF(!memcmp(g, dx, rows * cols * sizeof *dx),
                            "%s: backward with dx == y differs (rows %zu, cols %zu)", specs[s], rows,
                            cols);
@@ -708,10 +720,14 @@ static void test_check(void) {
 
 int main(void) {
     test_check();
-    test_special();
-    test_special_backward();
-    test_random();
-    test_finite_differences();
-    test_in_place();
+    for (int i = 0; i < ACT_ISA_COUNT; i++) {
+        if (!act_isa_supported((act_isa)i)) continue;
+        isa_now = (act_isa)i;
+        test_special();
+        test_special_backward();
+        test_random();
+        test_finite_differences();
+        test_in_place();
+    }
     return t_done("test_row");
 }

@@ -29,6 +29,21 @@ static const struct {
     {ACT_ISA_SCALAR, ACT_COUNT, NULL}, /* keeps the array non-empty */
 };
 
+#define ACT_SIMD_ROW(isa, id) extern const act_simd_row_kernels act_simd_row_##isa##_##id;
+#include "simd/rows.def"
+#undef ACT_SIMD_ROW
+
+static const struct {
+    act_isa isa;
+    act_id id;
+    const act_simd_row_kernels *k;
+} row_variants[] = {
+#define ACT_SIMD_ROW(isa, id) {ISA_##isa, ACT_##id, &act_simd_row_##isa##_##id},
+#include "simd/rows.def"
+#undef ACT_SIMD_ROW
+    {ACT_ISA_SCALAR, ACT_COUNT, NULL},
+};
+
 static const char *const isa_names[] = {"scalar", "avx2", "avx512"};
 _Static_assert(sizeof isa_names / sizeof isa_names[0] == ACT_ISA_COUNT, "every ISA needs a name");
 
@@ -93,6 +108,14 @@ const act_simd_kernels *act_simd_lookup(act_id id, act_isa isa) {
     return NULL;
 }
 
+const act_simd_row_kernels *act_simd_row_lookup(act_id id, act_isa isa) {
+    if (isa == ACT_ISA_SCALAR) return NULL;
+    for (size_t i = 0; i + 1 < sizeof row_variants / sizeof row_variants[0]; i++)
+        if (row_variants[i].id == id && row_variants[i].isa == isa) return row_variants[i].k;
+    return NULL;
+}
+
 int act_has_variant(act_id id, act_isa isa) {
-    return isa == ACT_ISA_SCALAR || act_simd_lookup(id, isa) != NULL;
+    return isa == ACT_ISA_SCALAR || act_simd_lookup(id, isa) != NULL ||
+           act_simd_row_lookup(id, isa) != NULL;
 }

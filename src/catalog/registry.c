@@ -495,14 +495,28 @@ act_status act_row_check(const act_fn *fn, size_t cols, char *err, size_t errlen
 }
 
 void act_row_forward(const act_fn *fn, size_t rows, size_t cols, const float *x, float *y) {
-    const act_desc *d = act_describe(fn->id);
-    assert(d->kind == ACT_KIND_ROW);
-    d->row_fwd(fn->p, rows, cols, x, y);
+    act_row_forward_isa(fn, act_isa_active(), rows, cols, x, y);
 }
 
 void act_row_backward(const act_fn *fn, size_t rows, size_t cols, const float *x, const float *y,
                       const float *dy, float *dx) {
+    act_row_backward_isa(fn, act_isa_active(), rows, cols, x, y, dy, dx);
+}
+
+void act_row_forward_isa(const act_fn *fn, act_isa isa, size_t rows, size_t cols, const float *x,
+                         float *y) {
     const act_desc *d = act_describe(fn->id);
     assert(d->kind == ACT_KIND_ROW);
-    d->row_bwd(fn->p, rows, cols, x, y, dy, dx);
+    const act_simd_row_kernels *k = act_simd_row_lookup(fn->id, isa);
+    if (k) k->fwd(fn->p, rows, cols, x, y);
+    else d->row_fwd(fn->p, rows, cols, x, y);
+}
+
+void act_row_backward_isa(const act_fn *fn, act_isa isa, size_t rows, size_t cols, const float *x,
+                          const float *y, const float *dy, float *dx) {
+    const act_desc *d = act_describe(fn->id);
+    assert(d->kind == ACT_KIND_ROW);
+    const act_simd_row_kernels *k = act_simd_row_lookup(fn->id, isa);
+    if (k) k->bwd(fn->p, rows, cols, x, y, dy, dx);
+    else d->row_bwd(fn->p, rows, cols, x, y, dy, dx);
 }

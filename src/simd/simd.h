@@ -24,4 +24,17 @@ typedef struct {
 /* the kernels of id for isa, or NULL (scalar) */
 const act_simd_kernels *act_simd_lookup(act_id id, act_isa isa);
 
+/* Row functions: one file may define several, each listed in
+   src/simd/rows.def (ACT_SIMD_ROW(isa, id)) and defined by
+   ACT_SIMD_ROW_DEFINE(isa, id, fwd, bwd). Same contract as above, with the
+   bounds of tests/test_row.c. */
+typedef struct {
+    act_row_fwd_kernel fwd;
+    act_row_bwd_kernel bwd;
+} act_simd_row_kernels;
+#define ACT_SIMD_ROW_DEFINE(ISA, ID, FWD, BWD)                                                     \
+    extern const act_simd_row_kernels act_simd_row_##ISA##_##ID;                                   \
+    const act_simd_row_kernels act_simd_row_##ISA##_##ID = {FWD, BWD};
+const act_simd_row_kernels *act_simd_row_lookup(act_id id, act_isa isa);
+
 #endif

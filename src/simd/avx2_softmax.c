@@ -1,0 +1,160 @@
+/*
+ * avx2_softmax.c - softmax and log_softmax over rows, AVX2: the algorithm and
+ * error bounds of avx512_softmax.c, eight lanes at a time (e_i through
+ * a2_exp_lut, 0.52 ulp), the tail of a row through maskload/maskstore.
+ */
+#include "catalog/row.h"
+#include "simd/avx2_math.h"
+#include "simd/simd.h"
+
+/* the lanes of the 8-wide step at i in a row of n, as a load/store mask */
+ACT_INLINE __m256i sm_mask(size_t i, size_t n) { return a2_tail(n - i >= 8 ? 8 : n - i); }
+/* a masked load whose other lanes hold fill */
+ACT_INLINE __m256 sm_load(const float *p, __m256i k, __m256 fill) {
+    return _mm256_blendv_ps(fill, _mm256_maskload_ps(p, k), _mm256_castsi256_ps(k));
+}
+ACT_INLINE __m256d sm_lo(__m256 v) { return _mm256_cvtps_pd(_mm256_castps256_ps128(v)); }
+ACT_INLINE __m256d sm_hi(__m256 v) { return _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)); }
+ACT_INLINE __m256 sm_join(__m256d lo, __m256d hi) {
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
+}
+ACT_INLINE double sm_hsum(__m256d v) {
+    __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
+}
+ACT_INLINE float sm_hmax(__m256 v) {
+    __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_max_ss(m, _mm_shuffle_ps(m, m, 1));
+    return _mm_cvtss_f32(m);
+}
+
+static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
+    const __m256 ninf = A2(-INFINITY);
+    for (size_t r = 0; r < rows; r++) {
+        const float *xr = x + r * cols;
+        float *yr = y + r * cols;
+        /* 1: the maximum, and NaN */
+        __m256 vmax = ninf, nan = _mm256_setzero_ps();
+        for (size_t i = 0; i < cols; i += 8) {
+            __m256 v = sm_load(xr + i, sm_mask(i, cols), ninf);
+            nan = _mm256_or_ps(nan, _mm256_cmp_ps(v, v, _CMP_UNORD_Q));
+            vmax = _mm256_max_ps(vmax, v);
+        }
+        float m = sm_hmax(vmax);
+        if (_mm256_movemask_ps(nan) || isinf(m)) {
+            act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
+            continue;
+        }
+        size_t imax = 0;
+        while (xr[imax] != m)
+            imax++;
+        /* 2: e_i and t (without the first argmax) */
+        __m256 negm = A2(-m);
+        __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
+        for (size_t i = 0; i < cols; i += 8) {
+            __m256i k = sm_mask(i, cols);
+            __m256 xv = sm_load(xr + i, k, ninf);
+            __m256 vl, v = a2_two_sum(xv, negm, &vl);
+            __m256 far = a2_lt(v, A2(-150.0f)); /* e^v is 0 in float; -inf too */
+            v = a2_sel(far, A2(-150.0f), v);
+            vl = _mm256_andnot_ps(far, vl);
+            __m256i ke;
+            __m256 pe = a2_exp_lut(v, vl, &ke);
+            __m256 e = a2_ldexpi(pe, ke);
+            if (!log_out) _mm256_maskstore_ps(yr + i, k, e);
+            if (imax - i < 8) {
+                __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+                __m256i one = _mm256_cmpeq_epi32(lane, _mm256_set1_epi32((int)(imax - i)));
+                e = _mm256_andnot_ps(_mm256_castsi256_ps(one), e);
+            }
+            t0 = _mm256_add_pd(t0, sm_lo(e));
+            t1 = _mm256_add_pd(t1, sm_hi(e));
+        }
+        double t = sm_hsum(_mm256_add_pd(t0, t1));
+        /* 3: the outputs */
+        if (log_out) {
+            __m256d md = _mm256_set1_pd((double)m), l = _mm256_set1_pd(log1p(t));
+            for (size_t i = 0; i < cols; i += 8) {
+                __m256i k = sm_mask(i, cols);
+                __m256 xv = _mm256_maskload_ps(xr + i, k);
+                __m256d lo = _mm256_sub_pd(_mm256_sub_pd(sm_lo(xv), md), l);
+                __m256d hi = _mm256_sub_pd(_mm256_sub_pd(sm_hi(xv), md), l);
+                _mm256_maskstore_ps(yr + i, k, sm_join(lo, hi));
+            }
+        } else {
+            __m256d rd = _mm256_set1_pd(1.0 / (1.0 + t));
+            for (size_t i = 0; i < cols; i += 8) {
+                __m256i k = sm_mask(i, cols);
+                __m256 e = _mm256_maskload_ps(yr + i, k);
+                _mm256_maskstore_ps(yr + i, k, sm_join(_mm256_mul_pd(sm_lo(e), rd), _mm256_mul_pd(sm_hi(e), rd)));
+            }
+        }
+    }
+}
+
+static void softmax_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) {
+    (void)p;
+    sm_rows(0, rows, cols, x, y);
+}
+static void log_softmax_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) {
+    (void)p;
+    sm_rows(1, rows, cols, x, y);
+}
+
+static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *x, const float *y,
+                        const float *dy, float *dx) {
+    (void)p;
+    (void)x;
+    for (size_t r = 0; r < rows; r++) {
+        const float *yr = y + r * cols, *gr = dy + r * cols;
+        float *dxr = dx + r * cols;
+        __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
+        for (size_t i = 0; i < cols; i += 8) {
+            __m256i k = sm_mask(i, cols);
+            __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
+            s0 = _mm256_fmadd_pd(sm_lo(gv), sm_lo(yv), s0);
+            s1 = _mm256_fmadd_pd(sm_hi(gv), sm_hi(yv), s1);
+        }
+        __m256d dot = _mm256_set1_pd(sm_hsum(_mm256_add_pd(s0, s1)));
+        for (size_t i = 0; i < cols; i += 8) {
+            __m256i k = sm_mask(i, cols);
+            __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
+            __m256d lo = _mm256_mul_pd(sm_lo(yv), _mm256_sub_pd(sm_lo(gv), dot));
+            __m256d hi = _mm256_mul_pd(sm_hi(yv), _mm256_sub_pd(sm_hi(gv), dot));
+            _mm256_maskstore_ps(dxr + i, k, sm_join(lo, hi));
+        }
+    }
+}
+
+static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const float *x,
+                            const float *y, const float *dy, float *dx) {
+    (void)p;
+    (void)x;
+    for (size_t r = 0; r < rows; r++) {
+        const float *yr = y + r * cols, *gr = dy + r * cols;
+        float *dxr = dx + r * cols;
+        __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
+        for (size_t i = 0; i < cols; i += 8) {
+            __m256 gv = _mm256_maskload_ps(gr + i, sm_mask(i, cols));
+            s0 = _mm256_add_pd(s0, sm_lo(gv));
+            s1 = _mm256_add_pd(s1, sm_hi(gv));
+        }
+        __m256d sum = _mm256_set1_pd(sm_hsum(_mm256_add_pd(s0, s1)));
+        for (size_t i = 0; i < cols; i += 8) {
+            __m256i k = sm_mask(i, cols);
+            __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
+            /* e^y for y <= 0; -inf and far below give 0, NaN stays NaN */
+            __m256 yc = _mm256_min_ps(_mm256_max_ps(yv, A2(-150.0f)), A2(1.0f));
+            __m256i ke;
+            __m256 pe = a2_exp_lut0(yc, &ke);
+            __m256 e = a2_nan_from(a2_ldexpi(pe, ke), yv);
+            __m256d lo = _mm256_fnmadd_pd(sm_lo(e), sum, sm_lo(gv));
+            __m256d hi = _mm256_fnmadd_pd(sm_hi(e), sum, sm_hi(gv));
+            _mm256_maskstore_ps(dxr + i, k, sm_join(lo, hi));
+        }
+    }
+}
+
+ACT_SIMD_ROW_DEFINE(avx2, softmax, softmax_fwd, softmax_bwd)
+ACT_SIMD_ROW_DEFINE(avx2, log_softmax, log_softmax_fwd, log_softmax_bwd)

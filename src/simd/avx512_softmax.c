@@ -1,0 +1,163 @@
+/*
+ * avx512_softmax.c - softmax and log_softmax over rows, AVX-512.
+ *
+ * The scalar kernels (src/catalog/row.h) evaluate every e^(x_i - m) in double
+ * through libm; these make the same three passes sixteen lanes at a time:
+ *   1. m = max_i x_i, and whether the row holds a NaN; a row with a NaN or
+ *      m = +-inf goes to the scalar kernel, which owns those rules;
+ *   2. e_i = e^(x_i - m) in float, x_i - m carried as head + tail (TwoSum)
+ *      into a5_exp_lut (0.6 ulp); t = sum of e_i over i != the first argmax,
+ *      in double (as the scalar kernel: log1p(t) keeps log_softmax exact near
+ *      0 when one logit dominates);
+ *   3. softmax: y_i = e_i / (1 + t), the product with the double reciprocal
+ *      rounded once; log_softmax: y_i = ((double)x_i - m) - log1p(t), rounded
+ *      once.
+ * Error: softmax within 0.6 (e_i) + 0.5 (rounding) ulp plus the sum's
+ * relative error (< 0.6 2^-24), so under 2 ulp as test_row.c demands;
+ * log_softmax within 0.5 ulp plus double rounding.
+ * Backward from y, as the scalar kernels (x is not read):
+ *   softmax      dx_i = y_i (dy_i - sum_j dy_j y_j),
+ *   log_softmax  dx_i = dy_i - e^(y_i) sum_j dy_j,
+ * the sums and each dx_i in double, one rounding. Forward writes y_i only
+ * after reading x_i in the same lane and step, backward likewise, so y == x,
+ * dx == dy and dx == y all work.
+ */
+#include "catalog/row.h"
+#include "simd/avx512_math.h"
+#include "simd/simd.h"
+
+/* the mask of the lanes of the 16-wide step at i in a row of n */
+ACT_INLINE __mmask16 sm_mask(size_t i, size_t n) {
+    return n - i >= 16 ? (__mmask16)0xffff : a5_tail(n - i);
+}
+ACT_INLINE __m512d sm_lo(__m512 v) { return _mm512_cvtps_pd(_mm512_castps512_ps256(v)); }
+ACT_INLINE __m512d sm_hi(__m512 v) { return _mm512_cvtps_pd(_mm512_extractf32x8_ps(v, 1)); }
+ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
+    return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
+}
+
+static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
+    const __m512 ninf = A5(-INFINITY);
+    for (size_t r = 0; r < rows; r++) {
+        const float *xr = x + r * cols;
+        float *yr = y + r * cols;
+        /* 1: the maximum, and NaN */
+        __m512 vmax = ninf;
+        __mmask16 nan = 0;
+        for (size_t i = 0; i < cols; i += 16) {
+            __m512 v = _mm512_mask_loadu_ps(ninf, sm_mask(i, cols), xr + i);
+            nan |= _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
+            vmax = _mm512_max_ps(vmax, v);
+        }
+        float m = _mm512_reduce_max_ps(vmax);
+        if (nan || isinf(m)) {
+            act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
+            continue;
+        }
+        size_t imax = 0;
+        while (xr[imax] != m)
+            imax++;
+        /* 2: e_i and t */
+        __m512 negm = A5(-m);
+        __m512d t0 = _mm512_setzero_pd(), t1 = _mm512_setzero_pd();
+        for (size_t i = 0; i < cols; i += 16) {
+            __mmask16 k = sm_mask(i, cols);
+            __m512 xv = _mm512_mask_loadu_ps(ninf, k, xr + i);
+            __m512 vl, v = a5_two_sum(xv, negm, &vl);
+            __mmask16 far = a5_lt(v, A5(-200.0f)); /* e^v is 0 in float; -inf too */
+            v = _mm512_mask_mov_ps(v, far, A5(-200.0f));
+            vl = _mm512_mask_mov_ps(vl, far, _mm512_setzero_ps());
+            __m512 ke, p = a5_exp_lut(v, vl, &ke);
+            __m512 e = _mm512_scalef_ps(p, ke);
+            if (!log_out) _mm512_mask_storeu_ps(yr + i, k, e);
+            if (imax - i < 16) e = _mm512_mask_mov_ps(e, (__mmask16)(1u << (imax - i)), _mm512_setzero_ps());
+            t0 = _mm512_add_pd(t0, sm_lo(e));
+            t1 = _mm512_add_pd(t1, sm_hi(e));
+        }
+        double t = _mm512_reduce_add_pd(_mm512_add_pd(t0, t1));
+        /* 3: the outputs */
+        if (log_out) {
+            __m512d md = _mm512_set1_pd((double)m), l = _mm512_set1_pd(log1p(t));
+            for (size_t i = 0; i < cols; i += 16) {
+                __mmask16 k = sm_mask(i, cols);
+                __m512 xv = _mm512_maskz_loadu_ps(k, xr + i);
+                __m512d lo = _mm512_sub_pd(_mm512_sub_pd(sm_lo(xv), md), l);
+                __m512d hi = _mm512_sub_pd(_mm512_sub_pd(sm_hi(xv), md), l);
+                _mm512_mask_storeu_ps(yr + i, k, sm_join(lo, hi));
+            }
+        } else {
+            __m512d rd = _mm512_set1_pd(1.0 / (1.0 + t));
+            for (size_t i = 0; i < cols; i += 16) {
+                __mmask16 k = sm_mask(i, cols);
+                __m512 e = _mm512_maskz_loadu_ps(k, yr + i);
+                _mm512_mask_storeu_ps(yr + i, k, sm_join(_mm512_mul_pd(sm_lo(e), rd), _mm512_mul_pd(sm_hi(e), rd)));
+            }
+        }
+    }
+}
+
+static void softmax_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) {
+    (void)p;
+    sm_rows(0, rows, cols, x, y);
+}
+static void log_softmax_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) {
+    (void)p;
+    sm_rows(1, rows, cols, x, y);
+}
+
+static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *x, const float *y,
+                        const float *dy, float *dx) {
+    (void)p;
+    (void)x;
+    for (size_t r = 0; r < rows; r++) {
+        const float *yr = y + r * cols, *gr = dy + r * cols;
+        float *dxr = dx + r * cols;
+        __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
+        for (size_t i = 0; i < cols; i += 16) {
+            __mmask16 k = sm_mask(i, cols);
+            __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
+            s0 = _mm512_fmadd_pd(sm_lo(gv), sm_lo(yv), s0);
+            s1 = _mm512_fmadd_pd(sm_hi(gv), sm_hi(yv), s1);
+        }
+        __m512d dot = _mm512_set1_pd(_mm512_reduce_add_pd(_mm512_add_pd(s0, s1)));
+        for (size_t i = 0; i < cols; i += 16) {
+            __mmask16 k = sm_mask(i, cols);
+            __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
+            __m512d lo = _mm512_mul_pd(sm_lo(yv), _mm512_sub_pd(sm_lo(gv), dot));
+            __m512d hi = _mm512_mul_pd(sm_hi(yv), _mm512_sub_pd(sm_hi(gv), dot));
+            _mm512_mask_storeu_ps(dxr + i, k, sm_join(lo, hi));
+        }
+    }
+}
+
+static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const float *x,
+                            const float *y, const float *dy, float *dx) {
+    (void)p;
+    (void)x;
+    for (size_t r = 0; r < rows; r++) {
+        const float *yr = y + r * cols, *gr = dy + r * cols;
+        float *dxr = dx + r * cols;
+        __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
+        for (size_t i = 0; i < cols; i += 16) {
+            __m512 gv = _mm512_maskz_loadu_ps(sm_mask(i, cols), gr + i);
+            s0 = _mm512_add_pd(s0, sm_lo(gv));
+            s1 = _mm512_add_pd(s1, sm_hi(gv));
+        }
+        __m512d sum = _mm512_set1_pd(_mm512_reduce_add_pd(_mm512_add_pd(s0, s1)));
+        for (size_t i = 0; i < cols; i += 16) {
+            __mmask16 k = sm_mask(i, cols);
+            __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
+            /* e^y for y <= 0 (a float y above 0 only by rounding); -inf and
+               far below give 0, NaN stays NaN */
+            __m512 yc = _mm512_min_ps(_mm512_max_ps(yv, A5(-200.0f)), A5(1.0f));
+            __m512 ke, pe = a5_exp_lut0(yc, &ke);
+            __m512 e = a5_nan_from(_mm512_scalef_ps(pe, ke), yv);
+            __m512d lo = _mm512_fnmadd_pd(sm_lo(e), sum, sm_lo(gv));
+            __m512d hi = _mm512_fnmadd_pd(sm_hi(e), sum, sm_hi(gv));
+            _mm512_mask_storeu_ps(dxr + i, k, sm_join(lo, hi));
+        }
+    }
+}
+
+ACT_SIMD_ROW_DEFINE(avx512, softmax, softmax_fwd, softmax_bwd)
+ACT_SIMD_ROW_DEFINE(avx512, log_softmax, log_softmax_fwd, log_softmax_bwd)
