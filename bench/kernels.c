@@ -17,6 +17,10 @@
  * repetition, so that the load of a shared machine hits them alike. Inputs
  * are uniform over the function's
  * plotting range (act_describe()->plot_lo..plot_hi), dy uniform in [-1, 1].
+ * softmax and log_softmax run over rows of ROW_COLS = 1024 values (n/1024
+ * rows; each thread takes whole rows), backward from y (x is not read):
+ * XNNPACK has softmax forward, oneDNN softmax v2 (accurate and log) both
+ * ways, PyTorch torch.softmax/log_softmax(dim=-1).
  *
  * usage: kernels [--quick] [--no-torch] [--fn NAME] [--csv FILE]
  *   --quick: 4 Ki and 256 Ki only, 3 repetitions (a smoke run)
@@ -46,6 +50,9 @@
 #endif
 
 #define MAXN (16u << 20)
+/* softmax and log_softmax run over rows of this many values (a 1000-class
+   output or an attention row); every size and half of it is a multiple */
+#define ROW_COLS 1024u
 
 /* the columns of the table */
 enum { I_COPY, I_SCALAR, I_AVX2, I_AVX512, I_LIBM, I_XNN, I_DNNL, I_TORCH, I_COUNT, I_MAX = I_COUNT + 2 };
@@ -75,6 +82,7 @@ struct job {
     const act_fn *fn;
     act_isa isa;
     dir_t dir;
+    int row;      /* a row function: n/ROW_COLS rows; backward reads y (in a) */
     int nt;       /* copy: non-temporal stores */
     void *ctx[2]; /* per thread (XNNPACK/oneDNN objects bound to that half) */
     const float *a, *dy;
@@ -164,6 +172,14 @@ static void measure_row(const job *const *jobs, int nj, size_t n, int threads, d
 
 static void run_actlab(const job *j, int t, size_t lo, size_t n) {
     (void)t;
+    if (j->row) {
+        if (j->dir == DIR_FWD)
+            act_row_forward_isa(j->fn, j->isa, n / ROW_COLS, ROW_COLS, j->a + lo, j->out + lo);
+        else
+            act_row_backward_isa(j->fn, j->isa, n / ROW_COLS, ROW_COLS, j->a + lo, j->a + lo, j->dy + lo,
+                                 j->out + lo);
+        return;
+    }
     switch (j->dir) {
     case DIR_FWD: act_forward_isa(j->fn, j->isa, n, j->a + lo, j->out + lo); break;
     case DIR_BWD: act_backward_x_isa(j->fn, j->isa, n, j->a + lo, j->dy + lo, j->out + lo); break;
@@ -271,6 +287,36 @@ LOOPF(l_logsig_f, fminf(x, 0.0f) - log1pf(expf(-fabsf(x))))
 LOOPB(l_logsig_b, sgm(-x))
 LOOPF(l_exp_f, expf(x))
 LOOPB(l_exp_b, expf(x))
+/* the row functions as a plain loop would write them: rows of ROW_COLS,
+   backward from y (passed as x) */
+static void l_softmax_rows(int log_out, size_t n, const float *x, float *y) {
+    for (size_t r = 0; r < n; r += ROW_COLS) {
+        float m = -INFINITY, s = 0;
+        for (size_t i = r; i < r + ROW_COLS; i++) m = fmaxf(m, x[i]);
+        for (size_t i = r; i < r + ROW_COLS; i++) s += expf(x[i] - m);
+        if (log_out) {
+            float l = logf(s);
+            for (size_t i = r; i < r + ROW_COLS; i++) y[i] = x[i] - m - l;
+        } else
+            for (size_t i = r; i < r + ROW_COLS; i++) y[i] = expf(x[i] - m) / s;
+    }
+}
+static void l_softmax_f(size_t n, const float *x, float *y) { l_softmax_rows(0, n, x, y); }
+static void l_logsoftmax_f(size_t n, const float *x, float *y) { l_softmax_rows(1, n, x, y); }
+static void l_softmax_b(size_t n, const float *y, const float *g, float *d) {
+    for (size_t r = 0; r < n; r += ROW_COLS) {
+        float dot = 0;
+        for (size_t i = r; i < r + ROW_COLS; i++) dot += g[i] * y[i];
+        for (size_t i = r; i < r + ROW_COLS; i++) d[i] = y[i] * (g[i] - dot);
+    }
+}
+static void l_logsoftmax_b(size_t n, const float *y, const float *g, float *d) {
+    for (size_t r = 0; r < n; r += ROW_COLS) {
+        float s = 0;
+        for (size_t i = r; i < r + ROW_COLS; i++) s += g[i];
+        for (size_t i = r; i < r + ROW_COLS; i++) d[i] = g[i] - expf(y[i]) * s;
+    }
+}
 
 typedef struct {
     lf_fwd f;
@@ -284,7 +330,7 @@ static void run_libm(const job *j, int t, size_t lo, size_t n) {
 
 /* ---- the functions ---------------------------------------------------------------- */
 
-enum { XN_NONE, XN_CLAMP, XN_LEAKY, XN_PRELU, XN_ELU, XN_HSWISH, XN_SIGMOID };
+enum { XN_NONE, XN_CLAMP, XN_LEAKY, XN_PRELU, XN_ELU, XN_HSWISH, XN_SIGMOID, XN_SOFTMAX };
 
 typedef struct {
     const char *name, *spec; /* table row, actlab spec */
@@ -301,6 +347,8 @@ typedef struct {
 #else
 #define D(a) 0
 #endif
+/* dnnl_alg of the row functions: oneDNN's softmax primitive, not eltwise */
+enum { DN_SOFTMAX = -1, DN_LOGSOFTMAX = -2 };
 
 static const bfn fns[] = {
     {"relu", "relu", l_relu_f, l_relu_b, XN_CLAMP, 0, INFINITY, D(relu), D(relu_use_dst_for_bwd), 0, 0},
@@ -323,6 +371,8 @@ static const bfn fns[] = {
     {"softplus", "softplus", l_softplus_f, l_softplus_b, XN_NONE, 0, 0, D(soft_relu), 0, 0, 0},
     {"logsigmoid", "logsigmoid", l_logsig_f, l_logsig_b, XN_NONE, 0, 0, D(logsigmoid), 0, 0, 0},
     {"exp", "exp", l_exp_f, l_exp_b, XN_NONE, 0, 0, D(exp), D(exp_use_dst_for_bwd), 0, 0},
+    {"softmax", "softmax", l_softmax_f, l_softmax_b, XN_SOFTMAX, 0, 0, DN_SOFTMAX, 0, 0, 0},
+    {"log_softmax", "log_softmax", l_logsoftmax_f, l_logsoftmax_b, XN_NONE, 0, 0, DN_LOGSOFTMAX, 0, 0, 0},
 };
 #define NFNS (sizeof fns / sizeof fns[0])
 
@@ -362,6 +412,10 @@ static void *xnn_make(const bfn *f, const float *a, float *out, size_t lo, size_
         st = xnn_create_sigmoid_nc_f32(1, 1, 1, 0, &op);
         if (!st) st = xnn_setup_sigmoid_nc_f32(op, n, a + lo, out + lo, NULL);
         break;
+    case XN_SOFTMAX:
+        st = xnn_create_softmax_nc_f32(ROW_COLS, ROW_COLS, ROW_COLS, 0, &op);
+        if (!st) st = xnn_setup_softmax_nc_f32(op, n / ROW_COLS, a + lo, out + lo, NULL);
+        break;
     default: return NULL;
     }
     if (st != xnn_status_success) {
@@ -393,10 +447,57 @@ static dnnl_memory_t dnnl_mem(const dnnl_memory_desc_t *md, const float *p) {
     if (dnnl_memory_create(&m, md, dnnl_eng, (void *)(uintptr_t)p) != dnnl_success) return NULL;
     return m;
 }
+static dnnl_ctx *dnnl_finish(dnnl_ctx *c, dnnl_primitive_desc_t pd) {
+    int bad = dnnl_primitive_create(&c->prim, pd) != dnnl_success;
+    dnnl_primitive_desc_destroy(pd);
+    if (bad) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+/* softmax or log-softmax over rows of ROW_COLS (softmax v2: dst-based backward) */
+static dnnl_ctx *dnnl_make_row(int alg, dir_t dir, const job *j, size_t lo, size_t n) {
+    dnnl_memory_desc_t md;
+    dnnl_dims_t dims = {(dnnl_dim_t)(n / ROW_COLS), ROW_COLS};
+    if (dnnl_memory_desc_init_by_tag(&md, 2, dims, dnnl_f32, dnnl_ab)) return NULL;
+    dnnl_alg_kind_t a = alg == DN_SOFTMAX ? dnnl_softmax_accurate : dnnl_softmax_log;
+    dnnl_softmax_v2_desc_t fd, bd;
+    dnnl_primitive_desc_t fpd = NULL, pd = NULL;
+    if (dnnl_softmax_v2_forward_desc_init(&fd, dnnl_forward_training, a, &md, &md, 1) ||
+        dnnl_primitive_desc_create(&fpd, &fd, NULL, dnnl_eng, NULL))
+        return NULL;
+    dnnl_ctx *c = calloc(1, sizeof *c);
+    if (dir == DIR_FWD) {
+        pd = fpd;
+        c->m[0] = dnnl_mem(&md, j->a + lo);
+        c->m[1] = dnnl_mem(&md, j->out + lo);
+        c->args[0] = (dnnl_exec_arg_t){DNNL_ARG_SRC, c->m[0]};
+        c->args[1] = (dnnl_exec_arg_t){DNNL_ARG_DST, c->m[1]};
+        c->nargs = 2;
+    } else {
+        if (dnnl_softmax_v2_backward_desc_init(&bd, a, &md, &md, &md, 1) ||
+            dnnl_primitive_desc_create(&pd, &bd, NULL, dnnl_eng, fpd)) {
+            dnnl_primitive_desc_destroy(fpd);
+            free(c);
+            return NULL;
+        }
+        dnnl_primitive_desc_destroy(fpd);
+        c->m[0] = dnnl_mem(&md, j->a + lo); /* y */
+        c->m[1] = dnnl_mem(&md, j->dy + lo);
+        c->m[2] = dnnl_mem(&md, j->out + lo);
+        c->args[0] = (dnnl_exec_arg_t){DNNL_ARG_DST, c->m[0]};
+        c->args[1] = (dnnl_exec_arg_t){DNNL_ARG_DIFF_DST, c->m[1]};
+        c->args[2] = (dnnl_exec_arg_t){DNNL_ARG_DIFF_SRC, c->m[2]};
+        c->nargs = 3;
+    }
+    return dnnl_finish(c, pd);
+}
 /* a primitive for [lo, lo + n), or NULL */
 static dnnl_ctx *dnnl_make(const bfn *f, dir_t dir, const job *j, size_t lo, size_t n) {
     int alg = dir == DIR_BWDY ? f->dnnl_alg_dst : f->dnnl_alg;
     if (!alg) return NULL;
+    if (alg < 0) return dnnl_make_row(alg, dir, j, lo, n);
     dnnl_memory_desc_t md;
     dnnl_dims_t dims = {(dnnl_dim_t)n};
     if (dnnl_memory_desc_init_by_tag(&md, 1, dims, dnnl_f32, dnnl_a)) return NULL;
@@ -429,13 +530,7 @@ static dnnl_ctx *dnnl_make(const bfn *f, dir_t dir, const job *j, size_t lo, siz
         c->args[2] = (dnnl_exec_arg_t){DNNL_ARG_DIFF_SRC, c->m[2]};
         c->nargs = 3;
     }
-    int bad = dnnl_primitive_create(&c->prim, pd) != dnnl_success;
-    dnnl_primitive_desc_destroy(pd);
-    if (bad) {
-        free(c);
-        return NULL;
-    }
-    return c;
+    return dnnl_finish(c, pd);
 }
 static void dnnl_free(dnnl_ctx *c) {
     if (!c) return;
@@ -572,10 +667,12 @@ int main(int argc, char **argv) {
             seed = seed * 1664525u + 1013904223u;
             x[i] = (float)(d->plot_lo + (d->plot_hi - d->plot_lo) * (double)(seed >> 8) / 16777216.0);
         }
-        act_forward(&fn, MAXN, x, yy); /* y for the backward from y */
+        int row = d->kind == ACT_KIND_ROW;
+        if (row) act_row_forward(&fn, MAXN / ROW_COLS, ROW_COLS, x, yy);
+        else act_forward(&fn, MAXN, x, yy); /* y for the backward from y */
         for (int dir = 0; dir < DIR_COUNT; dir++) {
-            if (dir == DIR_BWDY && !act_has_backward_y(&fn)) continue;
-            const float *a = dir == DIR_BWDY ? yy : x;
+            if (dir == DIR_BWDY && (row || !act_has_backward_y(&fn))) continue;
+            const float *a = dir == DIR_BWDY || (row && dir == DIR_BWD) ? yy : x;
             float *out = dir == DIR_FWD ? y : dx;
             for (int s = 0; s < nsizes; s++) {
                 size_t n = sizes[s];
@@ -596,7 +693,7 @@ int main(int argc, char **argv) {
                     for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
                         if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) continue;
                         ja[isa] = (job){.run = run_actlab, .fn = &fn, .isa = (act_isa)isa, .dir = (dir_t)dir,
-                                        .a = a, .dy = dy, .out = out};
+                                        .row = row, .a = a, .dy = dy, .out = out};
                         jobs[nj] = &ja[isa];
                         col[nj++] = I_SCALAR + isa;
                     }

@@ -33,7 +33,9 @@ RANGES = {
     "tanh": (-4, 4), "softsign": (-6, 6), "elu": (-4, 3), "selu": (-4, 3), "celu": (-4, 3),
     "gelu": (-4, 4), "gelu_tanh": (-4, 4), "silu": (-6, 4), "mish": (-5, 4),
     "softplus": (-5, 5), "logsigmoid": (-6, 4), "exp": (-3, 2),
+    "softmax": (-5, 5), "log_softmax": (-5, 5),
 }
+ROW = 1024  # kernels.c's ROW_COLS: softmax over rows of this many values
 PRELU_W = torch.tensor([0.25])
 FUNCS = {
     "relu": torch.relu,
@@ -56,6 +58,8 @@ FUNCS = {
     "softplus": F.softplus,
     "logsigmoid": F.logsigmoid,
     "exp": torch.exp,
+    "softmax": lambda x: torch.softmax(x.view(-1, ROW), -1).view(-1),
+    "log_softmax": lambda x: torch.log_softmax(x.view(-1, ROW), -1).view(-1),
 }
 SIZES = [4 << 10, 256 << 10, 16 << 20]
 

@@ -116,13 +116,11 @@ static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *
             s0 = _mm256_fmadd_pd(sm_lo(gv), sm_lo(yv), s0);
             s1 = _mm256_fmadd_pd(sm_hi(gv), sm_hi(yv), s1);
         }
-        __m256d dot = _mm256_set1_pd(sm_hsum(_mm256_add_pd(s0, s1)));
+        __m256 dot = A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
         for (size_t i = 0; i < cols; i += 8) {
             __m256i k = sm_mask(i, cols);
             __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
-            __m256d lo = _mm256_mul_pd(sm_lo(yv), _mm256_sub_pd(sm_lo(gv), dot));
-            __m256d hi = _mm256_mul_pd(sm_hi(yv), _mm256_sub_pd(sm_hi(gv), dot));
-            _mm256_maskstore_ps(dxr + i, k, sm_join(lo, hi));
+            _mm256_maskstore_ps(dxr + i, k, a2_mul(yv, _mm256_sub_ps(gv, dot)));
         }
     }
 }
@@ -140,7 +138,7 @@ static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const flo
             s0 = _mm256_add_pd(s0, sm_lo(gv));
             s1 = _mm256_add_pd(s1, sm_hi(gv));
         }
-        __m256d sum = _mm256_set1_pd(sm_hsum(_mm256_add_pd(s0, s1)));
+        __m256 sum = A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
         for (size_t i = 0; i < cols; i += 8) {
             __m256i k = sm_mask(i, cols);
             __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
@@ -149,9 +147,7 @@ static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const flo
             __m256i ke;
             __m256 pe = a2_exp_lut0(yc, &ke);
             __m256 e = a2_nan_from(a2_ldexpi(pe, ke), yv);
-            __m256d lo = _mm256_fnmadd_pd(sm_lo(e), sum, sm_lo(gv));
-            __m256d hi = _mm256_fnmadd_pd(sm_hi(e), sum, sm_hi(gv));
-            _mm256_maskstore_ps(dxr + i, k, sm_join(lo, hi));
+            _mm256_maskstore_ps(dxr + i, k, _mm256_fnmadd_ps(e, sum, gv));
         }
     }
 }
