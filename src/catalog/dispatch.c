@@ -70,8 +70,16 @@ int act_isa_supported(act_isa isa) {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static act_isa active; /* written once, under the once-guard */
+/* the variant tables, indexed directly (a call looks its kernels up once per
+   call: no search): written once, under the once-guard, read-only after */
+static const act_simd_kernels *vtab[ACT_ISA_COUNT][ACT_COUNT];
+static const act_simd_row_kernels *rtab[ACT_ISA_COUNT][ACT_COUNT];
 
 static void detect(void) {
+    for (size_t i = 0; i + 1 < sizeof variants / sizeof variants[0]; i++)
+        vtab[variants[i].isa][variants[i].id] = variants[i].k;
+    for (size_t i = 0; i + 1 < sizeof row_variants / sizeof row_variants[0]; i++)
+        rtab[row_variants[i].isa][row_variants[i].id] = row_variants[i].k;
     act_isa best = ACT_ISA_SCALAR;
     for (int i = ACT_ISA_COUNT - 1; i > 0; i--)
         if (act_isa_supported((act_isa)i)) {
@@ -102,17 +110,15 @@ act_isa act_isa_active(void) {
 }
 
 const act_simd_kernels *act_simd_lookup(act_id id, act_isa isa) {
-    if (isa == ACT_ISA_SCALAR) return NULL;
-    for (size_t i = 0; i + 1 < sizeof variants / sizeof variants[0]; i++)
-        if (variants[i].id == id && variants[i].isa == isa) return variants[i].k;
-    return NULL;
+    if ((unsigned)isa >= ACT_ISA_COUNT || (unsigned)id >= ACT_COUNT) return NULL;
+    pthread_once(&once, detect);
+    return vtab[isa][id];
 }
 
 const act_simd_row_kernels *act_simd_row_lookup(act_id id, act_isa isa) {
-    if (isa == ACT_ISA_SCALAR) return NULL;
-    for (size_t i = 0; i + 1 < sizeof row_variants / sizeof row_variants[0]; i++)
-        if (row_variants[i].id == id && row_variants[i].isa == isa) return row_variants[i].k;
-    return NULL;
+    if ((unsigned)isa >= ACT_ISA_COUNT || (unsigned)id >= ACT_COUNT) return NULL;
+    pthread_once(&once, detect);
+    return rtab[isa][id];
 }
 
 int act_has_variant(act_id id, act_isa isa) {
