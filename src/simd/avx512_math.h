@@ -198,8 +198,11 @@ ACT_INLINE __m512 a5_expm1_poly(__m512 r) {
    of p), and
    p = T (1 + t) = Th + (Th t + Tl) with one final rounding: p in [0.98, 1.96]
    within 0.6 ulp. Returns p and k = m16/16, with e^(x + xl) = p 2^floor(k)
-   (scalef floors). ln2/16 has an 8-bit head, so m16 head is exact for
-   |m16| < 2^16 and x - m16 head is exact; the callers clamp |x| <= 200. */
+   (scalef floors). k is read off directly: the magic 1.5 2^19 rounds x log2e
+   to a multiple of 1/16, whose sixteenths are the low 4 bits of the biased
+   float (the table index) and whose floor is m, also for negative k.
+   ln2 has a 9-bit head, so k head is exact for |16 k| < 2^15 and
+   x - k head is exact; the callers clamp |x| <= 200. */
 static const float a5_exp2_16h[16] = {
     0x1.000000p+0f, 0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
     0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
@@ -210,21 +213,22 @@ static const float a5_exp2_16l[16] = {
     0x1.15506ep-27f, 0x1.51f848p-27f,  -0x1.a94b14p-26f, -0x1.3d56b2p-27f, -0x1.822dbcp-27f,
     0x1.52486cp-27f}; /* 2^(j/16) - head */
 #define A5_MAGIC 0x1.8p23f               /* 1.5 2^23: adding it rounds to an integer */
-#define A5_16_LOG2E 0x1.715476p+4f       /* 16/ln2 */
-#define A5_LN2_16_HI 0x1.63p-5f          /* ln2/16, head: 8 significant bits */
-#define A5_LN2_16_LO -0x1.bd0106p-17f    /* ln2/16 - head */
+#define A5_MAGIC16 0x1.8p19f             /* 1.5 2^19: adding it rounds to a multiple of 1/16 */
+#define A5_LOG2E 0x1.715476p+0f          /* 1/ln2 */
+#define A5_LN2_HI 0x1.63p-1f             /* ln2, head: 9 significant bits */
+#define A5_LN2_LO -0x1.bd0106p-13f       /* ln2 - head */
 ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, __m512 *k) {
-    __m512 vm = _mm512_fmadd_ps(x, A5(A5_16_LOG2E), A5(A5_MAGIC));
-    __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC));
-    __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_16_HI), x);
-    r = _mm512_fnmadd_ps(m, A5(A5_LN2_16_LO), r);
+    __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
+    __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC16));
+    __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_HI), x);
+    r = _mm512_fnmadd_ps(m, A5(A5_LN2_LO), r);
     if (tail) r = _mm512_add_ps(r, xl);
     __m512i j = _mm512_castps_si512(vm);
     __m512 th = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16h));
     __m512 tl = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16l));
     __m512 f = _mm512_fmadd_ps(A5(0x1.5556fep-3f), r, A5(0x1.000162p-1f));
     __m512 t = _mm512_fmadd_ps(a5_mul(r, r), f, r);
-    *k = a5_mul(m, A5(0.0625f));
+    *k = m;
     return _mm512_add_ps(th, _mm512_fmadd_ps(th, t, tl));
 }
 ACT_INLINE __m512 a5_exp_lut(__m512 x, __m512 xl, __m512 *k) { return a5_exp_lut_core(x, xl, 1, k); }
@@ -241,18 +245,18 @@ ACT_INLINE __m512 a5_exp_lut0(__m512 x, __m512 *k) { return a5_exp_lut_core(x, x
    result is t = x + x^2 F(x) itself; t is evaluated with the degree-5 F of
    a5_expm1_poly, good on all of |r| <= 0.35 (0.5 ulp + 2^-31). */
 ACT_INLINE __m512 a5_expm1_lut_core(__m512 x, __m512 xl, int tail) {
-    __m512 vm = _mm512_fmadd_ps(x, A5(A5_16_LOG2E), A5(A5_MAGIC));
-    vm = _mm512_mask_mov_ps(vm, _mm512_cmp_ps_mask(x, A5(-0x1.62e430p-2f), _CMP_GT_OQ), A5(A5_MAGIC));
-    __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC));
-    __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_16_HI), x);
-    r = _mm512_fnmadd_ps(m, A5(A5_LN2_16_LO), r);
+    __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
+    vm = _mm512_mask_mov_ps(vm, _mm512_cmp_ps_mask(x, A5(-0x1.62e430p-2f), _CMP_GT_OQ), A5(A5_MAGIC16));
+    __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC16));
+    __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_HI), x);
+    r = _mm512_fnmadd_ps(m, A5(A5_LN2_LO), r);
     if (tail) r = _mm512_add_ps(r, xl);
     __m512i j = _mm512_castps_si512(vm);
     __m512 th = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16h));
     __m512 tl = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16l));
     __m512 t = a5_expm1_poly(r);
     __m512 P = _mm512_fmadd_ps(th, t, tl);
-    __m512 k = a5_mul(m, A5(0.0625f));
+    __m512 k = m; /* scalef floors */
     __m512 a = _mm512_scalef_ps(th, k);
     __m512 h = _mm512_sub_ps(a, A5(1.0f));
     __m512 hl = _mm512_add_ps(_mm512_sub_ps(A5(-1.0f), h), a);

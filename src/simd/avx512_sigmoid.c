@@ -1,12 +1,15 @@
 /*
  * avx512_sigmoid.c - sigmoid 1/(1 + e^-x), AVX-512.
- * With e = e^-|x| = p 2^n and d + dl = 1 + e exactly (avx512_math.h):
+ * With e = e^-|x| and d + dl = 1 + e exactly (avx512_math.h):
  *   f  = 1/(d + dl)              for x >= 0,
- *      = 2^n p/(d + dl)          for x < 0 (the scaling last: the left tail
- *                                keeps its subnormals, sigmoid(-100) = 3.7e-44);
- *   f' = e/(1 + e)^2 = 2^n p/(D + Dl),  D + Dl = (d + dl)^2 (D = d d, Dl from
+ *      = e/(d + dl)              for x < 0;
+ *   f' = e/(1 + e)^2 = e/(D + Dl),  D + Dl = (d + dl)^2 (D = d d, Dl from
  *        the fma of d d plus 2 d dl): never y(1 - y), which is 0 once y
- *        rounds to 1;
+ *        rounds to 1.
+ * e is a float: below x = -87.3 it is subnormal (rounded to 2^-149, far
+ * below the FLT_MIN the contract allows there; sigmoid(-100) = 3.7e-44 still
+ * comes out) and the divisions, made of rcp14 and fmas, take it at full
+ * speed;
  *   from y: y - y^2 with one rounding (fma), times dy.
  * Each is one division with a first-order correction for the divisor's tail:
  * the error is e's (0.6 ulp) plus the division's rounding.
@@ -26,17 +29,14 @@ ACT_INLINE __m512 sig_f(__m512 x, const sig_c *c) {
     (void)c;
     a5_sig s = a5_sig_init0(x);
     __mmask16 neg = a5_lt(x, _mm512_setzero_ps());
-    __m512 num = _mm512_mask_mov_ps(A5(1.0f), neg, s.p);
-    __m512 q = a5_div_1pe(num, s.e);
-    return _mm512_mask_scalef_ps(q, neg, q, s.n);
+    return a5_div_1pe(_mm512_mask_mov_ps(A5(1.0f), neg, s.e), s.e);
 }
 ACT_INLINE __m512 sig_b(__m512 x, __m512 dy, const sig_c *c) {
     (void)c;
     a5_sig s = a5_sig_init0(x);
     __m512 D = a5_mul(s.d, s.d);
     __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(s.d, s.d), s.dl, _mm512_fmsub_ps(s.d, s.d, D));
-    __m512 q = a5_div_corr(s.p, D, Dl);
-    return _mm512_scalef_ps(a5_mul(q, dy), s.n);
+    return a5_mul(a5_div_corr(s.e, D, Dl), dy);
 }
 ACT_INLINE __m512 sig_by(__m512 y, __m512 dy, const sig_c *c) {
     (void)c;
