@@ -204,6 +204,9 @@ void trn_net_zero_grad(trn_net *net);
 /* checks every float of activations, loss gradient and parameter gradients;
    returns the first layer index holding a non-finite value, or -1 */
 int trn_net_first_nonfinite(const trn_net *net, const char **what);
+/* the same after trn_net_backward_sgd, without the parameter gradients (that
+   buffer stays zero there): a third less to read at every update */
+int trn_net_first_nonfinite_sgd(const trn_net *net, const char **what);
 
 /* ---- optimizers and schedules ------------------------------------------- */
 

@@ -360,6 +360,121 @@ static void test_fused(void) {
     trn_net_free(b);
 }
 
+/* A dense layer followed by an elementwise activation runs bias, activation
+   and their backward in one blocked pass; a dropout(p=0) in between keeps the
+   plain passes. Both must give the same floats, at widths that split the
+   batch into blocks with a remainder (1000: 4 rows a block, 10 rows) and
+   wider than a block (5000), in backward and in the fused SGD step. */
+static void test_fused_bias_act(void) {
+    static const char *const fns[] = {"tanh", "sigmoid", "relu", "gelu", "elu"};
+    static const size_t widths[] = {3, 1000, 5000};
+    enum { N = 10 };
+    char err[TRN_ERRLEN];
+    for (size_t f = 0; f < sizeof fns / sizeof fns[0]; f++)
+        for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+            char sa[128], sb[128];
+            snprintf(sa, sizeof sa, "3-%zu:%s-4", widths[w], fns[f]);
+            snprintf(sb, sizeof sb, "3-%zu:dropout(p=0):%s-4", widths[w], fns[f]);
+            trn_net *a, *b;
+            if (trn_net_new(sa, &a, err, sizeof err) || trn_net_new(sb, &b, err, sizeof err)) {
+                CHECKF(0, "%s", err);
+                continue;
+            }
+            trn_rng r;
+            trn_rng_seed(&r, 11);
+            trn_net_init(a, TRN_INIT_NORMALIZED, 0.1f, &r);
+            size_t np = trn_net_nparams(a);
+            memcpy(trn_net_params(b), trn_net_params(a), np * sizeof(float));
+            float x[N * 3];
+            int32_t lab[N];
+            for (int i = 0; i < N * 3; i++)
+                x[i] = (float)(3 * trn_rng_normal(&r));
+            for (int i = 0; i < N; i++)
+                lab[i] = (int32_t)trn_rng_below(&r, 4);
+            int bad = 0;
+            for (int sgd = 0; sgd < 2; sgd++) {
+                trn_net *nets[2] = {a, b};
+                for (int k = 0; k < 2; k++) {
+                    trn_net_zero_grad(nets[k]);
+                    trn_net_forward(nets[k], x, N, 0, NULL);
+                    trn_net_loss(nets[k], TRN_LOSS_XENT, lab, NULL, N);
+                    if (sgd)
+                        trn_net_backward_sgd(nets[k], 0.1f);
+                    else
+                        trn_net_backward(nets[k]);
+                }
+                size_t m = N * widths[w];
+                bad += memcmp(trn_net_layer_output(a, 0), trn_net_layer_output(b, 0),
+                              m * sizeof(float)) != 0;
+                bad += memcmp(trn_net_layer_output(a, 1), trn_net_layer_output(b, 2),
+                              m * sizeof(float)) != 0;
+                bad += memcmp(trn_net_layer_delta(a, 1), trn_net_layer_delta(b, 2),
+                              m * sizeof(float)) != 0;
+                bad += memcmp(trn_net_grads(a), trn_net_grads(b), np * sizeof(float)) != 0;
+                bad += memcmp(trn_net_params(a), trn_net_params(b), np * sizeof(float)) != 0;
+            }
+            /* the bias gradient is the column sum of the activation's backward */
+            trn_net_zero_grad(a);
+            trn_net_forward(a, x, N, 0, NULL);
+            trn_net_loss(a, TRN_LOSS_XENT, lab, NULL, N);
+            trn_net_backward(a);
+            const float *dz = trn_net_layer_delta(a, 1);
+            const float *db = trn_net_weight_grad(a, 0) + widths[w] * 3;
+            for (size_t j = 0; j < widths[w]; j++) {
+                double sum = 0;
+                for (int i = 0; i < N; i++)
+                    sum += dz[i * widths[w] + j];
+                if (fabs(db[j] - sum) > 1e-6 * (1 + fabs(sum))) bad++;
+            }
+            CHECKF(bad == 0, "%s: fused bias and activation differ from the plain passes (%d)", sa,
+                   bad);
+            trn_net_free(a);
+            trn_net_free(b);
+        }
+}
+
+/* the non-finite check finds a NaN or an inf anywhere in a large layer (its
+   blocked scan and its tail), and the variant for the fused SGD step skips
+   only the gradients */
+static void test_nonfinite_scan(void) {
+    char err[TRN_ERRLEN];
+    trn_net *net;
+    if (trn_net_new("3-1000:tanh-4", &net, err, sizeof err)) {
+        CHECKF(0, "%s", err);
+        return;
+    }
+    trn_rng r;
+    trn_rng_seed(&r, 5);
+    trn_net_init(net, TRN_INIT_NORMALIZED, 0, &r);
+    float x[2 * 3] = {0.1f, -0.2f, 0.3f, 0.4f, 0.5f, -0.6f};
+    int32_t lab[2] = {1, 3};
+    trn_net_zero_grad(net);
+    trn_net_forward(net, x, 2, 0, NULL);
+    trn_net_loss(net, TRN_LOSS_XENT, lab, NULL, 2);
+    trn_net_backward_sgd(net, 0.1f);
+    const char *what = "";
+    CHECK_EQ_INT(trn_net_first_nonfinite(net, &what), -1);
+    CHECK_EQ_INT(trn_net_first_nonfinite_sgd(net, &what), -1);
+    size_t n0 = 3 * 1000 + 1000;
+    float *p = trn_net_params(net), *g = trn_net_grads(net);
+    const size_t at[] = {0, 255, 256, 1777, n0 - 1};
+    const float bad[] = {NAN, INFINITY, -INFINITY};
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++)
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+            float keep = p[at[i]];
+            p[at[i]] = bad[k];
+            CHECKF(trn_net_first_nonfinite_sgd(net, &what) == 0 && !strcmp(what, "parameter"),
+                   "parameter %zu = %g not found", at[i], (double)bad[k]);
+            p[at[i]] = keep;
+            g[at[i]] = bad[k];
+            CHECKF(trn_net_first_nonfinite(net, &what) == 0 && !strcmp(what, "parameter gradient"),
+                   "gradient %zu = %g not found", at[i], (double)bad[k]);
+            CHECK_EQ_INT(trn_net_first_nonfinite_sgd(net, &what), -1);
+            g[at[i]] = 0;
+        }
+    trn_net_free(net);
+}
+
 static void test_inits(void) {
     char err[TRN_ERRLEN];
     trn_net *net;
@@ -407,6 +522,8 @@ int main(void) {
     test_optimizers();
     test_inits();
     test_fused();
+    test_fused_bias_act();
+    test_nonfinite_scan();
     test_data_mismatch();
     test_checkpoint_errors();
     test_nan();

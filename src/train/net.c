@@ -511,15 +511,40 @@ void trn_net_init(trn_net *net, trn_init init, float bias, trn_rng *rng) {
 
 /* ---- buffers -------------------------------------------------------------------- */
 
+/* Rows are handed to the activation kernels in blocks of about this many
+   floats (16 KiB): a block written by the bias pass is still in L1 when the
+   activation reads it, and a kernel call (with its dispatch) covers enough
+   work at any layer width. */
+#define TRN_BLOCK_FLOATS 4096
+
+static size_t block_rows(size_t width) {
+    return width >= TRN_BLOCK_FLOATS ? 1 : TRN_BLOCK_FLOATS / width;
+}
+
+/* whether dense layer i hands its product straight to an elementwise
+   activation: forward adds the bias and applies the activation in one pass,
+   backward takes the activation's derivative and the bias gradient in one */
+static int fused_act(const trn_net *net, int i) {
+    return i + 1 < net->nl && net->L[i].kind == TRN_LAYER_DENSE &&
+           net->L[i + 1].kind == TRN_LAYER_ACT &&
+           act_describe(net->L[i + 1].fn.id)->kind == ACT_KIND_ELEMENTWISE;
+}
+
+static int has_aux(const trn_layer *l) {
+    return l->kind == TRN_LAYER_DROPOUT || l->kind == TRN_LAYER_RRELU || l->kind == TRN_LAYER_NOISY;
+}
+
+/* per layer: y (batch, out), delta (batch, in); aux (batch, out) for dropout,
+   rrelu and noisy; for dense layers aux is (out): the bias gradient's column
+   sums, summed there row by row before one update of b */
 trn_status trn_net_reserve(trn_net *net, size_t batch) {
     if (batch <= net->cap) return TRN_OK;
     size_t total = batch * net->outputs; /* dout */
     for (int i = 0; i < net->nl; i++) {
         const trn_layer *l = &net->L[i];
         total += batch * (l->out + l->in);
-        if (l->kind == TRN_LAYER_DROPOUT || l->kind == TRN_LAYER_RRELU ||
-            l->kind == TRN_LAYER_NOISY)
-            total += batch * l->out;
+        if (has_aux(l)) total += batch * l->out;
+        if (l->kind == TRN_LAYER_DENSE) total += l->out;
     }
     float *buf = calloc(total, sizeof(float));
     if (!buf) return TRN_E_NOMEM;
@@ -536,10 +561,12 @@ trn_status trn_net_reserve(trn_net *net, size_t batch) {
         l->delta = p;
         p += batch * l->in;
         l->aux = NULL;
-        if (l->kind == TRN_LAYER_DROPOUT || l->kind == TRN_LAYER_RRELU ||
-            l->kind == TRN_LAYER_NOISY) {
+        if (has_aux(l)) {
             l->aux = p;
             p += batch * l->out;
+        } else if (l->kind == TRN_LAYER_DENSE) {
+            l->aux = p;
+            p += l->out;
         }
     }
     return TRN_OK;
@@ -583,6 +610,22 @@ static double noisy_eval(const trn_layer *l, double x, double p, double eps, dou
     return a * h + (1 - a) * u + d * sigma * eps;
 }
 
+/* the pass after a dense layer's product z = x W^T (in d->y, n rows): adds
+   the bias and, with an activation layer a, writes a->y = f(z + b), block by
+   block so that each block is read back from L1 */
+static void bias_act_forward(const trn_layer *d, const trn_layer *a, size_t n) {
+    const float *b = d->param + d->out * d->in;
+    size_t w = d->out, step = block_rows(w);
+    for (size_t r0 = 0; r0 < n; r0 += step) {
+        size_t rows = n - r0 < step ? n - r0 : step;
+        float *z = d->y + r0 * w;
+        for (size_t r = 0; r < rows; r++)
+            for (size_t j = 0; j < w; j++)
+                z[r * w + j] += b[j];
+        if (a) act_forward(&a->fn, rows * w, z, a->y + r0 * w);
+    }
+}
+
 const float *trn_net_forward(trn_net *net, const float *x, size_t n, int training, trn_rng *rng) {
     if (trn_net_reserve(net, n) != TRN_OK) return NULL;
     net->n = n;
@@ -594,11 +637,18 @@ const float *trn_net_forward(trn_net *net, const float *x, size_t n, int trainin
         size_t m = n * l->out;
         switch (l->kind) {
         case TRN_LAYER_DENSE: {
-            const float *W = l->param, *b = l->param + l->out * l->in;
-            for (size_t r = 0; r < n; r++)
-                memcpy(l->y + r * l->out, b, l->out * sizeof(float));
+            /* z = x W^T, then one pass: z += b and, when an elementwise
+               activation follows, y = f(z) on the same block while it is hot */
+            const float *W = l->param;
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)l->out, (int)l->in,
-                        1.0f, in, (int)l->in, W, (int)l->in, 1.0f, l->y, (int)l->out);
+                        1.0f, in, (int)l->in, W, (int)l->in, 0.0f, l->y, (int)l->out);
+            if (fused_act(net, i)) {
+                bias_act_forward(l, &net->L[i + 1], n);
+                i++; /* the activation layer is done */
+                l = &net->L[i];
+            } else {
+                bias_act_forward(l, NULL, n);
+            }
             break;
         }
         case TRN_LAYER_ACT:
@@ -714,6 +764,34 @@ double trn_net_loss(trn_net *net, trn_loss loss, const int32_t *labels, const fl
 
 void trn_net_zero_grad(trn_net *net) { memset(net->grads, 0, net->nparams * sizeof(float)); }
 
+/* The pass before a dense layer d's backward: with an activation layer a,
+   dz = dy * f'(z) into dz, block by block, and the column sums of dz (the
+   bias gradient) into d->aux while the block is hot; without one, only the
+   column sums of dy. Each column is summed over the rows in order, as a
+   plain loop would. */
+static void act_bias_backward(const trn_layer *a, const trn_layer *d, const float *dy, float *dz,
+                              size_t n) {
+    size_t w = d->out, step = block_rows(w);
+    float *sum = d->aux;
+    if (n == 0) memset(sum, 0, w * sizeof(float));
+    for (size_t r0 = 0; r0 < n; r0 += step) {
+        size_t rows = n - r0 < step ? n - r0 : step;
+        const float *g = dy + r0 * w;
+        if (a) {
+            act_backward_x(&a->fn, rows * w, d->y + r0 * w, g, dz + r0 * w);
+            g = dz + r0 * w;
+        }
+        size_t r = 0;
+        if (r0 == 0) {
+            memcpy(sum, g, w * sizeof(float));
+            r = 1;
+        }
+        for (; r < rows; r++)
+            for (size_t j = 0; j < w; j++)
+                sum[j] += g[r * w + j];
+    }
+}
+
 /* The backward pass. With sgd_lr > 0 it also applies a plain SGD step as it
    goes (the fused training step): each dense layer first propagates the
    gradient through its old weights, then adds -lr dL/dW straight into W
@@ -737,17 +815,18 @@ static void backward(trn_net *net, float sgd_lr) {
             float *db = dW + l->out * l->in, scale = sgd_lr > 0 ? -sgd_lr : 1.0f;
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out, (int)l->in, (int)n,
                         scale, dy, (int)l->out, in, (int)l->in, 1.0f, dW, (int)l->in);
-            for (size_t j = 0; j < l->out; j++) {
-                float sum = 0;
-                for (size_t r = 0; r < n; r++)
-                    sum += dy[r * l->out + j];
-                db[j] += scale * sum;
-            }
+            /* the column sums of dy: already in aux when the activation's
+               backward made them */
+            if (!fused_act(net, i)) act_bias_backward(NULL, l, dy, NULL, n);
+            for (size_t j = 0; j < l->out; j++)
+                db[j] += scale * l->aux[j];
             break;
         }
         case TRN_LAYER_ACT:
             if (act_describe(l->fn.id)->kind == ACT_KIND_ROW)
                 act_row_backward(&l->fn, n, l->in, in, l->y, dy, l->delta);
+            else if (i > 0 && fused_act(net, i - 1))
+                act_bias_backward(l, &net->L[i - 1], dy, l->delta, n);
             else
                 act_backward_x(&l->fn, m, in, dy, l->delta);
             break;
@@ -794,13 +873,27 @@ void trn_net_backward(trn_net *net) { backward(net, 0); }
 
 void trn_net_backward_sgd(trn_net *net, float lr) { backward(net, lr); }
 
+/* Inf and NaN are the floats whose exponent bits are all ones. The trainer
+   runs this over every parameter after every update, so it tests blocks of
+   256 without a branch per value (a loop the compiler vectorises) and stops
+   at the first block that holds one. */
 static int all_finite(const float *p, size_t n) {
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    for (; i + 256 <= n; i += 256) {
+        uint32_t bad = 0;
+        for (size_t k = 0; k < 256; k++) {
+            uint32_t u;
+            memcpy(&u, p + i + k, sizeof u);
+            bad |= (u & 0x7f800000u) == 0x7f800000u;
+        }
+        if (bad) return 0;
+    }
+    for (; i < n; i++)
         if (!isfinite(p[i])) return 0;
     return 1;
 }
 
-int trn_net_first_nonfinite(const trn_net *net, const char **what) {
+static int first_nonfinite(const trn_net *net, int grads, const char **what) {
     size_t n = net->n;
     for (int i = 0; i < net->nl; i++) {
         const trn_layer *l = &net->L[i];
@@ -819,7 +912,7 @@ int trn_net_first_nonfinite(const trn_net *net, const char **what) {
             *what = "back-propagated gradient";
             return i;
         }
-        if (!all_finite(l->grad, l->nparam)) {
+        if (grads && !all_finite(l->grad, l->nparam)) {
             *what = "parameter gradient";
             return i;
         }
@@ -829,4 +922,12 @@ int trn_net_first_nonfinite(const trn_net *net, const char **what) {
         }
     }
     return -1;
+}
+
+int trn_net_first_nonfinite(const trn_net *net, const char **what) {
+    return first_nonfinite(net, 1, what);
+}
+
+int trn_net_first_nonfinite_sgd(const trn_net *net, const char **what) {
+    return first_nonfinite(net, 0, what);
 }

@@ -461,7 +461,8 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
                 trn_net_zero_grad(net);
                 trn_net_backward(net);
             }
-            bad = trn_net_first_nonfinite(net, &what);
+            bad = fused ? trn_net_first_nonfinite_sgd(net, &what)
+                        : trn_net_first_nonfinite(net, &what);
         }
         if (bad >= 0) {
             if (tty && c->progress) fputc('\n', stderr);
