@@ -96,7 +96,7 @@ ci:
 	@bash tests/ci.sh
 
 bench: all
-	$(MAKE) -C bench ACTLAB_BUILD=$(abspath $(BUILD)) run
+	$(MAKE) -C bench ACTLAB_BUILD=$(abspath $(BUILD)) run pool
 	sh bench/run_train.sh $(BUILD)
 
 FUZZ_SECONDS ?= 600
