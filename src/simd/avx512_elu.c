@@ -2,9 +2,11 @@
  * avx512_elu.c - elu, AVX-512.
  *   f  = x for x > 0, alpha (e^x - 1) otherwise (x = 0 included);
  *   f' = 1 for x > 0, alpha e^x otherwise;  from y: y > 0 ? 1 : y + alpha.
- * e^x - 1 through a5_expm1_lut (0.5 ulp + a little), alpha as a float head
- * and tail so that alpha (e^x - 1) has one rounding; alpha e^x is scaled by
- * 2^k last (|alpha| > 1 can lift a subnormal e^x into the normal range).
+ * e^x - 1 through a5_expm1_rr1 (no table, 0.95 ulp at most), alpha as a
+ * float head and tail so that alpha (e^x - 1) has one rounding; alpha = 1
+ * (the default everywhere) runs a loop without the product. alpha e^x is
+ * scaled by 2^k last (|alpha| > 1 can lift a subnormal e^x into the normal
+ * range).
  * alpha outside 2^+-100 (other than 0) runs scalar (accepts).
  */
 #include "simd/avx512_math.h"
@@ -18,10 +20,21 @@ static inline void elu_init(elu_c *c, const double *p) {
     c->ah = A5(h);
     c->al = A5(l);
 }
+/* e^-|x| - 1: e^x - 1 for x <= 0, below x for x > 0 */
+ACT_INLINE __m512 elu_em(__m512 x) {
+    return a5_expm1_rr1(_mm512_max_ps(A5(-20.0f), a5_or(x, A5(-0.0f)))); /* NaN passes */
+}
 ACT_INLINE __m512 elu_f(__m512 x, const elu_c *c) {
-    __m512 em = a5_expm1_lut0(_mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), x)));
+    __m512 em = elu_em(x);
     __m512 f = _mm512_fmadd_ps(c->ah, em, a5_mul(c->al, em));
     return _mm512_mask_mov_ps(f, a5_gt(x, _mm512_setzero_ps()), x);
+}
+/* alpha = 1: e^x - 1 >= x for x <= 0 (also rounded), e^-x - 1 < x for
+   x > 0, so max(em, x) selects; x NaN is max's second operand and passes,
+   -0 gives -0 (max of two zeros is the second) */
+ACT_INLINE __m512 elu_f1(__m512 x, const elu_c *c) {
+    (void)c;
+    return _mm512_max_ps(elu_em(x), x);
 }
 ACT_INLINE __m512 elu_b(__m512 x, __m512 dy, const elu_c *c) {
     __m512 k, p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
@@ -33,7 +46,11 @@ ACT_INLINE __m512 elu_by(__m512 y, __m512 dy, const elu_c *c) {
     __m512 d = _mm512_add_ps(_mm512_add_ps(y, c->ah), c->al);
     return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
 }
-ACT512_FWD(elu_fwd, elu_c, elu_init, elu_f)
+ACT512_FWD(elu_fwd_a, elu_c, elu_init, elu_f)
+ACT512_FWD(elu_fwd_1, elu_c, elu_init, elu_f1)
+static void elu_fwd(const double *p, size_t n, const float *x, float *y) {
+    (p[0] == 1.0 ? elu_fwd_1 : elu_fwd_a)(p, n, x, y);
+}
 ACT512_BWD(elu_bwd, elu_c, elu_init, elu_b)
 ACT512_BWD(elu_bwdy, elu_c, elu_init, elu_by)
 

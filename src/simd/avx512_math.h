@@ -265,6 +265,38 @@ ACT_INLINE __m512 a5_expm1_lut_core(__m512 x, __m512 xl, int tail) {
 ACT_INLINE __m512 a5_expm1_lut(__m512 x, __m512 xl) { return a5_expm1_lut_core(x, xl, 1); }
 ACT_INLINE __m512 a5_expm1_lut0(__m512 x) { return a5_expm1_lut_core(x, x, 0); }
 
+/* e^r - 1 for |r| <= ln2/2 (0.3466) with one term less than a5_expm1_poly:
+   r + r^2 F(r), F of degree 4 (Lawson-weighted least squares for the relative
+   error of the result, float coefficients: < 2^-25.8 relative, i.e. < 0.3
+   ulp), plus the 0.5 ulp of the final fma. */
+ACT_INLINE __m512 a5_expm1_poly4(__m512 r) {
+    __m512 f = A5(0x1.6bec02p-10f);                 /* ~ 1/720 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.122774p-7f));  /* ~ 1/120 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.555674p-5f));  /* ~ 1/24 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.5554b0p-3f));  /* ~ 1/6 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.fffffep-2f));  /* ~ 1/2 */
+    return _mm512_fmadd_ps(a5_mul(r, r), f, r);
+}
+
+/* e^x - 1 for x in [-20, 0] (the caller clamps; below -17.33 it rounds to
+   -1), without a table and without cancellation: x = n ln2 + t, n an integer,
+   |t| <= ln2/2, s = 2^n exact (the exponent bits shifted out of the
+   magic-biased n: 1.5 2^23 + 127), and e^x - 1 = (s - 1) + s (e^t - 1) with
+   one rounding (fma); e^t - 1 = a5_expm1_poly4(t). s - 1 is exact (n >= -24;
+   below, 1 - s rounds to 1 as the result does). For n = 0 the result is the
+   polynomial in x itself (t = x exactly); for n = -1 the term s (e^t - 1) is
+   at most 0.71 of the result, so its rounding adds at most 0.25 ulp.
+   t = x - n ln2 with a one-float ln2 (rr1): x - n ln2f is exact for |n| <= 2,
+   and beyond, ln2f's error (2^-28.4 relative) times |n| is scaled by
+   s <= 1/8 against |result| >= 0.8. Exhaustive max: 0.95 ulp. */
+ACT_INLINE __m512 a5_expm1_rr1(__m512 x) {
+    __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(0x1.8000fep23f));
+    __m512 n = _mm512_sub_ps(vm, A5(0x1.8000fep23f));
+    __m512 t = _mm512_fnmadd_ps(n, A5(0x1.62e430p-1f), x);
+    __m512 s = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(vm), 23));
+    return _mm512_fmadd_ps(s, a5_expm1_poly4(t), _mm512_sub_ps(s, A5(1.0f)));
+}
+
 /* ---- sigmoid pieces ----------------------------------------------------------
    For z (+ zl) of either sign: e = e^-|z| = p 2^n, d = 1 + e rounded and
    dl = 1 + e - d exactly (Fast2Sum, 1 >= e). Then
