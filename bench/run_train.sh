@@ -1,7 +1,8 @@
 #!/bin/sh
 # Training speed, actlab against PyTorch, in one run: 784-1000-1000-1000-10
 # tanh, softmax cross-entropy, plain SGD, minibatch 10 and 128, 1 and 2
-# threads. Samples per second (median of 5); CSV in bench/out/train.csv.
+# threads. Samples per second (median of 5); CSV in bench/out/train.csv, with
+# the 1-minute load average before each pair of runs (the machine may be shared).
 # usage: bench/run_train.sh [BUILD_DIR]    (make bench)
 set -e
 B=${1:-build}
@@ -10,10 +11,11 @@ cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Iinclude $(pkg-config --cflags openbl
    bench/train_bench.c "$B/libactlab_train.a" "$B/libactlab.a" $(pkg-config --libs openblas) \
    -lz -lm -lpthread -o "$B/train_bench"
 out=bench/out/train.csv
-echo "threads,batch,actlab_samples_per_s,torch_samples_per_s,ratio" > "$out"
-printf "%-8s %-6s %14s %14s %7s\n" threads batch actlab torch ratio
+echo "threads,batch,actlab_samples_per_s,torch_samples_per_s,ratio,load" > "$out"
+printf "%-8s %-6s %14s %14s %7s %6s\n" threads batch actlab torch ratio load
 for t in 1 2; do
     for b in 10 128; do
+        l=$(cut -d' ' -f1 /proc/loadavg)
         a=$("$B/train_bench" --threads $t --batch $b | cut -d, -f4)
         if /usr/bin/python3 -c "import torch" 2>/dev/null; then
             p=$(/usr/bin/python3 bench/torch_train.py $t $b | cut -d, -f4)
@@ -21,8 +23,8 @@ for t in 1 2; do
         else
             p="n/a"; r="n/a"
         fi
-        printf "%-8s %-6s %14s %14s %7s\n" $t $b "$a" "$p" "$r"
-        echo "$t,$b,$a,$p,$r" >> "$out"
+        printf "%-8s %-6s %14s %14s %7s %6s\n" $t $b "$a" "$p" "$r" "$l"
+        echo "$t,$b,$a,$p,$r,$l" >> "$out"
     done
 done
 echo "(samples/s; PyTorch: Debian python3-torch run with /usr/bin/python3; $out)"

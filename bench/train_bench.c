@@ -4,6 +4,8 @@
  * minibatch 10 and 128, 1 and 2 threads: samples per second, the median of
  * 5 runs of a fixed number of updates after a warm-up.
  *
+ * Each update is what trn_train runs for plain SGD: forward, loss, the fused
+ * backward + SGD step, and the check for non-finite values.
  * ACTLAB_BENCH_UNFUSED=1 measures backward + separate optimizer step instead.
  * usage: train_bench [--threads N] [--batch B] [--updates U] [--reps R]
  * prints: actlab,threads,batch,samples_per_s (one line per setting)
@@ -78,11 +80,15 @@ int main(int argc, char **argv) {
             size_t off = (size_t)(u * (long)batch) % (pool - batch);
             trn_net_forward(net, x + off * nin, batch, 1, &r);
             trn_net_loss(net, TRN_LOSS_XENT, lab + off, NULL, batch);
+            /* what trn_train runs, its check for non-finite values included */
+            const char *what;
             if (fused) {
-                trn_net_backward_sgd(net, (float)cfg.lr); /* what trn_train runs for plain SGD */
+                trn_net_backward_sgd(net, (float)cfg.lr);
+                if (trn_net_first_nonfinite_sgd(net, &what) >= 0) return 1;
             } else {
                 trn_net_zero_grad(net);
                 trn_net_backward(net);
+                if (trn_net_first_nonfinite(net, &what) >= 0) return 1;
                 trn_opt_step(o, trn_net_params(net), trn_net_grads(net), np, cfg.lr);
             }
         }
