@@ -106,7 +106,13 @@ static trn_status add_modifier(trn_net *net, char *mod, size_t width, size_t *ou
     /* trainer-only options of prelu: per_unit=1 */
     int found = 0;
     double per_unit = 0;
-    if (!strncmp(s, "prelu", 5)) per_unit = take_param(s, "per_unit", 0, &found);
+    if (!strncmp(s, "prelu", 5)) {
+        per_unit = take_param(s, "per_unit", 0, &found);
+        if (found && per_unit != 0 && per_unit != 1) {
+            snprintf(err, errlen, "network spec: prelu per_unit = %g must be 0 or 1", per_unit);
+            return TRN_E_RANGE;
+        }
+    }
     act_fn fn;
     char aerr[ACT_ERRLEN];
     if (act_parse(s, &fn, aerr, sizeof aerr) != ACT_OK) {
@@ -270,7 +276,10 @@ trn_status trn_net_new(const char *spec, trn_net **out, char *err, size_t errlen
         snprintf(text, sizeof text, "%s", spec);
     }
     trn_net *net = calloc(1, sizeof *net);
-    if (!net) return TRN_E_NOMEM;
+    if (!net) {
+        snprintf(err, errlen, "network spec '%s': out of memory", text);
+        return TRN_E_NOMEM;
+    }
     snprintf(net->spec, sizeof net->spec, "%s", text);
     char work[TRN_SPEC_MAX];
     snprintf(work, sizeof work, "%s", text);
@@ -336,6 +345,7 @@ trn_status trn_net_new(const char *spec, trn_net **out, char *err, size_t errlen
     net->params = calloc(total ? total : 1, sizeof(float));
     net->grads = calloc(total ? total : 1, sizeof(float));
     if (!net->params || !net->grads) {
+        snprintf(err, errlen, "network spec '%s': out of memory for %zu parameters", text, total);
         trn_net_free(net);
         return TRN_E_NOMEM;
     }
