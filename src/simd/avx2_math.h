@@ -268,6 +268,24 @@ ACT_INLINE __m256 a2_expm1_lut_core(__m256 x, __m256 xl, int tail) {
 ACT_INLINE __m256 a2_expm1_lut(__m256 x, __m256 xl) { return a2_expm1_lut_core(x, xl, 1); }
 ACT_INLINE __m256 a2_expm1_lut0(__m256 x) { return a2_expm1_lut_core(x, x, 0); }
 
+/* e^r - 1 for |r| <= ln2/2 and e^x - 1 for x in [-20, 0] without a table:
+   a5_expm1_poly4 and a5_expm1_rr1 of avx512_math.h, the same operations */
+ACT_INLINE __m256 a2_expm1_poly4(__m256 r) {
+    __m256 f = A2(0x1.6bec02p-10f);
+    f = _mm256_fmadd_ps(f, r, A2(0x1.122774p-7f));
+    f = _mm256_fmadd_ps(f, r, A2(0x1.555674p-5f));
+    f = _mm256_fmadd_ps(f, r, A2(0x1.5554b0p-3f));
+    f = _mm256_fmadd_ps(f, r, A2(0x1.fffffep-2f));
+    return _mm256_fmadd_ps(a2_mul(r, r), f, r);
+}
+ACT_INLINE __m256 a2_expm1_rr1(__m256 x) {
+    __m256 vm = _mm256_fmadd_ps(x, A2(0x1.715476p+0f), A2(0x1.8000fep23f));
+    __m256 n = _mm256_sub_ps(vm, A2(0x1.8000fep23f));
+    __m256 t = _mm256_fnmadd_ps(n, A2(0x1.62e430p-1f), x);
+    __m256 s = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(vm), 23));
+    return _mm256_fmadd_ps(s, a2_expm1_poly4(t), _mm256_sub_ps(s, A2(1.0f)));
+}
+
 /* ---- sigmoid pieces (see avx512_math.h) -------------------------------------------- */
 typedef struct {
     __m256 p;  /* e^-|z| = p 2^n */
