@@ -1,9 +1,13 @@
 /*
  * avx512_tanh.c - tanh, AVX-512.
- *   f  = sign(x) (-em/(2 + em)),  em = e^(-2|x|) - 1 (a5_expm1_lut: no
- *        cancellation for small |x|, where tanh x = x(1 + ...)); 2 + em as
- *        d + dl exactly (Fast2Sum, |em| < 1) and one rounding in the
- *        division. |x| is clamped at 9.1, beyond which tanh rounds to 1.
+ *   f  = sign(x) (1 - e)/(1 + e), e = e^(-2|x|) = s (1 + pm) with s = 2^n
+ *        and pm = e^t - 1 (|t| <= ln2/2, a5_expm1_poly, no table): the
+ *        numerator 1 - s - s pm has no cancellation (for n = 0 it is -pm, a
+ *        polynomial in x). Numerator and divisor are scaled by 2^64 (s is
+ *        2^(n + 64) from the exponent bits), so a subnormal x divides at full
+ *        speed; each is one fma with its exact tail (nl, dl: the sums are
+ *        Fast2Sum-ordered), divided by a5_div_corr2 (0.56 ulp). |x| is
+ *        clamped at 9.1, beyond which tanh rounds to 1.
  *   f' = sech^2 x = 4 e/(1 + e)^2, e = e^-2|x| = p 2^k (the sigmoid pieces
  *        with z = 2x): never 1 - y^2, which cancels near saturation;
  *   from y: (1 - y^2) dy with 1 - y^2 rounded once (fma).
@@ -19,12 +23,23 @@ static inline void tanh_init(tanh_c *c, const double *p) {
 }
 ACT_INLINE __m512 tanh_f(__m512 x, const tanh_c *c) {
     (void)c;
-    __m512 a = _mm512_min_ps(A5(9.1f), a5_abs(x)); /* NaN passes */
-    __m512 em = a5_expm1_lut0(a5_mul(a, A5(-2.0f)));
-    __m512 d = _mm512_add_ps(A5(2.0f), em);
-    __m512 dl = _mm512_add_ps(_mm512_sub_ps(A5(2.0f), d), em);
-    __m512 t = a5_div_corr(_mm512_sub_ps(_mm512_setzero_ps(), em), d, dl);
-    return a5_xorsign(t, x);
+    __m512 z = _mm512_max_ps(A5(-9.1f), a5_or(x, A5(-0.0f))); /* -|x|; NaN passes */
+    z = _mm512_add_ps(z, z);
+    /* n = round(z log2e) read off 1.5 2^23 + 191 (191 = 127 + 64: the bias of
+       s = 2^(n + 64)); t = z - n ln2 with one float ln2 as in a5_expm1_rr1 */
+    __m512 vm = _mm512_fmadd_ps(z, A5(A5_LOG2E), A5(0x1.80017ep23f));
+    __m512 n = _mm512_sub_ps(vm, A5(0x1.80017ep23f));
+    __m512 t = _mm512_fnmadd_ps(n, A5(0x1.62e430p-1f), z);
+    __m512 s = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(vm), 23)); /* 2^(n + 64) */
+    __m512 pm = a5_expm1_poly(t);
+    __m512 an = _mm512_sub_ps(A5(0x1p64f), s), ad = _mm512_add_ps(A5(0x1p64f), s);
+    __m512 num = _mm512_fnmadd_ps(s, pm, an), den = _mm512_fmadd_ps(s, pm, ad);
+    __m512 nl = _mm512_fnmadd_ps(s, pm, _mm512_sub_ps(an, num)); /* an - s pm - num */
+    __m512 dl = _mm512_fmadd_ps(s, pm, _mm512_sub_ps(ad, den));  /* ad + s pm - den */
+    __m512 f = a5_div_corr2(num, nl, den, dl);
+    /* f | (x & sign) */
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(f), _mm512_castps_si512(x),
+                                                         _mm512_set1_epi32(INT32_MIN), 0xf8));
 }
 ACT_INLINE __m512 tanh_b(__m512 x, __m512 dy, const tanh_c *c) {
     (void)c;
