@@ -222,12 +222,13 @@ void act_row_backward_isa(const act_fn *fn, act_isa isa, size_t rows, size_t col
    created per call, and the pool is the caller's: no global state. One call
    at a time per pool. */
 typedef struct act_pool act_pool;
-/* min_chunk 0 takes ACT_POOL_MIN_CHUNK: with 2 threads on the machine
-   measured (bench/pool.c, bench/README.md) a split pays from 8 Ki floats for
-   relu and from 0.5-2 Ki for sigmoid, tanh, gelu and mish. Idle workers
-   spin for ~0.1-0.3 ms after a job before they sleep, so that calls in quick
-   succession (a training loop) do not pay a wake-up each. */
-#define ACT_POOL_MIN_CHUNK 4096
+/* min_chunk 0 takes ACT_POOL_MIN_CHUNK (a split from 16 Ki floats on 2
+   threads): on the machine measured (bench/pool.c, three runs in
+   bench/README.md) a 2-thread split is 1.1x faster from 8-64 Ki floats for
+   relu, 8-16 Ki for sigmoid and tanh, 0.5-4 Ki for gelu and mish. Idle
+   workers spin for ~0.1-0.3 ms after a job before they sleep, so that calls
+   in quick succession (a training loop) do not pay a wake-up each. */
+#define ACT_POOL_MIN_CHUNK 8192
 act_pool *act_pool_new(int threads, size_t min_chunk); /* NULL on failure; threads >= 1 */
 void act_pool_free(act_pool *pool);
 int act_pool_threads(const act_pool *pool);
