@@ -6,6 +6,10 @@
 # usage: bench/run_train.sh [BUILD_DIR]    (make bench)
 set -e
 B=${1:-build}
+# Both libraries use the same OpenBLAS; its kernels follow OPENBLAS_CORETYPE
+# when set (a sandbox here set Haswell: AVX2 kernels, about half the speed of
+# the Cooperlake ones 0.3.21 picks by itself on this AVX-512 CPU), so the
+# line printed at the end records it.
 mkdir -p bench/out
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Iinclude $(pkg-config --cflags openblas) \
    bench/train_bench.c "$B/libactlab_train.a" "$B/libactlab.a" $(pkg-config --libs openblas) \
@@ -27,4 +31,4 @@ for t in 1 2; do
         echo "$t,$b,$a,$p,$r,$l" >> "$out"
     done
 done
-echo "(samples/s; PyTorch: Debian python3-torch run with /usr/bin/python3; $out)"
+echo "(samples/s; PyTorch: Debian python3-torch run with /usr/bin/python3, OPENBLAS_NUM_THREADS = threads; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-auto}; $out)"

@@ -2,10 +2,17 @@
 """torch_train.py - PyTorch's side of bench/train_bench.c: the same network,
 loss, optimizer, minibatch and thread count; samples per second, median of 5.
 usage: torch_train.py THREADS BATCH [UPDATES]"""
+import os
 import sys
 import time
 
-import torch
+# PyTorch's matrix products go to OpenBLAS (Debian's build), whose own
+# thread pool ignores torch.set_num_threads: without this, "1 thread" ran
+# OpenBLAS on 2 (it must be set before OpenBLAS loads)
+os.environ["OPENBLAS_NUM_THREADS"] = sys.argv[1]
+os.environ["OMP_NUM_THREADS"] = sys.argv[1]
+
+import torch  # noqa: E402
 
 threads, batch = int(sys.argv[1]), int(sys.argv[2])
 updates = int(sys.argv[3]) if len(sys.argv) > 3 else (300 if batch <= 16 else 60)
