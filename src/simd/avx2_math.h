@@ -55,6 +55,23 @@ ACT_INLINE __m256i a2_tail(size_t r) {
         CTX c_;                                                                               \
         INIT(&c_, p);                                                                         \
         size_t i_ = 0;                                                                        \
+        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */        \
+            size_t h_ = ((32 - ((uintptr_t)y & 31)) & 31) / 4;                                \
+            if (h_) {                                                                         \
+                __m256i m_ = a2_tail(h_);                                                     \
+                _mm256_maskstore_ps(y, m_, F(_mm256_maskload_ps(x, m_), &c_));                \
+                i_ = h_;                                                                      \
+            }                                                                                 \
+            for (; i_ + 32 <= n; i_ += 32) {                                                  \
+                __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);      \
+                __m256 a2_ = _mm256_loadu_ps(x + i_ + 16), a3_ = _mm256_loadu_ps(x + i_ + 24); \
+                _mm256_stream_ps(y + i_, F(a0_, &c_));                                        \
+                _mm256_stream_ps(y + i_ + 8, F(a1_, &c_));                                    \
+                _mm256_stream_ps(y + i_ + 16, F(a2_, &c_));                                   \
+                _mm256_stream_ps(y + i_ + 24, F(a3_, &c_));                                   \
+            }                                                                                 \
+            _mm_sfence();                                                                     \
+        }                                                                                     \
         for (; i_ + 32 <= n; i_ += 32) {                                                      \
             __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);          \
             __m256 a2_ = _mm256_loadu_ps(x + i_ + 16), a3_ = _mm256_loadu_ps(x + i_ + 24);    \
@@ -79,6 +96,22 @@ ACT_INLINE __m256i a2_tail(size_t r) {
         CTX c_;                                                                               \
         INIT(&c_, p);                                                                         \
         size_t i_ = 0;                                                                        \
+        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */       \
+            size_t h_ = ((32 - ((uintptr_t)dx & 31)) & 31) / 4;                               \
+            if (h_) {                                                                         \
+                __m256i m_ = a2_tail(h_);                                                     \
+                __m256 r_ = B(_mm256_maskload_ps(a, m_), _mm256_maskload_ps(dy, m_), &c_);    \
+                _mm256_maskstore_ps(dx, m_, r_);                                              \
+                i_ = h_;                                                                      \
+            }                                                                                 \
+            for (; i_ + 16 <= n; i_ += 16) {                                                  \
+                __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);      \
+                __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);    \
+                _mm256_stream_ps(dx + i_, B(a0_, g0_, &c_));                                  \
+                _mm256_stream_ps(dx + i_ + 8, B(a1_, g1_, &c_));                              \
+            }                                                                                 \
+            _mm_sfence();                                                                     \
+        }                                                                                     \
         for (; i_ + 32 <= n; i_ += 32) {                                                      \
             __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);          \
             __m256 a2_ = _mm256_loadu_ps(a + i_ + 16), a3_ = _mm256_loadu_ps(a + i_ + 24);    \

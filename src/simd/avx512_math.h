@@ -33,6 +33,23 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
         CTX c_;                                                                               \
         INIT(&c_, p);                                                                         \
         size_t i_ = 0;                                                                        \
+        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */        \
+            size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;                                \
+            if (h_) {                                                                         \
+                __mmask16 m_ = a5_tail(h_);                                                   \
+                _mm512_mask_storeu_ps(y, m_, F(_mm512_maskz_loadu_ps(m_, x), &c_));           \
+                i_ = h_;                                                                      \
+            }                                                                                 \
+            for (; i_ + 64 <= n; i_ += 64) {                                                  \
+                __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);     \
+                __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48); \
+                _mm512_stream_ps(y + i_, F(a0_, &c_));                                        \
+                _mm512_stream_ps(y + i_ + 16, F(a1_, &c_));                                   \
+                _mm512_stream_ps(y + i_ + 32, F(a2_, &c_));                                   \
+                _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                   \
+            }                                                                                 \
+            _mm_sfence();                                                                     \
+        }                                                                                     \
         for (; i_ + 64 <= n; i_ += 64) {                                                      \
             __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);         \
             __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);    \
@@ -59,6 +76,22 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
         CTX c_;                                                                               \
         INIT(&c_, p);                                                                         \
         size_t i_ = 0;                                                                        \
+        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */       \
+            size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;                               \
+            if (h_) {                                                                         \
+                __mmask16 m_ = a5_tail(h_);                                                   \
+                __m512 r_ = B(_mm512_maskz_loadu_ps(m_, a), _mm512_maskz_loadu_ps(m_, dy), &c_); \
+                _mm512_mask_storeu_ps(dx, m_, r_);                                            \
+                i_ = h_;                                                                      \
+            }                                                                                 \
+            for (; i_ + 32 <= n; i_ += 32) {                                                  \
+                __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);     \
+                __m512 g0_ = _mm512_loadu_ps(dy + i_), g1_ = _mm512_loadu_ps(dy + i_ + 16);   \
+                _mm512_stream_ps(dx + i_, B(a0_, g0_, &c_));                                  \
+                _mm512_stream_ps(dx + i_ + 16, B(a1_, g1_, &c_));                             \
+            }                                                                                 \
+            _mm_sfence();                                                                     \
+        }                                                                                     \
         for (; i_ + 64 <= n; i_ += 64) {                                                      \
             __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);         \
             __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);    \

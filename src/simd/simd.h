@@ -14,6 +14,12 @@
 
 #include "actlab.h"
 
+/* From this many elements a call stores its output with non-temporal
+   (streaming) stores: 16 MiB of floats, past the 1 MiB L2 and half an L3,
+   where a regular store's read-for-ownership costs a third of the bandwidth
+   (bench/README.md: 16 Mi floats). */
+#define ACT_SIMD_NT_MIN ((size_t)1 << 22)
+
 typedef struct {
     act_fwd_kernel fwd;
     act_bwd_kernel bwd_x, bwd_y; /* NULL: the scalar kernel */
