@@ -55,7 +55,18 @@
 #define ROW_COLS 1024u
 
 /* the columns of the table */
-enum { I_COPY, I_SCALAR, I_AVX2, I_AVX512, I_LIBM, I_XNN, I_DNNL, I_TORCH, I_COUNT, I_MAX = I_COUNT + 2 };
+enum {
+    I_COPY,
+    I_SCALAR,
+    I_AVX2,
+    I_AVX512,
+    I_LIBM,
+    I_XNN,
+    I_DNNL,
+    I_TORCH,
+    I_COUNT,
+    I_MAX = I_COUNT + 2
+};
 
 /* ---- timing ---------------------------------------------------------------- */
 
@@ -101,8 +112,10 @@ static struct {
 /* spin with pause, yielding the core now and then: on a machine with more
    runnable threads than cores a pure spin would starve the thread it waits for */
 static void spin_wait(unsigned long *spins) {
-    if (++*spins % 4096 == 0) sched_yield();
-    else _mm_pause();
+    if (++*spins % 4096 == 0)
+        sched_yield();
+    else
+        _mm_pause();
 }
 static void *helper_main(void *arg) {
     (void)arg;
@@ -134,7 +147,8 @@ static void call(const job *j, size_t n, int threads) {
     atomic_store_explicit(&helper.gen, g, memory_order_release);
     j->run(j, 0, 0, h);
     unsigned long spins = 0;
-    while (atomic_load_explicit(&helper.done, memory_order_acquire) != g) spin_wait(&spins);
+    while (atomic_load_explicit(&helper.done, memory_order_acquire) != g)
+        spin_wait(&spins);
 }
 
 static int reps = 7;
@@ -159,7 +173,8 @@ static void measure_row(const job *const *jobs, int nj, size_t n, int threads, d
     for (int i = 0; i < reps; i++)
         for (int j = 0; j < nj; j++) {
             double t0 = now_ns();
-            for (long c = 0; c < k[j]; c++) call(jobs[j], n, threads);
+            for (long c = 0; c < k[j]; c++)
+                call(jobs[j], n, threads);
             r[j][i] = (double)n * (double)k[j] / (now_ns() - t0);
         }
     for (int j = 0; j < nj; j++) {
@@ -176,8 +191,8 @@ static void run_actlab(const job *j, int t, size_t lo, size_t n) {
         if (j->dir == DIR_FWD)
             act_row_forward_isa(j->fn, j->isa, n / ROW_COLS, ROW_COLS, j->a + lo, j->out + lo);
         else
-            act_row_backward_isa(j->fn, j->isa, n / ROW_COLS, ROW_COLS, j->a + lo, j->a + lo, j->dy + lo,
-                                 j->out + lo);
+            act_row_backward_isa(j->fn, j->isa, n / ROW_COLS, ROW_COLS, j->a + lo, j->a + lo,
+                                 j->dy + lo, j->out + lo);
         return;
     }
     switch (j->dir) {
@@ -189,7 +204,8 @@ static void run_actlab(const job *j, int t, size_t lo, size_t n) {
 
 /* ---- streaming copy: the ceiling ---------------------------------------------------- */
 
-__attribute__((target("avx512f"))) static void copy512(const float *a, const float *b, float *o, size_t n, int nt) {
+__attribute__((target("avx512f"))) static void copy512(const float *a, const float *b, float *o,
+                                                       size_t n, int nt) {
     size_t i = 0;
     if (nt) { /* non-temporal stores need 64-byte alignment: a scalar head */
         while (i < n && ((uintptr_t)(o + i) & 63)) {
@@ -209,18 +225,22 @@ __attribute__((target("avx512f"))) static void copy512(const float *a, const flo
             _mm512_storeu_ps(o + i, v);
         }
     }
-    for (; i < n; i++) o[i] = b ? a[i] + b[i] : a[i];
+    for (; i < n; i++)
+        o[i] = b ? a[i] + b[i] : a[i];
 }
 static void copy_plain(const float *a, const float *b, float *o, size_t n) {
-    for (size_t i = 0; i < n; i++) o[i] = b ? a[i] + b[i] : a[i];
+    for (size_t i = 0; i < n; i++)
+        o[i] = b ? a[i] + b[i] : a[i];
 }
 static int have512;
 /* dir FWD: y = x (one stream in); otherwise dx = a + dy (two in) */
 static void run_copy(const job *j, int t, size_t lo, size_t n) {
     (void)t;
     const float *b = j->dir == DIR_FWD ? NULL : j->dy + lo;
-    if (have512) copy512(j->a + lo, b, j->out + lo, n, j->nt);
-    else copy_plain(j->a + lo, b, j->out + lo, n);
+    if (have512)
+        copy512(j->a + lo, b, j->out + lo, n, j->nt);
+    else
+        copy_plain(j->a + lo, b, j->out + lo, n);
 }
 
 /* ---- plain libm loops ---------------------------------------------------------------- */
@@ -229,19 +249,19 @@ typedef void (*lf_fwd)(size_t n, const float *x, float *y);
 typedef void (*lf_bwd)(size_t n, const float *x, const float *dy, float *dx);
 
 #define SQ2PI_INV 0.3989422804014327f /* 1/sqrt(2 pi) */
-#define LOOPF(name, expr)                                                 \
-    static void name(size_t n, const float *x_, float *y_) {              \
-        for (size_t i = 0; i < n; i++) {                                  \
-            float x = x_[i];                                              \
-            y_[i] = (expr);                                               \
-        }                                                                 \
+#define LOOPF(name, expr)                                                                          \
+    static void name(size_t n, const float *x_, float *y_) {                                       \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            float x = x_[i];                                                                       \
+            y_[i] = (expr);                                                                        \
+        }                                                                                          \
     }
-#define LOOPB(name, expr)                                                 \
-    static void name(size_t n, const float *x_, const float *g_, float *d_) { \
-        for (size_t i = 0; i < n; i++) {                                  \
-            float x = x_[i], g = g_[i];                                   \
-            d_[i] = g * (expr);                                           \
-        }                                                                 \
+#define LOOPB(name, expr)                                                                          \
+    static void name(size_t n, const float *x_, const float *g_, float *d_) {                      \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            float x = x_[i], g = g_[i];                                                            \
+            d_[i] = g * (expr);                                                                    \
+        }                                                                                          \
     }
 static inline float sgm(float x) { return 1.0f / (1.0f + expf(-x)); }
 static inline float gtu(float x) { return 0.7978845608f * (x + 0.044715f * x * x * x); }
@@ -257,7 +277,7 @@ LOOPF(l_htanh_f, fminf(fmaxf(x, -1.0f), 1.0f))
 LOOPB(l_htanh_b, x > -1 && x < 1 ? 1.0f : 0.0f)
 LOOPF(l_hsig_f, fminf(fmaxf(x / 6.0f + 0.5f, 0.0f), 1.0f))
 LOOPB(l_hsig_b, x > -3 && x < 3 ? 1.0f / 6.0f : 0.0f)
-LOOPF(l_hswish_f, x * fminf(fmaxf(x + 3.0f, 0.0f), 6.0f) / 6.0f)
+LOOPF(l_hswish_f, x *fminf(fmaxf(x + 3.0f, 0.0f), 6.0f) / 6.0f)
 LOOPB(l_hswish_b, x <= -3 ? 0.0f : (x >= 3 ? 1.0f : (2.0f * x + 3.0f) / 6.0f))
 LOOPF(l_sigmoid_f, sgm(x))
 LOOPB(l_sigmoid_b, sgm(x) * (1.0f - sgm(x)))
@@ -274,11 +294,11 @@ LOOPB(l_celu_b, x > 0 ? 1.0f : expf(x))
 LOOPF(l_gelu_f, 0.5f * x * erfcf(-x * 0.70710678f))
 LOOPB(l_gelu_b, 0.5f * erfcf(-x * 0.70710678f) + x * SQ2PI_INV * expf(-0.5f * x * x))
 LOOPF(l_gelut_f, 0.5f * x * (1.0f + tanhf(gtu(x))))
-LOOPB(l_gelut_b, 0.5f * (1.0f + tanhf(gtu(x))) +
-                     0.5f * x * (1.0f - tanhf(gtu(x)) * tanhf(gtu(x))) * 0.7978845608f * (1.0f + 0.134145f * x * x))
-LOOPF(l_silu_f, x * sgm(x))
+LOOPB(l_gelut_b, 0.5f * (1.0f + tanhf(gtu(x))) + 0.5f * x * (1.0f - tanhf(gtu(x)) * tanhf(gtu(x))) *
+                                                     0.7978845608f * (1.0f + 0.134145f * x * x))
+LOOPF(l_silu_f, x *sgm(x))
 LOOPB(l_silu_b, sgm(x) * (1.0f + x * (1.0f - sgm(x))))
-LOOPF(l_mish_f, x * tanhf(log1pf(expf(x))))
+LOOPF(l_mish_f, x *tanhf(log1pf(expf(x))))
 LOOPB(l_mish_b, tanhf(log1pf(expf(x))) +
                     x * sgm(x) * (1.0f - tanhf(log1pf(expf(x))) * tanhf(log1pf(expf(x)))))
 LOOPF(l_softplus_f, x > 20 ? x : log1pf(expf(x)))
@@ -292,13 +312,17 @@ LOOPB(l_exp_b, expf(x))
 static void l_softmax_rows(int log_out, size_t n, const float *x, float *y) {
     for (size_t r = 0; r < n; r += ROW_COLS) {
         float m = -INFINITY, s = 0;
-        for (size_t i = r; i < r + ROW_COLS; i++) m = fmaxf(m, x[i]);
-        for (size_t i = r; i < r + ROW_COLS; i++) s += expf(x[i] - m);
+        for (size_t i = r; i < r + ROW_COLS; i++)
+            m = fmaxf(m, x[i]);
+        for (size_t i = r; i < r + ROW_COLS; i++)
+            s += expf(x[i] - m);
         if (log_out) {
             float l = logf(s);
-            for (size_t i = r; i < r + ROW_COLS; i++) y[i] = x[i] - m - l;
+            for (size_t i = r; i < r + ROW_COLS; i++)
+                y[i] = x[i] - m - l;
         } else
-            for (size_t i = r; i < r + ROW_COLS; i++) y[i] = expf(x[i] - m) / s;
+            for (size_t i = r; i < r + ROW_COLS; i++)
+                y[i] = expf(x[i] - m) / s;
     }
 }
 static void l_softmax_f(size_t n, const float *x, float *y) { l_softmax_rows(0, n, x, y); }
@@ -306,15 +330,19 @@ static void l_logsoftmax_f(size_t n, const float *x, float *y) { l_softmax_rows(
 static void l_softmax_b(size_t n, const float *y, const float *g, float *d) {
     for (size_t r = 0; r < n; r += ROW_COLS) {
         float dot = 0;
-        for (size_t i = r; i < r + ROW_COLS; i++) dot += g[i] * y[i];
-        for (size_t i = r; i < r + ROW_COLS; i++) d[i] = y[i] * (g[i] - dot);
+        for (size_t i = r; i < r + ROW_COLS; i++)
+            dot += g[i] * y[i];
+        for (size_t i = r; i < r + ROW_COLS; i++)
+            d[i] = y[i] * (g[i] - dot);
     }
 }
 static void l_logsoftmax_b(size_t n, const float *y, const float *g, float *d) {
     for (size_t r = 0; r < n; r += ROW_COLS) {
         float s = 0;
-        for (size_t i = r; i < r + ROW_COLS; i++) s += g[i];
-        for (size_t i = r; i < r + ROW_COLS; i++) d[i] = g[i] - expf(y[i]) * s;
+        for (size_t i = r; i < r + ROW_COLS; i++)
+            s += g[i];
+        for (size_t i = r; i < r + ROW_COLS; i++)
+            d[i] = g[i] - expf(y[i]) * s;
     }
 }
 
@@ -324,8 +352,10 @@ typedef struct {
 } libm_ctx;
 static void run_libm(const job *j, int t, size_t lo, size_t n) {
     const libm_ctx *c = j->ctx[t];
-    if (j->dir == DIR_FWD) c->f(n, j->a + lo, j->out + lo);
-    else c->b(n, j->a + lo, j->dy + lo, j->out + lo);
+    if (j->dir == DIR_FWD)
+        c->f(n, j->a + lo, j->out + lo);
+    else
+        c->b(n, j->a + lo, j->dy + lo, j->out + lo);
 }
 
 /* ---- the functions ---------------------------------------------------------------- */
@@ -351,28 +381,36 @@ typedef struct {
 enum { DN_SOFTMAX = -1, DN_LOGSOFTMAX = -2 };
 
 static const bfn fns[] = {
-    {"relu", "relu", l_relu_f, l_relu_b, XN_CLAMP, 0, INFINITY, D(relu), D(relu_use_dst_for_bwd), 0, 0},
-    {"leaky_relu", "leaky_relu", l_leaky_f, l_leaky_b, XN_LEAKY, 0.01f, 0, D(relu), D(relu_use_dst_for_bwd), 0.01f, 0},
-    {"prelu", "prelu", l_prelu_f, l_prelu_b, XN_PRELU, 0.25f, 0, D(relu), D(relu_use_dst_for_bwd), 0.25f, 0},
-    {"relu6", "relu6", l_relu6_f, l_relu6_b, XN_CLAMP, 0, 6, D(clip), D(clip_v2_use_dst_for_bwd), 0, 6},
-    {"hardtanh", "hardtanh", l_htanh_f, l_htanh_b, XN_CLAMP, -1, 1, D(clip), D(clip_v2_use_dst_for_bwd), -1, 1},
+    {"relu", "relu", l_relu_f, l_relu_b, XN_CLAMP, 0, INFINITY, D(relu), D(relu_use_dst_for_bwd), 0,
+     0},
+    {"leaky_relu", "leaky_relu", l_leaky_f, l_leaky_b, XN_LEAKY, 0.01f, 0, D(relu),
+     D(relu_use_dst_for_bwd), 0.01f, 0},
+    {"prelu", "prelu", l_prelu_f, l_prelu_b, XN_PRELU, 0.25f, 0, D(relu), D(relu_use_dst_for_bwd),
+     0.25f, 0},
+    {"relu6", "relu6", l_relu6_f, l_relu6_b, XN_CLAMP, 0, 6, D(clip), D(clip_v2_use_dst_for_bwd), 0,
+     6},
+    {"hardtanh", "hardtanh", l_htanh_f, l_htanh_b, XN_CLAMP, -1, 1, D(clip),
+     D(clip_v2_use_dst_for_bwd), -1, 1},
     {"hardsigmoid", "hardsigmoid", l_hsig_f, l_hsig_b, XN_NONE, 0, 0, 0, 0, 0, 0},
     {"hardswish", "hardswish", l_hswish_f, l_hswish_b, XN_HSWISH, 0, 0, D(hardswish), 0, 0, 0},
-    {"sigmoid", "sigmoid", l_sigmoid_f, l_sigmoid_b, XN_SIGMOID, 0, 0, D(logistic), D(logistic_use_dst_for_bwd), 0, 0},
+    {"sigmoid", "sigmoid", l_sigmoid_f, l_sigmoid_b, XN_SIGMOID, 0, 0, D(logistic),
+     D(logistic_use_dst_for_bwd), 0, 0},
     {"tanh", "tanh", l_tanh_f, l_tanh_b, XN_NONE, 0, 0, D(tanh), D(tanh_use_dst_for_bwd), 0, 0},
     {"softsign", "softsign", l_softsign_f, l_softsign_b, XN_NONE, 0, 0, 0, 0, 0, 0},
     {"elu", "elu", l_elu_f, l_elu_b, XN_ELU, 1, 0, D(elu), D(elu_use_dst_for_bwd), 1, 0},
     {"selu", "selu", l_selu_f, l_selu_b, XN_NONE, 0, 0, 0, 0, 0, 0},
     {"celu", "celu", l_celu_f, l_celu_b, XN_NONE, 0, 0, 0, 0, 0, 0},
     {"gelu", "gelu", l_gelu_f, l_gelu_b, XN_NONE, 0, 0, D(gelu_erf), 0, 0, 0},
-    {"gelu_tanh", "gelu(approximate=tanh)", l_gelut_f, l_gelut_b, XN_NONE, 0, 0, D(gelu_tanh), 0, 0, 0},
+    {"gelu_tanh", "gelu(approximate=tanh)", l_gelut_f, l_gelut_b, XN_NONE, 0, 0, D(gelu_tanh), 0, 0,
+     0},
     {"silu", "silu", l_silu_f, l_silu_b, XN_NONE, 0, 0, D(swish), 0, 1, 0},
     {"mish", "mish", l_mish_f, l_mish_b, XN_NONE, 0, 0, D(mish), 0, 0, 0},
     {"softplus", "softplus", l_softplus_f, l_softplus_b, XN_NONE, 0, 0, D(soft_relu), 0, 0, 0},
     {"logsigmoid", "logsigmoid", l_logsig_f, l_logsig_b, XN_NONE, 0, 0, D(logsigmoid), 0, 0, 0},
     {"exp", "exp", l_exp_f, l_exp_b, XN_NONE, 0, 0, D(exp), D(exp_use_dst_for_bwd), 0, 0},
     {"softmax", "softmax", l_softmax_f, l_softmax_b, XN_SOFTMAX, 0, 0, DN_SOFTMAX, 0, 0, 0},
-    {"log_softmax", "log_softmax", l_logsoftmax_f, l_logsoftmax_b, XN_NONE, 0, 0, DN_LOGSOFTMAX, 0, 0, 0},
+    {"log_softmax", "log_softmax", l_logsoftmax_f, l_logsoftmax_b, XN_NONE, 0, 0, DN_LOGSOFTMAX, 0,
+     0, 0},
 };
 #define NFNS (sizeof fns / sizeof fns[0])
 
@@ -503,7 +541,8 @@ static dnnl_ctx *dnnl_make(const bfn *f, dir_t dir, const job *j, size_t lo, siz
     if (dnnl_memory_desc_init_by_tag(&md, 1, dims, dnnl_f32, dnnl_a)) return NULL;
     dnnl_eltwise_desc_t fd, bd;
     dnnl_primitive_desc_t fpd = NULL, pd = NULL;
-    if (dnnl_eltwise_forward_desc_init(&fd, dnnl_forward_training, (dnnl_alg_kind_t)alg, &md, f->da, f->db) ||
+    if (dnnl_eltwise_forward_desc_init(&fd, dnnl_forward_training, (dnnl_alg_kind_t)alg, &md, f->da,
+                                       f->db) ||
         dnnl_primitive_desc_create(&fpd, &fd, NULL, dnnl_eng, NULL))
         return NULL;
     dnnl_ctx *c = calloc(1, sizeof *c);
@@ -550,10 +589,12 @@ static void run_dnnl(const job *j, int t, size_t lo, size_t n) {
 
 /* ---- results ---------------------------------------------------------------------------- */
 
-static const char *const impl_names[I_COUNT] = {"copy", "scalar", "avx2", "avx512", "libm", "xnnpack", "onednn", "torch"};
+static const char *const impl_names[I_COUNT] = {"copy", "scalar",  "avx2",   "avx512",
+                                                "libm", "xnnpack", "onednn", "torch"};
 static const size_t sizes[] = {4u << 10, 256u << 10, 16u << 20};
 #define NSIZES 3
-/* res[fn][dir][size][threads-1][impl]: elements/ns; 0 = not run, -1 = not available, -2 not installed */
+/* res[fn][dir][size][threads-1][impl]: elements/ns; 0 = not run, -1 = not available, -2 not
+ * installed */
 static double res[NFNS][DIR_COUNT][NSIZES][2][I_COUNT];
 
 static int fn_index(const char *name) {
@@ -582,7 +623,8 @@ static int run_torch(const char *script, int nsizes, const char *only) {
         unsigned long n;
         int thr;
         double v;
-        if (sscanf(line, "%63[^,],%15[^,],%lu,%d,%15[^,],%lf", name, dir, &n, &thr, impl, &v) != 6) continue;
+        if (sscanf(line, "%63[^,],%15[^,],%lu,%d,%15[^,],%lf", name, dir, &n, &thr, impl, &v) != 6)
+            continue;
         int fi = fn_index(name), si = size_index(n), di = -1;
         for (int d = 0; d < DIR_COUNT; d++)
             if (!strcmp(dir, dir_names[d])) di = d;
@@ -595,23 +637,35 @@ static int run_torch(const char *script, int nsizes, const char *only) {
 }
 
 static void fmt(char *buf, size_t len, double v) {
-    if (v == 0) snprintf(buf, len, "-");
-    else if (v == -2) snprintf(buf, len, "n/i");
-    else if (v < 0) snprintf(buf, len, "-");
-    else snprintf(buf, len, v >= 10 ? "%.1f" : v >= 1 ? "%.2f" : "%.3f", v);
+    if (v == 0)
+        snprintf(buf, len, "-");
+    else if (v == -2)
+        snprintf(buf, len, "n/i");
+    else if (v < 0)
+        snprintf(buf, len, "-");
+    else
+        snprintf(buf, len, v >= 10 ? "%.1f" : v >= 1 ? "%.2f" : "%.3f", v);
 }
 
 int main(int argc, char **argv) {
     int quick = 0, torch = 1;
     const char *only = NULL, *csv = "bench/out/kernels.csv", *script = "bench/torch_kernels.py";
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--quick")) quick = 1;
-        else if (!strcmp(argv[i], "--no-torch")) torch = 0;
-        else if (!strcmp(argv[i], "--fn") && i + 1 < argc) only = argv[++i];
-        else if (!strcmp(argv[i], "--csv") && i + 1 < argc) csv = argv[++i];
-        else if (!strcmp(argv[i], "--torch-script") && i + 1 < argc) script = argv[++i];
+        if (!strcmp(argv[i], "--quick"))
+            quick = 1;
+        else if (!strcmp(argv[i], "--no-torch"))
+            torch = 0;
+        else if (!strcmp(argv[i], "--fn") && i + 1 < argc)
+            only = argv[++i];
+        else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
+            csv = argv[++i];
+        else if (!strcmp(argv[i], "--torch-script") && i + 1 < argc)
+            script = argv[++i];
         else {
-            fprintf(stderr, "usage: %s [--quick] [--no-torch] [--fn NAME] [--csv FILE] [--torch-script PY]\n", argv[0]);
+            fprintf(
+                stderr,
+                "usage: %s [--quick] [--no-torch] [--fn NAME] [--csv FILE] [--torch-script PY]\n",
+                argv[0]);
             return 2;
         }
     }
@@ -625,8 +679,10 @@ int main(int argc, char **argv) {
     int nsizes = quick ? 2 : NSIZES;
     have512 = act_isa_supported(ACT_ISA_AVX512);
 
-    float *x = aligned_alloc(64, MAXN * sizeof(float)), *y = aligned_alloc(64, MAXN * sizeof(float));
-    float *dy = aligned_alloc(64, MAXN * sizeof(float)), *dx = aligned_alloc(64, MAXN * sizeof(float));
+    float *x = aligned_alloc(64, MAXN * sizeof(float)),
+          *y = aligned_alloc(64, MAXN * sizeof(float));
+    float *dy = aligned_alloc(64, MAXN * sizeof(float)),
+          *dx = aligned_alloc(64, MAXN * sizeof(float));
     float *yy = aligned_alloc(64, MAXN * sizeof(float));
     if (!x || !y || !dy || !dx || !yy) {
         fprintf(stderr, "kernels: out of memory\n");
@@ -638,12 +694,14 @@ int main(int argc, char **argv) {
 #ifdef HAVE_XNNPACK
     xnn_ok = xnn_initialize(NULL) == xnn_status_success;
     xnn_slopes = malloc(XNN_PRELU_CH * sizeof(float));
-    for (int i = 0; i < XNN_PRELU_CH; i++) xnn_slopes[i] = 0.25f;
+    for (int i = 0; i < XNN_PRELU_CH; i++)
+        xnn_slopes[i] = 0.25f;
 #endif
 #ifdef HAVE_DNNL
-    int dnnl_ok = dnnl_engine_create(&dnnl_eng, dnnl_cpu, 0) == dnnl_success &&
-                  dnnl_stream_create(&dnnl_str[0], dnnl_eng, dnnl_stream_default_flags) == dnnl_success &&
-                  dnnl_stream_create(&dnnl_str[1], dnnl_eng, dnnl_stream_default_flags) == dnnl_success;
+    int dnnl_ok =
+        dnnl_engine_create(&dnnl_eng, dnnl_cpu, 0) == dnnl_success &&
+        dnnl_stream_create(&dnnl_str[0], dnnl_eng, dnnl_stream_default_flags) == dnnl_success &&
+        dnnl_stream_create(&dnnl_str[1], dnnl_eng, dnnl_stream_default_flags) == dnnl_success;
 #endif
 
     unsigned seed = 1;
@@ -665,11 +723,14 @@ int main(int argc, char **argv) {
         seed = 7;
         for (size_t i = 0; i < MAXN; i++) {
             seed = seed * 1664525u + 1013904223u;
-            x[i] = (float)(d->plot_lo + (d->plot_hi - d->plot_lo) * (double)(seed >> 8) / 16777216.0);
+            x[i] =
+                (float)(d->plot_lo + (d->plot_hi - d->plot_lo) * (double)(seed >> 8) / 16777216.0);
         }
         int row = d->kind == ACT_KIND_ROW;
-        if (row) act_row_forward(&fn, MAXN / ROW_COLS, ROW_COLS, x, yy);
-        else act_forward(&fn, MAXN, x, yy); /* y for the backward from y */
+        if (row)
+            act_row_forward(&fn, MAXN / ROW_COLS, ROW_COLS, x, yy);
+        else
+            act_forward(&fn, MAXN, x, yy); /* y for the backward from y */
         for (int dir = 0; dir < DIR_COUNT; dir++) {
             if (dir == DIR_BWDY && (row || !act_has_backward_y(&fn))) continue;
             const float *a = dir == DIR_BWDY || (row && dir == DIR_BWD) ? yy : x;
@@ -680,25 +741,43 @@ int main(int argc, char **argv) {
                     double *r = res[fi][dir][s][thr - 1];
                     const job *jobs[I_MAX];
                     int col[I_MAX], nj = 0;
-                    for (int i = 0; i < I_COUNT; i++) r[i] = -1;
+                    for (int i = 0; i < I_COUNT; i++)
+                        r[i] = -1;
                     /* the copy ceiling, regular and non-temporal stores (the better one is kept) */
                     job jc[2];
                     for (int nt = 0; nt < 2; nt++) {
-                        jc[nt] = (job){.run = run_copy, .nt = nt, .dir = dir == DIR_FWD ? DIR_FWD : DIR_BWD,
-                                       .a = x, .dy = dy, .out = dx};
+                        jc[nt] = (job){.run = run_copy,
+                                       .nt = nt,
+                                       .dir = dir == DIR_FWD ? DIR_FWD : DIR_BWD,
+                                       .a = x,
+                                       .dy = dy,
+                                       .out = dx};
                         jobs[nj] = &jc[nt];
                         col[nj++] = I_COPY;
                     }
                     job ja[ACT_ISA_COUNT];
                     for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
-                        if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) continue;
-                        ja[isa] = (job){.run = run_actlab, .fn = &fn, .isa = (act_isa)isa, .dir = (dir_t)dir,
-                                        .row = row, .a = a, .dy = dy, .out = out};
+                        if (!act_isa_supported((act_isa)isa) ||
+                            !act_has_variant(fn.id, (act_isa)isa))
+                            continue;
+                        ja[isa] = (job){.run = run_actlab,
+                                        .fn = &fn,
+                                        .isa = (act_isa)isa,
+                                        .dir = (dir_t)dir,
+                                        .row = row,
+                                        .a = a,
+                                        .dy = dy,
+                                        .out = out};
                         jobs[nj] = &ja[isa];
                         col[nj++] = I_SCALAR + isa;
                     }
                     libm_ctx lc = {f->lf, f->lb};
-                    job jl = {.run = run_libm, .dir = (dir_t)dir, .ctx = {&lc, &lc}, .a = a, .dy = dy, .out = out};
+                    job jl = {.run = run_libm,
+                              .dir = (dir_t)dir,
+                              .ctx = {&lc, &lc},
+                              .a = a,
+                              .dy = dy,
+                              .out = out};
                     if (dir != DIR_BWDY) {
                         jobs[nj] = &jl;
                         col[nj++] = I_LIBM;
@@ -761,18 +840,23 @@ int main(int argc, char **argv) {
                         if (res[fi][dir][s][t][I_COPY] > 0) res[fi][dir][s][t][I_TORCH] = -2;
 
     /* the table */
-    printf("elements per ns (median of %d); copy = streaming-copy ceiling (bwd: two arrays in, one out);\n"
+    printf("elements per ns (median of %d); copy = streaming-copy ceiling (bwd: two arrays in, one "
+           "out);\n"
            "n/i = not installed, - = no such kernel; CPU variants this machine runs: scalar%s%s\n",
            reps, act_isa_supported(ACT_ISA_AVX2) ? ", avx2" : "", have512 ? ", avx512" : "");
     printf("| function | dir | n | thr |");
-    for (int i = 0; i < I_COUNT; i++) printf(" %s |", impl_names[i]);
+    for (int i = 0; i < I_COUNT; i++)
+        printf(" %s |", impl_names[i]);
     printf("\n|---|---|---:|---:|");
-    for (int i = 0; i < I_COUNT; i++) printf("---:|");
+    for (int i = 0; i < I_COUNT; i++)
+        printf("---:|");
     printf("\n");
     mkdir("bench/out", 0777);
     FILE *cf = fopen(csv, "w");
-    if (!cf) fprintf(stderr, "kernels: %s: %s\n", csv, strerror(errno));
-    else fprintf(cf, "function,dir,n,threads,impl,elem_per_ns\n");
+    if (!cf)
+        fprintf(stderr, "kernels: %s: %s\n", csv, strerror(errno));
+    else
+        fprintf(cf, "function,dir,n,threads,impl,elem_per_ns\n");
     for (size_t fi = 0; fi < NFNS; fi++)
         for (int dir = 0; dir < DIR_COUNT; dir++)
             for (int s = 0; s < nsizes; s++)
@@ -788,8 +872,8 @@ int main(int argc, char **argv) {
                         fmt(b, sizeof b, r[i]);
                         printf(" %s |", b);
                         if (cf && r[i] > 0)
-                            fprintf(cf, "%s,%s,%zu,%d,%s,%.4f\n", fns[fi].name, dir_names[dir], sizes[s], t + 1,
-                                    impl_names[i], r[i]);
+                            fprintf(cf, "%s,%s,%zu,%d,%s,%.4f\n", fns[fi].name, dir_names[dir],
+                                    sizes[s], t + 1, impl_names[i], r[i]);
                     }
                     printf("\n");
                 }

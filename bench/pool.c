@@ -37,8 +37,10 @@ static double time_call(act_pool *p, const act_fn *fn, int bwd, size_t n, const 
     for (;;) {
         double t0 = now_ns();
         for (long c = 0; c < k; c++) {
-            if (bwd) act_backward_x_pool(p, fn, n, x, dy, out);
-            else act_forward_pool(p, fn, n, x, out);
+            if (bwd)
+                act_backward_x_pool(p, fn, n, x, dy, out);
+            else
+                act_forward_pool(p, fn, n, x, out);
         }
         if (now_ns() - t0 > 1e6 || k > (1L << 24)) break;
         k *= 2;
@@ -47,8 +49,10 @@ static double time_call(act_pool *p, const act_fn *fn, int bwd, size_t n, const 
     for (int i = 0; i < REPS; i++) {
         double t0 = now_ns();
         for (long c = 0; c < k; c++) {
-            if (bwd) act_backward_x_pool(p, fn, n, x, dy, out);
-            else act_forward_pool(p, fn, n, x, out);
+            if (bwd)
+                act_backward_x_pool(p, fn, n, x, dy, out);
+            else
+                act_forward_pool(p, fn, n, x, out);
         }
         r[i] = (now_ns() - t0) / (double)k;
     }
@@ -74,9 +78,11 @@ int main(int argc, char **argv) {
            "smallest n from which every larger n is at least 1.1x\n",
            threads, act_isa_name(act_isa_active()));
     printf("| function | dir |");
-    for (size_t n = 512; n <= MAXN; n *= 4) printf(" %zu |", n);
+    for (size_t n = 512; n <= MAXN; n *= 4)
+        printf(" %zu |", n);
     printf(" crossover |\n|---|---|");
-    for (size_t n = 512; n <= MAXN; n *= 4) printf("---:|");
+    for (size_t n = 512; n <= MAXN; n *= 4)
+        printf("---:|");
     printf("---:|\n");
     for (size_t f = 0; f < sizeof names / sizeof names[0]; f++) {
         act_fn fn;
@@ -97,8 +103,10 @@ int main(int argc, char **argv) {
             int c = m;
             while (c > 0 && sp[c - 1] >= 1.1)
                 c--;
-            if (c < m) printf(" %zu |\n", ns[c]);
-            else printf(" never |\n");
+            if (c < m)
+                printf(" %zu |\n", ns[c]);
+            else
+                printf(" never |\n");
         }
     }
     act_pool_free(one);

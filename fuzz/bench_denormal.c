@@ -46,8 +46,10 @@ static double time_kernel(const act_fn *fn, act_isa isa, int bwd, const float *x
     for (;;) { /* calibrate: a rep of at least 2 ms */
         double t0 = now();
         for (int i = 0; i < iters; i++) {
-            if (bwd) act_backward_x_isa(fn, isa, N, x, dy, y);
-            else act_forward_isa(fn, isa, N, x, y);
+            if (bwd)
+                act_backward_x_isa(fn, isa, N, x, dy, y);
+            else
+                act_forward_isa(fn, isa, N, x, y);
         }
         double t = now() - t0;
         if (t > 2e-3 || iters > (1 << 20)) break;
@@ -56,8 +58,10 @@ static double time_kernel(const act_fn *fn, act_isa isa, int bwd, const float *x
     for (int r = 0; r < REPS; r++) {
         double t0 = now();
         for (int i = 0; i < iters; i++) {
-            if (bwd) act_backward_x_isa(fn, isa, N, x, dy, y);
-            else act_forward_isa(fn, isa, N, x, y);
+            if (bwd)
+                act_backward_x_isa(fn, isa, N, x, dy, y);
+            else
+                act_forward_isa(fn, isa, N, x, y);
         }
         double t = (now() - t0) / iters;
         if (t < best) best = t;
@@ -97,18 +101,16 @@ int main(int argc, char **argv) {
             }
             printf("%-32s %-7s %9.2f %9.2f %9.2f %9.2f %9.2f\n", d->name,
                    act_isa_name((act_isa)isa), base[0] / N * 1e9, r[0], r[1], r[2], r[3]);
-            static const char *const what[4] = {"forward, subnormal inputs",
-                                                "backward, subnormal inputs",
-                                                "forward, inputs in [-103, -88]",
-                                                "backward, inputs in [-103, -88]"};
+            static const char *const what[4] = {
+                "forward, subnormal inputs", "backward, subnormal inputs",
+                "forward, inputs in [-103, -88]", "backward, inputs in [-103, -88]"};
             for (int k = 0; k < 4; k++) {
                 ncases++;
                 if (r[k] > limit) {
                     nover++;
                     if (ow < sizeof over - 200)
-                        ow += (size_t)snprintf(over + ow, sizeof over - ow,
-                                               "  %s [%s] %s: %.1fx\n", d->name,
-                                               act_isa_name((act_isa)isa), what[k], r[k]);
+                        ow += (size_t)snprintf(over + ow, sizeof over - ow, "  %s [%s] %s: %.1fx\n",
+                                               d->name, act_isa_name((act_isa)isa), what[k], r[k]);
                 }
             }
         }

@@ -69,17 +69,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     err_fd = memfd_create("stderr", 0);
     if (saved_err < 0 || saved_out < 0 || null_fd < 0 || err_fd < 0) abort();
     __sanitizer_set_report_fd((void *)(intptr_t)saved_err);
-    char *a1[] = {"actlab", "train", "--net", "2-3:tanh-2", "--data", "xor(n=24)", "--updates",
-                  "2", "--save", "m.ckpt", "--quiet", NULL};
-    char *a2[] = {"actlab", "train", "--net", "1-4:tanh-1", "--data", "regress(n=24)",
-                  "--updates", "2", "--save", "r.ckpt", "--quiet", NULL};
+    char *a1[] = {"actlab",    "train", "--net",  "2-3:tanh-2", "--data",  "xor(n=24)",
+                  "--updates", "2",     "--save", "m.ckpt",     "--quiet", NULL};
+    char *a2[] = {"actlab",    "train", "--net",  "1-4:tanh-1", "--data",  "regress(n=24)",
+                  "--updates", "2",     "--save", "r.ckpt",     "--quiet", NULL};
     dup2(null_fd, 1);
     if (run(11, a1) != 0 || run(11, a2) != 0) abort();
     fflush(stdout);
     dup2(saved_out, 1);
     const char csv[] = "0.1,0.2,0\n0.3,0.1,1\n-1,2,1\n0.5,0.5,0\n1,1,1\n2,0,0\n0,0,1\n3,3,0\n";
     fz_write("d.csv", csv, sizeof csv - 1);
-    for (int i = 0; i < 3; i++) remember(i);
+    for (int i = 0; i < 3; i++)
+        remember(i);
     return 0;
 }
 
@@ -98,7 +99,8 @@ static void tidy(void) {
             if (remove(e->d_name) != 0) nftw(e->d_name, fz_rm1, 8, FTW_DEPTH | FTW_PHYS);
         }
     closedir(dir);
-    for (int i = 0; i < 3; i++) fz_write(fixture[i].name, fixture[i].data, fixture[i].n);
+    for (int i = 0; i < 3; i++)
+        fz_write(fixture[i].name, fixture[i].data, fixture[i].n);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
@@ -144,9 +146,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
         /* a network spec may be given as a file: one written by an earlier
            option is gone by now, and the kept files are not spec files */
         if (!strcmp(cmd, "train")) {
-            static char *extra[] = {"--data", "xor(n=24)", "--updates", "3",
-                                    "--batch", "4", "--quiet"};
-            for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) argv[argc++] = extra[i];
+            static char *extra[] = {"--data",  "xor(n=24)", "--updates", "3",
+                                    "--batch", "4",         "--quiet"};
+            for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+                argv[argc++] = extra[i];
         }
     }
     argv[argc] = NULL;
@@ -175,7 +178,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
         char *first_nl = strchr(buf, '\n');
         if (got == 0 || strncmp(buf, "actlab", 6) || !first_nl || first_nl[1]) {
             fprintf(stderr, "exit status %d with stderr (%zd bytes):\n%s\nargs:", rc, got, buf);
-            for (int i = 1; i < argc; i++) fprintf(stderr, " '%s'", argv[i]);
+            for (int i = 1; i < argc; i++)
+                fprintf(stderr, " '%s'", argv[i]);
             fprintf(stderr, "\n");
             abort();
         }

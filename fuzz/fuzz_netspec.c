@@ -63,9 +63,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
     float *x = malloc(B * nin * sizeof *x), *t = malloc(B * nout * sizeof *t);
     int32_t lab[3] = {0, 0, 0};
     if (!x || !t) abort();
-    for (size_t i = 0; i < B * nin; i++) x[i] = (float)trn_rng_normal(&r);
-    for (size_t i = 0; i < B * nout; i++) t[i] = (float)trn_rng_uniform(&r);
-    for (size_t i = 0; i < B; i++) lab[i] = (int32_t)(i % nout);
+    for (size_t i = 0; i < B * nin; i++)
+        x[i] = (float)trn_rng_normal(&r);
+    for (size_t i = 0; i < B * nout; i++)
+        t[i] = (float)trn_rng_uniform(&r);
+    for (size_t i = 0; i < B; i++)
+        lab[i] = (int32_t)(i % nout);
     trn_net_zero_grad(net);
     trn_net_forward(net, x, B, (mode >> 1) & 1, &r);
     trn_loss loss = (trn_loss)(((mode >> 2) & 3) % TRN_LOSS_COUNT);

@@ -22,12 +22,12 @@
 static char fz_dir[256];
 
 /* every failure says why, in one line */
-#define FZ_ONE_LINE(err)                                                               \
-    do {                                                                               \
-        if (!(err)[0] || strchr((err), '\n')) {                                        \
-            fprintf(stderr, "fuzz: the error message is not one line: '%s'\n", (err)); \
-            abort();                                                                   \
-        }                                                                              \
+#define FZ_ONE_LINE(err)                                                                           \
+    do {                                                                                           \
+        if (!(err)[0] || strchr((err), '\n')) {                                                    \
+            fprintf(stderr, "fuzz: the error message is not one line: '%s'\n", (err));             \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 static int fz_rm1(const char *p, const struct stat *sb, int flag, struct FTW *ftw) {
@@ -85,11 +85,14 @@ static double fz_net_params(const char *s) {
     int depth = 0;
     const char *g = s;
     for (const char *p = s;; p++) {
-        if (*p == '(') depth++;
-        else if (*p == ')') depth--;
+        if (*p == '(')
+            depth++;
+        else if (*p == ')')
+            depth--;
         if (*p == 0 || (*p == '-' && depth == 0) || *p == '\n') {
             const char *q = g;
-            while (q < p && !isdigit((unsigned char)*q) && *q != ':') q++;
+            while (q < p && !isdigit((unsigned char)*q) && *q != ':')
+                q++;
             double v = 0;
             if (q < p && isdigit((unsigned char)*q)) v = strtod(q, NULL);
             if (!(v <= 1e7)) v = 1e7; /* inf, nan: the parser refuses them anyway */
@@ -119,7 +122,8 @@ static int fz_data_small(const char *s) {
             size_t kl = strlen(caps[i].key);
             if (strncmp(p, caps[i].key, kl)) continue;
             const char *q = p + kl;
-            while (isspace((unsigned char)*q)) q++;
+            while (isspace((unsigned char)*q))
+                q++;
             if (*q != '=') continue;
             q++;
             double v = strtod(q, NULL);

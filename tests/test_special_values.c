@@ -24,14 +24,17 @@
 #define BEGIN "<!-- special:begin -->\n"
 #define END "<!-- special:end -->\n"
 
-static const float xs[] = {NAN, INFINITY, -INFINITY, 0.0f, -0.0f, 1e-40f, -1e-40f, FLT_MAX, -FLT_MAX};
-static const char *const xnames[] = {"NaN", "+inf", "-inf", "+0", "-0", "1e-40", "-1e-40",
-                                     "FLT_MAX", "-FLT_MAX"};
+static const float xs[] = {NAN,    INFINITY, -INFINITY, 0.0f,    -0.0f,
+                           1e-40f, -1e-40f,  FLT_MAX,   -FLT_MAX};
+static const char *const xnames[] = {"NaN",   "+inf",   "-inf",    "+0",      "-0",
+                                     "1e-40", "-1e-40", "FLT_MAX", "-FLT_MAX"};
 enum { NX = sizeof xs / sizeof xs[0] };
 
 static void fmt(char *b, size_t n, float v) {
-    if (isnan(v)) snprintf(b, n, "nan"); /* the sign of a NaN means nothing */
-    else snprintf(b, n, "%.9g", (double)v);
+    if (isnan(v))
+        snprintf(b, n, "nan"); /* the sign of a NaN means nothing */
+    else
+        snprintf(b, n, "%.9g", (double)v);
 }
 
 static int32_t ordered(float f) {
@@ -54,9 +57,11 @@ static int close_to(float got, double ref) {
 static size_t table(char *out, size_t cap, act_isa isa) {
     size_t w = 0;
     w += (size_t)snprintf(out + w, cap - w, "| function |");
-    for (int i = 0; i < NX; i++) w += (size_t)snprintf(out + w, cap - w, " %s |", xnames[i]);
+    for (int i = 0; i < NX; i++)
+        w += (size_t)snprintf(out + w, cap - w, " %s |", xnames[i]);
     w += (size_t)snprintf(out + w, cap - w, "\n|---|");
-    for (int i = 0; i < NX; i++) w += (size_t)snprintf(out + w, cap - w, "---|");
+    for (int i = 0; i < NX; i++)
+        w += (size_t)snprintf(out + w, cap - w, "---|");
     w += (size_t)snprintf(out + w, cap - w, "\n");
     for (int id = 0; id < ACT_COUNT; id++) {
         const act_desc *d = act_describe((act_id)id);
@@ -64,7 +69,8 @@ static size_t table(char *out, size_t cap, act_isa isa) {
         act_fn fn;
         act_lookup(d->name, &fn);
         float y[NX], dx[NX], ones[NX];
-        for (int i = 0; i < NX; i++) ones[i] = 1;
+        for (int i = 0; i < NX; i++)
+            ones[i] = 1;
         act_forward_isa(&fn, isa, NX, xs, y);
         act_backward_x_isa(&fn, isa, NX, xs, ones, dx);
         w += (size_t)snprintf(out + w, cap - w, "| %s |", d->name);
@@ -86,7 +92,8 @@ static void contract(act_isa isa) {
         act_fn fn;
         act_lookup(d->name, &fn);
         float y[NX], dx[NX], ones[NX];
-        for (int i = 0; i < NX; i++) ones[i] = 1;
+        for (int i = 0; i < NX; i++)
+            ones[i] = 1;
         act_forward_isa(&fn, isa, NX, xs, y);
         act_backward_x_isa(&fn, isa, NX, xs, ones, dx);
         const char *in = act_isa_name(isa);
@@ -112,7 +119,8 @@ static void agree(act_isa isa) {
         act_fn fn;
         act_lookup(d->name, &fn);
         float y[NX], dx[NX], ys[NX], dxs[NX], ones[NX];
-        for (int i = 0; i < NX; i++) ones[i] = 1;
+        for (int i = 0; i < NX; i++)
+            ones[i] = 1;
         act_forward_isa(&fn, isa, NX, xs, y);
         act_backward_x_isa(&fn, isa, NX, xs, ones, dx);
         act_forward_isa(&fn, ACT_ISA_SCALAR, NX, xs, ys);
@@ -178,8 +186,10 @@ int main(int argc, char **argv) {
         b += strlen(BEGIN);
         char *e = strstr(b, END);
         int same = e && (size_t)(e - b) == strlen(want) && !memcmp(b, want, strlen(want));
-        CHECKF(same, "%s's special-values table is out of date: build/tests/test_special_values "
-                     "--update", DOC);
+        CHECKF(same,
+               "%s's special-values table is out of date: build/tests/test_special_values "
+               "--update",
+               DOC);
     }
     free(doc);
     free(want);

@@ -20,16 +20,22 @@ static void chunked(const act_fn *fn, act_isa isa, int dir, size_t n, const floa
                     const float *dy, float *out) {
     for (size_t i = 0; i < n; i += 4096) {
         size_t m = n - i < 4096 ? n - i : 4096;
-        if (dir == 0) act_forward_isa(fn, isa, m, a + i, out + i);
-        else if (dir == 1) act_backward_x_isa(fn, isa, m, a + i, dy + i, out + i);
-        else act_backward_y_isa(fn, isa, m, a + i, dy + i, out + i);
+        if (dir == 0)
+            act_forward_isa(fn, isa, m, a + i, out + i);
+        else if (dir == 1)
+            act_backward_x_isa(fn, isa, m, a + i, dy + i, out + i);
+        else
+            act_backward_y_isa(fn, isa, m, a + i, dy + i, out + i);
     }
 }
-static void whole(const act_fn *fn, act_isa isa, int dir, size_t n, const float *a,
-                  const float *dy, float *out) {
-    if (dir == 0) act_forward_isa(fn, isa, n, a, out);
-    else if (dir == 1) act_backward_x_isa(fn, isa, n, a, dy, out);
-    else act_backward_y_isa(fn, isa, n, a, dy, out);
+static void whole(const act_fn *fn, act_isa isa, int dir, size_t n, const float *a, const float *dy,
+                  float *out) {
+    if (dir == 0)
+        act_forward_isa(fn, isa, n, a, out);
+    else if (dir == 1)
+        act_backward_x_isa(fn, isa, n, a, dy, out);
+    else
+        act_backward_y_isa(fn, isa, n, a, dy, out);
 }
 
 int main(void) {

@@ -37,11 +37,13 @@ static char tmpdir[256];
 static void *run(void *arg) {
     job *j = arg;
     /* the catalog first: parse and run kernels (first use races for the ISA detection) */
-    static const char *const fns[] = {"relu", "hardswish", "gelu(approximate=tanh)", "elu(alpha=0.5)",
-                                      "hard_sigmoid", "leaky_relu(negative_slope=0.2)", "prelu",
-                                      "relu6"};
+    static const char *const fns[] = {
+        "relu",           "hardswish",    "gelu(approximate=tanh)",
+        "elu(alpha=0.5)", "hard_sigmoid", "leaky_relu(negative_slope=0.2)",
+        "prelu",          "relu6"};
     float x[8];
-    for (int i = 0; i < 8; i++) x[i] = (float)i * 0.75f - 3;
+    for (int i = 0; i < 8; i++)
+        x[i] = (float)i * 0.75f - 3;
     for (int f = 0; f < 8; f++) {
         act_fn fn;
         if (act_parse(fns[f], &fn, j->err, sizeof j->err) != ACT_OK) {
@@ -112,7 +114,8 @@ static void init_jobs(job *j, const char *tag) {
     j[1].epochs = 3;
     j[1].batch = 10;
     j[1].seed = 11;
-    for (int i = 0; i < 2; i++) snprintf(j[i].ckpt, sizeof j[i].ckpt, "%s/%s%d.ckpt", tmpdir, tag, i);
+    for (int i = 0; i < 2; i++)
+        snprintf(j[i].ckpt, sizeof j[i].ckpt, "%s/%s%d.ckpt", tmpdir, tag, i);
 }
 
 static void free_jobs(job *j) {
@@ -134,8 +137,8 @@ static void compare(const job *a, const job *b, const char *what) {
         CHECKF(a[i].test_loss == b[i].test_loss && a[i].test_acc == b[i].test_acc,
                "%s job %d: test loss %.17g vs %.17g", what, i, a[i].test_loss, b[i].test_loss);
         CHECKF(a[i].reload_loss == b[i].reload_loss && a[i].reload_loss == a[i].test_loss,
-               "%s job %d: reloaded loss %.17g vs %.17g (trained %.17g)", what, i,
-               a[i].reload_loss, b[i].reload_loss, a[i].test_loss);
+               "%s job %d: reloaded loss %.17g vs %.17g (trained %.17g)", what, i, a[i].reload_loss,
+               b[i].reload_loss, a[i].test_loss);
         CHECKF(a[i].file_n > 0 && a[i].file_n == b[i].file_n &&
                    memcmp(a[i].file, b[i].file, a[i].file_n) == 0,
                "%s job %d: checkpoint files differ", what, i);
@@ -158,8 +161,10 @@ int main(void) {
         snprintf(tag, sizeof tag, "con%d_", round);
         init_jobs(con, tag);
         pthread_t th[2];
-        for (int i = 0; i < 2; i++) CHECK(pthread_create(&th[i], NULL, run, &con[i]) == 0);
-        for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
+        for (int i = 0; i < 2; i++)
+            CHECK(pthread_create(&th[i], NULL, run, &con[i]) == 0);
+        for (int i = 0; i < 2; i++)
+            pthread_join(th[i], NULL);
         if (round == 0) {
             init_jobs(seq, "seq");
             run(&seq[0]);

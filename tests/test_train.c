@@ -66,7 +66,8 @@ static double circle_rule_acc(const trn_split *d) {
     double ok = 0;
     for (size_t i = 0; i < d->test.n; i++) {
         const float *x = d->test.x + 2 * i;
-        ok += (x[0] * (double)x[0] + x[1] * (double)x[1] < best_r * best_r) == (d->test.label[i] == 1);
+        ok += (x[0] * (double)x[0] + x[1] * (double)x[1] < best_r * best_r) ==
+              (d->test.label[i] == 1);
     }
     return ok / (double)d->test.n;
 }
@@ -81,9 +82,10 @@ static void test_targets(void) {
        (circle_rule_acc). */
     for (uint64_t seed = 1; seed <= 3; seed++) {
         trn_split c5 = load("circles(n=2000,noise=0.05)", seed + 2);
-        double a = train_acc("2-16:tanh-16:tanh-16:tanh-2", &c5, "sgd(lr=0.1,momentum=0.9)", 40,
-                             16, seed, NULL);
-        CHECKF(a >= 0.99, "depth-3 tanh on circles (noise 0.05, seed %d): test accuracy %.4f < 0.99",
+        double a = train_acc("2-16:tanh-16:tanh-16:tanh-2", &c5, "sgd(lr=0.1,momentum=0.9)", 40, 16,
+                             seed, NULL);
+        CHECKF(a >= 0.99,
+               "depth-3 tanh on circles (noise 0.05, seed %d): test accuracy %.4f < 0.99",
                (int)seed, a);
         trn_split_free(&c5);
     }
@@ -91,7 +93,8 @@ static void test_targets(void) {
     for (uint64_t seed = 1; seed <= 3; seed++) {
         trn_split c10 = load("circles(n=2000,noise=0.1)", seed + 2);
         tanh3 += train_acc("2-16:tanh-16:tanh-16:tanh-2", &c10, "sgd(lr=0.1,momentum=0.9)", 40, 16,
-                           seed, NULL) / 3;
+                           seed, NULL) /
+                 3;
         rule += circle_rule_acc(&c10) / 3;
         trn_split_free(&c10);
     }

@@ -60,10 +60,11 @@ const act_desc act_desc_isrlu = {
     .formula = "x >= 0 ? x : x/sqrt(1+alpha*x^2)",
     .dformula = "x >= 0 ? 1 : 1/sqrt(1+alpha*x^2)^3",
     .origin = "Carlile et al. 2017, ISRLU (arXiv:1710.09967)",
-    .notes = "C2 at 0 (f'(0) = 1 from both sides, f''(0) = 0 from both sides; not C3); "
-             "f(-inf) = -1/sqrt(alpha); where 1 + alpha x^2 passes 2^1000 the negative side is "
-             "evaluated as -1/sqrt(alpha + 1/x^2), so nothing overflows; -0 maps to -0; f' from y as "
-             "1 for y >= 0, (1 - alpha y^2)^(3/2) below",
+    .notes =
+        "C2 at 0 (f'(0) = 1 from both sides, f''(0) = 0 from both sides; not C3); "
+        "f(-inf) = -1/sqrt(alpha); where 1 + alpha x^2 passes 2^1000 the negative side is "
+        "evaluated as -1/sqrt(alpha + 1/x^2), so nothing overflows; -0 maps to -0; f' from y as "
+        "1 for y >= 0, (1 - alpha y^2)^(3/2) below",
     .nparams = 1,
     .params = {{"alpha", 1.0, 0, DBL_MAX, ACT_P_LO_OPEN, 0,
                 "negative saturation: f tends to -1/sqrt(alpha)"}},

@@ -162,7 +162,8 @@ static void run(act_pool *p, const job *j) {
     size_t lo, hi;
     slice(p, 0, &lo, &hi);
     run_slice(j, lo, hi);
-    for (unsigned long spins = 1; atomic_load_explicit(&p->pending, memory_order_acquire) > 0; spins++) {
+    for (unsigned long spins = 1; atomic_load_explicit(&p->pending, memory_order_acquire) > 0;
+         spins++) {
         ACT_RELAX();
         if (spins % 1024 == 0) sched_yield();
     }

@@ -59,11 +59,12 @@ static int name_eq(const char *a, size_t alen, const char *b) {
 
 static void set_defaults(const act_desc *d, act_fn *fn) {
     memset(fn->p, 0, sizeof fn->p);
-    for (int i = 0; i < d->nparams; i++) fn->p[i] = d->params[i].def;
+    for (int i = 0; i < d->nparams; i++)
+        fn->p[i] = d->params[i].def;
 }
 
-static act_status apply_params(const act_desc *d, const char *s, size_t len, act_fn *fn,
-                               char *err, size_t errlen);
+static act_status apply_params(const act_desc *d, const char *s, size_t len, act_fn *fn, char *err,
+                               size_t errlen);
 
 static act_status lookup_n(const char *name, size_t len, act_fn *fn, char *err, size_t errlen) {
     for (int id = 0; id < ACT_COUNT; id++) {
@@ -96,7 +97,8 @@ static int levenshtein(const char *a, const char *b) {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 63 || lb > 63) return 99;
     int row[64];
-    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
     for (size_t i = 1; i <= la; i++) {
         int prev = row[0];
         row[0] = (int)i;
@@ -144,7 +146,8 @@ int act_suggest(const char *name, const char **out, int max) {
             if (dd > limit) continue;
             /* insert sorted, keep at most max */
             int pos = n;
-            while (pos > 0 && dist[pos - 1] > dd) pos--;
+            while (pos > 0 && dist[pos - 1] > dd)
+                pos--;
             if (pos >= max || pos >= 16) continue;
             int last = n < max && n < 16 ? n : n - 1;
             for (int k = last; k > pos; k--) {
@@ -156,7 +159,8 @@ int act_suggest(const char *name, const char **out, int max) {
             if (n < max && n < 16) n++;
         }
     }
-    for (int i = 0; i < n; i++) out[i] = nm[i];
+    for (int i = 0; i < n; i++)
+        out[i] = nm[i];
     return n;
 }
 
@@ -198,7 +202,8 @@ static void choice_name(const char *choices, int idx, char *buf, size_t len) {
 }
 
 static const char *skip_ws(const char *s, const char *end) {
-    while (s < end && isspace((unsigned char)*s)) s++;
+    while (s < end && isspace((unsigned char)*s))
+        s++;
     return s;
 }
 
@@ -212,7 +217,8 @@ static int parse_number(const char *s, size_t len, double *out) {
     char *e;
     errno = 0;
     double v = strtod(buf, &e);
-    while (*e && isspace((unsigned char)*e)) e++;
+    while (*e && isspace((unsigned char)*e))
+        e++;
     if (e == buf || *e) return 0;
     *out = v;
     return 1;
@@ -242,8 +248,8 @@ static act_status check_value(const act_desc *d, int i, double v, char *err, siz
 }
 
 /* Applies "p=v, q=w" (the text between the parentheses). */
-static act_status apply_params(const act_desc *d, const char *s, size_t len, act_fn *fn,
-                               char *err, size_t errlen) {
+static act_status apply_params(const act_desc *d, const char *s, size_t len, act_fn *fn, char *err,
+                               size_t errlen) {
     const char *end = s + len;
     s = skip_ws(s, end);
     while (s < end) {
@@ -251,12 +257,14 @@ static act_status apply_params(const act_desc *d, const char *s, size_t len, act
         const char *comma = memchr(s, ',', (size_t)(end - s));
         if (!eq || (comma && comma < eq)) {
             size_t l = (size_t)((comma ? comma : end) - s);
-            while (l && isspace((unsigned char)s[l - 1])) l--;
+            while (l && isspace((unsigned char)s[l - 1]))
+                l--;
             snprintf(err, errlen, "%s: expected name=value, got '%.*s'", d->name, (int)l, s);
             return ACT_E_SYNTAX;
         }
         size_t nl = (size_t)(eq - s);
-        while (nl && isspace((unsigned char)s[nl - 1])) nl--;
+        while (nl && isspace((unsigned char)s[nl - 1]))
+            nl--;
         int i = param_index(d, s, nl);
         if (i < 0) {
             char names[160] = "";
@@ -271,7 +279,8 @@ static act_status apply_params(const act_desc *d, const char *s, size_t len, act
         const char *v = skip_ws(eq + 1, end);
         const char *vend = comma ? comma : end;
         size_t vl = (size_t)(vend - v);
-        while (vl && isspace((unsigned char)v[vl - 1])) vl--;
+        while (vl && isspace((unsigned char)v[vl - 1]))
+            vl--;
         const act_param *pm = &d->params[i];
         double val;
         if (pm->flags & ACT_P_CHOICE) {
@@ -341,9 +350,11 @@ act_status act_parse(const char *spec, act_fn *fn, char *err, size_t errlen) {
 static act_status parse_spec(const char *spec, act_fn *fn, char *err, size_t errlen) {
     const char *end = spec + strlen(spec);
     const char *s = skip_ws(spec, end);
-    while (end > s && isspace((unsigned char)end[-1])) end--;
+    while (end > s && isspace((unsigned char)end[-1]))
+        end--;
     const char *name = s;
-    while (s < end && (isalnum((unsigned char)*s) || *s == '_' || *s == '-')) s++;
+    while (s < end && (isalnum((unsigned char)*s) || *s == '_' || *s == '-'))
+        s++;
     size_t nlen = (size_t)(s - name);
     if (nlen == 0) {
         snprintf(err, errlen, "'%s': expected a function name", spec);
@@ -367,7 +378,8 @@ static act_status parse_spec(const char *spec, act_fn *fn, char *err, size_t err
         int ns = act_suggest(q, sug, 3);
         int w = snprintf(err, errlen, "unknown activation function '%s'", q);
         for (int i = 0; i < ns && w > 0 && (size_t)w < errlen; i++)
-            w += snprintf(err + w, errlen - (size_t)w, "%s%s", i ? ", " : "; did you mean ", sug[i]);
+            w +=
+                snprintf(err + w, errlen - (size_t)w, "%s%s", i ? ", " : "; did you mean ", sug[i]);
         if (ns && w > 0 && (size_t)w < errlen) snprintf(err + w, errlen - (size_t)w, "?");
         if (!ns && w > 0 && (size_t)w < errlen)
             snprintf(err + w, errlen - (size_t)w, " (actlab list shows them all)");
@@ -453,8 +465,10 @@ void act_forward_isa(const act_fn *fn, act_isa isa, size_t n, const float *x, fl
     const act_desc *d = act_describe(fn->id);
     assert(d->kind == ACT_KIND_ELEMENTWISE && (n == 0 || (x && y)));
     const act_simd_kernels *k = pick(fn, isa);
-    if (k->fwd) k->fwd(fn->p, n, x, y);
-    else d->fwd(fn->p, n, x, y);
+    if (k->fwd)
+        k->fwd(fn->p, n, x, y);
+    else
+        d->fwd(fn->p, n, x, y);
 }
 
 void act_backward_x_isa(const act_fn *fn, act_isa isa, size_t n, const float *x, const float *dy,
@@ -462,8 +476,10 @@ void act_backward_x_isa(const act_fn *fn, act_isa isa, size_t n, const float *x,
     const act_desc *d = act_describe(fn->id);
     assert(d->kind == ACT_KIND_ELEMENTWISE && (n == 0 || (x && dy && dx)));
     const act_simd_kernels *k = pick(fn, isa);
-    if (k->bwd_x) k->bwd_x(fn->p, n, x, dy, dx);
-    else d->bwd_x(fn->p, n, x, dy, dx);
+    if (k->bwd_x)
+        k->bwd_x(fn->p, n, x, dy, dx);
+    else
+        d->bwd_x(fn->p, n, x, dy, dx);
 }
 
 void act_backward_y_isa(const act_fn *fn, act_isa isa, size_t n, const float *y, const float *dy,
@@ -471,8 +487,10 @@ void act_backward_y_isa(const act_fn *fn, act_isa isa, size_t n, const float *y,
     const act_desc *d = act_describe(fn->id);
     assert(act_has_backward_y(fn) && (n == 0 || (y && dy && dx)));
     const act_simd_kernels *k = pick(fn, isa);
-    if (k->bwd_y) k->bwd_y(fn->p, n, y, dy, dx);
-    else d->bwd_y(fn->p, n, y, dy, dx);
+    if (k->bwd_y)
+        k->bwd_y(fn->p, n, y, dy, dx);
+    else
+        d->bwd_y(fn->p, n, y, dy, dx);
 }
 
 size_t act_out_cols(const act_fn *fn, size_t cols) {
@@ -508,8 +526,10 @@ void act_row_forward_isa(const act_fn *fn, act_isa isa, size_t rows, size_t cols
     const act_desc *d = act_describe(fn->id);
     assert(d->kind == ACT_KIND_ROW);
     const act_simd_row_kernels *k = act_simd_row_lookup(fn->id, isa);
-    if (k) k->fwd(fn->p, rows, cols, x, y);
-    else d->row_fwd(fn->p, rows, cols, x, y);
+    if (k)
+        k->fwd(fn->p, rows, cols, x, y);
+    else
+        d->row_fwd(fn->p, rows, cols, x, y);
 }
 
 void act_row_backward_isa(const act_fn *fn, act_isa isa, size_t rows, size_t cols, const float *x,
@@ -517,6 +537,8 @@ void act_row_backward_isa(const act_fn *fn, act_isa isa, size_t rows, size_t col
     const act_desc *d = act_describe(fn->id);
     assert(d->kind == ACT_KIND_ROW);
     const act_simd_row_kernels *k = act_simd_row_lookup(fn->id, isa);
-    if (k) k->bwd(fn->p, rows, cols, x, y, dy, dx);
-    else d->row_bwd(fn->p, rows, cols, x, y, dy, dx);
+    if (k)
+        k->bwd(fn->p, rows, cols, x, y, dy, dx);
+    else
+        d->row_bwd(fn->p, rows, cols, x, y, dy, dx);
 }

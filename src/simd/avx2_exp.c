@@ -73,7 +73,9 @@ ACT_INLINE void exg_reduce4(__m128 x4, const exg_c *c, __m128 *rh, __m128 *rl, _
     *rl = _mm256_cvtpd_ps(_mm256_sub_pd(r, _mm256_cvtps_pd(*rh)));
     *n = _mm256_cvtpd_ps(dn);
 }
-ACT_INLINE __m256 join(__m128 lo, __m128 hi) { return _mm256_insertf128_ps(_mm256_castps128_ps256(lo), hi, 1); }
+ACT_INLINE __m256 join(__m128 lo, __m128 hi) {
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(lo), hi, 1);
+}
 ACT_INLINE __m256 exg_pn(__m256 x, const exg_c *c, __m256 *n) {
     __m128 rh0, rl0, n0, rh1, rl1, n1;
     exg_reduce4(_mm256_castps256_ps128(x), c, &rh0, &rl0, &n0);
@@ -104,16 +106,22 @@ ACT256_BWD(exg_bwdy, exg_c, exg_init, exg_by)
 
 static int exp_default(const double *p) { return p[0] == -1 && p[1] == 1 && p[2] == 0; }
 static void exp_fwd(const double *p, size_t n, const float *x, float *y) {
-    if (exp_default(p)) ex_fwd(p, n, x, y);
-    else exg_fwd(p, n, x, y);
+    if (exp_default(p))
+        ex_fwd(p, n, x, y);
+    else
+        exg_fwd(p, n, x, y);
 }
 static void exp_bwd(const double *p, size_t n, const float *x, const float *dy, float *dx) {
-    if (exp_default(p)) ex_bwd(p, n, x, dy, dx);
-    else exg_bwd(p, n, x, dy, dx);
+    if (exp_default(p))
+        ex_bwd(p, n, x, dy, dx);
+    else
+        exg_bwd(p, n, x, dy, dx);
 }
 static void exp_bwdy(const double *p, size_t n, const float *y, const float *dy, float *dx) {
-    if (exp_default(p)) ex_bwdy(p, n, y, dy, dx);
-    else exg_bwdy(p, n, y, dy, dx);
+    if (exp_default(p))
+        ex_bwdy(p, n, y, dy, dx);
+    else
+        exg_bwdy(p, n, y, dy, dx);
 }
 static int exp_accepts(const double *p) {
     if (exp_default(p)) return 1;

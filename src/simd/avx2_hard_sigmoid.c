@@ -33,15 +33,18 @@ ACT_INLINE void hsig_t(__m256 x, const hsig_c *c, __m256d *tl, __m256d *th) {
 ACT_INLINE __m256 hsig_f(__m256 x, const hsig_c *c) {
     __m256d tl, th;
     hsig_t(x, c, &tl, &th);
-    __m256 t = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(tl)), _mm256_cvtpd_ps(th), 1);
+    __m256 t =
+        _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(tl)), _mm256_cvtpd_ps(th), 1);
     return _mm256_min_ps(A2(1.0f), _mm256_max_ps(_mm256_setzero_ps(), t));
 }
 ACT_INLINE __m256 hsig_b(__m256 x, __m256 dy, const hsig_c *c) {
     __m256d tl, th;
     hsig_t(x, c, &tl, &th);
     __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
-    __m256d inl = _mm256_and_pd(_mm256_cmp_pd(tl, zero, _CMP_GT_OQ), _mm256_cmp_pd(tl, one, _CMP_LT_OQ));
-    __m256d inh = _mm256_and_pd(_mm256_cmp_pd(th, zero, _CMP_GT_OQ), _mm256_cmp_pd(th, one, _CMP_LT_OQ));
+    __m256d inl =
+        _mm256_and_pd(_mm256_cmp_pd(tl, zero, _CMP_GT_OQ), _mm256_cmp_pd(tl, one, _CMP_LT_OQ));
+    __m256d inh =
+        _mm256_and_pd(_mm256_cmp_pd(th, zero, _CMP_GT_OQ), _mm256_cmp_pd(th, one, _CMP_LT_OQ));
     int eq = _mm256_movemask_pd(_mm256_cmp_pd(tl, one, _CMP_EQ_OQ)) |
              (_mm256_movemask_pd(_mm256_cmp_pd(th, one, _CMP_EQ_OQ)) << 4);
     int inb = _mm256_movemask_pd(inl) | (_mm256_movemask_pd(inh) << 4);
@@ -52,7 +55,8 @@ ACT_INLINE __m256 hsig_b(__m256 x, __m256 dy, const hsig_c *c) {
             if (((eq >> i) & 1) && hsig_sign_minus1(c->ad, (double)xs[i], c->bd) < 0) inb |= 1 << i;
     }
     /* lane mask from the 8 bits */
-    __m256i bits = _mm256_and_si256(_mm256_set1_epi32(inb), _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128));
+    __m256i bits =
+        _mm256_and_si256(_mm256_set1_epi32(inb), _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128));
     __m256 m = _mm256_castsi256_ps(_mm256_cmpeq_epi32(bits, _mm256_setzero_si256()));
     __m256 d = _mm256_andnot_ps(m, c->af);
     return a2_nan_from(a2_mul(dy, d), x);

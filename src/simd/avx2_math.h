@@ -45,98 +45,100 @@ static inline float act_f32_up(double v) {
 /* ---- loop drivers ---------------------------------------------------------------- */
 
 /* lanes [0, r) on, r < 8: a window into {-1 x 8, 0 x 8} */
-static const int32_t act_a2_tail_bits[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+static const int32_t act_a2_tail_bits[16] = {-1, -1, -1, -1, -1, -1, -1, -1,
+                                             0,  0,  0,  0,  0,  0,  0,  0};
 ACT_INLINE __m256i a2_tail(size_t r) {
     return _mm256_loadu_si256((const __m256i *)(const void *)(act_a2_tail_bits + 8 - r));
 }
 
-#define ACT256_FWD(NAME, CTX, INIT, F)                                                        \
-    static void NAME(const double *p, size_t n, const float *x, float *y) {                   \
-        CTX c_;                                                                               \
-        INIT(&c_, p);                                                                         \
-        size_t i_ = 0;                                                                        \
-        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */        \
-            size_t h_ = ((32 - ((uintptr_t)y & 31)) & 31) / 4;                                \
-            if (h_) {                                                                         \
-                __m256i m_ = a2_tail(h_);                                                     \
-                _mm256_maskstore_ps(y, m_, F(_mm256_maskload_ps(x, m_), &c_));                \
-                i_ = h_;                                                                      \
-            }                                                                                 \
-            for (; i_ + 32 <= n; i_ += 32) {                                                  \
-                __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);      \
-                __m256 a2_ = _mm256_loadu_ps(x + i_ + 16), a3_ = _mm256_loadu_ps(x + i_ + 24); \
-                _mm256_stream_ps(y + i_, F(a0_, &c_));                                        \
-                _mm256_stream_ps(y + i_ + 8, F(a1_, &c_));                                    \
-                _mm256_stream_ps(y + i_ + 16, F(a2_, &c_));                                   \
-                _mm256_stream_ps(y + i_ + 24, F(a3_, &c_));                                   \
-            }                                                                                 \
-            _mm_sfence();                                                                     \
-        }                                                                                     \
-        for (; i_ + 32 <= n; i_ += 32) {                                                      \
-            __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);          \
-            __m256 a2_ = _mm256_loadu_ps(x + i_ + 16), a3_ = _mm256_loadu_ps(x + i_ + 24);    \
-            a0_ = F(a0_, &c_);                                                                \
-            a1_ = F(a1_, &c_);                                                                \
-            a2_ = F(a2_, &c_);                                                                \
-            a3_ = F(a3_, &c_);                                                                \
-            _mm256_storeu_ps(y + i_, a0_);                                                    \
-            _mm256_storeu_ps(y + i_ + 8, a1_);                                                \
-            _mm256_storeu_ps(y + i_ + 16, a2_);                                               \
-            _mm256_storeu_ps(y + i_ + 24, a3_);                                               \
-        }                                                                                     \
-        for (; i_ + 8 <= n; i_ += 8) _mm256_storeu_ps(y + i_, F(_mm256_loadu_ps(x + i_), &c_)); \
-        if (i_ < n) {                                                                         \
-            __m256i m_ = a2_tail(n - i_);                                                     \
-            _mm256_maskstore_ps(y + i_, m_, F(_mm256_maskload_ps(x + i_, m_), &c_));          \
-        }                                                                                     \
+#define ACT256_FWD(NAME, CTX, INIT, F)                                                             \
+    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
+        CTX c_;                                                                                    \
+        INIT(&c_, p);                                                                              \
+        size_t i_ = 0;                                                                             \
+        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */              \
+            size_t h_ = ((32 - ((uintptr_t)y & 31)) & 31) / 4;                                     \
+            if (h_) {                                                                              \
+                __m256i m_ = a2_tail(h_);                                                          \
+                _mm256_maskstore_ps(y, m_, F(_mm256_maskload_ps(x, m_), &c_));                     \
+                i_ = h_;                                                                           \
+            }                                                                                      \
+            for (; i_ + 32 <= n; i_ += 32) {                                                       \
+                __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);           \
+                __m256 a2_ = _mm256_loadu_ps(x + i_ + 16), a3_ = _mm256_loadu_ps(x + i_ + 24);     \
+                _mm256_stream_ps(y + i_, F(a0_, &c_));                                             \
+                _mm256_stream_ps(y + i_ + 8, F(a1_, &c_));                                         \
+                _mm256_stream_ps(y + i_ + 16, F(a2_, &c_));                                        \
+                _mm256_stream_ps(y + i_ + 24, F(a3_, &c_));                                        \
+            }                                                                                      \
+            _mm_sfence();                                                                          \
+        }                                                                                          \
+        for (; i_ + 32 <= n; i_ += 32) {                                                           \
+            __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);               \
+            __m256 a2_ = _mm256_loadu_ps(x + i_ + 16), a3_ = _mm256_loadu_ps(x + i_ + 24);         \
+            a0_ = F(a0_, &c_);                                                                     \
+            a1_ = F(a1_, &c_);                                                                     \
+            a2_ = F(a2_, &c_);                                                                     \
+            a3_ = F(a3_, &c_);                                                                     \
+            _mm256_storeu_ps(y + i_, a0_);                                                         \
+            _mm256_storeu_ps(y + i_ + 8, a1_);                                                     \
+            _mm256_storeu_ps(y + i_ + 16, a2_);                                                    \
+            _mm256_storeu_ps(y + i_ + 24, a3_);                                                    \
+        }                                                                                          \
+        for (; i_ + 8 <= n; i_ += 8)                                                               \
+            _mm256_storeu_ps(y + i_, F(_mm256_loadu_ps(x + i_), &c_));                             \
+        if (i_ < n) {                                                                              \
+            __m256i m_ = a2_tail(n - i_);                                                          \
+            _mm256_maskstore_ps(y + i_, m_, F(_mm256_maskload_ps(x + i_, m_), &c_));               \
+        }                                                                                          \
     }
 
-#define ACT256_BWD(NAME, CTX, INIT, B)                                                        \
-    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) { \
-        CTX c_;                                                                               \
-        INIT(&c_, p);                                                                         \
-        size_t i_ = 0;                                                                        \
-        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */       \
-            size_t h_ = ((32 - ((uintptr_t)dx & 31)) & 31) / 4;                               \
-            if (h_) {                                                                         \
-                __m256i m_ = a2_tail(h_);                                                     \
-                __m256 r_ = B(_mm256_maskload_ps(a, m_), _mm256_maskload_ps(dy, m_), &c_);    \
-                _mm256_maskstore_ps(dx, m_, r_);                                              \
-                i_ = h_;                                                                      \
-            }                                                                                 \
-            for (; i_ + 16 <= n; i_ += 16) {                                                  \
-                __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);      \
-                __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);    \
-                _mm256_stream_ps(dx + i_, B(a0_, g0_, &c_));                                  \
-                _mm256_stream_ps(dx + i_ + 8, B(a1_, g1_, &c_));                              \
-            }                                                                                 \
-            _mm_sfence();                                                                     \
-        }                                                                                     \
-        for (; i_ + 32 <= n; i_ += 32) {                                                      \
-            __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);          \
-            __m256 a2_ = _mm256_loadu_ps(a + i_ + 16), a3_ = _mm256_loadu_ps(a + i_ + 24);    \
-            __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);        \
-            __m256 g2_ = _mm256_loadu_ps(dy + i_ + 16), g3_ = _mm256_loadu_ps(dy + i_ + 24);  \
-            a0_ = B(a0_, g0_, &c_);                                                           \
-            a1_ = B(a1_, g1_, &c_);                                                           \
-            a2_ = B(a2_, g2_, &c_);                                                           \
-            a3_ = B(a3_, g3_, &c_);                                                           \
-            _mm256_storeu_ps(dx + i_, a0_);                                                   \
-            _mm256_storeu_ps(dx + i_ + 8, a1_);                                               \
-            _mm256_storeu_ps(dx + i_ + 16, a2_);                                              \
-            _mm256_storeu_ps(dx + i_ + 24, a3_);                                              \
-        }                                                                                     \
-        for (; i_ + 8 <= n; i_ += 8)                                                          \
-            _mm256_storeu_ps(dx + i_, B(_mm256_loadu_ps(a + i_), _mm256_loadu_ps(dy + i_), &c_)); \
-        if (i_ < n) {                                                                         \
-            __m256i m_ = a2_tail(n - i_);                                                     \
-            __m256 r_ = B(_mm256_maskload_ps(a + i_, m_), _mm256_maskload_ps(dy + i_, m_), &c_); \
-            _mm256_maskstore_ps(dx + i_, m_, r_);                                             \
-        }                                                                                     \
+#define ACT256_BWD(NAME, CTX, INIT, B)                                                             \
+    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
+        CTX c_;                                                                                    \
+        INIT(&c_, p);                                                                              \
+        size_t i_ = 0;                                                                             \
+        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */             \
+            size_t h_ = ((32 - ((uintptr_t)dx & 31)) & 31) / 4;                                    \
+            if (h_) {                                                                              \
+                __m256i m_ = a2_tail(h_);                                                          \
+                __m256 r_ = B(_mm256_maskload_ps(a, m_), _mm256_maskload_ps(dy, m_), &c_);         \
+                _mm256_maskstore_ps(dx, m_, r_);                                                   \
+                i_ = h_;                                                                           \
+            }                                                                                      \
+            for (; i_ + 16 <= n; i_ += 16) {                                                       \
+                __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);           \
+                __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);         \
+                _mm256_stream_ps(dx + i_, B(a0_, g0_, &c_));                                       \
+                _mm256_stream_ps(dx + i_ + 8, B(a1_, g1_, &c_));                                   \
+            }                                                                                      \
+            _mm_sfence();                                                                          \
+        }                                                                                          \
+        for (; i_ + 32 <= n; i_ += 32) {                                                           \
+            __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);               \
+            __m256 a2_ = _mm256_loadu_ps(a + i_ + 16), a3_ = _mm256_loadu_ps(a + i_ + 24);         \
+            __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);             \
+            __m256 g2_ = _mm256_loadu_ps(dy + i_ + 16), g3_ = _mm256_loadu_ps(dy + i_ + 24);       \
+            a0_ = B(a0_, g0_, &c_);                                                                \
+            a1_ = B(a1_, g1_, &c_);                                                                \
+            a2_ = B(a2_, g2_, &c_);                                                                \
+            a3_ = B(a3_, g3_, &c_);                                                                \
+            _mm256_storeu_ps(dx + i_, a0_);                                                        \
+            _mm256_storeu_ps(dx + i_ + 8, a1_);                                                    \
+            _mm256_storeu_ps(dx + i_ + 16, a2_);                                                   \
+            _mm256_storeu_ps(dx + i_ + 24, a3_);                                                   \
+        }                                                                                          \
+        for (; i_ + 8 <= n; i_ += 8)                                                               \
+            _mm256_storeu_ps(dx + i_, B(_mm256_loadu_ps(a + i_), _mm256_loadu_ps(dy + i_), &c_));  \
+        if (i_ < n) {                                                                              \
+            __m256i m_ = a2_tail(n - i_);                                                          \
+            __m256 r_ = B(_mm256_maskload_ps(a + i_, m_), _mm256_maskload_ps(dy + i_, m_), &c_);   \
+            _mm256_maskstore_ps(dx + i_, m_, r_);                                                  \
+        }                                                                                          \
     }
 
-#define ACT256_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                           \
-    extern const act_simd_kernels act_simd_avx2_##ID;                                         \
+#define ACT256_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \
+    extern const act_simd_kernels act_simd_avx2_##ID;                                              \
     const act_simd_kernels act_simd_avx2_##ID = {FWD, BWDX, BWDY, ACCEPTS};
 
 /* ---- small helpers -------------------------------------------------------------- */
@@ -186,8 +188,10 @@ ACT_INLINE __m256 a2_div_corr(__m256 a, __m256 b, __m256 bl) {
 ACT_INLINE __m256 a2_ldexpi(__m256 v, __m256i n) {
     n = _mm256_min_epi32(_mm256_max_epi32(n, _mm256_set1_epi32(-252)), _mm256_set1_epi32(254));
     __m256i n1 = _mm256_srai_epi32(n, 1), n2 = _mm256_sub_epi32(n, n1);
-    __m256 s1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n1, _mm256_set1_epi32(127)), 23));
-    __m256 s2 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n2, _mm256_set1_epi32(127)), 23));
+    __m256 s1 =
+        _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n1, _mm256_set1_epi32(127)), 23));
+    __m256 s2 =
+        _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n2, _mm256_set1_epi32(127)), 23));
     return a2_mul(a2_mul(v, s1), s2);
 }
 /* the same for n an integral float */
@@ -251,12 +255,18 @@ ACT_INLINE __m256 a2_expm1_poly(__m256 r) {
    e^(x + xl) = p 2^k. Callers clamp |x| <= 170 (k within a2_ldexpi's range). */
 static const float a2_exp2_8h[8] = {0x1.000000p+0f, 0x1.172b84p+0f, 0x1.306fe0p+0f, 0x1.4bfdaep+0f,
                                     0x1.6a09e6p+0f, 0x1.8ace54p+0f, 0x1.ae89fap+0f, 0x1.d5818ep+0f};
-static const float a2_exp2_8l[8] = {0.0f,            -0x1.c15742p-27f, 0x1.4636e2p-25f, -0x1.593abcp-25f,
-                                    0x1.9fcef4p-26f, 0x1.15506ep-27f,  -0x1.a94b14p-26f, -0x1.822dbcp-27f};
-#define A2_MAGIC 0x1.8p23f            /* 1.5 2^23 */
-#define A2_8_LOG2E 0x1.715476p+3f     /* 8/ln2 */
-#define A2_LN2_8_HI 0x1.63p-4f        /* ln2/8, head: 8 significant bits */
-#define A2_LN2_8_LO -0x1.bd0106p-16f  /* ln2/8 - head */
+static const float a2_exp2_8l[8] = {0.0f,
+                                    -0x1.c15742p-27f,
+                                    0x1.4636e2p-25f,
+                                    -0x1.593abcp-25f,
+                                    0x1.9fcef4p-26f,
+                                    0x1.15506ep-27f,
+                                    -0x1.a94b14p-26f,
+                                    -0x1.822dbcp-27f};
+#define A2_MAGIC 0x1.8p23f           /* 1.5 2^23 */
+#define A2_8_LOG2E 0x1.715476p+3f    /* 8/ln2 */
+#define A2_LN2_8_HI 0x1.63p-4f       /* ln2/8, head: 8 significant bits */
+#define A2_LN2_8_LO -0x1.bd0106p-16f /* ln2/8 - head */
 ACT_INLINE __m256 a2_exp_lut_core(__m256 x, __m256 xl, int tail, __m256i *k) {
     __m256 vm = _mm256_fmadd_ps(x, A2(A2_8_LOG2E), A2(A2_MAGIC));
     __m256 m = _mm256_sub_ps(vm, A2(A2_MAGIC));
@@ -273,7 +283,9 @@ ACT_INLINE __m256 a2_exp_lut_core(__m256 x, __m256 xl, int tail, __m256i *k) {
     *k = _mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3);
     return _mm256_add_ps(th, _mm256_fmadd_ps(th, t, tl));
 }
-ACT_INLINE __m256 a2_exp_lut(__m256 x, __m256 xl, __m256i *k) { return a2_exp_lut_core(x, xl, 1, k); }
+ACT_INLINE __m256 a2_exp_lut(__m256 x, __m256 xl, __m256i *k) {
+    return a2_exp_lut_core(x, xl, 1, k);
+}
 ACT_INLINE __m256 a2_exp_lut0(__m256 x, __m256i *k) { return a2_exp_lut_core(x, x, 0, k); }
 
 /* e^(x + xl) - 1 for x in [-20, 0] (a5_expm1_lut's algorithm with the
@@ -292,7 +304,8 @@ ACT_INLINE __m256 a2_expm1_lut_core(__m256 x, __m256 xl, int tail) {
     __m256 tl = _mm256_permutevar8x32_ps(_mm256_loadu_ps(a2_exp2_8l), j);
     __m256 t = a2_expm1_poly(r);
     __m256 P = _mm256_fmadd_ps(th, t, tl);
-    __m256 s = a2_pow2i(_mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3));
+    __m256 s =
+        a2_pow2i(_mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3));
     __m256 a = a2_mul(th, s);
     __m256 h = _mm256_sub_ps(a, A2(1.0f));
     __m256 hl = _mm256_add_ps(_mm256_sub_ps(A2(-1.0f), h), a);
@@ -321,7 +334,7 @@ ACT_INLINE __m256 a2_expm1_rr1(__m256 x) {
 
 /* ---- sigmoid pieces (see avx512_math.h) -------------------------------------------- */
 typedef struct {
-    __m256 p;  /* e^-|z| = p 2^n */
+    __m256 p; /* e^-|z| = p 2^n */
     __m256i n;
     __m256 e, d, dl;
 } a2_sig;

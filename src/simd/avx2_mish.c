@@ -11,12 +11,18 @@
 #define X0_LO -0x1.a25b08p-29f
 
 /* f'(x)/(x - x0) on [-3 + 0.3125 i, -3 + 0.3125 (i + 1)], in t = x - that start */
-static const float M_C0[8] = {0x1.a7433ep-5f, 0x1.1efd9cp-4f, 0x1.8348eap-4f, 0x1.0375aep-3f, 0x1.581532p-3f, 0x1.c19c20p-3f, 0x1.1fae00p-2f, 0x1.65b37ep-2f};
-static const float M_C1[8] = {0x1.9f1ed6p-5f, 0x1.15c61ep-4f, 0x1.6f9142p-4f, 0x1.de5658p-4f, 0x1.2fa180p-3f, 0x1.738440p-3f, 0x1.ae421ap-3f, 0x1.cadb50p-3f};
-static const float M_C2[8] = {0x1.88d26ep-6f, 0x1.fd490ep-6f, 0x1.40ee3ap-5f, 0x1.82bf38p-5f, 0x1.b0addep-5f, 0x1.a71580p-5f, 0x1.32076ep-5f, 0x1.ed871ap-9f};
-static const float M_C3[8] = {0x1.c43092p-8f, 0x1.0cc27ep-7f, 0x1.22511ap-7f, 0x1.004ea2p-7f, 0x1.b035a6p-9f, -0x1.c88746p-8f, -0x1.926ef6p-6f, -0x1.804726p-5f};
-static const float M_C4[8] = {0x1.3328cep-10f, 0x1.edd214p-11f, 0x1.67527ap-13f, -0x1.c4d1b4p-10f, -0x1.5f70fcp-8f, -0x1.71fc74p-7f, -0x1.2108f4p-6f, -0x1.3afec0p-6f};
-static const float M_C5[8] = {-0x1.4453e2p-13f, -0x1.fea9d2p-12f, -0x1.3f532ap-10f, -0x1.327840p-9f, -0x1.e0dedap-9f, -0x1.e7aec4p-9f, -0x1.80d74ap-11f, 0x1.d1f32ep-8f};
+static const float M_C0[8] = {0x1.a7433ep-5f, 0x1.1efd9cp-4f, 0x1.8348eap-4f, 0x1.0375aep-3f,
+                              0x1.581532p-3f, 0x1.c19c20p-3f, 0x1.1fae00p-2f, 0x1.65b37ep-2f};
+static const float M_C1[8] = {0x1.9f1ed6p-5f, 0x1.15c61ep-4f, 0x1.6f9142p-4f, 0x1.de5658p-4f,
+                              0x1.2fa180p-3f, 0x1.738440p-3f, 0x1.ae421ap-3f, 0x1.cadb50p-3f};
+static const float M_C2[8] = {0x1.88d26ep-6f, 0x1.fd490ep-6f, 0x1.40ee3ap-5f, 0x1.82bf38p-5f,
+                              0x1.b0addep-5f, 0x1.a71580p-5f, 0x1.32076ep-5f, 0x1.ed871ap-9f};
+static const float M_C3[8] = {0x1.c43092p-8f, 0x1.0cc27ep-7f,  0x1.22511ap-7f,  0x1.004ea2p-7f,
+                              0x1.b035a6p-9f, -0x1.c88746p-8f, -0x1.926ef6p-6f, -0x1.804726p-5f};
+static const float M_C4[8] = {0x1.3328cep-10f, 0x1.edd214p-11f, 0x1.67527ap-13f, -0x1.c4d1b4p-10f,
+                              -0x1.5f70fcp-8f, -0x1.71fc74p-7f, -0x1.2108f4p-6f, -0x1.3afec0p-6f};
+static const float M_C5[8] = {-0x1.4453e2p-13f, -0x1.fea9d2p-12f, -0x1.3f532ap-10f, -0x1.327840p-9f,
+                              -0x1.e0dedap-9f,  -0x1.e7aec4p-9f,  -0x1.80d74ap-11f, 0x1.d1f32ep-8f};
 
 typedef struct {
     int unused;
@@ -49,7 +55,8 @@ ACT_INLINE mish_t mish_pieces(__m256 x) {
     m.Nl = _mm256_add_ps(_mm256_sub_ps(bg, m.Nh), sm);
     __m256 wwh = a2_mul(w2, w), wwl = _mm256_fmsub_ps(w2, w, wwh);
     __m256 qp = _mm256_add_ps(m.Nh, wwh);
-    __m256 qpl = _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(m.Nh, qp), wwh), m.Nl), wwl);
+    __m256 qpl =
+        _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(m.Nh, qp), wwh), m.Nl), wwl);
     m.qh = a2_sel(m.neg, qn, qp);
     m.ql = a2_sel(m.neg, qnl, qpl);
     return m;
@@ -63,7 +70,8 @@ ACT_INLINE __m256 mish_f(__m256 x0, const mish_c *c) {
     __m256 xl = _mm256_fmadd_ps(m.xc, ul, _mm256_fmsub_ps(m.xc, uh, xh));
     __m256 f = a2_div_corr2(xh, xl, m.qh, m.ql);
     f = a2_sel(m.neg, a2_ldexpi(f, m.s.n), f);
-    return a2_retiny(a2_sel(a2_gt(x, A2(100.0f)), x, f), tn, x0, 0.6f); /* f'(0) = tanh(ln 2) = 3/5 */
+    return a2_retiny(a2_sel(a2_gt(x, A2(100.0f)), x, f), tn, x0,
+                     0.6f); /* f'(0) = tanh(ln 2) = 3/5 */
 }
 ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     (void)c;
@@ -71,17 +79,20 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     __m256 Dh = a2_mul(m.qh, m.qh);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(m.qh, m.qh), m.ql, _mm256_fmsub_ps(m.qh, m.qh, Dh));
     __m256 aqh = a2_mul(m.Ah, m.qh);
-    __m256 aql = _mm256_fmadd_ps(m.Ah, m.ql, _mm256_fmadd_ps(m.Al, m.qh, _mm256_fmsub_ps(m.Ah, m.qh, aqh)));
+    __m256 aql =
+        _mm256_fmadd_ps(m.Ah, m.ql, _mm256_fmadd_ps(m.Al, m.qh, _mm256_fmsub_ps(m.Ah, m.qh, aqh)));
     __m256 xph = a2_mul(m.xc, m.s.p), xpl = _mm256_fmsub_ps(m.xc, m.s.p, xph);
     __m256 b1 = a2_mul(xph, m.s.d);
-    __m256 b1l = _mm256_fmadd_ps(xph, m.s.dl, _mm256_fmadd_ps(xpl, m.s.d, _mm256_fmsub_ps(xph, m.s.d, b1)));
+    __m256 b1l =
+        _mm256_fmadd_ps(xph, m.s.dl, _mm256_fmadd_ps(xpl, m.s.d, _mm256_fmsub_ps(xph, m.s.d, b1)));
     __m256 bh = a2_mul(b1, A2(4.0f)), bl = a2_mul(b1l, A2(4.0f));
     __m256 Ml, Mh = a2_two_sum(aqh, bh, &Ml);
     Ml = _mm256_add_ps(_mm256_add_ps(Ml, aql), bl);
     __m256 gneg = a2_ldexpi(a2_mul(a2_div_corr2(Mh, Ml, Dh, Dl), dy), m.s.n);
     __m256 w = m.s.e;
     __m256 nqh = a2_mul(m.Nh, m.qh);
-    __m256 nql = _mm256_fmadd_ps(m.Nh, m.ql, _mm256_fmadd_ps(m.Nl, m.qh, _mm256_fmsub_ps(m.Nh, m.qh, nqh)));
+    __m256 nql =
+        _mm256_fmadd_ps(m.Nh, m.ql, _mm256_fmadd_ps(m.Nl, m.qh, _mm256_fmsub_ps(m.Nh, m.qh, nqh)));
     __m256 t2 = a2_mul(a2_mul(A2(4.0f), m.xc), a2_mul(a2_mul(w, w), m.s.d));
     __m256 mph = _mm256_add_ps(nqh, t2);
     __m256 mpl = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(nqh, mph), t2), nql);

@@ -30,8 +30,10 @@ ACT256_FWD(relus_fwd, relu_c, relu_init, relus_f)
 ACT256_BWD(relu_bwd, relu_c, relu_init, relu_b)
 
 static void relu_fwd(const double *p, size_t n, const float *x, float *y) {
-    if (p[0] == 0) relu0_fwd(p, n, x, y);
-    else relus_fwd(p, n, x, y);
+    if (p[0] == 0)
+        relu0_fwd(p, n, x, y);
+    else
+        relus_fwd(p, n, x, y);
 }
 static int relu_accepts(const double *p) {
     return p[0] == 0 || (fabs(p[0]) >= FLT_MIN && fabs(p[0]) <= FLT_MAX);

@@ -30,13 +30,15 @@ ACT_INLINE __m256 selu_b(__m256 x, __m256 dy, const selu_c *c) {
     __m256 p = a2_exp_lut0(_mm256_max_ps(A2(-170.0f), _mm256_min_ps(_mm256_setzero_ps(), x)), &k);
     __m256 ap = _mm256_fmadd_ps(A2(LA_H), p, a2_mul(A2(LA_L), p));
     __m256 d = a2_ldexpi(a2_mul(ap, dy), k);
-    __m256 g = _mm256_fmadd_ps(A2(LAM_H), dy, _mm256_andnot_ps(a2_isinf(dy), a2_mul(A2(LAM_L), dy)));
+    __m256 g =
+        _mm256_fmadd_ps(A2(LAM_H), dy, _mm256_andnot_ps(a2_isinf(dy), a2_mul(A2(LAM_L), dy)));
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), g, d);
 }
 ACT_INLINE __m256 selu_by(__m256 y, __m256 dy, const selu_c *c) {
     (void)c;
     __m256 d = _mm256_add_ps(_mm256_add_ps(y, A2(LA_H)), A2(LA_L));
-    __m256 g = _mm256_fmadd_ps(A2(LAM_H), dy, _mm256_andnot_ps(a2_isinf(dy), a2_mul(A2(LAM_L), dy)));
+    __m256 g =
+        _mm256_fmadd_ps(A2(LAM_H), dy, _mm256_andnot_ps(a2_isinf(dy), a2_mul(A2(LAM_L), dy)));
     return a2_sel(a2_gt(y, _mm256_setzero_ps()), g, a2_mul(d, dy));
 }
 ACT256_FWD(selu_fwd, selu_c, selu_init, selu_f)

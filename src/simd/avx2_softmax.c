@@ -16,7 +16,8 @@ ACT_INLINE __m256 sm_load(const float *p, __m256i k, __m256 fill) {
 ACT_INLINE __m256d sm_lo(__m256 v) { return _mm256_cvtps_pd(_mm256_castps256_ps128(v)); }
 ACT_INLINE __m256d sm_hi(__m256 v) { return _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)); }
 ACT_INLINE __m256 sm_join(__m256d lo, __m256d hi) {
-    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi),
+                                1);
 }
 ACT_INLINE double sm_hsum(__m256d v) {
     __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
@@ -87,7 +88,8 @@ static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float
             for (size_t i = 0; i < cols; i += 8) {
                 __m256i k = sm_mask(i, cols);
                 __m256 e = _mm256_maskload_ps(yr + i, k);
-                _mm256_maskstore_ps(yr + i, k, sm_join(_mm256_mul_pd(sm_lo(e), rd), _mm256_mul_pd(sm_hi(e), rd)));
+                _mm256_maskstore_ps(
+                    yr + i, k, sm_join(_mm256_mul_pd(sm_lo(e), rd), _mm256_mul_pd(sm_hi(e), rd)));
             }
         }
     }

@@ -37,7 +37,8 @@ ACT_INLINE __m512 elu_f1(__m512 x, const elu_c *c) {
     return _mm512_max_ps(elu_em(x), x);
 }
 ACT_INLINE __m512 elu_b(__m512 x, __m512 dy, const elu_c *c) {
-    __m512 k, p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
+    __m512 k,
+        p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
     __m512 ap = _mm512_fmadd_ps(c->ah, p, a5_mul(c->al, p));
     __m512 d = _mm512_scalef_ps(a5_mul(ap, dy), k);
     return _mm512_mask_mov_ps(d, a5_gt(x, _mm512_setzero_ps()), dy);

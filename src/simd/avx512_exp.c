@@ -52,10 +52,10 @@ ACT512_BWD(ex_bwdy, ex_c, ex_init, ex_by)
 /* ---- base^(shift + scale x) ----------------------------------------------------------- */
 
 typedef struct {
-    __m512d s, t, l;     /* scale, shift, L */
-    __m512d wlo, whi;    /* clamp of w: forward, or where c e^w can be a nonzero float */
-    __m512 cm, ce;       /* c = cm 2^ce, cm in [1, 2) (sign included) */
-    __m512d cd;          /* c in double (from y) */
+    __m512d s, t, l;  /* scale, shift, L */
+    __m512d wlo, whi; /* clamp of w: forward, or where c e^w can be a nonzero float */
+    __m512 cm, ce;    /* c = cm 2^ce, cm in [1, 2) (sign included) */
+    __m512d cd;       /* c in double (from y) */
 } exg_c;
 
 static void exg_init_common(exg_c *c, const double *p, int deriv) {
@@ -83,8 +83,8 @@ ACT_INLINE void exg_reduce8(__m256 x8, const exg_c *c, __m256 *rh, __m256 *rl, _
     w = _mm512_max_pd(c->wlo, _mm512_min_pd(c->whi, w)); /* NaN passes */
     __m512d dn = _mm512_roundscale_pd(_mm512_mul_pd(w, _mm512_set1_pd(0x1.71547652b82fep+0)),
                                       _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512d r = _mm512_fnmadd_pd(dn, _mm512_set1_pd(0x1.62e42fefa39efp-1), w);   /* ln2, head */
-    r = _mm512_fnmadd_pd(dn, _mm512_set1_pd(0x1.abc9e3b39803fp-56), r);         /* ln2 - head */
+    __m512d r = _mm512_fnmadd_pd(dn, _mm512_set1_pd(0x1.62e42fefa39efp-1), w); /* ln2, head */
+    r = _mm512_fnmadd_pd(dn, _mm512_set1_pd(0x1.abc9e3b39803fp-56), r);        /* ln2 - head */
     *rh = _mm512_cvtpd_ps(r);
     *rl = _mm512_cvtpd_ps(_mm512_sub_pd(r, _mm512_cvtps_pd(*rh)));
     *n = _mm512_cvtpd_ps(dn);
@@ -126,16 +126,22 @@ ACT512_BWD(exg_bwdy, exg_c, exg_init, exg_by)
 
 static int exp_default(const double *p) { return p[0] == -1 && p[1] == 1 && p[2] == 0; }
 static void exp_fwd(const double *p, size_t n, const float *x, float *y) {
-    if (exp_default(p)) ex_fwd(p, n, x, y);
-    else exg_fwd(p, n, x, y);
+    if (exp_default(p))
+        ex_fwd(p, n, x, y);
+    else
+        exg_fwd(p, n, x, y);
 }
 static void exp_bwd(const double *p, size_t n, const float *x, const float *dy, float *dx) {
-    if (exp_default(p)) ex_bwd(p, n, x, dy, dx);
-    else exg_bwd(p, n, x, dy, dx);
+    if (exp_default(p))
+        ex_bwd(p, n, x, dy, dx);
+    else
+        exg_bwd(p, n, x, dy, dx);
 }
 static void exp_bwdy(const double *p, size_t n, const float *y, const float *dy, float *dx) {
-    if (exp_default(p)) ex_bwdy(p, n, y, dy, dx);
-    else exg_bwdy(p, n, y, dy, dx);
+    if (exp_default(p))
+        ex_bwdy(p, n, y, dy, dx);
+    else
+        exg_bwdy(p, n, y, dy, dx);
 }
 /* not constant (scale != 0, base != 1), c = L scale within 2^+-100, and scale
    and shift within 2^+-100 too (so that w stays a moderate double) */

@@ -35,15 +35,19 @@ static int hsig_sign_minus1(double a, double x, double b) {
 ACT_INLINE __m512 hsig_f(__m512 x, const hsig_c *c) {
     __m512d tl = _mm512_fmadd_pd(c->a, _mm512_cvtps_pd(_mm512_castps512_ps256(x)), c->b);
     __m512d th = _mm512_fmadd_pd(c->a, _mm512_cvtps_pd(_mm512_extractf32x8_ps(x, 1)), c->b);
-    __m512 t = _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(tl)), _mm512_cvtpd_ps(th), 1);
+    __m512 t =
+        _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(tl)), _mm512_cvtpd_ps(th), 1);
     return _mm512_min_ps(A5(1.0f), _mm512_max_ps(_mm512_setzero_ps(), t));
 }
 ACT_INLINE __m512 hsig_b(__m512 x, __m512 dy, const hsig_c *c) {
     __m512d tl = _mm512_fmadd_pd(c->a, _mm512_cvtps_pd(_mm512_castps512_ps256(x)), c->b);
     __m512d th = _mm512_fmadd_pd(c->a, _mm512_cvtps_pd(_mm512_extractf32x8_ps(x, 1)), c->b);
     __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
-    __mmask16 in = (__mmask16)(_mm512_cmp_pd_mask(tl, zero, _CMP_GT_OQ) & _mm512_cmp_pd_mask(tl, one, _CMP_LT_OQ)) |
-                   (__mmask16)((_mm512_cmp_pd_mask(th, zero, _CMP_GT_OQ) & _mm512_cmp_pd_mask(th, one, _CMP_LT_OQ)) << 8);
+    __mmask16 in = (__mmask16)(_mm512_cmp_pd_mask(tl, zero, _CMP_GT_OQ) &
+                               _mm512_cmp_pd_mask(tl, one, _CMP_LT_OQ)) |
+                   (__mmask16)((_mm512_cmp_pd_mask(th, zero, _CMP_GT_OQ) &
+                                _mm512_cmp_pd_mask(th, one, _CMP_LT_OQ))
+                               << 8);
     __mmask16 eq = (__mmask16)_mm512_cmp_pd_mask(tl, one, _CMP_EQ_OQ) |
                    (__mmask16)(_mm512_cmp_pd_mask(th, one, _CMP_EQ_OQ) << 8);
     if (eq) { /* rare: t rounded to 1 exactly */

@@ -11,7 +11,7 @@
  */
 #include "simd/avx512_math.h"
 
-#define C6H 0x1.555556p-3f  /* 1/6 rounded to float */
+#define C6H 0x1.555556p-3f   /* 1/6 rounded to float */
 #define C6L -0x1.555556p-28f /* 1/6 - C6H */
 
 typedef struct {
@@ -27,7 +27,7 @@ ACT_INLINE __m512 hsw_div6(__m512 h, __m512 l) {
 }
 ACT_INLINE __m512 hsw_f(__m512 x, const hsw_c *c) {
     (void)c;
-    __m512 xc = _mm512_max_ps(A5(-4.0f), x);             /* NaN passes; -inf gives -0 below */
+    __m512 xc = _mm512_max_ps(A5(-4.0f), x); /* NaN passes; -inf gives -0 below */
     __m512 u = _mm512_min_ps(A5(7.0f), _mm512_add_ps(xc, A5(3.0f))); /* u = x + 3, exact near -3 */
     __m512 t = _mm512_fmadd_ps(u, A5(C6H), a5_mul(u, A5(C6L)));
     t = _mm512_min_ps(A5(1.0f), _mm512_max_ps(_mm512_setzero_ps(), t));

@@ -28,96 +28,98 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* static void NAME(const double *p, size_t n, const float *x, float *y):
    CTX c; INIT(&c, p); then y[i] = F(x[i], &c) sixteen lanes at a time. */
-#define ACT512_FWD(NAME, CTX, INIT, F)                                                        \
-    static void NAME(const double *p, size_t n, const float *x, float *y) {                   \
-        CTX c_;                                                                               \
-        INIT(&c_, p);                                                                         \
-        size_t i_ = 0;                                                                        \
-        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */        \
-            size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;                                \
-            if (h_) {                                                                         \
-                __mmask16 m_ = a5_tail(h_);                                                   \
-                _mm512_mask_storeu_ps(y, m_, F(_mm512_maskz_loadu_ps(m_, x), &c_));           \
-                i_ = h_;                                                                      \
-            }                                                                                 \
-            for (; i_ + 64 <= n; i_ += 64) {                                                  \
-                __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);     \
-                __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48); \
-                _mm512_stream_ps(y + i_, F(a0_, &c_));                                        \
-                _mm512_stream_ps(y + i_ + 16, F(a1_, &c_));                                   \
-                _mm512_stream_ps(y + i_ + 32, F(a2_, &c_));                                   \
-                _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                   \
-            }                                                                                 \
-            _mm_sfence();                                                                     \
-        }                                                                                     \
-        for (; i_ + 64 <= n; i_ += 64) {                                                      \
-            __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);         \
-            __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);    \
-            a0_ = F(a0_, &c_);                                                                \
-            a1_ = F(a1_, &c_);                                                                \
-            a2_ = F(a2_, &c_);                                                                \
-            a3_ = F(a3_, &c_);                                                                \
-            _mm512_storeu_ps(y + i_, a0_);                                                    \
-            _mm512_storeu_ps(y + i_ + 16, a1_);                                               \
-            _mm512_storeu_ps(y + i_ + 32, a2_);                                               \
-            _mm512_storeu_ps(y + i_ + 48, a3_);                                               \
-        }                                                                                     \
-        for (; i_ + 16 <= n; i_ += 16) _mm512_storeu_ps(y + i_, F(_mm512_loadu_ps(x + i_), &c_)); \
-        if (i_ < n) {                                                                         \
-            __mmask16 m_ = a5_tail(n - i_);                                                   \
-            _mm512_mask_storeu_ps(y + i_, m_, F(_mm512_maskz_loadu_ps(m_, x + i_), &c_));     \
-        }                                                                                     \
+#define ACT512_FWD(NAME, CTX, INIT, F)                                                             \
+    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
+        CTX c_;                                                                                    \
+        INIT(&c_, p);                                                                              \
+        size_t i_ = 0;                                                                             \
+        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */              \
+            size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;                                     \
+            if (h_) {                                                                              \
+                __mmask16 m_ = a5_tail(h_);                                                        \
+                _mm512_mask_storeu_ps(y, m_, F(_mm512_maskz_loadu_ps(m_, x), &c_));                \
+                i_ = h_;                                                                           \
+            }                                                                                      \
+            for (; i_ + 64 <= n; i_ += 64) {                                                       \
+                __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);          \
+                __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);     \
+                _mm512_stream_ps(y + i_, F(a0_, &c_));                                             \
+                _mm512_stream_ps(y + i_ + 16, F(a1_, &c_));                                        \
+                _mm512_stream_ps(y + i_ + 32, F(a2_, &c_));                                        \
+                _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                        \
+            }                                                                                      \
+            _mm_sfence();                                                                          \
+        }                                                                                          \
+        for (; i_ + 64 <= n; i_ += 64) {                                                           \
+            __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);              \
+            __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);         \
+            a0_ = F(a0_, &c_);                                                                     \
+            a1_ = F(a1_, &c_);                                                                     \
+            a2_ = F(a2_, &c_);                                                                     \
+            a3_ = F(a3_, &c_);                                                                     \
+            _mm512_storeu_ps(y + i_, a0_);                                                         \
+            _mm512_storeu_ps(y + i_ + 16, a1_);                                                    \
+            _mm512_storeu_ps(y + i_ + 32, a2_);                                                    \
+            _mm512_storeu_ps(y + i_ + 48, a3_);                                                    \
+        }                                                                                          \
+        for (; i_ + 16 <= n; i_ += 16)                                                             \
+            _mm512_storeu_ps(y + i_, F(_mm512_loadu_ps(x + i_), &c_));                             \
+        if (i_ < n) {                                                                              \
+            __mmask16 m_ = a5_tail(n - i_);                                                        \
+            _mm512_mask_storeu_ps(y + i_, m_, F(_mm512_maskz_loadu_ps(m_, x + i_), &c_));          \
+        }                                                                                          \
     }
 
 /* static void NAME(const double *p, size_t n, const float *a, const float *dy,
    float *dx): dx[i] = B(a[i], dy[i], &c), a being x or y. */
-#define ACT512_BWD(NAME, CTX, INIT, B)                                                        \
-    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) { \
-        CTX c_;                                                                               \
-        INIT(&c_, p);                                                                         \
-        size_t i_ = 0;                                                                        \
-        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */       \
-            size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;                               \
-            if (h_) {                                                                         \
-                __mmask16 m_ = a5_tail(h_);                                                   \
-                __m512 r_ = B(_mm512_maskz_loadu_ps(m_, a), _mm512_maskz_loadu_ps(m_, dy), &c_); \
-                _mm512_mask_storeu_ps(dx, m_, r_);                                            \
-                i_ = h_;                                                                      \
-            }                                                                                 \
-            for (; i_ + 32 <= n; i_ += 32) {                                                  \
-                __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);     \
-                __m512 g0_ = _mm512_loadu_ps(dy + i_), g1_ = _mm512_loadu_ps(dy + i_ + 16);   \
-                _mm512_stream_ps(dx + i_, B(a0_, g0_, &c_));                                  \
-                _mm512_stream_ps(dx + i_ + 16, B(a1_, g1_, &c_));                             \
-            }                                                                                 \
-            _mm_sfence();                                                                     \
-        }                                                                                     \
-        for (; i_ + 64 <= n; i_ += 64) {                                                      \
-            __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);         \
-            __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);    \
-            __m512 g0_ = _mm512_loadu_ps(dy + i_), g1_ = _mm512_loadu_ps(dy + i_ + 16);       \
-            __m512 g2_ = _mm512_loadu_ps(dy + i_ + 32), g3_ = _mm512_loadu_ps(dy + i_ + 48);  \
-            a0_ = B(a0_, g0_, &c_);                                                           \
-            a1_ = B(a1_, g1_, &c_);                                                           \
-            a2_ = B(a2_, g2_, &c_);                                                           \
-            a3_ = B(a3_, g3_, &c_);                                                           \
-            _mm512_storeu_ps(dx + i_, a0_);                                                   \
-            _mm512_storeu_ps(dx + i_ + 16, a1_);                                              \
-            _mm512_storeu_ps(dx + i_ + 32, a2_);                                              \
-            _mm512_storeu_ps(dx + i_ + 48, a3_);                                              \
-        }                                                                                     \
-        for (; i_ + 16 <= n; i_ += 16)                                                        \
-            _mm512_storeu_ps(dx + i_, B(_mm512_loadu_ps(a + i_), _mm512_loadu_ps(dy + i_), &c_)); \
-        if (i_ < n) {                                                                         \
-            __mmask16 m_ = a5_tail(n - i_);                                                   \
-            __m512 r_ = B(_mm512_maskz_loadu_ps(m_, a + i_), _mm512_maskz_loadu_ps(m_, dy + i_), &c_); \
-            _mm512_mask_storeu_ps(dx + i_, m_, r_);                                           \
-        }                                                                                     \
+#define ACT512_BWD(NAME, CTX, INIT, B)                                                             \
+    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
+        CTX c_;                                                                                    \
+        INIT(&c_, p);                                                                              \
+        size_t i_ = 0;                                                                             \
+        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */             \
+            size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;                                    \
+            if (h_) {                                                                              \
+                __mmask16 m_ = a5_tail(h_);                                                        \
+                __m512 r_ = B(_mm512_maskz_loadu_ps(m_, a), _mm512_maskz_loadu_ps(m_, dy), &c_);   \
+                _mm512_mask_storeu_ps(dx, m_, r_);                                                 \
+                i_ = h_;                                                                           \
+            }                                                                                      \
+            for (; i_ + 32 <= n; i_ += 32) {                                                       \
+                __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);          \
+                __m512 g0_ = _mm512_loadu_ps(dy + i_), g1_ = _mm512_loadu_ps(dy + i_ + 16);        \
+                _mm512_stream_ps(dx + i_, B(a0_, g0_, &c_));                                       \
+                _mm512_stream_ps(dx + i_ + 16, B(a1_, g1_, &c_));                                  \
+            }                                                                                      \
+            _mm_sfence();                                                                          \
+        }                                                                                          \
+        for (; i_ + 64 <= n; i_ += 64) {                                                           \
+            __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);              \
+            __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);         \
+            __m512 g0_ = _mm512_loadu_ps(dy + i_), g1_ = _mm512_loadu_ps(dy + i_ + 16);            \
+            __m512 g2_ = _mm512_loadu_ps(dy + i_ + 32), g3_ = _mm512_loadu_ps(dy + i_ + 48);       \
+            a0_ = B(a0_, g0_, &c_);                                                                \
+            a1_ = B(a1_, g1_, &c_);                                                                \
+            a2_ = B(a2_, g2_, &c_);                                                                \
+            a3_ = B(a3_, g3_, &c_);                                                                \
+            _mm512_storeu_ps(dx + i_, a0_);                                                        \
+            _mm512_storeu_ps(dx + i_ + 16, a1_);                                                   \
+            _mm512_storeu_ps(dx + i_ + 32, a2_);                                                   \
+            _mm512_storeu_ps(dx + i_ + 48, a3_);                                                   \
+        }                                                                                          \
+        for (; i_ + 16 <= n; i_ += 16)                                                             \
+            _mm512_storeu_ps(dx + i_, B(_mm512_loadu_ps(a + i_), _mm512_loadu_ps(dy + i_), &c_));  \
+        if (i_ < n) {                                                                              \
+            __mmask16 m_ = a5_tail(n - i_);                                                        \
+            __m512 r_ =                                                                            \
+                B(_mm512_maskz_loadu_ps(m_, a + i_), _mm512_maskz_loadu_ps(m_, dy + i_), &c_);     \
+            _mm512_mask_storeu_ps(dx + i_, m_, r_);                                                \
+        }                                                                                          \
     }
 
 /* the kernel set of one function: ACT512_DEFINE(relu, fwd, bwd_x, bwd_y, accepts) */
-#define ACT512_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                           \
-    extern const act_simd_kernels act_simd_avx512_##ID;                                       \
+#define ACT512_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \
+    extern const act_simd_kernels act_simd_avx512_##ID;                                            \
     const act_simd_kernels act_simd_avx512_##ID = {FWD, BWDX, BWDY, ACCEPTS};
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -135,11 +137,13 @@ ACT_INLINE __m512 a5_mul(__m512 a, __m512 b) {
 ACT_INLINE __m512 a5_abs(__m512 x) { return _mm512_abs_ps(x); }
 /* the sign bit of x (a float with only that bit) */
 ACT_INLINE __m512 a5_sign(__m512 x) {
-    return _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(INT32_MIN)));
+    return _mm512_castsi512_ps(
+        _mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(INT32_MIN)));
 }
 /* v with its sign bit xored with the sign of s */
 ACT_INLINE __m512 a5_xorsign(__m512 v, __m512 s) {
-    return _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(v), _mm512_castps_si512(a5_sign(s))));
+    return _mm512_castsi512_ps(
+        _mm512_xor_si512(_mm512_castps_si512(v), _mm512_castps_si512(a5_sign(s))));
 }
 ACT_INLINE __m512 a5_or(__m512 a, __m512 b) {
     return _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(a), _mm512_castps_si512(b)));
@@ -158,7 +162,9 @@ ACT_INLINE __mmask16 a5_ge(__m512 a, __m512 b) { return _mm512_cmp_ps_mask(a, b,
    every underflowing step (divisions by a subnormal numerator cost ~4x on
    Zen 4): it computes on a5_untiny(x) and puts f'(0) x back with a5_retiny */
 ACT_INLINE __mmask16 a5_tiny(__m512 x) { return a5_lt(_mm512_abs_ps(x), A5(0x1p-60f)); }
-ACT_INLINE __m512 a5_untiny(__m512 x, __mmask16 t) { return _mm512_mask_mov_ps(x, t, _mm512_setzero_ps()); }
+ACT_INLINE __m512 a5_untiny(__m512 x, __mmask16 t) {
+    return _mm512_mask_mov_ps(x, t, _mm512_setzero_ps());
+}
 ACT_INLINE __m512 a5_retiny(__m512 y, __mmask16 t, __m512 x, float slope) {
     return _mm512_mask_mov_ps(y, t, slope == 1.0f ? x : a5_mul(x, A5(slope)));
 }
@@ -214,7 +220,7 @@ ACT_INLINE __m512 a5_two_sum(__m512 a, __m512 b, __m512 *sl) {
    |F error| < 2^-27.7, so the r^2 F term adds < 2^-31 absolute). The result's
    rounding (one fma) is the only other error: 0.5 ulp of t. */
 ACT_INLINE __m512 a5_expm1_poly(__m512 r) {
-    __m512 f = A5(0x1.a157a0p-13f);               /* ~ 1/5040 */
+    __m512 f = A5(0x1.a157a0p-13f);                 /* ~ 1/5040 */
     f = _mm512_fmadd_ps(f, r, A5(0x1.6d4914p-10f)); /* ~ 1/720 */
     f = _mm512_fmadd_ps(f, r, A5(0x1.1110c4p-7f));  /* ~ 1/120 */
     f = _mm512_fmadd_ps(f, r, A5(0x1.5554e4p-5f));  /* ~ 1/24 */
@@ -240,16 +246,27 @@ static const float a5_exp2_16h[16] = {
     0x1.000000p+0f, 0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
     0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
     0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f}; /* 2^(j/16), rounded */
-static const float a5_exp2_16l[16] = {
-    0.0f,            0x1.9f3122p-25f,  -0x1.c15742p-27f, 0x1.ceac48p-25f,  0x1.4636e2p-25f,
-    0x1.824684p-25f, -0x1.593abcp-25f, -0x1.5bd5ecp-27f, 0x1.9fcef4p-26f,  -0x1.829fd0p-25f,
-    0x1.15506ep-27f, 0x1.51f848p-27f,  -0x1.a94b14p-26f, -0x1.3d56b2p-27f, -0x1.822dbcp-27f,
-    0x1.52486cp-27f}; /* 2^(j/16) - head */
-#define A5_MAGIC 0x1.8p23f               /* 1.5 2^23: adding it rounds to an integer */
-#define A5_MAGIC16 0x1.8p19f             /* 1.5 2^19: adding it rounds to a multiple of 1/16 */
-#define A5_LOG2E 0x1.715476p+0f          /* 1/ln2 */
-#define A5_LN2_HI 0x1.63p-1f             /* ln2, head: 9 significant bits */
-#define A5_LN2_LO -0x1.bd0106p-13f       /* ln2 - head */
+static const float a5_exp2_16l[16] = {0.0f,
+                                      0x1.9f3122p-25f,
+                                      -0x1.c15742p-27f,
+                                      0x1.ceac48p-25f,
+                                      0x1.4636e2p-25f,
+                                      0x1.824684p-25f,
+                                      -0x1.593abcp-25f,
+                                      -0x1.5bd5ecp-27f,
+                                      0x1.9fcef4p-26f,
+                                      -0x1.829fd0p-25f,
+                                      0x1.15506ep-27f,
+                                      0x1.51f848p-27f,
+                                      -0x1.a94b14p-26f,
+                                      -0x1.3d56b2p-27f,
+                                      -0x1.822dbcp-27f,
+                                      0x1.52486cp-27f}; /* 2^(j/16) - head */
+#define A5_MAGIC 0x1.8p23f         /* 1.5 2^23: adding it rounds to an integer */
+#define A5_MAGIC16 0x1.8p19f       /* 1.5 2^19: adding it rounds to a multiple of 1/16 */
+#define A5_LOG2E 0x1.715476p+0f    /* 1/ln2 */
+#define A5_LN2_HI 0x1.63p-1f       /* ln2, head: 9 significant bits */
+#define A5_LN2_LO -0x1.bd0106p-13f /* ln2 - head */
 ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, __m512 *k) {
     __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
     __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC16));
@@ -264,7 +281,9 @@ ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, __m512 *k) {
     *k = m;
     return _mm512_add_ps(th, _mm512_fmadd_ps(th, t, tl));
 }
-ACT_INLINE __m512 a5_exp_lut(__m512 x, __m512 xl, __m512 *k) { return a5_exp_lut_core(x, xl, 1, k); }
+ACT_INLINE __m512 a5_exp_lut(__m512 x, __m512 xl, __m512 *k) {
+    return a5_exp_lut_core(x, xl, 1, k);
+}
 ACT_INLINE __m512 a5_exp_lut0(__m512 x, __m512 *k) { return a5_exp_lut_core(x, x, 0, k); }
 
 /* e^(x + xl) - 1 for x <= 0 (clamped by the caller to [-20, 0]: below
@@ -279,7 +298,8 @@ ACT_INLINE __m512 a5_exp_lut0(__m512 x, __m512 *k) { return a5_exp_lut_core(x, x
    a5_expm1_poly, good on all of |r| <= 0.35 (0.5 ulp + 2^-31). */
 ACT_INLINE __m512 a5_expm1_lut_core(__m512 x, __m512 xl, int tail) {
     __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
-    vm = _mm512_mask_mov_ps(vm, _mm512_cmp_ps_mask(x, A5(-0x1.62e430p-2f), _CMP_GT_OQ), A5(A5_MAGIC16));
+    vm = _mm512_mask_mov_ps(vm, _mm512_cmp_ps_mask(x, A5(-0x1.62e430p-2f), _CMP_GT_OQ),
+                            A5(A5_MAGIC16));
     __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC16));
     __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_HI), x);
     r = _mm512_fnmadd_ps(m, A5(A5_LN2_LO), r);
@@ -303,11 +323,11 @@ ACT_INLINE __m512 a5_expm1_lut0(__m512 x) { return a5_expm1_lut_core(x, x, 0); }
    error of the result, float coefficients: < 2^-25.8 relative, i.e. < 0.3
    ulp), plus the 0.5 ulp of the final fma. */
 ACT_INLINE __m512 a5_expm1_poly4(__m512 r) {
-    __m512 f = A5(0x1.6bec02p-10f);                 /* ~ 1/720 */
-    f = _mm512_fmadd_ps(f, r, A5(0x1.122774p-7f));  /* ~ 1/120 */
-    f = _mm512_fmadd_ps(f, r, A5(0x1.555674p-5f));  /* ~ 1/24 */
-    f = _mm512_fmadd_ps(f, r, A5(0x1.5554b0p-3f));  /* ~ 1/6 */
-    f = _mm512_fmadd_ps(f, r, A5(0x1.fffffep-2f));  /* ~ 1/2 */
+    __m512 f = A5(0x1.6bec02p-10f);                /* ~ 1/720 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.122774p-7f)); /* ~ 1/120 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.555674p-5f)); /* ~ 1/24 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.5554b0p-3f)); /* ~ 1/6 */
+    f = _mm512_fmadd_ps(f, r, A5(0x1.fffffep-2f)); /* ~ 1/2 */
     return _mm512_fmadd_ps(a5_mul(r, r), f, r);
 }
 
@@ -348,7 +368,7 @@ typedef struct {
    zl is the tail of z, sign-adjusted here */
 ACT_INLINE a5_sig a5_sig_init(__m512 z, __m512 zl) {
     a5_sig s;
-    __m512 mz = a5_or(z, A5(-0.0f)); /* -|z| */
+    __m512 mz = a5_or(z, A5(-0.0f));                         /* -|z| */
     __m512 ml = a5_xorsign(_mm512_xor_ps(zl, A5(-0.0f)), z); /* -sign(z) zl */
     mz = _mm512_max_ps(A5(-200.0f), mz);
     s.p = a5_exp_lut(mz, ml, &s.n);
@@ -383,7 +403,7 @@ ACT_INLINE __m512 a5_log1p_sig2(const a5_sig *s, __m512 *tail) {
     __m512 q0 = a5_mul(s->p, r0);
     __m512 res = _mm512_fnmadd_ps(q0, dl, _mm512_fnmadd_ps(q0, d, s->p));
     __m512 c2 = a5_mul(_mm512_add_ps(res, res), r0); /* 2c */
-    __m512 sm = _mm512_fmadd_ps(res, r0, q0);                 /* s, rounded: for s^2 */
+    __m512 sm = _mm512_fmadd_ps(res, r0, q0);        /* s, rounded: for s^2 */
     __m512 sv = _mm512_scalef_ps(sm, s->n);
     __m512 u = a5_mul(sv, sv);
     __m512 R = A5(0x1.dd093ep-4f);

@@ -24,12 +24,18 @@
 #define X0_LO -0x1.a25b08p-29f
 
 /* f'(x)/(x - x0) on [-3 + 0.3125 i, -3 + 0.3125 (i + 1)], in t = x - that start */
-static const float M_C0[8] = {0x1.a7433ep-5f, 0x1.1efd9cp-4f, 0x1.8348eap-4f, 0x1.0375aep-3f, 0x1.581532p-3f, 0x1.c19c20p-3f, 0x1.1fae00p-2f, 0x1.65b37ep-2f};
-static const float M_C1[8] = {0x1.9f1ed6p-5f, 0x1.15c61ep-4f, 0x1.6f9142p-4f, 0x1.de5658p-4f, 0x1.2fa180p-3f, 0x1.738440p-3f, 0x1.ae421ap-3f, 0x1.cadb50p-3f};
-static const float M_C2[8] = {0x1.88d26ep-6f, 0x1.fd490ep-6f, 0x1.40ee3ap-5f, 0x1.82bf38p-5f, 0x1.b0addep-5f, 0x1.a71580p-5f, 0x1.32076ep-5f, 0x1.ed871ap-9f};
-static const float M_C3[8] = {0x1.c43092p-8f, 0x1.0cc27ep-7f, 0x1.22511ap-7f, 0x1.004ea2p-7f, 0x1.b035a6p-9f, -0x1.c88746p-8f, -0x1.926ef6p-6f, -0x1.804726p-5f};
-static const float M_C4[8] = {0x1.3328cep-10f, 0x1.edd214p-11f, 0x1.67527ap-13f, -0x1.c4d1b4p-10f, -0x1.5f70fcp-8f, -0x1.71fc74p-7f, -0x1.2108f4p-6f, -0x1.3afec0p-6f};
-static const float M_C5[8] = {-0x1.4453e2p-13f, -0x1.fea9d2p-12f, -0x1.3f532ap-10f, -0x1.327840p-9f, -0x1.e0dedap-9f, -0x1.e7aec4p-9f, -0x1.80d74ap-11f, 0x1.d1f32ep-8f};
+static const float M_C0[8] = {0x1.a7433ep-5f, 0x1.1efd9cp-4f, 0x1.8348eap-4f, 0x1.0375aep-3f,
+                              0x1.581532p-3f, 0x1.c19c20p-3f, 0x1.1fae00p-2f, 0x1.65b37ep-2f};
+static const float M_C1[8] = {0x1.9f1ed6p-5f, 0x1.15c61ep-4f, 0x1.6f9142p-4f, 0x1.de5658p-4f,
+                              0x1.2fa180p-3f, 0x1.738440p-3f, 0x1.ae421ap-3f, 0x1.cadb50p-3f};
+static const float M_C2[8] = {0x1.88d26ep-6f, 0x1.fd490ep-6f, 0x1.40ee3ap-5f, 0x1.82bf38p-5f,
+                              0x1.b0addep-5f, 0x1.a71580p-5f, 0x1.32076ep-5f, 0x1.ed871ap-9f};
+static const float M_C3[8] = {0x1.c43092p-8f, 0x1.0cc27ep-7f,  0x1.22511ap-7f,  0x1.004ea2p-7f,
+                              0x1.b035a6p-9f, -0x1.c88746p-8f, -0x1.926ef6p-6f, -0x1.804726p-5f};
+static const float M_C4[8] = {0x1.3328cep-10f, 0x1.edd214p-11f, 0x1.67527ap-13f, -0x1.c4d1b4p-10f,
+                              -0x1.5f70fcp-8f, -0x1.71fc74p-7f, -0x1.2108f4p-6f, -0x1.3afec0p-6f};
+static const float M_C5[8] = {-0x1.4453e2p-13f, -0x1.fea9d2p-12f, -0x1.3f532ap-10f, -0x1.327840p-9f,
+                              -0x1.e0dedap-9f,  -0x1.e7aec4p-9f,  -0x1.80d74ap-11f, 0x1.d1f32ep-8f};
 
 typedef struct {
     int unused;
@@ -68,7 +74,8 @@ ACT_INLINE mish_t mish_pieces(__m512 x) {
     m.Nl = _mm512_add_ps(_mm512_sub_ps(bg, m.Nh), sm);
     __m512 wwh = a5_mul(w2, w), wwl = _mm512_fmsub_ps(w2, w, wwh); /* 2w^2 */
     __m512 qp = _mm512_add_ps(m.Nh, wwh);
-    __m512 qpl = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(m.Nh, qp), wwh), m.Nl), wwl);
+    __m512 qpl =
+        _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(m.Nh, qp), wwh), m.Nl), wwl);
     m.qh = _mm512_mask_mov_ps(qp, m.neg, qn);
     m.ql = _mm512_mask_mov_ps(qpl, m.neg, qnl);
     return m;
@@ -90,10 +97,12 @@ ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
     __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(m.qh, m.qh), m.ql, _mm512_fmsub_ps(m.qh, m.qh, Dh));
     /* x <= 0: M = A q + 4 x p (d + dl), as head + tail */
     __m512 aqh = a5_mul(m.Ah, m.qh);
-    __m512 aql = _mm512_fmadd_ps(m.Ah, m.ql, _mm512_fmadd_ps(m.Al, m.qh, _mm512_fmsub_ps(m.Ah, m.qh, aqh)));
+    __m512 aql =
+        _mm512_fmadd_ps(m.Ah, m.ql, _mm512_fmadd_ps(m.Al, m.qh, _mm512_fmsub_ps(m.Ah, m.qh, aqh)));
     __m512 xph = a5_mul(m.xc, m.s.p), xpl = _mm512_fmsub_ps(m.xc, m.s.p, xph);
     __m512 b1 = a5_mul(xph, m.s.d);
-    __m512 b1l = _mm512_fmadd_ps(xph, m.s.dl, _mm512_fmadd_ps(xpl, m.s.d, _mm512_fmsub_ps(xph, m.s.d, b1)));
+    __m512 b1l =
+        _mm512_fmadd_ps(xph, m.s.dl, _mm512_fmadd_ps(xpl, m.s.d, _mm512_fmsub_ps(xph, m.s.d, b1)));
     __m512 bh = a5_mul(b1, A5(4.0f)), bl = a5_mul(b1l, A5(4.0f));
     __m512 Ml, Mh = a5_two_sum(aqh, bh, &Ml);
     Ml = _mm512_add_ps(_mm512_add_ps(Ml, aql), bl);
@@ -101,7 +110,8 @@ ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
     /* x > 0: (N q + 4 x w^2 (1 + w))/q^2, all positive */
     __m512 w = m.s.e;
     __m512 nqh = a5_mul(m.Nh, m.qh);
-    __m512 nql = _mm512_fmadd_ps(m.Nh, m.ql, _mm512_fmadd_ps(m.Nl, m.qh, _mm512_fmsub_ps(m.Nh, m.qh, nqh)));
+    __m512 nql =
+        _mm512_fmadd_ps(m.Nh, m.ql, _mm512_fmadd_ps(m.Nl, m.qh, _mm512_fmsub_ps(m.Nh, m.qh, nqh)));
     __m512 t2 = a5_mul(a5_mul(A5(4.0f), m.xc), a5_mul(a5_mul(w, w), m.s.d));
     __m512 mph = _mm512_add_ps(nqh, t2); /* Fast2Sum: N q >= t2 */
     __m512 mpl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(nqh, mph), t2), nql);

@@ -30,7 +30,8 @@ ACT_INLINE __m512 selu_f(__m512 x, const selu_c *c) {
 }
 ACT_INLINE __m512 selu_b(__m512 x, __m512 dy, const selu_c *c) {
     (void)c;
-    __m512 k, p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
+    __m512 k,
+        p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
     __m512 ap = _mm512_fmadd_ps(A5(LA_H), p, a5_mul(A5(LA_L), p));
     __m512 d = _mm512_scalef_ps(a5_mul(ap, dy), k);
     __m512 g = _mm512_fmadd_ps(A5(LAM_H), dy, _mm512_maskz_mul_ps(~a5_isinf(dy), A5(LAM_L), dy));

@@ -23,8 +23,8 @@
  */
 #include "simd/avx512_math.h"
 
-#define Z0_HI -0x1.474974p+0f  /* z0 = -1.2784645427610738, the zero of f' */
-#define Z0_LO 0x1.bdf6fap-27f   /* z0 - head */
+#define Z0_HI -0x1.474974p+0f /* z0 = -1.2784645427610738, the zero of f' */
+#define Z0_LO 0x1.bdf6fap-27f /* z0 - head */
 
 typedef struct {
     __m512 bh, bl;

@@ -71,7 +71,8 @@ static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float
             __m512 ke, p = a5_exp_lut(v, vl, &ke);
             __m512 e = _mm512_scalef_ps(p, ke);
             if (!log_out) _mm512_mask_storeu_ps(yr + i, k, e);
-            if (imax - i < 16) e = _mm512_mask_mov_ps(e, (__mmask16)(1u << (imax - i)), _mm512_setzero_ps());
+            if (imax - i < 16)
+                e = _mm512_mask_mov_ps(e, (__mmask16)(1u << (imax - i)), _mm512_setzero_ps());
             t0 = _mm512_add_pd(t0, sm_lo(e));
             t1 = _mm512_add_pd(t1, sm_hi(e));
         }
@@ -91,7 +92,8 @@ static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float
             for (size_t i = 0; i < cols; i += 16) {
                 __mmask16 k = sm_mask(i, cols);
                 __m512 e = _mm512_maskz_loadu_ps(k, yr + i);
-                _mm512_mask_storeu_ps(yr + i, k, sm_join(_mm512_mul_pd(sm_lo(e), rd), _mm512_mul_pd(sm_hi(e), rd)));
+                _mm512_mask_storeu_ps(
+                    yr + i, k, sm_join(_mm512_mul_pd(sm_lo(e), rd), _mm512_mul_pd(sm_hi(e), rd)));
             }
         }
     }

@@ -36,8 +36,10 @@ static void sp_init(sp_c *c, const double *p) {
     float X = INFINITY;
     if (isfinite(p[1])) {
         X = (float)(p[1] / p[0]);
-        while (isfinite(X) && sp_linear(X, p[0], p[1])) X = nextafterf(X, -INFINITY);
-        while (!sp_linear(nextafterf(X, INFINITY), p[0], p[1]) && X < FLT_MAX) X = nextafterf(X, INFINITY);
+        while (isfinite(X) && sp_linear(X, p[0], p[1]))
+            X = nextafterf(X, -INFINITY);
+        while (!sp_linear(nextafterf(X, INFINITY), p[0], p[1]) && X < FLT_MAX)
+            X = nextafterf(X, INFINITY);
         if (X >= FLT_MAX && !sp_linear(INFINITY, p[0], p[1])) X = INFINITY;
     }
     c->xt = A5(X);

@@ -38,8 +38,8 @@ ACT_INLINE __m512 tanh_f(__m512 x, const tanh_c *c) {
     __m512 dl = _mm512_fmadd_ps(s, pm, _mm512_sub_ps(ad, den));  /* ad + s pm - den */
     __m512 f = a5_div_corr2(num, nl, den, dl);
     /* f | (x & sign) */
-    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(f), _mm512_castps_si512(x),
-                                                         _mm512_set1_epi32(INT32_MIN), 0xf8));
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(
+        _mm512_castps_si512(f), _mm512_castps_si512(x), _mm512_set1_epi32(INT32_MIN), 0xf8));
 }
 ACT_INLINE __m512 tanh_b(__m512 x, __m512 dy, const tanh_c *c) {
     (void)c;

@@ -44,8 +44,10 @@ typedef struct {
     gen_fn fn;
 } gen_def;
 
-#define N_OPT {"n", TRN_DAT_INT, 1000, 1, 1e8, 0, "examples"}
-#define NOISE_OPT(d) {"noise", TRN_DAT_NUM, d, 0, 1e6, 0, "noise sd, >= 0"}
+#define N_OPT                                                                                      \
+    { "n", TRN_DAT_INT, 1000, 1, 1e8, 0, "examples" }
+#define NOISE_OPT(d)                                                                               \
+    { "noise", TRN_DAT_NUM, d, 0, 1e6, 0, "noise sd, >= 0" }
 
 static const trn_dat_optdef circles_opts[] = {
     N_OPT, NOISE_OPT(0.1), {"factor", TRN_DAT_NUM, 0.5, 0, 1, 1, "inner radius, in [0, 1)"}};
@@ -53,11 +55,10 @@ static const trn_dat_optdef moons_opts[] = {N_OPT, NOISE_OPT(0.1)};
 static const trn_dat_optdef spirals_opts[] = {
     N_OPT, {"k", TRN_DAT_INT, 2, 2, 1000, 0, "arms, >= 2"}, NOISE_OPT(0.2)};
 static const trn_dat_optdef xor_opts[] = {N_OPT, NOISE_OPT(0.1)};
-static const trn_dat_optdef blobs_opts[] = {
-    N_OPT,
-    {"k", TRN_DAT_INT, 3, 2, 1000, 0, "blobs, >= 2"},
-    {"dim", TRN_DAT_INT, 2, 1, 10000, 0, "dimensions"},
-    {"std", TRN_DAT_NUM, 1, 0, 1e6, 0, "blob sd, >= 0"}};
+static const trn_dat_optdef blobs_opts[] = {N_OPT,
+                                            {"k", TRN_DAT_INT, 3, 2, 1000, 0, "blobs, >= 2"},
+                                            {"dim", TRN_DAT_INT, 2, 1, 10000, 0, "dimensions"},
+                                            {"std", TRN_DAT_NUM, 1, 0, 1e6, 0, "blob sd, >= 0"}};
 static const trn_dat_optdef regress_opts[] = {
     {"f", TRN_DAT_STR, 0, 0, 0, 0, "target"},
     N_OPT,
@@ -72,8 +73,8 @@ static const trn_dat_optdef shapeset_opts[] = {
 /* class c of k gets n/k examples, the first n%k one more */
 static size_t class_count(size_t n, size_t k, size_t c) { return n / k + (c < n % k); }
 
-static trn_status alloc_cls(const char *spec, size_t n, size_t dim, int k, trn_data *out,
-                            char *err, size_t errlen) {
+static trn_status alloc_cls(const char *spec, size_t n, size_t dim, int k, trn_data *out, char *err,
+                            size_t errlen) {
     return trn_dat_alloc(out, n, dim, k, 0, spec, err, errlen);
 }
 
@@ -167,7 +168,8 @@ static trn_status gen_blobs(const char *spec, const double *p, const char *str, 
         trn_dat_err(err, errlen, "'%.200s': out of memory", spec);
         return TRN_E_NOMEM;
     }
-    for (size_t i = 0; i < k * dim; i++) centre[i] = -10 + 20 * trn_rng_uniform(r);
+    for (size_t i = 0; i < k * dim; i++)
+        centre[i] = -10 + 20 * trn_rng_uniform(r);
     size_t i = 0;
     for (size_t c = 0; c < k; c++)
         for (size_t j = 0, m = class_count(n, k, c); j < m; j++, i++) {
@@ -227,7 +229,8 @@ static trn_status gen_regress(const char *spec, const double *p, const char *str
     vars[nv++] = "x";
     if (dim >= 2) vars[nv++] = "y";
     int first_xi = nv;
-    for (size_t d = 0; d < dim; d++) vars[nv++] = xi[d];
+    for (size_t d = 0; d < dim; d++)
+        vars[nv++] = xi[d];
     vars[nv] = NULL;
     act_expr *e = malloc(sizeof *e);
     char aerr[ACT_ERRLEN];
@@ -260,9 +263,12 @@ static trn_status gen_regress(const char *spec, const double *p, const char *str
                                       vars[dim <= 2 ? (int)d : first_xi + (int)d],
                                       v[first_xi + (int)d]);
             char val[32];
-            if (isnan(yv)) snprintf(val, sizeof val, "NaN");
-            else if (isinf(yv)) snprintf(val, sizeof val, "%sinf", yv > 0 ? "" : "-");
-            else snprintf(val, sizeof val, "%g, beyond the float range", yv);
+            if (isnan(yv))
+                snprintf(val, sizeof val, "NaN");
+            else if (isinf(yv))
+                snprintf(val, sizeof val, "%sinf", yv > 0 ? "" : "-");
+            else
+                snprintf(val, sizeof val, "%g, beyond the float range", yv);
             trn_dat_err(err, errlen,
                         "'%.200s': f is %s at %s (the target must be a finite float on [%g, %g])",
                         spec, val, at, lo, hi);
@@ -283,9 +289,9 @@ static trn_status gen_shapeset(const char *spec, const double *p, const char *st
     return trn_dat_shapeset((size_t)p[0], (size_t)p[1], r, out, err, errlen);
 }
 
-#define GEN(name)                                                                            \
+#define GEN(name)                                                                                  \
     { #name, name##_opts, (int)(sizeof name##_opts / sizeof name##_opts[0]), gen_##name }
-static const gen_def gens[] = {GEN(circles), GEN(moons), GEN(spirals), GEN(xor),
+static const gen_def gens[] = {GEN(circles), GEN(moons),   GEN(spirals), GEN(xor),
                                GEN(blobs),   GEN(regress), GEN(shapeset)};
 #undef GEN
 
@@ -299,8 +305,7 @@ const char *trn_dat_generator_names(void) {
     return "circles, moons, spirals, xor, blobs, regress, shapeset";
 }
 
-trn_status trn_dat_generate(const char *spec, trn_rng *r, trn_data *out, char *err,
-                            size_t errlen) {
+trn_status trn_dat_generate(const char *spec, trn_rng *r, trn_data *out, char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
     size_t nl = strcspn(spec, "(");
     const gen_def *g = NULL;

@@ -471,7 +471,9 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
                 "training stopped at update %ld (epoch %ld): %s in the %s of layer %d (%s)%s%s",
                 st.update + 1, st.epoch + 1, isnan(loss) ? "NaN" : "a non-finite value", what, bad,
                 trn_layer_kind_name(net->L[bad].kind), c->save ? "; " : "",
-                !c->save ? "" : have_ckpt ? "the last checkpoint is kept" : "no checkpoint was saved yet");
+                !c->save    ? ""
+                : have_ckpt ? "the last checkpoint is kept"
+                            : "no checkpoint was saved yet");
             s = TRN_E_NUMERIC;
             goto done;
         }
