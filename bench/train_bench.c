@@ -84,7 +84,9 @@ int main(int argc, char **argv) {
             const char *what;
             if (fused) {
                 trn_net_backward_sgd(net, (float)cfg.lr);
-                if (trn_net_first_nonfinite_sgd(net, &what) >= 0) return 1;
+                if (trn_net_first_nonfinite_sgd_step(net, (float)cfg.lr, rep < 0 && u == 0,
+                                                     &what) >= 0)
+                    return 1;
             } else {
                 trn_net_zero_grad(net);
                 trn_net_backward(net);

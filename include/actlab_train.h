@@ -207,6 +207,15 @@ int trn_net_first_nonfinite(const trn_net *net, const char **what);
 /* the same after trn_net_backward_sgd, without the parameter gradients (that
    buffer stays zero there): a third less to read at every update */
 int trn_net_first_nonfinite_sgd(const trn_net *net, const char **what);
+/* The same answer as trn_net_first_nonfinite_sgd after a trn_net_backward_sgd
+   step with this lr, without reading every weight at every step: the batch's
+   activations and gradients are scanned (with their largest magnitudes), and
+   a dense layer's weights only when the growth they can have had since their
+   last scan, lr n max|dz| max(max|x|, 1) per step summed, could have carried
+   a weight near the float range (2^126); other layers' parameters are
+   scanned every time. first != 0 forgets what earlier calls proved: pass it
+   on the first step and whenever the parameters were written another way. */
+int trn_net_first_nonfinite_sgd_step(trn_net *net, float lr, int first, const char **what);
 
 /* ---- optimizers and schedules ------------------------------------------- */
 

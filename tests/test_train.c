@@ -525,6 +525,70 @@ static void test_nonfinite_scan(void) {
     trn_net_free(net);
 }
 
+/* the lazy check after a fused SGD step: a weight planted with first set is
+   found; steps with growing learning rates until the weights overflow are
+   judged exactly as the full scan judges them (the bound must let no
+   overflowing step through), and a planted activation or gradient is found
+   whatever the bound */
+static void test_nonfinite_step(void) {
+    char err[TRN_ERRLEN];
+    trn_net *net;
+    if (trn_net_new("3-300:tanh-200:tanh-4", &net, err, sizeof err)) {
+        CHECKF(0, "%s", err);
+        return;
+    }
+    trn_rng r;
+    trn_rng_seed(&r, 9);
+    trn_net_init(net, TRN_INIT_NORMALIZED, 0, &r);
+    float x[2 * 3] = {0.1f, -0.2f, 0.3f, 0.4f, 0.5f, -0.6f};
+    int32_t lab[2] = {1, 3};
+    const char *what = "";
+    float *p = trn_net_params(net);
+    size_t np = trn_net_nparams(net);
+    trn_net_forward(net, x, 2, 1, &r);
+    trn_net_loss(net, TRN_LOSS_XENT, lab, NULL, 2);
+    trn_net_backward_sgd(net, 0.0f);
+    p[np - 5] = INFINITY; /* in the last dense layer's weights */
+    CHECKF(trn_net_first_nonfinite_sgd_step(net, 0.0f, 1, &what) >= 0 && !strcmp(what, "parameter"),
+           "a planted inf weight not found (%s)", what);
+    trn_net_init(net, TRN_INIT_NORMALIZED, 0, &r);
+    int first = 1, agree = 1, overflowed = 0;
+    float lr = 0.01f;
+    for (int step = 0; step < 200 && agree && !overflowed; step++) {
+        trn_net_forward(net, x, 2, 1, &r);
+        trn_net_loss(net, TRN_LOSS_XENT, lab, NULL, 2);
+        trn_net_backward_sgd(net, lr);
+        const char *w1 = "", *w2 = "";
+        int full = trn_net_first_nonfinite_sgd(net, &w1);
+        int lazy = trn_net_first_nonfinite_sgd_step(net, lr, first, &w2);
+        first = 0;
+        agree = full == lazy && (full < 0 || !strcmp(w1, w2));
+        CHECKF(agree, "step %d, lr %g: full scan %d (%s), lazy %d (%s)", step, (double)lr, full, w1,
+               lazy, w2);
+        overflowed = full >= 0;
+        lr *= 4;
+    }
+    CHECKF(overflowed, "the learning rates never overflowed the weights");
+    /* a non-finite activation and back-propagated gradient are found with
+       the bound in place */
+    trn_net_init(net, TRN_INIT_NORMALIZED, 0, &r);
+    trn_net_forward(net, x, 2, 1, &r);
+    trn_net_loss(net, TRN_LOSS_XENT, lab, NULL, 2);
+    trn_net_backward_sgd(net, 0.01f);
+    CHECK_EQ_INT(trn_net_first_nonfinite_sgd_step(net, 0.01f, 1, &what), -1);
+    float *y = (float *)trn_net_layer_output(net, 1), *d = (float *)trn_net_layer_delta(net, 2);
+    y[17] = NAN;
+    CHECKF(trn_net_first_nonfinite_sgd_step(net, 0.01f, 0, &what) == 1 &&
+               !strcmp(what, "activation"),
+           "a planted NaN activation not found (%s)", what);
+    y[17] = 0;
+    d[3] = -INFINITY;
+    CHECKF(trn_net_first_nonfinite_sgd_step(net, 0.01f, 0, &what) == 2 &&
+               !strcmp(what, "back-propagated gradient"),
+           "a planted inf gradient not found (%s)", what);
+    trn_net_free(net);
+}
+
 static void test_inits(void) {
     char err[TRN_ERRLEN];
     trn_net *net;
@@ -574,6 +638,7 @@ int main(void) {
     test_fused();
     test_fused_bias_act();
     test_nonfinite_scan();
+    test_nonfinite_step();
     test_data_mismatch();
     test_checkpoint_errors();
     test_nan();

@@ -25,6 +25,7 @@ typedef struct {
     float *y;     /* (batch, out) output */
     float *delta; /* (batch, in) dL/d input */
     float *aux;   /* (batch, out) dropout mask, rrelu slopes, noisy eps */
+    double pbound; /* DENSE: a bound on max |param| (trn_net_first_nonfinite_sgd_step) */
 } trn_layer;
 
 struct trn_net {

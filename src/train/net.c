@@ -14,6 +14,7 @@
 
 #include <cblas.h>
 #include <ctype.h>
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -802,12 +803,12 @@ static void act_bias_backward(const trn_layer *a, const trn_layer *d, const floa
     }
 }
 
-/* The backward pass. With sgd_lr > 0 it also applies a plain SGD step as it
+/* The backward pass. With sgd set it also applies a plain SGD step as it
    goes (the fused training step): each dense layer first propagates the
    gradient through its old weights, then adds -lr dL/dW straight into W
    inside the same sgemm (beta = 1), so the gradient is never stored, never
    zeroed and never read again by an optimizer pass. */
-static void backward(trn_net *net, float sgd_lr) {
+static void backward(trn_net *net, int sgd, float sgd_lr) {
     size_t n = net->n;
     const float *dy = net->dout;
     for (int i = net->nl - 1; i >= 0; i--) {
@@ -821,8 +822,8 @@ static void backward(trn_net *net, float sgd_lr) {
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)l->in,
                             (int)l->out, 1.0f, dy, (int)l->out, l->param, (int)l->in, 0.0f,
                             l->delta, (int)l->in);
-            float *dW = sgd_lr > 0 ? l->param : l->grad;
-            float *db = dW + l->out * l->in, scale = sgd_lr > 0 ? -sgd_lr : 1.0f;
+            float *dW = sgd ? l->param : l->grad;
+            float *db = dW + l->out * l->in, scale = sgd ? -sgd_lr : 1.0f;
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out, (int)l->in, (int)n,
                         scale, dy, (int)l->out, in, (int)l->in, 1.0f, dW, (int)l->in);
             /* the column sums of dy: already in aux when the activation's
@@ -869,7 +870,7 @@ static void backward(trn_net *net, float sgd_lr) {
             break;
         case TRN_LAYER_KIND_COUNT: break;
         }
-        if (sgd_lr > 0 && l->kind != TRN_LAYER_DENSE && l->nparam) {
+        if (sgd && l->kind != TRN_LAYER_DENSE && l->nparam) {
             for (size_t k = 0; k < l->nparam; k++) {
                 l->param[k] -= sgd_lr * l->grad[k];
                 l->grad[k] = 0;
@@ -879,9 +880,9 @@ static void backward(trn_net *net, float sgd_lr) {
     }
 }
 
-void trn_net_backward(trn_net *net) { backward(net, 0); }
+void trn_net_backward(trn_net *net) { backward(net, 0, 0); }
 
-void trn_net_backward_sgd(trn_net *net, float lr) { backward(net, lr); }
+void trn_net_backward_sgd(trn_net *net, float lr) { backward(net, 1, lr); }
 
 /* Inf and NaN are the floats whose exponent bits are all ones. The trainer
    runs this over every parameter after every update, so it tests blocks of
@@ -940,4 +941,103 @@ int trn_net_first_nonfinite(const trn_net *net, const char **what) {
 
 int trn_net_first_nonfinite_sgd(const trn_net *net, const char **what) {
     return first_nonfinite(net, 0, what);
+}
+
+/* An upper bound on max |p[i]| as a bit pattern, from the OR of every
+   value's bits with the sign cleared: the OR is at least each pattern, and
+   for floats the pattern order is the magnitude order, so the bound is below
+   twice the true maximum. It is below 0x7f800000 only if every value is
+   finite (Inf and NaN are the patterns at or above it); the converse can
+   fail (2^127 OR 2^-126 reads as Inf), so the caller asks all_finite then.
+   Blocks of 64 with a fixed trip count: a loop GCC vectorises at -O2 for
+   any x86-64 (a running max would need SSE4.1). */
+static uint32_t abs_or_bits(const float *p, size_t n) {
+    uint32_t m = 0;
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        uint32_t b = 0;
+        for (size_t k = 0; k < 64; k++) {
+            uint32_t u;
+            memcpy(&u, p + i + k, sizeof u);
+            b |= u;
+        }
+        m |= b;
+    }
+    for (; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, p + i, sizeof u);
+        m |= u;
+    }
+    return m & 0x7fffffffu;
+}
+
+static double bits_float(uint32_t u) {
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+/* -1 if any of p[0..n) is Inf or NaN, else an upper bound on their
+   magnitudes (below twice the largest) */
+static double finite_bound(const float *p, size_t n) {
+    uint32_t m = abs_or_bits(p, n);
+    if (m < 0x7f800000u) return bits_float(m);
+    return all_finite(p, n) ? FLT_MAX : -1;
+}
+
+/* 2^126: no weight is let near FLT_MAX (2^128) unscanned */
+#define PARAM_BOUND_MAX 0x1p126
+
+/* Why the bound holds. The fused step writes W += -lr dz^T x and
+   b += -lr colsum(dz) (n rows). With every dz and x finite, each new weight
+   is the old one plus at most lr n max|dz| max|x| in exact arithmetic, and
+   float rounding in the n-term sums makes that at most (1 + 2^-24)^(n + 2)
+   times more: the factor 2 below covers that for any n < 2^23. The
+   magnitudes are upper bounds (finite_bound), which only loosens it. So a layer
+   whose weights were finite with max |w| <= B is finite with max |w| <=
+   B + 2 lr n max|dz| max(max|x|, 1), as long as that stays below FLT_MAX;
+   once it passes 2^126 the weights are scanned and B restarts from them
+   (finite_bound: below twice their maximum). */
+int trn_net_first_nonfinite_sgd_step(trn_net *net, float lr, int first, const char **what) {
+    size_t n = net->n;
+    double xmax = finite_bound(net->x, n * net->inputs); /* -1 (Inf) forces a scan */
+    double ymax[TRN_MAX_LAYERS];
+    for (int i = 0; i < net->nl; i++) {
+        const trn_layer *l = &net->L[i];
+        if ((ymax[i] = finite_bound(l->y, n * l->out)) < 0) {
+            *what = "activation";
+            return i;
+        }
+    }
+    double dymax = finite_bound(net->dout, n * net->outputs); /* of layer i's output */
+    if (dymax < 0) {
+        *what = "loss gradient";
+        return net->nl - 1;
+    }
+    for (int i = net->nl - 1; i >= 0; i--) {
+        trn_layer *l = &net->L[i];
+        double dmax = 0;
+        if ((i > 0 || l->kind != TRN_LAYER_DENSE) &&
+            (dmax = finite_bound(l->delta, n * l->in)) < 0) {
+            *what = "back-propagated gradient";
+            return i;
+        }
+        if (l->kind == TRN_LAYER_DENSE) {
+            double in = i == 0 ? (xmax < 0 ? INFINITY : xmax) : ymax[i - 1];
+            double grow = 2.0 * fabs((double)lr) * (double)n * dymax * (in > 1 ? in : 1);
+            if (!first && l->pbound + grow < PARAM_BOUND_MAX) {
+                l->pbound += grow;
+            } else {
+                if ((l->pbound = finite_bound(l->param, l->nparam)) < 0) {
+                    *what = "parameter";
+                    return i;
+                }
+            }
+        } else if (l->nparam && !all_finite(l->param, l->nparam)) {
+            *what = "parameter";
+            return i;
+        }
+        dymax = dmax;
+    }
+    return -1;
 }

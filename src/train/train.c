@@ -433,6 +433,7 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
     trn_net_zero_grad(net);
     double t0 = now(), run_loss = 0, run_correct = 0;
     long run_n = 0;
+    int checked = 0; /* the weights were scanned once in this run */
     if (c->instrument_every > 0 && st.update == 0) {
         trn_instrument(net, idata->x, idata->label, idata->y, ni, c->loss, c->sat_threshold, rec);
         log_instr(&lg, 0, rec, ninstr);
@@ -461,8 +462,9 @@ trn_status trn_train(trn_net *net, const trn_split *data, const trn_train_cfg *c
                 trn_net_zero_grad(net);
                 trn_net_backward(net);
             }
-            bad = fused ? trn_net_first_nonfinite_sgd(net, &what)
+            bad = fused ? trn_net_first_nonfinite_sgd_step(net, (float)lr, !checked, &what)
                         : trn_net_first_nonfinite(net, &what);
+            checked = 1;
         }
         if (bad >= 0) {
             if (tty && c->progress) fputc('\n', stderr);
