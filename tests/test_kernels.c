@@ -32,6 +32,57 @@ static int near_float(float a, float b, int k) {
     return fabsf(a - b) <= k * ulp;
 }
 
+/* hard_sigmoid's SIMD backward compares x with a float interval found per
+   call (src/simd/hard_sigmoid_edges.h): at the knees of several (alpha,
+   beta), 40 floats on each side and the extremes, every variant gives the
+   scalar kernel's derivative bit for bit, empty and all-covering intervals
+   included */
+static void test_hard_sigmoid_knees(void) {
+    static const char *const specs[] = {
+        "hard_sigmoid",
+        "hardsigmoid",
+        "hard_sigmoid_gulcehre",
+        "hard_sigmoid(alpha=3, beta=-1e-30)",
+        "hard_sigmoid(alpha=1e-30, beta=0.5)",  /* knees beyond FLT_MAX: all in */
+        "hard_sigmoid(alpha=3e38, beta=0)",     /* knees at 0 and a subnormal */
+        "hard_sigmoid(alpha=1e-37, beta=1e30)", /* t > 1 everywhere: empty */
+        "hard_sigmoid(alpha=0.5, beta=-1e300)", /* t < 0 everywhere: empty */
+        "hard_sigmoid(alpha=0.1, beta=0.30000000000000004)",
+    };
+    enum { M = 2 * 81 + 8 };
+    for (size_t k = 0; k < sizeof specs / sizeof specs[0]; k++) {
+        act_fn fn;
+        char err[256];
+        if (act_parse(specs[k], &fn, err, sizeof err)) {
+            CHECKF(0, "%s: %s", specs[k], err);
+            continue;
+        }
+        float x[M], dy[M], ref[M], got[M];
+        int m = 0;
+        const double knee[2] = {-fn.p[1] / fn.p[0], (1 - fn.p[1]) / fn.p[0]};
+        for (int j = 0; j < 2; j++) {
+            float c = (float)fmax(-FLT_MAX, fmin(FLT_MAX, knee[j]));
+            for (int i = 0; i < 40; i++)
+                c = nextafterf(c, -INFINITY);
+            for (int i = 0; i < 81; i++, c = nextafterf(c, INFINITY))
+                x[m++] = c;
+        }
+        const float ext[8] = {0.0f, -0.0f, FLT_MAX, -FLT_MAX, INFINITY, -INFINITY, 0x1p-149f, NAN};
+        for (int i = 0; i < 8; i++)
+            x[m++] = ext[i];
+        for (int i = 0; i < m; i++)
+            dy[i] = 1.0f + (float)(i % 3);
+        act_backward_x_isa(&fn, ACT_ISA_SCALAR, (size_t)m, x, dy, ref);
+        for (int isa = 1; isa < ACT_ISA_COUNT; isa++) {
+            if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) continue;
+            act_backward_x_isa(&fn, (act_isa)isa, (size_t)m, x, dy, got);
+            for (int i = 0; i < m; i++)
+                CHECKF(same_float(got[i], ref[i]), "%s [%s] x=%a: f' %a, scalar %a", specs[k],
+                       act_isa_name((act_isa)isa), (double)x[i], (double)got[i], (double)ref[i]);
+        }
+    }
+}
+
 int main(void) {
     unsigned seed = 12345;
     for (int id = 0; id < ACT_COUNT; id++) {
@@ -117,5 +168,6 @@ int main(void) {
                 CHECKF(same_float(buf2[i], dxy[i]), "%s in-place backward_y", d->name);
         }
     }
+    test_hard_sigmoid_knees();
     return t_done("test_kernels");
 }

@@ -3,14 +3,19 @@
  * t = alpha x + beta in double with one fma, as the scalar kernel (see
  * avx512_hard_sigmoid.c for why); forward is bit-exact with it. f' = alpha
  * where 0 < t < 1, 0 elsewhere; lanes where t rounds to exactly 1 get the
- * exact sign test of fn_hard_sigmoid.c (rare scalar fix-up).
+ * exact sign test of fn_hard_sigmoid.c; backward compares x with the
+ * interval [lo, hi] found once per call (hard_sigmoid_edges.h), with the
+ * lane-by-lane decision in double as the fallback.
  */
 #include "simd/avx2_math.h"
+#include "simd/hard_sigmoid_edges.h"
 
 typedef struct {
     __m256d a, b;
     __m256 af;
     double ad, bd;
+    int interval;
+    __m256 lo, hi;
 } hsig_c;
 ACT_INLINE void hsig_init(hsig_c *c, const double *p) {
     c->a = _mm256_set1_pd(p[0]);
@@ -18,13 +23,10 @@ ACT_INLINE void hsig_init(hsig_c *c, const double *p) {
     c->af = A2((float)p[0]);
     c->ad = p[0];
     c->bd = p[1];
-}
-static int hsig_sign_minus1(double a, double x, double b) {
-    double prod = a * x, pe = fma(a, x, -prod);
-    double s = prod + b, bb = s - prod, se = (prod - (s - bb)) + (b - bb);
-    double r = (s - 1.0) + se;
-    double t = r + pe;
-    return (t > 0) - (t < 0);
+    float lo = 0, hi = 0;
+    c->interval = hsig_interval(p[0], p[1], &lo, &hi);
+    c->lo = A2(lo);
+    c->hi = A2(hi);
 }
 ACT_INLINE void hsig_t(__m256 x, const hsig_c *c, __m256d *tl, __m256d *th) {
     *tl = _mm256_fmadd_pd(c->a, _mm256_cvtps_pd(_mm256_castps256_ps128(x)), c->b);
@@ -38,6 +40,11 @@ ACT_INLINE __m256 hsig_f(__m256 x, const hsig_c *c) {
     return _mm256_min_ps(A2(1.0f), _mm256_max_ps(_mm256_setzero_ps(), t));
 }
 ACT_INLINE __m256 hsig_b(__m256 x, __m256 dy, const hsig_c *c) {
+    if (c->interval) {
+        __m256 in =
+            _mm256_and_ps(_mm256_cmp_ps(x, c->lo, _CMP_GE_OQ), _mm256_cmp_ps(x, c->hi, _CMP_LE_OQ));
+        return a2_nan_from(a2_mul(dy, _mm256_and_ps(in, c->af)), x);
+    }
     __m256d tl, th;
     hsig_t(x, c, &tl, &th);
     __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);

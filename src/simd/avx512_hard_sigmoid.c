@@ -6,30 +6,35 @@
  * float rounding of alpha alone moves t by 2e-8). Forward is then bit-exact
  * with the scalar kernel. f' = alpha where 0 < t < 1 exactly, 0 elsewhere;
  * where the fma rounds to t == 1 the sign of the exact alpha x + beta - 1 is
- * decided as in fn_hard_sigmoid.c (a scalar fix-up of those rare lanes).
+ * decided as in fn_hard_sigmoid.c.
+ * alpha > 0, so t > 0 and the exact alpha x + beta < 1 each hold on one side
+ * of a float threshold: the derivative's floats are an interval [lo, hi],
+ * found once per call from -beta/alpha and (1 - beta)/alpha by stepping
+ * float by float with the scalar predicate (a few steps), and the backward
+ * pass is two compares. Should the steps not settle (they always do), the
+ * pass decides each lane in double as the forward does.
  */
 #include "simd/avx512_math.h"
+#include "simd/hard_sigmoid_edges.h"
 
 typedef struct {
     __m512d a, b;
     __m512 af;
     double ad, bd;
+    int interval; /* lo, hi found: x in [lo, hi] is where f' = alpha */
+    __m512 lo, hi;
 } hsig_c;
+
 ACT_INLINE void hsig_init(hsig_c *c, const double *p) {
     c->a = _mm512_set1_pd(p[0]);
     c->b = _mm512_set1_pd(p[1]);
     c->af = A5((float)p[0]);
     c->ad = p[0];
     c->bd = p[1];
-}
-
-/* sign of a x + b - 1, exactly, given fma(a, x, b) == 1 (fn_hard_sigmoid.c) */
-static int hsig_sign_minus1(double a, double x, double b) {
-    double prod = a * x, pe = fma(a, x, -prod);
-    double s = prod + b, bb = s - prod, se = (prod - (s - bb)) + (b - bb);
-    double r = (s - 1.0) + se;
-    double t = r + pe;
-    return (t > 0) - (t < 0);
+    float lo = 0, hi = 0;
+    c->interval = hsig_interval(p[0], p[1], &lo, &hi);
+    c->lo = A5(lo);
+    c->hi = A5(hi);
 }
 
 ACT_INLINE __m512 hsig_f(__m512 x, const hsig_c *c) {
@@ -40,6 +45,10 @@ ACT_INLINE __m512 hsig_f(__m512 x, const hsig_c *c) {
     return _mm512_min_ps(A5(1.0f), _mm512_max_ps(_mm512_setzero_ps(), t));
 }
 ACT_INLINE __m512 hsig_b(__m512 x, __m512 dy, const hsig_c *c) {
+    if (c->interval) {
+        __mmask16 in = _mm512_mask_cmp_ps_mask(a5_ge(x, c->lo), x, c->hi, _CMP_LE_OQ);
+        return a5_nan_from(a5_mul(dy, _mm512_maskz_mov_ps(in, c->af)), x);
+    }
     __m512d tl = _mm512_fmadd_pd(c->a, _mm512_cvtps_pd(_mm512_castps512_ps256(x)), c->b);
     __m512d th = _mm512_fmadd_pd(c->a, _mm512_cvtps_pd(_mm512_extractf32x8_ps(x, 1)), c->b);
     __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
