@@ -18,7 +18,8 @@
  *        (relative error 2^-25.9 with float coefficients).
  * silu(-inf) = -0 and f'(+-inf) = 1 or 0 (the limits): z is clamped to
  * [-200, 200] where it multiplies; f = x once e^-z is below the float range
- * (z > 104) and a zero of x's sign for z < -200.
+ * (z > 104) and a zero of x's sign for z < -200, with no test (the division
+ * gives them); forward sets NaN and +-inf by x's class (vfixupimmps).
  * beta outside 2^+-100 (or not finite in float) runs scalar (accepts).
  */
 #include "simd/avx512_math.h"
@@ -28,7 +29,8 @@
 
 typedef struct {
     __m512 bh, bl;
-    int one; /* beta == 1: z = x exactly */
+    int one;      /* beta == 1: z = x exactly */
+    __m512i inft; /* vfixupimmps table for x = NaN and +-inf (silu_init) */
 } silu_c;
 static inline void silu_init(silu_c *c, const double *p) {
     float h, l;
@@ -36,6 +38,12 @@ static inline void silu_init(silu_c *c, const double *p) {
     c->bh = A5(h);
     c->bl = A5(l);
     c->one = p[0] == 1;
+    /* a response per class of x (4 bits each, vfixupimmps; classes QNaN,
+       SNaN, 0, +1, -inf, +inf, negative, positive from the low bits):
+       NaN -> QNaN(x) (2); beta > 0: -inf -> -0 (7), +inf -> +inf (5);
+       beta < 0: -inf -> -inf (4), +inf -> +0 (8); the rest keep the
+       computed value (0) */
+    c->inft = _mm512_set1_epi32(p[0] > 0 ? 0x00570022 : 0x00840022);
 }
 /* z = beta x = zh + zl */
 ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, __m512 *zl) {
@@ -57,15 +65,21 @@ ACT_INLINE __m512 silu_f(__m512 x0, const silu_c *c) {
     __m512 zl, z = silu_z(x, c, &zl);
     a5_sig s = c->one ? a5_sig_init0(z) : a5_sig_init(z, zl);
     __mmask16 neg = a5_lt(z, _mm512_setzero_ps());
-    /* numerator x or x p (exactly, as a head and a tail): one rounding in all */
-    __m512 a = _mm512_mask_mov_ps(x, neg, a5_mul(x, s.p));
-    __m512 al = _mm512_maskz_fmsub_ps(neg, x, s.p, a);
+    /* numerator x or x p (exactly, as a head and a tail): one rounding in
+       all; for x p, |x| is capped at 2^120 (vrangeps: the smaller magnitude,
+       x's sign) so that it stays finite: from there |z| >= 2^20 and the
+       result is a zero of x's sign all the same */
+    __m512 xc = _mm512_range_ps(x, A5(0x1p120f), 0x02);
+    __m512 a = _mm512_mask_mov_ps(x, neg, a5_mul(xc, s.p));
+    __m512 al = _mm512_maskz_fmsub_ps(neg, xc, s.p, a);
     __m512 y = a5_div_1pe2(a, al, s.e);
     y = _mm512_mask_scalef_ps(y, neg, y, s.n);
-    /* far out the limits, exactly (and no inf - inf in the residual): x where
-       e^-z is below the float range, a zero of x's sign where z < -200 */
-    y = _mm512_mask_mov_ps(y, _mm512_cmp_ps_mask(s.e, _mm512_setzero_ps(), _CMP_EQ_OQ) & ~neg, x);
-    return a5_retiny(_mm512_mask_mov_ps(y, a5_lt(z, A5(-200.0f)), a5_sign(x)), tn, x0, 0.5f);
+    /* finite x far out needs nothing more: for z > 104 e is 0, rcp14(1) = 1
+       and the residual 0, so y = x exactly; for z < -200 the scaling gives
+       a zero of x's sign. x = +-inf (inf - inf in the residual) and NaN take
+       their limits by x's class in one vfixupimmps */
+    y = a5_retiny(y, tn, x0, 0.5f);
+    return _mm512_fixupimm_ps(y, x0, c->inft, 0);
 }
 
 /* f'(z0 + d)/d, d in [-0.25, 0.25] */
