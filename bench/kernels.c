@@ -4,7 +4,9 @@
  * avx512) against, in the same run: a plain libm loop, XNNPACK and oneDNN
  * (each where it was installed at build time, "n/i" otherwise), PyTorch
  * (bench/torch_kernels.py through popen, when /usr/bin/python3 and torch are
- * there), and the ceiling of a streaming copy (read x, write y; regular and
+ * there; its backward goes in the row of the same input: from y for relu,
+ * sigmoid, tanh and exp, whose autograd formulas read the output), and the
+ * ceiling of a streaming copy (read x, write y; regular and
  * non-temporal stores, the best of the two; for backward, read two arrays
  * and write one).
  *

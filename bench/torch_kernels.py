@@ -11,6 +11,13 @@ includes the autograd engine's per-call overhead. Two threads is
 torch.set_num_threads(2): PyTorch's own intra-op pool, which splits an
 elementwise op only above its grain size (32768 elements).
 
+PyTorch 1.13's autograd computes some derivatives from the saved output
+(derivatives.yaml: relu's threshold_backward(grad, result), sigmoid_backward
+and tanh_backward(grad, result), exp's grad * result): those are reported as
+"bwd_y", beside actlab's backward from y, and the rest (from the input, as
+actlab's "bwd") as "bwd". softmax and log_softmax use the result too, and so
+does actlab's row backward, which the table files under "bwd".
+
 Prints CSV lines "function,dir,n,threads,torch,elem_per_ns"; kernels.c runs
 this script through popen and merges the lines into its table.
 
@@ -62,6 +69,7 @@ FUNCS = {
     "log_softmax": lambda x: torch.log_softmax(x.view(-1, ROW), -1).view(-1),
 }
 SIZES = [4 << 10, 256 << 10, 16 << 20]
+FROM_Y = {"relu", "sigmoid", "tanh", "exp"}  # autograd's backward reads the output
 
 
 def measure(call, n, reps):
@@ -101,7 +109,8 @@ def main():
                 print(f"{name},fwd,{n},{threads},torch,{v:.4f}", flush=True)
                 y = f(x)
                 v = measure(lambda: torch.autograd.grad(y, x, dy, retain_graph=True), n, a.reps)
-                print(f"{name},bwd,{n},{threads},torch,{v:.4f}", flush=True)
+                d = "bwd_y" if name in FROM_Y else "bwd"
+                print(f"{name},{d},{n},{threads},torch,{v:.4f}", flush=True)
                 del y
 
 
