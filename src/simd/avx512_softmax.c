@@ -115,15 +115,28 @@ static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *
     for (size_t r = 0; r < rows; r++) {
         const float *yr = y + r * cols, *gr = dy + r * cols;
         float *dxr = dx + r * cols;
+        /* four accumulators: the fma's latency, not its throughput, bounds
+           a single chain */
         __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
-        for (size_t i = 0; i < cols; i += 16) {
+        __m512d s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
+        size_t i = 0;
+        for (; i + 32 <= cols; i += 32) {
+            __m512 yv = _mm512_loadu_ps(yr + i), gv = _mm512_loadu_ps(gr + i);
+            __m512 yw = _mm512_loadu_ps(yr + i + 16), gw = _mm512_loadu_ps(gr + i + 16);
+            s0 = _mm512_fmadd_pd(sm_lo(gv), sm_lo(yv), s0);
+            s1 = _mm512_fmadd_pd(sm_hi(gv), sm_hi(yv), s1);
+            s2 = _mm512_fmadd_pd(sm_lo(gw), sm_lo(yw), s2);
+            s3 = _mm512_fmadd_pd(sm_hi(gw), sm_hi(yw), s3);
+        }
+        for (; i < cols; i += 16) {
             __mmask16 k = sm_mask(i, cols);
             __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
             s0 = _mm512_fmadd_pd(sm_lo(gv), sm_lo(yv), s0);
             s1 = _mm512_fmadd_pd(sm_hi(gv), sm_hi(yv), s1);
         }
-        __m512 dot = A5((float)_mm512_reduce_add_pd(_mm512_add_pd(s0, s1)));
-        for (size_t i = 0; i < cols; i += 16) {
+        __m512d st = _mm512_add_pd(_mm512_add_pd(s0, s1), _mm512_add_pd(s2, s3));
+        __m512 dot = A5((float)_mm512_reduce_add_pd(st));
+        for (i = 0; i < cols; i += 16) {
             __mmask16 k = sm_mask(i, cols);
             __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
             _mm512_mask_storeu_ps(dxr + i, k, a5_mul(yv, _mm512_sub_ps(gv, dot)));
@@ -139,13 +152,23 @@ static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const flo
         const float *yr = y + r * cols, *gr = dy + r * cols;
         float *dxr = dx + r * cols;
         __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
-        for (size_t i = 0; i < cols; i += 16) {
+        __m512d s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
+        size_t i = 0;
+        for (; i + 32 <= cols; i += 32) {
+            __m512 gv = _mm512_loadu_ps(gr + i), gw = _mm512_loadu_ps(gr + i + 16);
+            s0 = _mm512_add_pd(s0, sm_lo(gv));
+            s1 = _mm512_add_pd(s1, sm_hi(gv));
+            s2 = _mm512_add_pd(s2, sm_lo(gw));
+            s3 = _mm512_add_pd(s3, sm_hi(gw));
+        }
+        for (; i < cols; i += 16) {
             __m512 gv = _mm512_maskz_loadu_ps(sm_mask(i, cols), gr + i);
             s0 = _mm512_add_pd(s0, sm_lo(gv));
             s1 = _mm512_add_pd(s1, sm_hi(gv));
         }
-        __m512 sum = A5((float)_mm512_reduce_add_pd(_mm512_add_pd(s0, s1)));
-        for (size_t i = 0; i < cols; i += 16) {
+        __m512d st = _mm512_add_pd(_mm512_add_pd(s0, s1), _mm512_add_pd(s2, s3));
+        __m512 sum = A5((float)_mm512_reduce_add_pd(st));
+        for (i = 0; i < cols; i += 16) {
             __mmask16 k = sm_mask(i, cols);
             __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
             /* e^y for y <= 0 (a float y above 0 only by rounding); -inf and
