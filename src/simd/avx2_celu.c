@@ -1,6 +1,7 @@
 /*
  * avx2_celu.c - celu, AVX2 (see avx512_celu.c): z = x/alpha as head + tail,
- * alpha (e^z - 1) through a2_expm1_lut with alpha as head + tail.
+ * alpha (e^z - 1) with alpha as head + tail; e^z - 1 through a2_expm1_rr1
+ * (no table) for alpha = 1, a2_expm1_lut with the tail otherwise.
  */
 #include "simd/avx2_math.h"
 
@@ -31,7 +32,7 @@ ACT_INLINE __m256 celu_z(__m256 x, const celu_c *c, __m256 *zl) {
 ACT_INLINE __m256 celu_f(__m256 x, const celu_c *c) {
     __m256 zl, z = celu_z(x, c, &zl);
     __m256 zc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(_mm256_setzero_ps(), z));
-    __m256 em = c->one ? a2_expm1_lut0(zc) : a2_expm1_lut(zc, zl);
+    __m256 em = c->one ? a2_expm1_rr1(zc) : a2_expm1_lut(zc, zl);
     __m256 f = _mm256_fmadd_ps(c->ah, em, a2_mul(c->al, em));
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), x, f);
 }

@@ -1,6 +1,6 @@
 /*
  * avx2_selu.c - selu, AVX2 (see avx512_selu.c): lambda and lambda alpha as
- * float head + tail, e^x - 1 through a2_expm1_lut, e^x scaled last.
+ * float head + tail, e^x - 1 through a2_expm1_rr1 (no table), e^x scaled last.
  */
 #include "simd/avx2_math.h"
 
@@ -18,7 +18,7 @@ static inline void selu_init(selu_c *c, const double *p) {
 }
 ACT_INLINE __m256 selu_f(__m256 x, const selu_c *c) {
     (void)c;
-    __m256 em = a2_expm1_lut0(_mm256_max_ps(A2(-20.0f), _mm256_min_ps(_mm256_setzero_ps(), x)));
+    __m256 em = a2_expm1_rr1(_mm256_max_ps(A2(-20.0f), _mm256_min_ps(_mm256_setzero_ps(), x)));
     __m256 f = _mm256_fmadd_ps(A2(LA_H), em, a2_mul(A2(LA_L), em));
     /* lambda x = fma(head, x, tail x); the tail term is 0 at x = +-inf (not inf - inf) */
     __m256 g = _mm256_fmadd_ps(A2(LAM_H), x, _mm256_andnot_ps(a2_isinf(x), a2_mul(A2(LAM_L), x)));

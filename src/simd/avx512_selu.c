@@ -4,7 +4,8 @@
  *   f' = lambda for x > 0, lambda alpha e^x otherwise;
  *   from y: y > 0 ? lambda : y + lambda alpha.
  * lambda and lambda alpha as float head + tail: each product has one
- * rounding; e^x - 1 through a5_expm1_lut, e^x scaled last (as elu).
+ * rounding; e^x - 1 through a5_expm1_rr1 (no table, 0.95 ulp; forward 1.78 ulp
+ * exhaustive), e^x scaled last (as elu).
  */
 #include "simd/avx512_math.h"
 
@@ -16,16 +17,23 @@
 typedef struct {
     int unused;
 } selu_c;
+/* lambda v = fma(head, v, tail v) with one rounding; the tail term is 0 at
+   v = +-inf (not inf - inf), and a masked fma with -0 rather than a vmulps,
+   which pays ~2x when its result underflows (subnormal v) */
+ACT_INLINE __m512 selu_lam(__m512 v) {
+    __m512 z = _mm512_set1_ps(-0.0f);
+    __asm__("" : "+x"(z)); /* or the compiler folds it back into a vmulps */
+    return _mm512_fmadd_ps(A5(LAM_H), v, _mm512_maskz_fmadd_ps(~a5_isinf(v), A5(LAM_L), v, z));
+}
 static inline void selu_init(selu_c *c, const double *p) {
     (void)p;
     c->unused = 0;
 }
 ACT_INLINE __m512 selu_f(__m512 x, const selu_c *c) {
     (void)c;
-    __m512 em = a5_expm1_lut0(_mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), x)));
+    __m512 em = a5_expm1_rr1(_mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), x)));
     __m512 f = _mm512_fmadd_ps(A5(LA_H), em, a5_mul(A5(LA_L), em));
-    /* lambda x = fma(head, x, tail x); the tail term is 0 at x = +-inf (not inf - inf) */
-    __m512 g = _mm512_fmadd_ps(A5(LAM_H), x, _mm512_maskz_mul_ps(~a5_isinf(x), A5(LAM_L), x));
+    __m512 g = selu_lam(x);
     return _mm512_mask_mov_ps(f, a5_gt(x, _mm512_setzero_ps()), g);
 }
 ACT_INLINE __m512 selu_b(__m512 x, __m512 dy, const selu_c *c) {
@@ -34,13 +42,13 @@ ACT_INLINE __m512 selu_b(__m512 x, __m512 dy, const selu_c *c) {
         p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
     __m512 ap = _mm512_fmadd_ps(A5(LA_H), p, a5_mul(A5(LA_L), p));
     __m512 d = _mm512_scalef_ps(a5_mul(ap, dy), k);
-    __m512 g = _mm512_fmadd_ps(A5(LAM_H), dy, _mm512_maskz_mul_ps(~a5_isinf(dy), A5(LAM_L), dy));
+    __m512 g = selu_lam(dy);
     return _mm512_mask_mov_ps(d, a5_gt(x, _mm512_setzero_ps()), g);
 }
 ACT_INLINE __m512 selu_by(__m512 y, __m512 dy, const selu_c *c) {
     (void)c;
     __m512 d = _mm512_add_ps(_mm512_add_ps(y, A5(LA_H)), A5(LA_L));
-    __m512 g = _mm512_fmadd_ps(A5(LAM_H), dy, _mm512_maskz_mul_ps(~a5_isinf(dy), A5(LAM_L), dy));
+    __m512 g = selu_lam(dy);
     return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), g);
 }
 ACT512_FWD(selu_fwd, selu_c, selu_init, selu_f)
