@@ -15,7 +15,23 @@ static double square_df(double x, const double *p) {
     (void)p;
     return 2.0 * x;
 }
-ACT_KERNELS(square_f, square_df)
+/* The float kernels of ACT_KERNELS, except that forward gives +0 outright
+   where x^2 < 2^-151 (it rounds to +0 in float anyway): narrowing such an
+   underflowing x^2 (any subnormal x) costs ~3x on this CPU, the select
+   nothing measurable (0.59 ns per float on normal inputs either way). */
+static void square_f_fwd(const double *p, size_t n, const float *x, float *y) {
+    (void)p;
+    for (size_t i = 0; i < n; i++) {
+        double xi = x[i], r = xi * xi;
+        y[i] = (float)(r < 0x1p-151 ? 0.0 : r); /* NaN: r is NaN, the compare false */
+    }
+}
+static void square_df_bwd_x(const double *p, size_t n, const float *x, const float *dy, float *dx) {
+    for (size_t i = 0; i < n; i++) {
+        double xi = x[i];
+        dx[i] = isnan(xi) ? (float)xi : (float)((double)dy[i] * square_df(xi, p));
+    }
+}
 
 const act_desc act_desc_square = {
     .name = "square",
