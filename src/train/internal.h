@@ -22,9 +22,9 @@ typedef struct {
     float drop_p; /* DROPOUT */
     int noisy_sigmoid, half_normal; /* NOISY */
     double alpha, c, p0;
-    float *y;     /* (batch, out) output */
-    float *delta; /* (batch, in) dL/d input */
-    float *aux;   /* (batch, out) dropout mask, rrelu slopes, noisy eps */
+    float *y;      /* (batch, out) output */
+    float *delta;  /* (batch, in) dL/d input */
+    float *aux;    /* (batch, out) dropout mask, rrelu slopes, noisy eps */
     double pbound; /* DENSE: a bound on max |param| (trn_net_first_nonfinite_sgd_step) */
 } trn_layer;
 

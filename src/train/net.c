@@ -885,9 +885,10 @@ void trn_net_backward(trn_net *net) { backward(net, 0, 0); }
 void trn_net_backward_sgd(trn_net *net, float lr) { backward(net, 1, lr); }
 
 /* Inf and NaN are the floats whose exponent bits are all ones. The trainer
-   runs this over every parameter after every update, so it tests blocks of
-   256 without a branch per value (a loop the compiler vectorises) and stops
-   at the first block that holds one. */
+   runs this over every parameter after every update of its optimizer path
+   (the fused SGD step checks with trn_net_first_nonfinite_sgd_step), so it
+   tests blocks of 256 without a branch per value (a loop the compiler
+   vectorises) and stops at the first block that holds one. */
 static int all_finite(const float *p, size_t n) {
     size_t i = 0;
     for (; i + 256 <= n; i += 256) {
