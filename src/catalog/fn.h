@@ -79,6 +79,18 @@ static inline float act_narrow(double v) {
 #define ACT_IMPL(F, DF) .f = F, .df = DF, .fwd = F##_fwd, .bwd_x = DF##_bwd_x
 #define ACT_IMPL_Y(F, DF, DFY) ACT_IMPL(F, DF), .dfy = DFY, .bwd_y = DFY##_bwd_y
 
+/* hard_sigmoid's knee: the sign of a x + b - 1, exactly, given that
+   fma(a, x, b) rounded to 1 (the product error from an fma, the sum by
+   TwoSum; s is within an ulp or two of 1, so s - 1 is exact). Shared by the
+   scalar kernel and the SIMD variants' interval search. */
+static inline int act_hard_sigmoid_sign_minus1(double a, double x, double b) {
+    double prod = a * x, pe = fma(a, x, -prod);
+    double s = prod + b, bb = s - prod, se = (prod - (s - bb)) + (b - bb);
+    double r = (s - 1.0) + se;
+    double t = r + pe;
+    return (t > 0) - (t < 0);
+}
+
 /* Stable building blocks shared by many entries. */
 static inline double act_sigmoid(double x) {
     /* split on the sign so exp never overflows and the tail keeps its subnormals */

@@ -15,14 +15,6 @@
  */
 #include "fn.h"
 
-/* sign of alpha x + beta - 1, exactly, given fma(alpha, x, beta) == 1 */
-static int hard_sigmoid_sign_minus1(double a, double x, double b) {
-    double prod = a * x, pe = fma(a, x, -prod);                            /* a x = prod + pe */
-    double s = prod + b, bb = s - prod, se = (prod - (s - bb)) + (b - bb); /* prod + b = s + se */
-    double r = (s - 1.0) + se; /* s is within an ulp or two of 1: s - 1 is exact */
-    double t = r + pe;
-    return (t > 0) - (t < 0);
-}
 static double hard_sigmoid_f(double x, const double *p) {
     double t = fma(p[0], x, p[1]);
     return t <= 0 ? 0.0 : (t >= 1 ? 1.0 : t);
@@ -31,7 +23,7 @@ static double hard_sigmoid_df(double x, const double *p) {
     double t = fma(p[0], x, p[1]);
     if (t <= 0 || t > 1) return 0.0;
     if (t < 1) return p[0];
-    return hard_sigmoid_sign_minus1(p[0], x, p[1]) < 0 ? p[0] : 0.0;
+    return act_hard_sigmoid_sign_minus1(p[0], x, p[1]) < 0 ? p[0] : 0.0;
 }
 static int hard_sigmoid_breaks(const double *p, double *out, int max) {
     if (max > 0) out[0] = -p[1] / p[0];

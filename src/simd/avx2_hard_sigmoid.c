@@ -23,6 +23,11 @@ ACT_INLINE void hsig_init(hsig_c *c, const double *p) {
     c->af = A2((float)p[0]);
     c->ad = p[0];
     c->bd = p[1];
+    c->interval = 0;
+}
+/* backward's: also the interval (forward does not need it) */
+ACT_INLINE void hsig_init_b(hsig_c *c, const double *p) {
+    hsig_init(c, p);
     float lo = 0, hi = 0;
     c->interval = hsig_interval(p[0], p[1], &lo, &hi);
     c->lo = A2(lo);
@@ -59,7 +64,8 @@ ACT_INLINE __m256 hsig_b(__m256 x, __m256 dy, const hsig_c *c) {
         float xs[8];
         _mm256_storeu_ps(xs, x);
         for (int i = 0; i < 8; i++)
-            if (((eq >> i) & 1) && hsig_sign_minus1(c->ad, (double)xs[i], c->bd) < 0) inb |= 1 << i;
+            if (((eq >> i) & 1) && act_hard_sigmoid_sign_minus1(c->ad, (double)xs[i], c->bd) < 0)
+                inb |= 1 << i;
     }
     /* lane mask from the 8 bits */
     __m256i bits =
@@ -69,7 +75,7 @@ ACT_INLINE __m256 hsig_b(__m256 x, __m256 dy, const hsig_c *c) {
     return a2_nan_from(a2_mul(dy, d), x);
 }
 ACT256_FWD(hsig_fwd, hsig_c, hsig_init, hsig_f)
-ACT256_BWD(hsig_bwd, hsig_c, hsig_init, hsig_b)
+ACT256_BWD(hsig_bwd, hsig_c, hsig_init_b, hsig_b)
 
 static int hsig_accepts(const double *p) {
     return fabs(p[0]) >= FLT_MIN && fabs(p[0]) <= FLT_MAX && fabs(p[1]) <= FLT_MAX;

@@ -31,6 +31,11 @@ ACT_INLINE void hsig_init(hsig_c *c, const double *p) {
     c->af = A5((float)p[0]);
     c->ad = p[0];
     c->bd = p[1];
+    c->interval = 0;
+}
+/* backward's: also the interval (forward does not need it) */
+ACT_INLINE void hsig_init_b(hsig_c *c, const double *p) {
+    hsig_init(c, p);
     float lo = 0, hi = 0;
     c->interval = hsig_interval(p[0], p[1], &lo, &hi);
     c->lo = A5(lo);
@@ -63,14 +68,14 @@ ACT_INLINE __m512 hsig_b(__m512 x, __m512 dy, const hsig_c *c) {
         float xs[16];
         _mm512_storeu_ps(xs, x);
         for (int i = 0; i < 16; i++)
-            if (((eq >> i) & 1) && hsig_sign_minus1(c->ad, (double)xs[i], c->bd) < 0)
+            if (((eq >> i) & 1) && act_hard_sigmoid_sign_minus1(c->ad, (double)xs[i], c->bd) < 0)
                 in = (__mmask16)(in | (1u << i));
     }
     __m512 r = a5_mul(dy, _mm512_maskz_mov_ps(in, c->af));
     return a5_nan_from(r, x);
 }
 ACT512_FWD(hsig_fwd, hsig_c, hsig_init, hsig_f)
-ACT512_BWD(hsig_bwd, hsig_c, hsig_init, hsig_b)
+ACT512_BWD(hsig_bwd, hsig_c, hsig_init_b, hsig_b)
 
 /* alpha a normal float (the derivative's value), both finite in float */
 static int hsig_accepts(const double *p) {

@@ -10,22 +10,16 @@
 #ifndef ACT_SIMD_HARD_SIGMOID_EDGES_H
 #define ACT_SIMD_HARD_SIGMOID_EDGES_H
 
+#include "catalog/fn.h" /* act_hard_sigmoid_sign_minus1 */
+
 #include <float.h>
 #include <math.h>
 
-/* sign of a x + b - 1, exactly, given fma(a, x, b) == 1 (fn_hard_sigmoid.c) */
-static int hsig_sign_minus1(double a, double x, double b) {
-    double prod = a * x, pe = fma(a, x, -prod);
-    double s = prod + b, bb = s - prod, se = (prod - (s - bb)) + (b - bb);
-    double r = (s - 1.0) + se;
-    double t = r + pe;
-    return (t > 0) - (t < 0);
-}
 /* the two halves of "f' = alpha at x": t > 0, and the exact a x + b < 1 */
 static int hsig_above0(double a, double b, float x) { return fma(a, (double)x, b) > 0; }
 static int hsig_below1(double a, double b, float x) {
     double t = fma(a, (double)x, b);
-    return t < 1 || (t == 1 && hsig_sign_minus1(a, (double)x, b) < 0);
+    return t < 1 || (t == 1 && act_hard_sigmoid_sign_minus1(a, (double)x, b) < 0);
 }
 /* The float where pred (false below, true above when up, the reverse when
    not) turns: the first true float (up) or the last true one (down),
