@@ -7,7 +7,6 @@
 
 typedef struct {
     __m256 ah, al, ih, il;
-    int one;
 } celu_c;
 static inline void celu_init(celu_c *c, const double *p) {
     float h, l;
@@ -17,10 +16,9 @@ static inline void celu_init(celu_c *c, const double *p) {
     act_split(1.0 / p[0], &h, &l);
     c->ih = A2(h);
     c->il = A2(l);
-    c->one = p[0] == 1;
 }
-ACT_INLINE __m256 celu_z(__m256 x, const celu_c *c, __m256 *zl) {
-    if (c->one) {
+ACT_INLINE __m256 celu_z(__m256 x, const celu_c *c, int one, __m256 *zl) {
+    if (one) {
         *zl = _mm256_setzero_ps();
         return x;
     }
@@ -29,18 +27,18 @@ ACT_INLINE __m256 celu_z(__m256 x, const celu_c *c, __m256 *zl) {
     *zl = _mm256_max_ps(_mm256_min_ps(l, A2(0x1p-15f)), A2(-0x1p-15f));
     return zh;
 }
-ACT_INLINE __m256 celu_f(__m256 x, const celu_c *c) {
-    __m256 zl, z = celu_z(x, c, &zl);
+ACT_INLINE __m256 celu_f(__m256 x, const celu_c *c, int one) {
+    __m256 zl, z = celu_z(x, c, one, &zl);
     __m256 zc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(_mm256_setzero_ps(), z));
-    __m256 em = c->one ? a2_expm1_rr1(zc) : a2_expm1_lut(zc, zl);
+    __m256 em = one ? a2_expm1_rr1(zc) : a2_expm1_lut(zc, zl);
     __m256 f = _mm256_fmadd_ps(c->ah, em, a2_mul(c->al, em));
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), x, f);
 }
-ACT_INLINE __m256 celu_b(__m256 x, __m256 dy, const celu_c *c) {
-    __m256 zl, z = celu_z(x, c, &zl);
+ACT_INLINE __m256 celu_b(__m256 x, __m256 dy, const celu_c *c, int one) {
+    __m256 zl, z = celu_z(x, c, one, &zl);
     __m256 zc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(_mm256_setzero_ps(), z));
     __m256i k;
-    __m256 p = c->one ? a2_exp_lut0(zc, &k) : a2_exp_lut(zc, zl, &k);
+    __m256 p = one ? a2_exp_lut0(zc, &k) : a2_exp_lut(zc, zl, &k);
     __m256 d = a2_mul(a2_mul(p, dy), a2_pow2i(k)); /* e^z is the result: may flush */
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), dy, d);
 }
@@ -50,8 +48,8 @@ ACT_INLINE __m256 celu_by(__m256 y, __m256 dy, const celu_c *c) {
     __m256 d = _mm256_add_ps(_mm256_add_ps(qh, A2(1.0f)), ql);
     return a2_sel(a2_gt(y, _mm256_setzero_ps()), dy, a2_mul(d, dy));
 }
-ACT256_FWD(celu_fwd, celu_c, celu_init, celu_f)
-ACT256_BWD(celu_bwd, celu_c, celu_init, celu_b)
+ACT256_FWD_ONE(celu_fwd, celu_c, celu_init, celu_f)
+ACT256_BWD_ONE(celu_bwd, celu_c, celu_init, celu_b)
 ACT256_BWD(celu_bwdy, celu_c, celu_init, celu_by)
 
 static int celu_accepts(const double *p) { return fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100; }

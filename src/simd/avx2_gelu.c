@@ -63,16 +63,14 @@ ACT_INLINE __m256 gelu_f(__m256 x, const gelu_c *c) {
     e = _mm256_fmadd_ps(e, u, A2(0x1.988454p-2f));
     __m256 f = _mm256_fmadd_ps(u, e, a2_mul(x, A2(0.5f)));
     __m256 neg = a2_lt(x, _mm256_setzero_ps()), big = a2_ge(x, A2(1.0f));
-    if (_mm256_movemask_ps(_mm256_or_ps(neg, big))) {
-        __m256i k;
-        __m256 p = gelu_exp(ac, &k);
-        __m256 T, S = gelu_G(ac, &T);
-        __m256 s = a2_mul(xc, p), sl = _mm256_fmsub_ps(xc, p, s);
-        __m256 fn = _mm256_fmadd_ps(s, S, _mm256_fmadd_ps(s, T, a2_mul(sl, S)));
-        f = a2_sel(neg, a2_ldexpi(fn, k), f);
-        __m256 xq = a2_ldexpi(a2_mul(xc, a2_mul(p, _mm256_add_ps(S, T))), k);
-        f = a2_sel(big, _mm256_sub_ps(x, xq), f);
-    }
+    __m256i k;
+    __m256 p = gelu_exp(ac, &k);
+    __m256 T, S = gelu_G(ac, &T);
+    __m256 s = a2_mul(xc, p), sl = _mm256_fmsub_ps(xc, p, s);
+    __m256 fn = _mm256_fmadd_ps(s, S, _mm256_fmadd_ps(s, T, a2_mul(sl, S)));
+    f = a2_sel(neg, a2_ldexpi(fn, k), f);
+    __m256 xq = a2_ldexpi(a2_mul(xc, a2_mul(p, _mm256_add_ps(S, T))), k);
+    f = a2_sel(big, _mm256_sub_ps(x, xq), f);
     return f;
 }
 ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
@@ -89,29 +87,25 @@ ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
     __m256 g = _mm256_fmadd_ps(x, e, A2(0.5f));
     __m256 root = _mm256_and_ps(a2_ge(x, A2(-1.45f)), a2_le(x, A2(-0.4f)));
     __m256 left = a2_lt(x, A2(-1.45f)), big = a2_ge(x, A2(1.0f));
-    if (_mm256_movemask_ps(root)) {
-        __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(X0_HI)), A2(X0_LO));
-        __m256 r = A2(-0x1.cbc058p-11f);
-        r = _mm256_fmadd_ps(r, d, A2(-0x1.2918c8p-9f));
-        r = _mm256_fmadd_ps(r, d, A2(0x1.2a5660p-8f));
-        r = _mm256_fmadd_ps(r, d, A2(0x1.3e5ee6p-6f));
-        r = _mm256_fmadd_ps(r, d, A2(-0x1.e3f62cp-7f));
-        r = _mm256_fmadd_ps(r, d, A2(-0x1.d2fad0p-4f));
-        r = _mm256_fmadd_ps(r, d, A2(-0x1.2a300ap-6f));
-        r = _mm256_fmadd_ps(r, d, A2(0x1.8d9a94p-2f));
-        r = _mm256_fmadd_ps(r, d, A2(0x1.b9d990p-2f));
-        g = a2_sel(root, a2_mul(r, d), g);
-    }
-    if (_mm256_movemask_ps(_mm256_or_ps(left, big))) {
-        __m256i k;
-        __m256 p = gelu_exp(ac, &k);
-        __m256 T, S = gelu_G(ac, &T);
-        __m256 v =
-            _mm256_sub_ps(_mm256_fmadd_ps(ac, A2(RS2PI_H), _mm256_fmsub_ps(ac, A2(RS2PI_L), T)), S);
-        __m256 w = a2_ldexpi(a2_mul(p, v), k);
-        g = a2_sel(big, _mm256_add_ps(A2(1.0f), w), g);
-        g = a2_sel(left, _mm256_sub_ps(_mm256_setzero_ps(), w), g);
-    }
+    __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(X0_HI)), A2(X0_LO));
+    __m256 r = A2(-0x1.cbc058p-11f);
+    r = _mm256_fmadd_ps(r, d, A2(-0x1.2918c8p-9f));
+    r = _mm256_fmadd_ps(r, d, A2(0x1.2a5660p-8f));
+    r = _mm256_fmadd_ps(r, d, A2(0x1.3e5ee6p-6f));
+    r = _mm256_fmadd_ps(r, d, A2(-0x1.e3f62cp-7f));
+    r = _mm256_fmadd_ps(r, d, A2(-0x1.d2fad0p-4f));
+    r = _mm256_fmadd_ps(r, d, A2(-0x1.2a300ap-6f));
+    r = _mm256_fmadd_ps(r, d, A2(0x1.8d9a94p-2f));
+    r = _mm256_fmadd_ps(r, d, A2(0x1.b9d990p-2f));
+    g = a2_sel(root, a2_mul(r, d), g);
+    __m256i k;
+    __m256 p = gelu_exp(ac, &k);
+    __m256 T, S = gelu_G(ac, &T);
+    __m256 v =
+        _mm256_sub_ps(_mm256_fmadd_ps(ac, A2(RS2PI_H), _mm256_fmsub_ps(ac, A2(RS2PI_L), T)), S);
+    __m256 w = a2_ldexpi(a2_mul(p, v), k);
+    g = a2_sel(big, _mm256_add_ps(A2(1.0f), w), g);
+    g = a2_sel(left, _mm256_sub_ps(_mm256_setzero_ps(), w), g);
     return a2_mul(g, dy);
 }
 ACT256_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f)
@@ -182,19 +176,17 @@ ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
     __m256 dneg = a2_ldexpi(a2_mul(a2_div_corr2(A, Al, D, Dl), dy), s.n);
     __m256 r = a2_sel(neg, dneg, a2_mul(dpos, dy));
     __m256 root = _mm256_and_ps(a2_ge(x, A2(-1.45f)), a2_le(x, A2(-0.4f)));
-    if (_mm256_movemask_ps(root)) {
-        __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(TX0_HI)), A2(TX0_LO));
-        __m256 g = A2(-0x1.20daa0p-10f);
-        g = _mm256_fmadd_ps(g, d, A2(-0x1.43306cp-9f));
-        g = _mm256_fmadd_ps(g, d, A2(0x1.599812p-8f));
-        g = _mm256_fmadd_ps(g, d, A2(0x1.42c3d4p-6f));
-        g = _mm256_fmadd_ps(g, d, A2(-0x1.1035b0p-6f));
-        g = _mm256_fmadd_ps(g, d, A2(-0x1.d2b8b8p-4f));
-        g = _mm256_fmadd_ps(g, d, A2(-0x1.029868p-6f));
-        g = _mm256_fmadd_ps(g, d, A2(0x1.8cd1a4p-2f));
-        g = _mm256_fmadd_ps(g, d, A2(0x1.b8bacep-2f));
-        r = a2_sel(root, a2_mul(a2_mul(g, d), dy), r);
-    }
+    __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(TX0_HI)), A2(TX0_LO));
+    __m256 g = A2(-0x1.20daa0p-10f);
+    g = _mm256_fmadd_ps(g, d, A2(-0x1.43306cp-9f));
+    g = _mm256_fmadd_ps(g, d, A2(0x1.599812p-8f));
+    g = _mm256_fmadd_ps(g, d, A2(0x1.42c3d4p-6f));
+    g = _mm256_fmadd_ps(g, d, A2(-0x1.1035b0p-6f));
+    g = _mm256_fmadd_ps(g, d, A2(-0x1.d2b8b8p-4f));
+    g = _mm256_fmadd_ps(g, d, A2(-0x1.029868p-6f));
+    g = _mm256_fmadd_ps(g, d, A2(0x1.8cd1a4p-2f));
+    g = _mm256_fmadd_ps(g, d, A2(0x1.b8bacep-2f));
+    r = a2_sel(root, a2_mul(a2_mul(g, d), dy), r);
     return r;
 }
 ACT256_FWD(gtanh_fwd, gelu_c, gelu_init, gt_f)

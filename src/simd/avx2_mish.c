@@ -84,22 +84,20 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     __m256 gpos = a2_mul(a2_div_corr2(mph, mpl, Dh, Dl), dy);
     __m256 g = a2_sel(m.neg, gneg, gpos);
     __m256 win = _mm256_and_ps(a2_ge(x, A2(-3.0f)), a2_le(x, A2(-0.5f)));
-    if (_mm256_movemask_ps(win)) {
-        __m256 fi = _mm256_floor_ps(a2_mul(_mm256_add_ps(x, A2(3.0f)), A2(3.2f)));
-        fi = _mm256_min_ps(_mm256_max_ps(fi, _mm256_setzero_ps()), A2(7.0f));
-        __m256i i = _mm256_cvtps_epi32(fi);
-        __m256 t = _mm256_sub_ps(x, _mm256_fmadd_ps(fi, A2(0.3125f), A2(-3.0f)));
-        __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(X0_HI)), A2(X0_LO));
+    __m256 fi = _mm256_floor_ps(a2_mul(_mm256_add_ps(x, A2(3.0f)), A2(3.2f)));
+    fi = _mm256_min_ps(_mm256_max_ps(fi, _mm256_setzero_ps()), A2(7.0f));
+    __m256i i = _mm256_cvtps_epi32(fi);
+    __m256 t = _mm256_sub_ps(x, _mm256_fmadd_ps(fi, A2(0.3125f), A2(-3.0f)));
+    __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(X0_HI)), A2(X0_LO));
 #define MC(tab) _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab), i)
-        __m256 r = MC(M_C5);
-        r = _mm256_fmadd_ps(r, t, MC(M_C4));
-        r = _mm256_fmadd_ps(r, t, MC(M_C3));
-        r = _mm256_fmadd_ps(r, t, MC(M_C2));
-        r = _mm256_fmadd_ps(r, t, MC(M_C1));
-        r = _mm256_fmadd_ps(r, t, MC(M_C0));
+    __m256 r = MC(M_C5);
+    r = _mm256_fmadd_ps(r, t, MC(M_C4));
+    r = _mm256_fmadd_ps(r, t, MC(M_C3));
+    r = _mm256_fmadd_ps(r, t, MC(M_C2));
+    r = _mm256_fmadd_ps(r, t, MC(M_C1));
+    r = _mm256_fmadd_ps(r, t, MC(M_C0));
 #undef MC
-        g = a2_sel(win, a2_mul(a2_mul(r, d), dy), g);
-    }
+    g = a2_sel(win, a2_mul(a2_mul(r, d), dy), g);
     return g;
 }
 ACT256_FWD(mish_fwd, mish_c, mish_init, mish_f)

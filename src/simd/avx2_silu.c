@@ -13,17 +13,15 @@
 
 typedef struct {
     __m256 bh, bl;
-    int one;
 } silu_c;
 static inline void silu_init(silu_c *c, const double *p) {
     float h, l;
     act_split(p[0], &h, &l);
     c->bh = A2(h);
     c->bl = A2(l);
-    c->one = p[0] == 1;
 }
-ACT_INLINE __m256 silu_z(__m256 x, const silu_c *c, __m256 *zl) {
-    if (c->one) {
+ACT_INLINE __m256 silu_z(__m256 x, const silu_c *c, int one, __m256 *zl) {
+    if (one) {
         *zl = _mm256_setzero_ps();
         return x;
     }
@@ -32,10 +30,10 @@ ACT_INLINE __m256 silu_z(__m256 x, const silu_c *c, __m256 *zl) {
     *zl = _mm256_max_ps(_mm256_min_ps(l, A2(0x1p-15f)), A2(-0x1p-15f)); /* NaN to a bound */
     return zh;
 }
-ACT_INLINE __m256 silu_f(__m256 x0, const silu_c *c) {
+ACT_INLINE __m256 silu_f(__m256 x0, const silu_c *c, int one) {
     __m256 tn = a2_tiny(x0), x = a2_untiny(x0, tn);
-    __m256 zl, z = silu_z(x, c, &zl);
-    a2_sig s = c->one ? a2_sig_init0(z) : a2_sig_init(z, zl);
+    __m256 zl, z = silu_z(x, c, one, &zl);
+    a2_sig s = one ? a2_sig_init0(z) : a2_sig_init(z, zl);
     __m256 neg = a2_lt(z, _mm256_setzero_ps());
     __m256 xp = a2_mul(x, s.p);
     __m256 a = a2_sel(neg, xp, x);
@@ -55,9 +53,9 @@ ACT_INLINE __m256 silu_root(__m256 d) {
     r = _mm256_fmadd_ps(r, d, A2(0x1.be1410p-3f));
     return a2_mul(r, d);
 }
-ACT_INLINE __m256 silu_b(__m256 x, __m256 dy, const silu_c *c) {
-    __m256 zl, zh = silu_z(x, c, &zl);
-    a2_sig s = c->one ? a2_sig_init0(zh) : a2_sig_init(zh, zl);
+ACT_INLINE __m256 silu_b(__m256 x, __m256 dy, const silu_c *c, int one) {
+    __m256 zl, zh = silu_z(x, c, one, &zl);
+    a2_sig s = one ? a2_sig_init0(zh) : a2_sig_init(zh, zl);
     __m256 zc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(A2(170.0f), zh));
     __m256 neg = a2_lt(zh, _mm256_setzero_ps());
     __m256 q = a2_div_1pe2(A2(1.0f), _mm256_setzero_ps(), s.e);
@@ -71,11 +69,11 @@ ACT_INLINE __m256 silu_b(__m256 x, __m256 dy, const silu_c *c) {
     __m256 r = a2_sel(neg, dneg, a2_mul(dpos, dy));
     __m256 d = _mm256_add_ps(_mm256_sub_ps(zh, A2(Z0_HI)), _mm256_sub_ps(zl, A2(Z0_LO)));
     __m256 root = _mm256_cmp_ps(a2_abs(d), A2(0.25f), _CMP_LE_OQ);
-    if (_mm256_movemask_ps(root)) r = a2_sel(root, a2_mul(silu_root(d), dy), r);
+    r = a2_sel(root, a2_mul(silu_root(d), dy), r);
     return r;
 }
-ACT256_FWD(silu_fwd, silu_c, silu_init, silu_f)
-ACT256_BWD(silu_bwd, silu_c, silu_init, silu_b)
+ACT256_FWD_ONE(silu_fwd, silu_c, silu_init, silu_f)
+ACT256_BWD_ONE(silu_bwd, silu_c, silu_init, silu_b)
 
 static int silu_accepts(const double *p) {
     return p[0] == 0 ? 0 : fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100;

@@ -8,7 +8,6 @@
 
 typedef struct {
     __m256 bh, bl, ih, il, xt;
-    int one;
 } sp_c;
 static int sp_linear(double x, double b, double t) {
     double z = b * x;
@@ -23,7 +22,6 @@ static void sp_init(sp_c *c, const double *p) {
     act_split(1.0 / p[0], &h, &l);
     c->ih = A2(h);
     c->il = A2(l);
-    c->one = p[0] == 1;
     float X = INFINITY;
     if (isfinite(p[1])) {
         X = (float)(p[1] / p[0]);
@@ -35,8 +33,8 @@ static void sp_init(sp_c *c, const double *p) {
     }
     c->xt = A2(X);
 }
-ACT_INLINE __m256 sp_z(__m256 x, const sp_c *c, __m256 *zl) {
-    if (c->one) {
+ACT_INLINE __m256 sp_z(__m256 x, const sp_c *c, int one, __m256 *zl) {
+    if (one) {
         *zl = _mm256_setzero_ps();
         return x;
     }
@@ -45,25 +43,25 @@ ACT_INLINE __m256 sp_z(__m256 x, const sp_c *c, __m256 *zl) {
     *zl = _mm256_max_ps(_mm256_min_ps(l, A2(0x1p-15f)), A2(-0x1p-15f));
     return zh;
 }
-ACT_INLINE __m256 sp_f(__m256 x, const sp_c *c) {
-    __m256 zl, z = sp_z(x, c, &zl);
-    a2_sig s = c->one ? a2_sig_init0(z) : a2_sig_init(z, zl);
+ACT_INLINE __m256 sp_f(__m256 x, const sp_c *c, int one) {
+    __m256 zl, z = sp_z(x, c, one, &zl);
+    a2_sig s = one ? a2_sig_init0(z) : a2_sig_init(z, zl);
     __m256 t, q2 = a2_log1p_sig2(&s, &t);
-    __m256 L = c->one ? _mm256_add_ps(q2, t)
-                      : _mm256_fmadd_ps(q2, c->ih, _mm256_fmadd_ps(q2, c->il, a2_mul(t, c->ih)));
+    __m256 L = one ? _mm256_add_ps(q2, t)
+                   : _mm256_fmadd_ps(q2, c->ih, _mm256_fmadd_ps(q2, c->il, a2_mul(t, c->ih)));
     __m256 f = _mm256_add_ps(_mm256_max_ps(_mm256_setzero_ps(), x), a2_ldexpi(L, s.n));
     return a2_sel(a2_gt(x, c->xt), x, f);
 }
-ACT_INLINE __m256 sp_b(__m256 x, __m256 dy, const sp_c *c) {
-    __m256 zl, z = sp_z(x, c, &zl);
-    a2_sig s = c->one ? a2_sig_init0(z) : a2_sig_init(z, zl);
+ACT_INLINE __m256 sp_b(__m256 x, __m256 dy, const sp_c *c, int one) {
+    __m256 zl, z = sp_z(x, c, one, &zl);
+    a2_sig s = one ? a2_sig_init0(z) : a2_sig_init(z, zl);
     __m256 neg = a2_lt(z, _mm256_setzero_ps());
     __m256 q = a2_mul(a2_div_1pe(a2_sel(neg, s.p, A2(1.0f)), s.e), dy);
     q = a2_sel(neg, a2_mul(q, a2_pow2i(s.n)), q);
     return a2_sel(a2_gt(x, c->xt), dy, q);
 }
-ACT256_FWD(sp_fwd, sp_c, sp_init, sp_f)
-ACT256_BWD(sp_bwd, sp_c, sp_init, sp_b)
+ACT256_FWD_ONE(sp_fwd, sp_c, sp_init, sp_f)
+ACT256_BWD_ONE(sp_bwd, sp_c, sp_init, sp_b)
 
 static int sp_accepts(const double *p) { return p[0] >= 0x1p-100 && p[0] <= 0x1p100; }
 ACT256_DEFINE(softplus, sp_fwd, sp_bwd, NULL, sp_accepts)

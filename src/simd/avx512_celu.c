@@ -11,7 +11,6 @@
 
 typedef struct {
     __m512 ah, al, ih, il;
-    int one;
 } celu_c;
 static inline void celu_init(celu_c *c, const double *p) {
     float h, l;
@@ -21,11 +20,10 @@ static inline void celu_init(celu_c *c, const double *p) {
     act_split(1.0 / p[0], &h, &l);
     c->ih = A5(h);
     c->il = A5(l);
-    c->one = p[0] == 1;
 }
 /* z = x/alpha = zh + zl (tail clamped: NaN or huge far out, where it is moot) */
-ACT_INLINE __m512 celu_z(__m512 x, const celu_c *c, __m512 *zl) {
-    if (c->one) {
+ACT_INLINE __m512 celu_z(__m512 x, const celu_c *c, int one, __m512 *zl) {
+    if (one) {
         *zl = _mm512_setzero_ps();
         return x;
     }
@@ -34,17 +32,17 @@ ACT_INLINE __m512 celu_z(__m512 x, const celu_c *c, __m512 *zl) {
     *zl = _mm512_max_ps(_mm512_min_ps(l, A5(0x1p-15f)), A5(-0x1p-15f));
     return zh;
 }
-ACT_INLINE __m512 celu_f(__m512 x, const celu_c *c) {
-    __m512 zl, z = celu_z(x, c, &zl);
+ACT_INLINE __m512 celu_f(__m512 x, const celu_c *c, int one) {
+    __m512 zl, z = celu_z(x, c, one, &zl);
     __m512 zc = _mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), z));
-    __m512 em = c->one ? a5_expm1_rr1(zc) : a5_expm1_lut(zc, zl);
+    __m512 em = one ? a5_expm1_rr1(zc) : a5_expm1_lut(zc, zl);
     __m512 f = _mm512_fmadd_ps(c->ah, em, a5_mul(c->al, em));
     return _mm512_mask_mov_ps(f, a5_gt(x, _mm512_setzero_ps()), x);
 }
-ACT_INLINE __m512 celu_b(__m512 x, __m512 dy, const celu_c *c) {
-    __m512 zl, z = celu_z(x, c, &zl);
+ACT_INLINE __m512 celu_b(__m512 x, __m512 dy, const celu_c *c, int one) {
+    __m512 zl, z = celu_z(x, c, one, &zl);
     __m512 zc = _mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), z));
-    __m512 k, p = c->one ? a5_exp_lut0(zc, &k) : a5_exp_lut(zc, zl, &k);
+    __m512 k, p = one ? a5_exp_lut0(zc, &k) : a5_exp_lut(zc, zl, &k);
     __m512 d = _mm512_scalef_ps(a5_mul(p, dy), k);
     return _mm512_mask_mov_ps(d, a5_gt(x, _mm512_setzero_ps()), dy);
 }
@@ -56,8 +54,8 @@ ACT_INLINE __m512 celu_by(__m512 y, __m512 dy, const celu_c *c) {
     __m512 d = _mm512_add_ps(_mm512_add_ps(qh, A5(1.0f)), ql);
     return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
 }
-ACT512_FWD(celu_fwd, celu_c, celu_init, celu_f)
-ACT512_BWD(celu_bwd, celu_c, celu_init, celu_b)
+ACT512_FWD_ONE(celu_fwd, celu_c, celu_init, celu_f)
+ACT512_BWD_ONE(celu_bwd, celu_c, celu_init, celu_b)
 ACT512_BWD(celu_bwdy, celu_c, celu_init, celu_by)
 
 static int celu_accepts(const double *p) { return fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100; }

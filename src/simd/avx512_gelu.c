@@ -78,17 +78,15 @@ ACT_INLINE __m512 gelu_f(__m512 x, const gelu_c *c) {
     e = _mm512_fmadd_ps(e, u, A5(0x1.988454p-2f));
     __m512 f = _mm512_fmadd_ps(u, e, a5_mul(x, A5(0.5f)));
     __mmask16 neg = a5_lt(x, _mm512_setzero_ps()), big = a5_ge(x, A5(1.0f));
-    if (neg | big) {
-        __m512 k, p = gelu_exp(ac, &k);
-        __m512 T, S = gelu_G(ac, &T);
-        /* x < 0: 2^k (x p) (S + T), one rounding */
-        __m512 s = a5_mul(xc, p), sl = _mm512_fmsub_ps(xc, p, s);
-        __m512 fn = _mm512_fmadd_ps(s, S, _mm512_fmadd_ps(s, T, a5_mul(sl, S)));
-        f = _mm512_mask_scalef_ps(f, neg, fn, k);
-        /* x >= 1: x - 2^k x p G */
-        __m512 xq = _mm512_scalef_ps(a5_mul(xc, a5_mul(p, _mm512_add_ps(S, T))), k);
-        f = _mm512_mask_sub_ps(f, big, x, xq);
-    }
+    __m512 k, p = gelu_exp(ac, &k);
+    __m512 T, S = gelu_G(ac, &T);
+    /* x < 0: 2^k (x p) (S + T), one rounding */
+    __m512 s = a5_mul(xc, p), sl = _mm512_fmsub_ps(xc, p, s);
+    __m512 fn = _mm512_fmadd_ps(s, S, _mm512_fmadd_ps(s, T, a5_mul(sl, S)));
+    f = _mm512_mask_scalef_ps(f, neg, fn, k);
+    /* x >= 1: x - 2^k x p G */
+    __m512 xq = _mm512_scalef_ps(a5_mul(xc, a5_mul(p, _mm512_add_ps(S, T))), k);
+    f = _mm512_mask_sub_ps(f, big, x, xq);
     return f;
 }
 ACT_INLINE __m512 gelu_b(__m512 x, __m512 dy, const gelu_c *c) {
@@ -106,29 +104,25 @@ ACT_INLINE __m512 gelu_b(__m512 x, __m512 dy, const gelu_c *c) {
     __m512 g = _mm512_fmadd_ps(x, e, A5(0.5f));
     __mmask16 root = a5_ge(x, A5(-1.45f)) & a5_le(x, A5(-0.4f));
     __mmask16 left = a5_lt(x, A5(-1.45f)), big = a5_ge(x, A5(1.0f));
-    if (root) {
-        __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(X0_HI)), A5(X0_LO));
-        __m512 r = A5(-0x1.cbc058p-11f);
-        r = _mm512_fmadd_ps(r, d, A5(-0x1.2918c8p-9f));
-        r = _mm512_fmadd_ps(r, d, A5(0x1.2a5660p-8f));
-        r = _mm512_fmadd_ps(r, d, A5(0x1.3e5ee6p-6f));
-        r = _mm512_fmadd_ps(r, d, A5(-0x1.e3f62cp-7f));
-        r = _mm512_fmadd_ps(r, d, A5(-0x1.d2fad0p-4f));
-        r = _mm512_fmadd_ps(r, d, A5(-0x1.2a300ap-6f));
-        r = _mm512_fmadd_ps(r, d, A5(0x1.8d9a94p-2f));
-        r = _mm512_fmadd_ps(r, d, A5(0x1.b9d990p-2f));
-        g = _mm512_mask_mul_ps(g, root, r, d);
-    }
-    if (left | big) {
-        __m512 k, p = gelu_exp(ac, &k);
-        __m512 T, S = gelu_G(ac, &T);
-        /* a c - G, a c = fma(a, ch, a cl) */
-        __m512 v =
-            _mm512_sub_ps(_mm512_fmadd_ps(ac, A5(RS2PI_H), _mm512_fmsub_ps(ac, A5(RS2PI_L), T)), S);
-        __m512 w = _mm512_scalef_ps(a5_mul(p, v), k);
-        g = _mm512_mask_add_ps(g, big, A5(1.0f), w);
-        g = _mm512_mask_sub_ps(g, left, _mm512_setzero_ps(), w);
-    }
+    __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(X0_HI)), A5(X0_LO));
+    __m512 r = A5(-0x1.cbc058p-11f);
+    r = _mm512_fmadd_ps(r, d, A5(-0x1.2918c8p-9f));
+    r = _mm512_fmadd_ps(r, d, A5(0x1.2a5660p-8f));
+    r = _mm512_fmadd_ps(r, d, A5(0x1.3e5ee6p-6f));
+    r = _mm512_fmadd_ps(r, d, A5(-0x1.e3f62cp-7f));
+    r = _mm512_fmadd_ps(r, d, A5(-0x1.d2fad0p-4f));
+    r = _mm512_fmadd_ps(r, d, A5(-0x1.2a300ap-6f));
+    r = _mm512_fmadd_ps(r, d, A5(0x1.8d9a94p-2f));
+    r = _mm512_fmadd_ps(r, d, A5(0x1.b9d990p-2f));
+    g = _mm512_mask_mul_ps(g, root, r, d);
+    __m512 k, p = gelu_exp(ac, &k);
+    __m512 T, S = gelu_G(ac, &T);
+    /* a c - G, a c = fma(a, ch, a cl) */
+    __m512 v =
+        _mm512_sub_ps(_mm512_fmadd_ps(ac, A5(RS2PI_H), _mm512_fmsub_ps(ac, A5(RS2PI_L), T)), S);
+    __m512 w = _mm512_scalef_ps(a5_mul(p, v), k);
+    g = _mm512_mask_add_ps(g, big, A5(1.0f), w);
+    g = _mm512_mask_sub_ps(g, left, _mm512_setzero_ps(), w);
     return a5_mul(g, dy);
 }
 ACT512_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f)
@@ -215,19 +209,17 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     __m512 dneg = _mm512_scalef_ps(a5_mul(a5_div_corr2(A, Al, D, Dl), dy), s.n);
     __m512 r = _mm512_mask_mov_ps(a5_mul(dpos, dy), neg, dneg);
     __mmask16 root = a5_ge(x, A5(-1.45f)) & a5_le(x, A5(-0.4f));
-    if (root) {
-        __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(TX0_HI)), A5(TX0_LO));
-        __m512 g = A5(-0x1.20daa0p-10f);
-        g = _mm512_fmadd_ps(g, d, A5(-0x1.43306cp-9f));
-        g = _mm512_fmadd_ps(g, d, A5(0x1.599812p-8f));
-        g = _mm512_fmadd_ps(g, d, A5(0x1.42c3d4p-6f));
-        g = _mm512_fmadd_ps(g, d, A5(-0x1.1035b0p-6f));
-        g = _mm512_fmadd_ps(g, d, A5(-0x1.d2b8b8p-4f));
-        g = _mm512_fmadd_ps(g, d, A5(-0x1.029868p-6f));
-        g = _mm512_fmadd_ps(g, d, A5(0x1.8cd1a4p-2f));
-        g = _mm512_fmadd_ps(g, d, A5(0x1.b8bacep-2f));
-        r = _mm512_mask_mul_ps(r, root, a5_mul(g, d), dy);
-    }
+    __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(TX0_HI)), A5(TX0_LO));
+    __m512 g = A5(-0x1.20daa0p-10f);
+    g = _mm512_fmadd_ps(g, d, A5(-0x1.43306cp-9f));
+    g = _mm512_fmadd_ps(g, d, A5(0x1.599812p-8f));
+    g = _mm512_fmadd_ps(g, d, A5(0x1.42c3d4p-6f));
+    g = _mm512_fmadd_ps(g, d, A5(-0x1.1035b0p-6f));
+    g = _mm512_fmadd_ps(g, d, A5(-0x1.d2b8b8p-4f));
+    g = _mm512_fmadd_ps(g, d, A5(-0x1.029868p-6f));
+    g = _mm512_fmadd_ps(g, d, A5(0x1.8cd1a4p-2f));
+    g = _mm512_fmadd_ps(g, d, A5(0x1.b8bacep-2f));
+    r = _mm512_mask_mul_ps(r, root, a5_mul(g, d), dy);
     return r;
 }
 ACT512_FWD(gtanh_fwd, gelu_c, gelu_init, gt_f)

@@ -104,23 +104,21 @@ ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
     __m512 g = _mm512_mask_mov_ps(gpos, m.neg, gneg);
     /* [-3, -0.5]: d P_i(t) */
     __mmask16 win = a5_ge(x, A5(-3.0f)) & a5_le(x, A5(-0.5f));
-    if (win) {
-        __m512 fi = _mm512_roundscale_ps(a5_mul(_mm512_add_ps(x, A5(3.0f)), A5(3.2f)),
-                                         _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-        fi = _mm512_min_ps(_mm512_max_ps(fi, _mm512_setzero_ps()), A5(7.0f));
-        __m512i i = _mm512_cvtps_epi32(fi);
-        __m512 t = _mm512_sub_ps(x, _mm512_fmadd_ps(fi, A5(0.3125f), A5(-3.0f)));
-        __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(X0_HI)), A5(X0_LO));
+    __m512 fi = _mm512_roundscale_ps(a5_mul(_mm512_add_ps(x, A5(3.0f)), A5(3.2f)),
+                                     _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+    fi = _mm512_min_ps(_mm512_max_ps(fi, _mm512_setzero_ps()), A5(7.0f));
+    __m512i i = _mm512_cvtps_epi32(fi);
+    __m512 t = _mm512_sub_ps(x, _mm512_fmadd_ps(fi, A5(0.3125f), A5(-3.0f)));
+    __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(X0_HI)), A5(X0_LO));
 #define MC(tab) _mm512_permutexvar_ps(i, _mm512_castps256_ps512(_mm256_loadu_ps(tab)))
-        __m512 r = MC(M_C5);
-        r = _mm512_fmadd_ps(r, t, MC(M_C4));
-        r = _mm512_fmadd_ps(r, t, MC(M_C3));
-        r = _mm512_fmadd_ps(r, t, MC(M_C2));
-        r = _mm512_fmadd_ps(r, t, MC(M_C1));
-        r = _mm512_fmadd_ps(r, t, MC(M_C0));
+    __m512 r = MC(M_C5);
+    r = _mm512_fmadd_ps(r, t, MC(M_C4));
+    r = _mm512_fmadd_ps(r, t, MC(M_C3));
+    r = _mm512_fmadd_ps(r, t, MC(M_C2));
+    r = _mm512_fmadd_ps(r, t, MC(M_C1));
+    r = _mm512_fmadd_ps(r, t, MC(M_C0));
 #undef MC
-        g = _mm512_mask_mul_ps(g, win, a5_mul(r, d), dy);
-    }
+    g = _mm512_mask_mul_ps(g, win, a5_mul(r, d), dy);
     return g;
 }
 ACT512_FWD(mish_fwd, mish_c, mish_init, mish_f)

@@ -29,7 +29,6 @@
 
 typedef struct {
     __m512 bh, bl;
-    int one;      /* beta == 1: z = x exactly */
     __m512i inft; /* vfixupimmps table for x = NaN and +-inf (silu_init) */
 } silu_c;
 static inline void silu_init(silu_c *c, const double *p) {
@@ -37,7 +36,6 @@ static inline void silu_init(silu_c *c, const double *p) {
     act_split(p[0], &h, &l);
     c->bh = A5(h);
     c->bl = A5(l);
-    c->one = p[0] == 1;
     /* a response per class of x (4 bits each, vfixupimmps; classes QNaN,
        SNaN, 0, +1, -inf, +inf, negative, positive from the low bits):
        NaN -> QNaN(x) (2); beta > 0: -inf -> -0 (7), +inf -> +inf (5);
@@ -46,8 +44,8 @@ static inline void silu_init(silu_c *c, const double *p) {
     c->inft = _mm512_set1_epi32(p[0] > 0 ? 0x00570022 : 0x00840022);
 }
 /* z = beta x = zh + zl */
-ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, __m512 *zl) {
-    if (c->one) {
+ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, int one, __m512 *zl) {
+    if (one) {
         *zl = _mm512_setzero_ps();
         return x;
     }
@@ -59,11 +57,11 @@ ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, __m512 *zl) {
     *zl = _mm512_max_ps(_mm512_min_ps(l, A5(0x1p-15f)), A5(-0x1p-15f));
     return zh;
 }
-ACT_INLINE __m512 silu_f(__m512 x0, const silu_c *c) {
+ACT_INLINE __m512 silu_f(__m512 x0, const silu_c *c, int one) {
     __mmask16 tn = a5_tiny(x0);
     __m512 x = a5_untiny(x0, tn);
-    __m512 zl, z = silu_z(x, c, &zl);
-    a5_sig s = c->one ? a5_sig_init0(z) : a5_sig_init(z, zl);
+    __m512 zl, z = silu_z(x, c, one, &zl);
+    a5_sig s = one ? a5_sig_init0(z) : a5_sig_init(z, zl);
     __mmask16 neg = a5_lt(z, _mm512_setzero_ps());
     /* numerator x or x p (exactly, as a head and a tail): one rounding in
        all; for x p, |x| is capped at 2^120 (vrangeps: the smaller magnitude,
@@ -93,9 +91,9 @@ ACT_INLINE __m512 silu_root(__m512 d) {
     r = _mm512_fmadd_ps(r, d, A5(0x1.be1410p-3f));
     return a5_mul(r, d);
 }
-ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c) {
-    __m512 zl, zh = silu_z(x, c, &zl);
-    a5_sig s = c->one ? a5_sig_init0(zh) : a5_sig_init(zh, zl);
+ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c, int one) {
+    __m512 zl, zh = silu_z(x, c, one, &zl);
+    a5_sig s = one ? a5_sig_init0(zh) : a5_sig_init(zh, zl);
     __m512 zc = _mm512_max_ps(A5(-200.0f), _mm512_min_ps(A5(200.0f), zh)); /* NaN passes */
     __mmask16 neg = a5_lt(zh, _mm512_setzero_ps());
     /* z >= 0: q (1 + z e q) */
@@ -113,11 +111,11 @@ ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c) {
     /* near the zero of f' */
     __m512 d = _mm512_add_ps(_mm512_sub_ps(zh, A5(Z0_HI)), _mm512_sub_ps(zl, A5(Z0_LO)));
     __mmask16 root = _mm512_cmp_ps_mask(a5_abs(d), A5(0.25f), _CMP_LE_OQ);
-    if (root) r = _mm512_mask_mov_ps(r, root, a5_mul(silu_root(d), dy));
+    r = _mm512_mask_mov_ps(r, root, a5_mul(silu_root(d), dy));
     return r;
 }
-ACT512_FWD(silu_fwd, silu_c, silu_init, silu_f)
-ACT512_BWD(silu_bwd, silu_c, silu_init, silu_b)
+ACT512_FWD_ONE(silu_fwd, silu_c, silu_init, silu_f)
+ACT512_BWD_ONE(silu_bwd, silu_c, silu_init, silu_b)
 
 /* beta (and its float head) well inside the float range */
 static int silu_accepts(const double *p) {

@@ -14,7 +14,6 @@
 
 typedef struct {
     __m512 bh, bl, ih, il, xt;
-    int one; /* beta == 1 */
 } sp_c;
 
 /* beta x > t exactly (fn_softplus.c's predicate) */
@@ -31,7 +30,6 @@ static void sp_init(sp_c *c, const double *p) {
     act_split(1.0 / p[0], &h, &l);
     c->ih = A5(h);
     c->il = A5(l);
-    c->one = p[0] == 1;
     /* X: the largest float x with !(beta x > threshold), +inf when none */
     float X = INFINITY;
     if (isfinite(p[1])) {
@@ -44,8 +42,8 @@ static void sp_init(sp_c *c, const double *p) {
     }
     c->xt = A5(X);
 }
-ACT_INLINE __m512 sp_z(__m512 x, const sp_c *c, __m512 *zl) {
-    if (c->one) {
+ACT_INLINE __m512 sp_z(__m512 x, const sp_c *c, int one, __m512 *zl) {
+    if (one) {
         *zl = _mm512_setzero_ps();
         return x;
     }
@@ -54,27 +52,27 @@ ACT_INLINE __m512 sp_z(__m512 x, const sp_c *c, __m512 *zl) {
     *zl = _mm512_max_ps(_mm512_min_ps(l, A5(0x1p-15f)), A5(-0x1p-15f));
     return zh;
 }
-ACT_INLINE __m512 sp_f(__m512 x, const sp_c *c) {
-    __m512 zl, z = sp_z(x, c, &zl);
-    a5_sig s = c->one ? a5_sig_init0(z) : a5_sig_init(z, zl);
+ACT_INLINE __m512 sp_f(__m512 x, const sp_c *c, int one) {
+    __m512 zl, z = sp_z(x, c, one, &zl);
+    a5_sig s = one ? a5_sig_init0(z) : a5_sig_init(z, zl);
     /* (q2 + t)/beta with one rounding: q2 (ih + il) + t ih */
     __m512 t, q2 = a5_log1p_sig2(&s, &t);
-    __m512 L = c->one ? _mm512_add_ps(q2, t)
-                      : _mm512_fmadd_ps(q2, c->ih, _mm512_fmadd_ps(q2, c->il, a5_mul(t, c->ih)));
+    __m512 L = one ? _mm512_add_ps(q2, t)
+                   : _mm512_fmadd_ps(q2, c->ih, _mm512_fmadd_ps(q2, c->il, a5_mul(t, c->ih)));
     __m512 f = _mm512_add_ps(_mm512_max_ps(_mm512_setzero_ps(), x), _mm512_scalef_ps(L, s.n));
     return _mm512_mask_mov_ps(f, a5_gt(x, c->xt), x);
 }
-ACT_INLINE __m512 sp_b(__m512 x, __m512 dy, const sp_c *c) {
-    __m512 zl, z = sp_z(x, c, &zl);
-    a5_sig s = c->one ? a5_sig_init0(z) : a5_sig_init(z, zl);
+ACT_INLINE __m512 sp_b(__m512 x, __m512 dy, const sp_c *c, int one) {
+    __m512 zl, z = sp_z(x, c, one, &zl);
+    a5_sig s = one ? a5_sig_init0(z) : a5_sig_init(z, zl);
     __mmask16 neg = a5_lt(z, _mm512_setzero_ps());
     __m512 q = a5_div_1pe(_mm512_mask_mov_ps(A5(1.0f), neg, s.p), s.e);
     q = _mm512_mask_scalef_ps(q, neg, a5_mul(q, dy), s.n);
     q = _mm512_mask_mul_ps(q, ~neg, q, dy);
     return _mm512_mask_mov_ps(q, a5_gt(x, c->xt), dy);
 }
-ACT512_FWD(sp_fwd, sp_c, sp_init, sp_f)
-ACT512_BWD(sp_bwd, sp_c, sp_init, sp_b)
+ACT512_FWD_ONE(sp_fwd, sp_c, sp_init, sp_f)
+ACT512_BWD_ONE(sp_bwd, sp_c, sp_init, sp_b)
 
 static int sp_accepts(const double *p) { return p[0] >= 0x1p-100 && p[0] <= 0x1p100; }
 ACT512_DEFINE(softplus, sp_fwd, sp_bwd, NULL, sp_accepts)
