@@ -9,9 +9,9 @@
  *      into a5_exp_lut (0.6 ulp); t = sum of e_i over i != the first argmax,
  *      in double (as the scalar kernel: log1p(t) keeps log_softmax exact near
  *      0 when one logit dominates);
- *   3. softmax: y_i = e_i / (1 + t), the product with the double reciprocal
- *      rounded once; log_softmax: y_i = ((double)x_i - m) - log1p(t), rounded
- *      once.
+ *   3. softmax: y_i = e_i / (1 + t) as e_i (rh + rl), the reciprocal
+ *      computed in double and split into two floats, with one rounding
+ *      (fma); log_softmax: y_i = ((double)x_i - m) - log1p(t), rounded once.
  * Error: softmax within 0.6 (e_i) + 0.5 (rounding) ulp plus the sum's
  * relative error (< 0.6 2^-24), so under 2 ulp as test_row.c demands;
  * log_softmax within 0.5 ulp plus double rounding.
@@ -37,7 +37,26 @@ ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
     return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
 }
 
-static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
+/* pass 2 for the 16 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j
+   for softmax, and added to t in double except at the first argmax, which a
+   lane mask drops (no test in the loop: see avx512_math.h, "Speed") */
+ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, __mmask16 k,
+                            __m512 negm, size_t imax, __m512d *t0, __m512d *t1) {
+    __m512 xv = _mm512_mask_loadu_ps(A5(-INFINITY), k, xr + i);
+    __m512 vl, v = a5_two_sum(xv, negm, &vl);
+    __mmask16 far = a5_lt(v, A5(-200.0f)); /* e^v is 0 in float; -inf too */
+    v = _mm512_mask_mov_ps(v, far, A5(-200.0f));
+    vl = _mm512_mask_mov_ps(vl, far, _mm512_setzero_ps());
+    __m512 ke, p = a5_exp_lut(v, vl, &ke);
+    __m512 e = _mm512_scalef_ps(p, ke);
+    if (!log_out) _mm512_mask_storeu_ps(yr + i, k, e);
+    size_t d = imax - i; /* wraps when imax < i */
+    e = _mm512_mask_mov_ps(e, (__mmask16)((unsigned)(d < 16) << (d & 15)), _mm512_setzero_ps());
+    *t0 = _mm512_add_pd(*t0, sm_lo(e));
+    *t1 = _mm512_add_pd(*t1, sm_hi(e));
+}
+
+ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
     const __m512 ninf = A5(-INFINITY);
     for (size_t r = 0; r < rows; r++) {
         const float *xr = x + r * cols;
@@ -55,32 +74,36 @@ static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
             continue;
         }
+        /* the first argmax, sixteen lanes at a time (a scalar scan cost as
+           much as pass 2) */
+        __m512 mv = A5(m);
         size_t imax = 0;
-        while (xr[imax] != m)
-            imax++;
-        /* 2: e_i and t */
+        for (;; imax += 16) {
+            __mmask16 eq = _mm512_mask_cmp_ps_mask(
+                sm_mask(imax, cols), _mm512_maskz_loadu_ps(sm_mask(imax, cols), xr + imax), mv,
+                _CMP_EQ_OQ);
+            if (eq) {
+                imax += (size_t)__builtin_ctz(eq);
+                break;
+            }
+        }
+        /* 2: e_i and t, two steps per iteration (their chains overlap) */
         __m512 negm = A5(-m);
         __m512d t0 = _mm512_setzero_pd(), t1 = _mm512_setzero_pd();
-        for (size_t i = 0; i < cols; i += 16) {
-            __mmask16 k = sm_mask(i, cols);
-            __m512 xv = _mm512_mask_loadu_ps(ninf, k, xr + i);
-            __m512 vl, v = a5_two_sum(xv, negm, &vl);
-            __mmask16 far = a5_lt(v, A5(-200.0f)); /* e^v is 0 in float; -inf too */
-            v = _mm512_mask_mov_ps(v, far, A5(-200.0f));
-            vl = _mm512_mask_mov_ps(vl, far, _mm512_setzero_ps());
-            __m512 ke, p = a5_exp_lut(v, vl, &ke);
-            __m512 e = _mm512_scalef_ps(p, ke);
-            if (!log_out) _mm512_mask_storeu_ps(yr + i, k, e);
-            if (imax - i < 16)
-                e = _mm512_mask_mov_ps(e, (__mmask16)(1u << (imax - i)), _mm512_setzero_ps());
-            t0 = _mm512_add_pd(t0, sm_lo(e));
-            t1 = _mm512_add_pd(t1, sm_hi(e));
+        __m512d t2 = _mm512_setzero_pd(), t3 = _mm512_setzero_pd();
+        size_t i = 0;
+        for (; i + 32 <= cols; i += 32) {
+            sm_exp_step(log_out, xr, yr, i, 0xffff, negm, imax, &t0, &t1);
+            sm_exp_step(log_out, xr, yr, i + 16, 0xffff, negm, imax, &t2, &t3);
         }
-        double t = _mm512_reduce_add_pd(_mm512_add_pd(t0, t1));
+        for (; i < cols; i += 16)
+            sm_exp_step(log_out, xr, yr, i, sm_mask(i, cols), negm, imax, &t0, &t1);
+        double t =
+            _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(t0, t1), _mm512_add_pd(t2, t3)));
         /* 3: the outputs */
         if (log_out) {
             __m512d md = _mm512_set1_pd((double)m), l = _mm512_set1_pd(log1p(t));
-            for (size_t i = 0; i < cols; i += 16) {
+            for (i = 0; i < cols; i += 16) {
                 __mmask16 k = sm_mask(i, cols);
                 __m512 xv = _mm512_maskz_loadu_ps(k, xr + i);
                 __m512d lo = _mm512_sub_pd(_mm512_sub_pd(sm_lo(xv), md), l);
@@ -88,12 +111,14 @@ static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float
                 _mm512_mask_storeu_ps(yr + i, k, sm_join(lo, hi));
             }
         } else {
-            __m512d rd = _mm512_set1_pd(1.0 / (1.0 + t));
-            for (size_t i = 0; i < cols; i += 16) {
+            /* e_i (rh + rl), rh + rl = 1/(1 + t) to 2^-48, with one rounding */
+            double rd = 1.0 / (1.0 + t);
+            float rhf = (float)rd;
+            __m512 rh = A5(rhf), rl = A5((float)(rd - rhf));
+            for (i = 0; i < cols; i += 16) {
                 __mmask16 k = sm_mask(i, cols);
                 __m512 e = _mm512_maskz_loadu_ps(k, yr + i);
-                _mm512_mask_storeu_ps(
-                    yr + i, k, sm_join(_mm512_mul_pd(sm_lo(e), rd), _mm512_mul_pd(sm_hi(e), rd)));
+                _mm512_mask_storeu_ps(yr + i, k, _mm512_fmadd_ps(e, rh, a5_mul(e, rl)));
             }
         }
     }
