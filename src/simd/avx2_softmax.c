@@ -30,7 +30,30 @@ ACT_INLINE float sm_hmax(__m256 v) {
     return _mm_cvtss_f32(m);
 }
 
-static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
+/* pass 2 for the 8 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j for
+   softmax, and added to t in double except at the first argmax, dropped by
+   a lane compare (no test in the loop: avx512_math.h, "Speed") */
+ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, __m256i k,
+                            __m256 negm, size_t imax, __m256d *t0, __m256d *t1) {
+    __m256 xv = sm_load(xr + i, k, A2(-INFINITY));
+    __m256 vl, v = a2_two_sum(xv, negm, &vl);
+    __m256 far = a2_lt(v, A2(-150.0f)); /* e^v is 0 in float; -inf too */
+    v = a2_sel(far, A2(-150.0f), v);
+    vl = _mm256_andnot_ps(far, vl);
+    __m256i ke;
+    __m256 pe = a2_exp_lut(v, vl, &ke);
+    __m256 e = a2_ldexpi(pe, ke);
+    if (!log_out) _mm256_maskstore_ps(yr + i, k, e);
+    /* imax - i as a lane number; out of 0..7 (or wrapped) it matches none */
+    size_t d = imax - i;
+    __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    __m256i one = _mm256_cmpeq_epi32(lane, _mm256_set1_epi32(d < 8 ? (int)d : -1));
+    e = _mm256_andnot_ps(_mm256_castsi256_ps(one), e);
+    *t0 = _mm256_add_pd(*t0, sm_lo(e));
+    *t1 = _mm256_add_pd(*t1, sm_hi(e));
+}
+
+ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
     const __m256 ninf = A2(-INFINITY);
     for (size_t r = 0; r < rows; r++) {
         const float *xr = x + r * cols;
@@ -47,36 +70,34 @@ static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
             continue;
         }
+        /* the first argmax, eight lanes at a time (m is in the row) */
+        __m256 mv = A2(m);
         size_t imax = 0;
-        while (xr[imax] != m)
-            imax++;
-        /* 2: e_i and t (without the first argmax) */
+        for (;; imax += 8) {
+            __m256 v = sm_load(xr + imax, sm_mask(imax, cols), ninf);
+            int eq = _mm256_movemask_ps(_mm256_cmp_ps(v, mv, _CMP_EQ_OQ));
+            if (eq) {
+                imax += (size_t)__builtin_ctz((unsigned)eq);
+                break;
+            }
+        }
+        /* 2: e_i and t, two steps per iteration */
         __m256 negm = A2(-m);
         __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
-        for (size_t i = 0; i < cols; i += 8) {
-            __m256i k = sm_mask(i, cols);
-            __m256 xv = sm_load(xr + i, k, ninf);
-            __m256 vl, v = a2_two_sum(xv, negm, &vl);
-            __m256 far = a2_lt(v, A2(-150.0f)); /* e^v is 0 in float; -inf too */
-            v = a2_sel(far, A2(-150.0f), v);
-            vl = _mm256_andnot_ps(far, vl);
-            __m256i ke;
-            __m256 pe = a2_exp_lut(v, vl, &ke);
-            __m256 e = a2_ldexpi(pe, ke);
-            if (!log_out) _mm256_maskstore_ps(yr + i, k, e);
-            if (imax - i < 8) {
-                __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-                __m256i one = _mm256_cmpeq_epi32(lane, _mm256_set1_epi32((int)(imax - i)));
-                e = _mm256_andnot_ps(_mm256_castsi256_ps(one), e);
-            }
-            t0 = _mm256_add_pd(t0, sm_lo(e));
-            t1 = _mm256_add_pd(t1, sm_hi(e));
+        __m256d t2 = _mm256_setzero_pd(), t3 = _mm256_setzero_pd();
+        const __m256i all = _mm256_set1_epi32(-1);
+        size_t i = 0;
+        for (; i + 16 <= cols; i += 16) {
+            sm_exp_step(log_out, xr, yr, i, all, negm, imax, &t0, &t1);
+            sm_exp_step(log_out, xr, yr, i + 8, all, negm, imax, &t2, &t3);
         }
-        double t = sm_hsum(_mm256_add_pd(t0, t1));
+        for (; i < cols; i += 8)
+            sm_exp_step(log_out, xr, yr, i, sm_mask(i, cols), negm, imax, &t0, &t1);
+        double t = sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
         /* 3: the outputs */
         if (log_out) {
             __m256d md = _mm256_set1_pd((double)m), l = _mm256_set1_pd(log1p(t));
-            for (size_t i = 0; i < cols; i += 8) {
+            for (i = 0; i < cols; i += 8) {
                 __m256i k = sm_mask(i, cols);
                 __m256 xv = _mm256_maskload_ps(xr + i, k);
                 __m256d lo = _mm256_sub_pd(_mm256_sub_pd(sm_lo(xv), md), l);
@@ -84,12 +105,14 @@ static void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float
                 _mm256_maskstore_ps(yr + i, k, sm_join(lo, hi));
             }
         } else {
-            __m256d rd = _mm256_set1_pd(1.0 / (1.0 + t));
-            for (size_t i = 0; i < cols; i += 8) {
+            /* e_i (rh + rl), rh + rl = 1/(1 + t) to 2^-48, one rounding */
+            double rd = 1.0 / (1.0 + t);
+            float rhf = (float)rd;
+            __m256 rh = A2(rhf), rl = A2((float)(rd - rhf));
+            for (i = 0; i < cols; i += 8) {
                 __m256i k = sm_mask(i, cols);
                 __m256 e = _mm256_maskload_ps(yr + i, k);
-                _mm256_maskstore_ps(
-                    yr + i, k, sm_join(_mm256_mul_pd(sm_lo(e), rd), _mm256_mul_pd(sm_hi(e), rd)));
+                _mm256_maskstore_ps(yr + i, k, _mm256_fmadd_ps(e, rh, a2_mul(e, rl)));
             }
         }
     }
