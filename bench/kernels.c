@@ -24,13 +24,16 @@
  * XNNPACK has softmax forward, oneDNN softmax v2 (accurate and log) both
  * ways, PyTorch torch.softmax/log_softmax(dim=-1).
  *
- * usage: kernels [--quick] [--no-torch] [--fn NAME] [--csv FILE]
+ * usage: kernels [--quick] [--no-torch] [--fn NAME] [--csv FILE] [--accuracy]
  *   --quick: 4 Ki and 256 Ki only, 3 repetitions (a smoke run)
+ *   --accuracy: no timing; the largest error in ULP of actlab, the libm loop,
+ *   XNNPACK and oneDNN against the catalog's double reference (run_accuracy)
  * Writes the table to stdout and the CSV (default bench/out/kernels.csv).
  */
 #include "actlab.h"
 
 #include <errno.h>
+#include <float.h>
 #include <immintrin.h>
 #include <math.h>
 #include <pthread.h>
@@ -649,8 +652,162 @@ static void fmt(char *buf, size_t len, double v) {
         snprintf(buf, len, v >= 10 ? "%.1f" : v >= 1 ? "%.2f" : "%.3f", v);
 }
 
+/* ---- accuracy (--accuracy) --------------------------------------------------------------- */
+
+/* |got - ref| in units of the float spacing at ref (as tools/exhaustive.c);
+   NaN or infinity where the reference is finite counts as infinite */
+static double acc_ulps(float got, double ref) {
+    float rf = (float)ref;
+    if (isnan(rf) || isnan(got)) return (isnan(rf) && isnan(got)) ? 0 : INFINITY;
+    if (isinf(rf) || isinf(got)) return rf == got ? 0 : INFINITY;
+    int e;
+    frexp(fabs(ref), &e);
+    return fabs((double)got - ref) / ldexp(1.0, e - 24);
+}
+
+enum { ACC_N = 1u << 20, ACC_SETS = 2 };
+static const char *const acc_set_names[ACC_SETS] = {"range", "binades"};
+/* the largest error of out[] against f (or f') over x[], where the exact
+   result is a normal float (the contract's ULP bound; subnormal results are
+   held to an absolute bound instead), and the x where it occurs */
+static double acc_max(const act_fn *fn, int deriv, const float *x, const float *out, float *at) {
+    double m = -1;
+    for (size_t i = 0; i < ACC_N; i++) {
+        double ref = deriv ? act_df(fn, x[i]) : act_f(fn, x[i]);
+        if (fabs(ref) < FLT_MIN) continue;
+        double e = acc_ulps(out[i], ref);
+        if (e > m) {
+            m = e;
+            *at = x[i];
+        }
+    }
+    return m;
+}
+
+/* For every elementwise function of the table: the largest error in ULP of
+   each implementation against the catalog's double reference (act_f, act_df,
+   checked against MPFR by tests/test_accuracy.c), forward and backward from
+   x (dy = 1), on two input sets of 2^20 floats: "range", uniform over the
+   plotting range as the timing runs use, and "binades", every 4096th float
+   bit pattern (all binades of both signs, non-finite ones replaced by 0). */
+static int run_accuracy(const char *only) {
+    float *x = aligned_alloc(64, ACC_N * sizeof(float)),
+          *y = aligned_alloc(64, ACC_N * sizeof(float));
+    float *one = aligned_alloc(64, ACC_N * sizeof(float));
+    if (!x || !y || !one) {
+        fprintf(stderr, "kernels: out of memory\n");
+        return 1;
+    }
+    for (size_t i = 0; i < ACC_N; i++)
+        one[i] = 1.0f;
+#ifdef HAVE_XNNPACK
+    xnn_ok = xnn_initialize(NULL) == xnn_status_success;
+    xnn_slopes = malloc(XNN_PRELU_CH * sizeof(float));
+    for (int i = 0; i < XNN_PRELU_CH; i++)
+        xnn_slopes[i] = 0.25f;
+#endif
+#ifdef HAVE_DNNL
+    int dnnl_ok =
+        dnnl_engine_create(&dnnl_eng, dnnl_cpu, 0) == dnnl_success &&
+        dnnl_stream_create(&dnnl_str[0], dnnl_eng, dnnl_stream_default_flags) == dnnl_success;
+#endif
+    act_isa best = act_isa_active();
+    printf("largest error in ULP against the double reference (normal results; inf: a NaN or "
+           "infinity where the result is finite), at x;\n"
+           "range: uniform over the plotting range, binades: every 4096th float; - = no such "
+           "kernel, n/i = not installed\n");
+    printf("| function | dir | inputs | actlab (%s) | libm loop | XNNPACK | oneDNN |\n"
+           "|---|---|---|---|---|---|---|\n",
+           act_isa_name(best));
+    for (size_t fi = 0; fi < NFNS; fi++) {
+        const bfn *f = &fns[fi];
+        if (only && strcmp(only, f->name)) continue;
+        act_fn fn;
+        char err[ACT_ERRLEN];
+        if (act_parse(f->spec, &fn, err, sizeof err)) {
+            fprintf(stderr, "kernels: %s\n", err);
+            return 1;
+        }
+        const act_desc *d = act_describe(fn.id);
+        if (d->kind == ACT_KIND_ROW) continue;
+        for (int set = 0; set < ACC_SETS; set++) {
+            unsigned seed = 7;
+            for (size_t i = 0; i < ACC_N; i++) {
+                if (set == 0) {
+                    seed = seed * 1664525u + 1013904223u;
+                    x[i] = (float)(d->plot_lo +
+                                   (d->plot_hi - d->plot_lo) * (double)(seed >> 8) / 16777216.0);
+                } else {
+                    uint32_t u = (uint32_t)(i * 4096u + 1234u);
+                    memcpy(&x[i], &u, 4);
+                    if (!isfinite(x[i])) x[i] = 0;
+                }
+            }
+            for (int dir = 0; dir < 2; dir++) {
+                char cell[4][48];
+                for (int c = 0; c < 4; c++)
+                    snprintf(cell[c], sizeof cell[c], "%s", c == 2 || c == 3 ? "n/i" : "-");
+                for (int c = 0; c < 4; c++) {
+                    int ran = 0;
+                    if (c == 0) {
+                        if (dir == 0)
+                            act_forward(&fn, ACC_N, x, y);
+                        else
+                            act_backward_x(&fn, ACC_N, x, one, y);
+                        ran = 1;
+                    } else if (c == 1) {
+                        if (dir == 0)
+                            f->lf(ACC_N, x, y);
+                        else
+                            f->lb(ACC_N, x, one, y);
+                        ran = 1;
+                    } else if (c == 2) {
+#ifdef HAVE_XNNPACK
+                        snprintf(cell[c], sizeof cell[c], "-");
+                        if (xnn_ok && dir == 0 && f->xnn) {
+                            xnn_operator_t op = xnn_make(f, x, y, 0, ACC_N);
+                            if (op) {
+                                xnn_run_operator(op, NULL);
+                                xnn_delete_operator(op);
+                                ran = 1;
+                            }
+                        }
+#endif
+                    } else {
+#ifdef HAVE_DNNL
+                        snprintf(cell[c], sizeof cell[c], "-");
+                        job jb = {.a = x, .dy = one, .out = y};
+                        dnnl_ctx *dc = dnnl_ok ? dnnl_make(f, (dir_t)dir, &jb, 0, ACC_N) : NULL;
+                        if (dc) {
+                            dnnl_primitive_execute(dc->prim, dnnl_str[0], dc->nargs, dc->args);
+                            dnnl_stream_wait(dnnl_str[0]);
+                            dnnl_free(dc);
+                            ran = 1;
+                        }
+#endif
+                    }
+                    if (!ran) continue;
+                    float at = 0;
+                    double m = acc_max(&fn, dir, x, y, &at);
+                    if (isinf(m))
+                        snprintf(cell[c], sizeof cell[c], "inf at %.9g", at);
+                    else
+                        snprintf(cell[c], sizeof cell[c], "%.3g at %.9g", m, at);
+                }
+                printf("| %s | %s | %s | %s | %s | %s | %s |\n", f->name, dir ? "bwd" : "fwd",
+                       acc_set_names[set], cell[0], cell[1], cell[2], cell[3]);
+                fflush(stdout);
+            }
+        }
+    }
+    free(x);
+    free(y);
+    free(one);
+    return 0;
+}
+
 int main(int argc, char **argv) {
-    int quick = 0, torch = 1;
+    int quick = 0, torch = 1, accuracy = 0;
     const char *only = NULL, *csv = "bench/out/kernels.csv", *script = "bench/torch_kernels.py";
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick"))
@@ -663,11 +820,13 @@ int main(int argc, char **argv) {
             csv = argv[++i];
         else if (!strcmp(argv[i], "--torch-script") && i + 1 < argc)
             script = argv[++i];
+        else if (!strcmp(argv[i], "--accuracy"))
+            accuracy = 1;
         else {
-            fprintf(
-                stderr,
-                "usage: %s [--quick] [--no-torch] [--fn NAME] [--csv FILE] [--torch-script PY]\n",
-                argv[0]);
+            fprintf(stderr,
+                    "usage: %s [--quick] [--no-torch] [--fn NAME] [--csv FILE] [--torch-script PY] "
+                    "[--accuracy]\n",
+                    argv[0]);
             return 2;
         }
     }
@@ -677,6 +836,7 @@ int main(int argc, char **argv) {
         setenv("OMP_NUM_THREADS", "1", 1);
         execv("/proc/self/exe", argv);
     }
+    if (accuracy) return run_accuracy(only);
     if (quick) reps = 3;
     int nsizes = quick ? 2 : NSIZES;
     have512 = act_isa_supported(ACT_ISA_AVX512);
