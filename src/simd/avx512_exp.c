@@ -45,8 +45,8 @@ ACT_INLINE __m512 ex_by(__m512 y, __m512 dy, const ex_c *c) {
     (void)c;
     return a5_mul(y, dy);
 }
-ACT512_FWD(ex_fwd, ex_c, ex_init, ex_f)
-ACT512_BWD(ex_bwd, ex_c, ex_init, ex_b)
+ACT512_FWD8(ex_fwd, ex_c, ex_init, ex_f)
+ACT512_BWD8(ex_bwd, ex_c, ex_init, ex_b)
 ACT512_BWD(ex_bwdy, ex_c, ex_init, ex_by)
 
 /* ---- base^(shift + scale x) ----------------------------------------------------------- */

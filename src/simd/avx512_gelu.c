@@ -222,7 +222,7 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     r = _mm512_mask_mul_ps(r, root, a5_mul(g, d), dy);
     return r;
 }
-ACT512_FWD(gtanh_fwd, gelu_c, gelu_init, gt_f)
+ACT512_FWD8(gtanh_fwd, gelu_c, gelu_init, gt_f)
 ACT512_BWD(gtanh_bwd, gelu_c, gelu_init, gt_b)
 
 static void gelu_fwd(const double *p, size_t n, const float *x, float *y) {

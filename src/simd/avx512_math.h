@@ -1,6 +1,6 @@
 /*
  * avx512_math.h - what the AVX-512 kernels (src/simd/avx512_<id>.c) share:
- * the loop drivers (64 floats per iteration, then 16, then one masked tail:
+ * the loop drivers (128 or 64 floats per iteration, then 16, then one masked tail:
  * any n, nothing read or written past it, in place allowed) and the vector
  * math (e^x as mantissa and exponent, e^x - 1, log1p), all float32, each
  * documented with its error. Included only by files compiled with
@@ -36,7 +36,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* static void NAME(const double *p, size_t n, const float *x, float *y):
    CTX c; INIT(&c, p); then y[i] = F(x[i], &c) sixteen lanes at a time. */
-#define ACT512_FWD(NAME, CTX, INIT, F)                                                             \
+#define ACT512_FWD_U(NAME, CTX, INIT, F, U8)                                                       \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
@@ -57,6 +57,28 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                        \
             }                                                                                      \
             _mm_sfence();                                                                          \
+        }                                                                                          \
+        for (; U8 && i_ + 128 <= n; i_ += 128) {                                                   \
+            __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);              \
+            __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);         \
+            __m512 a4_ = _mm512_loadu_ps(x + i_ + 64), a5_ = _mm512_loadu_ps(x + i_ + 80);         \
+            __m512 a6_ = _mm512_loadu_ps(x + i_ + 96), a7_ = _mm512_loadu_ps(x + i_ + 112);        \
+            a0_ = F(a0_, &c_);                                                                     \
+            a1_ = F(a1_, &c_);                                                                     \
+            a2_ = F(a2_, &c_);                                                                     \
+            a3_ = F(a3_, &c_);                                                                     \
+            a4_ = F(a4_, &c_);                                                                     \
+            a5_ = F(a5_, &c_);                                                                     \
+            a6_ = F(a6_, &c_);                                                                     \
+            a7_ = F(a7_, &c_);                                                                     \
+            _mm512_storeu_ps(y + i_, a0_);                                                         \
+            _mm512_storeu_ps(y + i_ + 16, a1_);                                                    \
+            _mm512_storeu_ps(y + i_ + 32, a2_);                                                    \
+            _mm512_storeu_ps(y + i_ + 48, a3_);                                                    \
+            _mm512_storeu_ps(y + i_ + 64, a4_);                                                    \
+            _mm512_storeu_ps(y + i_ + 80, a5_);                                                    \
+            _mm512_storeu_ps(y + i_ + 96, a6_);                                                    \
+            _mm512_storeu_ps(y + i_ + 112, a7_);                                                   \
         }                                                                                          \
         for (; i_ + 64 <= n; i_ += 64) {                                                           \
             __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);              \
@@ -80,7 +102,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* static void NAME(const double *p, size_t n, const float *a, const float *dy,
    float *dx): dx[i] = B(a[i], dy[i], &c), a being x or y. */
-#define ACT512_BWD(NAME, CTX, INIT, B)                                                             \
+#define ACT512_BWD_U(NAME, CTX, INIT, B, U8)                                                       \
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
@@ -100,6 +122,28 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 _mm512_stream_ps(dx + i_ + 16, B(a1_, g1_, &c_));                                  \
             }                                                                                      \
             _mm_sfence();                                                                          \
+        }                                                                                          \
+        for (; U8 && i_ + 128 <= n; i_ += 128) {                                                   \
+            __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);              \
+            __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);         \
+            __m512 a4_ = _mm512_loadu_ps(a + i_ + 64), a5_ = _mm512_loadu_ps(a + i_ + 80);         \
+            __m512 a6_ = _mm512_loadu_ps(a + i_ + 96), a7_ = _mm512_loadu_ps(a + i_ + 112);        \
+            a0_ = B(a0_, _mm512_loadu_ps(dy + i_), &c_);                                           \
+            a1_ = B(a1_, _mm512_loadu_ps(dy + i_ + 16), &c_);                                      \
+            a2_ = B(a2_, _mm512_loadu_ps(dy + i_ + 32), &c_);                                      \
+            a3_ = B(a3_, _mm512_loadu_ps(dy + i_ + 48), &c_);                                      \
+            a4_ = B(a4_, _mm512_loadu_ps(dy + i_ + 64), &c_);                                      \
+            a5_ = B(a5_, _mm512_loadu_ps(dy + i_ + 80), &c_);                                      \
+            a6_ = B(a6_, _mm512_loadu_ps(dy + i_ + 96), &c_);                                      \
+            a7_ = B(a7_, _mm512_loadu_ps(dy + i_ + 112), &c_);                                     \
+            _mm512_storeu_ps(dx + i_, a0_);                                                        \
+            _mm512_storeu_ps(dx + i_ + 16, a1_);                                                   \
+            _mm512_storeu_ps(dx + i_ + 32, a2_);                                                   \
+            _mm512_storeu_ps(dx + i_ + 48, a3_);                                                   \
+            _mm512_storeu_ps(dx + i_ + 64, a4_);                                                   \
+            _mm512_storeu_ps(dx + i_ + 80, a5_);                                                   \
+            _mm512_storeu_ps(dx + i_ + 96, a6_);                                                   \
+            _mm512_storeu_ps(dx + i_ + 112, a7_);                                                  \
         }                                                                                          \
         for (; i_ + 64 <= n; i_ += 64) {                                                           \
             __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);              \
@@ -125,7 +169,16 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
         }                                                                                          \
     }
 
-/* the kernel set of one function: ACT512_DEFINE(relu, fwd, bwd_x, bwd_y, accepts) */
+/* The drivers with four vectors per iteration (ACT512_FWD, ACT512_BWD) and
+   with eight (ACT512_FWD8, ACT512_BWD8): eight chains in flight pay for
+   short element functions (tanh, sigmoid's backward: 1.3x) and lose to
+   register spills on long ones (gelu, mish backward: 0.75x), so each kernel
+   picks by measurement. */
+#define ACT512_FWD(NAME, CTX, INIT, F) ACT512_FWD_U(NAME, CTX, INIT, F, 0)
+#define ACT512_FWD8(NAME, CTX, INIT, F) ACT512_FWD_U(NAME, CTX, INIT, F, 1)
+#define ACT512_BWD(NAME, CTX, INIT, B) ACT512_BWD_U(NAME, CTX, INIT, B, 0)
+#define ACT512_BWD8(NAME, CTX, INIT, B) ACT512_BWD_U(NAME, CTX, INIT, B, 1)
+
 /* A parameter that is 1 in the common case (silu's beta, celu's alpha,
    softplus's beta) is a compile-time constant of the element function instead
    of a test in the loop: FK(x, &c, one) / BK(a, dy, &c, one) are instantiated
@@ -133,23 +186,28 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
    the loop body would split it into basic blocks that GCC schedules one at a
    time, and the kernels are bound by the latency of their dependency chains
    (1.2x on silu). */
-#define ACT512_FWD_ONE(NAME, CTX, INIT, FK)                                                        \
+#define ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, U8)                                                  \
     ACT_INLINE __m512 NAME##_f1_(__m512 x, const CTX *c) { return FK(x, c, 1); }                   \
     ACT_INLINE __m512 NAME##_fb_(__m512 x, const CTX *c) { return FK(x, c, 0); }                   \
-    ACT512_FWD(NAME##_1_, CTX, INIT, NAME##_f1_)                                                   \
-    ACT512_FWD(NAME##_b_, CTX, INIT, NAME##_fb_)                                                   \
+    ACT512_FWD_U(NAME##_1_, CTX, INIT, NAME##_f1_, U8)                                             \
+    ACT512_FWD_U(NAME##_b_, CTX, INIT, NAME##_fb_, U8)                                             \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
         (p[0] == 1 ? NAME##_1_ : NAME##_b_)(p, n, x, y);                                           \
     }
-#define ACT512_BWD_ONE(NAME, CTX, INIT, BK)                                                        \
+#define ACT512_BWD_ONE_U(NAME, CTX, INIT, BK, U8)                                                  \
     ACT_INLINE __m512 NAME##_b1_(__m512 a, __m512 g, const CTX *c) { return BK(a, g, c, 1); }      \
     ACT_INLINE __m512 NAME##_bb_(__m512 a, __m512 g, const CTX *c) { return BK(a, g, c, 0); }      \
-    ACT512_BWD(NAME##_1_, CTX, INIT, NAME##_b1_)                                                   \
-    ACT512_BWD(NAME##_b_, CTX, INIT, NAME##_bb_)                                                   \
+    ACT512_BWD_U(NAME##_1_, CTX, INIT, NAME##_b1_, U8)                                             \
+    ACT512_BWD_U(NAME##_b_, CTX, INIT, NAME##_bb_, U8)                                             \
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         (p[0] == 1 ? NAME##_1_ : NAME##_b_)(p, n, a, dy, dx);                                      \
     }
 
+#define ACT512_FWD_ONE(NAME, CTX, INIT, FK) ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, 0)
+#define ACT512_FWD8_ONE(NAME, CTX, INIT, FK) ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, 1)
+#define ACT512_BWD_ONE(NAME, CTX, INIT, BK) ACT512_BWD_ONE_U(NAME, CTX, INIT, BK, 0)
+
+/* the kernel set of one function: ACT512_DEFINE(relu, fwd, bwd_x, bwd_y, accepts) */
 #define ACT512_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \
     extern const act_simd_kernels act_simd_avx512_##ID;                                            \
     const act_simd_kernels act_simd_avx512_##ID = {FWD, BWDX, BWDY, ACCEPTS};
