@@ -21,9 +21,9 @@ ACT_INLINE __m256 hsw_div6(__m256 h, __m256 l) {
 ACT_INLINE __m256 hsw_f(__m256 x, const hsw_c *c) {
     (void)c;
     __m256 xc = _mm256_max_ps(A2(-4.0f), x);
-    __m256 u = _mm256_min_ps(A2(7.0f), _mm256_add_ps(xc, A2(3.0f)));
+    __m256 u = _mm256_fmadd_ps(xc, A2(1.0f), A2(3.0f)); /* as avx512_hardswish.c */
     __m256 t = _mm256_fmadd_ps(u, A2(C6H), a2_mul(u, A2(C6L)));
-    t = _mm256_min_ps(A2(1.0f), _mm256_max_ps(_mm256_setzero_ps(), t));
+    t = _mm256_max_ps(_mm256_min_ps(t, A2(1.0f)), _mm256_setzero_ps()); /* NaN (x = inf) to 1 */
     return a2_mul(xc, t);
 }
 ACT_INLINE __m256 hsw_b(__m256 x, __m256 dy, const hsw_c *c) {

@@ -28,9 +28,13 @@ ACT_INLINE __m512 hsw_div6(__m512 h, __m512 l) {
 ACT_INLINE __m512 hsw_f(__m512 x, const hsw_c *c) {
     (void)c;
     __m512 xc = _mm512_max_ps(A5(-4.0f), x); /* NaN passes; -inf gives -0 below */
-    __m512 u = _mm512_min_ps(A5(7.0f), _mm512_add_ps(xc, A5(3.0f))); /* u = x + 3, exact near -3 */
+    /* u = x + 3 (exact near -3) as an fma: the add ports are the busier */
+    __m512 u = _mm512_fmadd_ps(xc, A5(1.0f), A5(3.0f));
     __m512 t = _mm512_fmadd_ps(u, A5(C6H), a5_mul(u, A5(C6L)));
-    t = _mm512_min_ps(A5(1.0f), _mm512_max_ps(_mm512_setzero_ps(), t));
+    /* clamped to [0, 1] with the NaN that u = +inf makes (inf - inf) going
+       to 1: vminps returns its second operand when one is NaN (x = NaN has
+       its NaN back from xc) */
+    t = _mm512_max_ps(_mm512_min_ps(t, A5(1.0f)), _mm512_setzero_ps());
     return a5_mul(xc, t);
 }
 ACT_INLINE __m512 hsw_b(__m512 x, __m512 dy, const hsw_c *c) {
