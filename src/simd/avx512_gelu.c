@@ -135,7 +135,7 @@ ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b)
  * error of t by |t|, up to ~95 where f is still a normal float), then f as
  * silu's: x/(1 + e) or 2^n (x p)/(1 + e), one rounding.
  * f' = sigmoid(t) (1 + x t' sigmoid(-t)), t' = c2 (1 + 3 kappa x^2):
- *    = q + q^2 e (x t')                  for t >= 0 (q = 1/(1 + e), all positive),
+ *    = (1 + e + e x t')/(1 + e)^2        for t >= 0 (all positive),
  *    = 2^n p N/(1 + e)^2, N = 1 + e + x t'   for t < 0, N as head + tail,
  *    = d P(d), d = x - x0, on [-1.45, -0.4] around the zero x0 = -0.75246 of f'
  *      (P of degree 8, 2^-25).
@@ -196,18 +196,21 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     __m512 mh = a5_mul(cx, vh);
     __m512 ml = _mm512_fmadd_ps(cx, vl, _mm512_fmadd_ps(cxl, vh, _mm512_fmsub_ps(cx, vh, mh)));
     __m512 m = _mm512_add_ps(mh, ml);
-    /* t >= 0: q + q^2 e m */
-    __m512 q = a5_div_1pe(A5(1.0f), s.e);
-    __m512 dpos = _mm512_fmadd_ps(a5_mul(m, a5_mul(s.e, q)), q, q);
-    /* t < 0: 2^n p N/(d + dl)^2, N = (d + m) + dl as head + tail */
+    /* one division for both signs, over (1 + e)^2 = D + Dl; the numerator
+       t >= 0: 1 + e + e m = d + (dl + e m), Fast2Sum (d >= 1 > e m there);
+       t < 0:  2^n p N, N = (d + m) + dl as head + tail */
+    __m512 em = _mm512_fmadd_ps(m, s.e, s.dl);
+    __m512 Ph = _mm512_add_ps(s.d, em);
+    __m512 Pl = _mm512_add_ps(_mm512_sub_ps(s.d, Ph), em);
     __m512 Nl, N = a5_two_sum(s.d, mh, &Nl);
     Nl = _mm512_add_ps(_mm512_add_ps(Nl, s.dl), ml);
     __m512 D = a5_mul(s.d, s.d);
     __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(s.d, s.d), s.dl, _mm512_fmsub_ps(s.d, s.d, D));
     __m512 A = a5_mul(s.p, N);
     __m512 Al = _mm512_fmadd_ps(s.p, Nl, _mm512_fmsub_ps(s.p, N, A));
-    __m512 dneg = _mm512_scalef_ps(a5_mul(a5_div_corr2(A, Al, D, Dl), dy), s.n);
-    __m512 r = _mm512_mask_mov_ps(a5_mul(dpos, dy), neg, dneg);
+    __m512 q = a5_div_corr2(_mm512_mask_mov_ps(Ph, neg, A), _mm512_mask_mov_ps(Pl, neg, Al), D, Dl);
+    __m512 r = a5_mul(q, dy);
+    r = _mm512_mask_scalef_ps(r, neg, r, s.n);
     __mmask16 root = a5_ge(x, A5(-1.45f)) & a5_le(x, A5(-0.4f));
     __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(TX0_HI)), A5(TX0_LO));
     __m512 g = A5(-0x1.20daa0p-10f);

@@ -8,7 +8,7 @@
  *                             normal float down to x = -92 where e^x is not;
  *                             x p exactly as a head and a tail), each with one
  *                             rounding (a5_div_1pe2): e's error plus 0.5 ulp;
- *   f' = sigmoid(z) (1 + z sigmoid(-z)) = q (1 + z e q), q = 1/(1 + e), z >= 0;
+ *   f' = sigmoid(z) (1 + z sigmoid(-z)) = (1 + e + z e)/(1 + e)^2  for z >= 0;
  *      = 2^n p N/(1 + e)^2,  N = 1 + z + e^z = (1 + zh) + e + zl,  z < 0,
  *        N (TwoSum) and p N as head + tail, one rounding in the division:
  *        1 + zh is exact on [-2, -0.5] (Sterbenz), so N loses only e's error,
@@ -96,18 +96,20 @@ ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c, int one) {
     a5_sig s = one ? a5_sig_init0(zh) : a5_sig_init(zh, zl);
     __m512 zc = _mm512_max_ps(A5(-200.0f), _mm512_min_ps(A5(200.0f), zh)); /* NaN passes */
     __mmask16 neg = a5_lt(zh, _mm512_setzero_ps());
-    /* z >= 0: q (1 + z e q) */
-    __m512 q = a5_div_1pe(A5(1.0f), s.e);
-    __m512 dpos = _mm512_fmadd_ps(a5_mul(zc, a5_mul(s.e, q)), q, q);
-    /* z < 0: 2^n p N/(d + dl)^2, N and p N carried as head + tail */
+    /* one division for both signs, over (1 + e)^2 = D + Dl; the numerator
+       z >= 0: 1 + e + z e = d + (dl + z e), Fast2Sum (d >= 1 > z e);
+       z < 0:  2^n p N, N = 1 + z + e, N and p N carried as head + tail */
+    __m512 ze = _mm512_fmadd_ps(zc, s.e, s.dl);
+    __m512 Ph = _mm512_add_ps(s.d, ze);
+    __m512 Pl = _mm512_add_ps(_mm512_sub_ps(s.d, Ph), ze);
     __m512 Nl, N = a5_two_sum(_mm512_add_ps(A5(1.0f), zc), s.e, &Nl);
     __m512 D = a5_mul(s.d, s.d);
     __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(s.d, s.d), s.dl, _mm512_fmsub_ps(s.d, s.d, D));
     __m512 A = a5_mul(s.p, N);
     __m512 Al = _mm512_fmadd_ps(s.p, _mm512_add_ps(Nl, zl), _mm512_fmsub_ps(s.p, N, A));
-    __m512 dneg = a5_div_corr2(A, Al, D, Dl);
-    dneg = _mm512_scalef_ps(a5_mul(dneg, dy), s.n);
-    __m512 r = _mm512_mask_mov_ps(a5_mul(dpos, dy), neg, dneg);
+    __m512 q = a5_div_corr2(_mm512_mask_mov_ps(Ph, neg, A), _mm512_mask_mov_ps(Pl, neg, Al), D, Dl);
+    __m512 r = a5_mul(q, dy);
+    r = _mm512_mask_scalef_ps(r, neg, r, s.n);
     /* near the zero of f' */
     __m512 d = _mm512_add_ps(_mm512_sub_ps(zh, A5(Z0_HI)), _mm512_sub_ps(zl, A5(Z0_LO)));
     __mmask16 root = _mm512_cmp_ps_mask(a5_abs(d), A5(0.25f), _CMP_LE_OQ);
