@@ -102,7 +102,7 @@ ci:
 	@bash tests/ci.sh
 
 bench: all
-	$(MAKE) -C bench ACTLAB_BUILD=$(abspath $(BUILD)) run pool
+	$(MAKE) -C bench ACTLAB_BUILD=$(abspath $(BUILD)) run pool accuracy
 	sh bench/run_train.sh $(BUILD)
 
 FUZZ_SECONDS ?= 600
