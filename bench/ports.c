@@ -1,0 +1,154 @@
+/*
+ * ports.c - which AVX-512 instructions compete for the same execution
+ * ports on this CPU: the cost model behind the kernels' design
+ * (bench/README.md, "What moved the kernels").
+ *
+ * For each instruction, and for pairs of instructions interleaved, sixteen
+ * independent dependency chains run long enough to hide latency; the
+ * result is instructions per nanosecond. Two instructions that use
+ * disjoint ports run at the sum of their rates when paired; two that share
+ * ports run at the rate of one. Each figure is the best of 5 timings.
+ *
+ * usage: ports        (make -C bench ACTLAB_BUILD=... ports)
+ */
+#include <immintrin.h>
+#include <stdio.h>
+#include <time.h>
+
+enum { ITERS = 4000000, TRIES = 5 };
+
+static double now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e9 + t.tv_nsec;
+}
+
+/* one instruction on accumulator a (b and idx are loop-invariant inputs) */
+#define I_FMA(a) __asm__("vfmadd213ps %1, %1, %0" : "+v"(a) : "v"(b))
+#define I_MUL(a) __asm__("vmulps %1, %0, %0" : "+v"(a) : "v"(b))
+#define I_ADD(a) __asm__("vaddps %1, %0, %0" : "+v"(a) : "v"(b))
+#define I_MAX(a) __asm__("vmaxps %1, %0, %0" : "+v"(a) : "v"(b))
+#define I_CMP(a) __asm__("vcmpltps %1, %0, %%k1" : : "v"(a), "v"(b) : "k1")
+#define I_PERM(a) __asm__("vpermps %0, %1, %0" : "+v"(a) : "v"(idx))
+#define I_RCP(a) __asm__("vrcp14ps %0, %0" : "+v"(a))
+#define I_SCALEF(a) __asm__("vscalefps %1, %0, %0" : "+v"(a) : "v"(b))
+#define I_CVT(a) __asm__("vcvtps2dq %0, %0" : "+v"(a))
+#define I_AND(a) __asm__("vpandd %1, %0, %0" : "+v"(a) : "v"(b))
+#define I_BLEND(a) __asm__("vmovaps %1, %0%{%%k1%}" : "+v"(a) : "v"(b))
+
+#define X16(I)                                                                                     \
+    I(a0);                                                                                         \
+    I(a1);                                                                                         \
+    I(a2);                                                                                         \
+    I(a3);                                                                                         \
+    I(a4);                                                                                         \
+    I(a5);                                                                                         \
+    I(a6);                                                                                         \
+    I(a7);                                                                                         \
+    I(a8);                                                                                         \
+    I(a9);                                                                                         \
+    I(a10);                                                                                        \
+    I(a11);                                                                                        \
+    I(a12);                                                                                        \
+    I(a13);                                                                                        \
+    I(a14);                                                                                        \
+    I(a15)
+
+/* instructions per ns of the pair (I1, I2), 16 of each per iteration */
+#define PAIR(NAME, I1, I2)                                                                         \
+    __attribute__((target("avx512f"))) static double NAME(void) {                                  \
+        double best = 0;                                                                           \
+        for (int t = 0; t < TRIES; t++) {                                                          \
+            __m512 a0 = _mm512_set1_ps(1.0001f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0,      \
+                   a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0,     \
+                   a14 = a0, a15 = a0, b = _mm512_set1_ps(0.9999f);                                \
+            __m512i idx = _mm512_set1_epi32(3);                                                    \
+            (void)idx;                                                                             \
+            (void)b;                                                                               \
+            double t0 = now_ns();                                                                  \
+            for (long i = 0; i < ITERS; i++) {                                                     \
+                X16(I1);                                                                           \
+                X16(I2);                                                                           \
+            }                                                                                      \
+            double r = 32.0 * ITERS / (now_ns() - t0);                                             \
+            __m512 s = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)),  \
+                                     _mm512_add_ps(_mm512_add_ps(a4, a5), _mm512_add_ps(a6, a7))); \
+            s = _mm512_add_ps(s, _mm512_add_ps(_mm512_add_ps(a8, a9), _mm512_add_ps(a10, a11)));   \
+            s = _mm512_add_ps(s, _mm512_add_ps(_mm512_add_ps(a12, a13), _mm512_add_ps(a14, a15))); \
+            volatile float sink = _mm512_reduce_add_ps(s);                                         \
+            (void)sink;                                                                            \
+            if (r > best) best = r;                                                                \
+        }                                                                                          \
+        return best;                                                                               \
+    }
+
+PAIR(fma_fma, I_FMA, I_FMA)
+PAIR(mul_mul, I_MUL, I_MUL)
+PAIR(add_add, I_ADD, I_ADD)
+PAIR(max_max, I_MAX, I_MAX)
+PAIR(cmp_cmp, I_CMP, I_CMP)
+PAIR(perm_perm, I_PERM, I_PERM)
+PAIR(rcp_rcp, I_RCP, I_RCP)
+PAIR(scalef_scalef, I_SCALEF, I_SCALEF)
+PAIR(cvt_cvt, I_CVT, I_CVT)
+PAIR(and_and, I_AND, I_AND)
+PAIR(blend_blend, I_BLEND, I_BLEND)
+PAIR(fma_add, I_FMA, I_ADD)
+PAIR(fma_max, I_FMA, I_MAX)
+PAIR(fma_cmp, I_FMA, I_CMP)
+PAIR(fma_perm, I_FMA, I_PERM)
+PAIR(fma_rcp, I_FMA, I_RCP)
+PAIR(fma_scalef, I_FMA, I_SCALEF)
+PAIR(fma_cvt, I_FMA, I_CVT)
+PAIR(fma_blend, I_FMA, I_BLEND)
+PAIR(add_max, I_ADD, I_MAX)
+PAIR(add_cmp, I_ADD, I_CMP)
+PAIR(add_perm, I_ADD, I_PERM)
+PAIR(add_rcp, I_ADD, I_RCP)
+PAIR(add_scalef, I_ADD, I_SCALEF)
+PAIR(add_cvt, I_ADD, I_CVT)
+PAIR(add_blend, I_ADD, I_BLEND)
+
+int main(void) {
+    __builtin_cpu_init();
+    if (!__builtin_cpu_supports("avx512f")) {
+        fprintf(stderr, "ports: this CPU has no AVX-512\n");
+        return 1;
+    }
+    static const struct {
+        const char *name;
+        double (*run)(void);
+    } rows[] = {
+        {"vfmadd213ps", fma_fma},
+        {"vmulps", mul_mul},
+        {"vaddps", add_add},
+        {"vmaxps", max_max},
+        {"vcmpltps (to a mask)", cmp_cmp},
+        {"vpermps", perm_perm},
+        {"vrcp14ps", rcp_rcp},
+        {"vscalefps", scalef_scalef},
+        {"vcvtps2dq", cvt_cvt},
+        {"vpandd", and_and},
+        {"vmovaps (masked)", blend_blend},
+        {"fma + vaddps", fma_add},
+        {"fma + vmaxps", fma_max},
+        {"fma + vcmpltps", fma_cmp},
+        {"fma + vpermps", fma_perm},
+        {"fma + vrcp14ps", fma_rcp},
+        {"fma + vscalefps", fma_scalef},
+        {"fma + vcvtps2dq", fma_cvt},
+        {"fma + masked move", fma_blend},
+        {"vaddps + vmaxps", add_max},
+        {"vaddps + vcmpltps", add_cmp},
+        {"vaddps + vpermps", add_perm},
+        {"vaddps + vrcp14ps", add_rcp},
+        {"vaddps + vscalefps", add_scalef},
+        {"vaddps + vcvtps2dq", add_cvt},
+        {"vaddps + masked move", add_blend},
+    };
+    printf("512-bit instructions per ns, 16 independent chains (pairs: both "
+           "interleaved)\n| instruction(s) | per ns |\n|---|---:|\n");
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        printf("| %s | %.2f |\n", rows[i].name, rows[i].run());
+    return 0;
+}
