@@ -652,6 +652,38 @@ static void fmt(char *buf, size_t len, double v) {
         snprintf(buf, len, v >= 10 ? "%.1f" : v >= 1 ? "%.2f" : "%.3f", v);
 }
 
+/* ---- shared by the timing and the accuracy runs ------------------------------------- */
+
+/* XNNPACK (xnn_ok, the PReLU slopes) and oneDNN (engine, two streams) */
+#ifdef HAVE_DNNL
+static int dnnl_ok;
+#endif
+static void peers_init(void) {
+#ifdef HAVE_XNNPACK
+    xnn_ok = xnn_initialize(NULL) == xnn_status_success;
+    xnn_slopes = malloc(XNN_PRELU_CH * sizeof(float));
+    xnn_ok = xnn_ok && xnn_slopes;
+    for (int i = 0; xnn_slopes && i < XNN_PRELU_CH; i++)
+        xnn_slopes[i] = 0.25f;
+#endif
+#ifdef HAVE_DNNL
+    dnnl_ok =
+        dnnl_engine_create(&dnnl_eng, dnnl_cpu, 0) == dnnl_success &&
+        dnnl_stream_create(&dnnl_str[0], dnnl_eng, dnnl_stream_default_flags) == dnnl_success &&
+        dnnl_stream_create(&dnnl_str[1], dnnl_eng, dnnl_stream_default_flags) == dnnl_success;
+#endif
+}
+
+/* x[0..n) uniform over the function's plotting range (the same numbers for
+   every run) */
+static void fill_range(float *x, size_t n, const act_desc *d) {
+    unsigned seed = 7;
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        x[i] = (float)(d->plot_lo + (d->plot_hi - d->plot_lo) * (double)(seed >> 8) / 16777216.0);
+    }
+}
+
 /* ---- accuracy (--accuracy) --------------------------------------------------------------- */
 
 /* |got - ref| in units of the float spacing at ref (as tools/exhaustive.c);
@@ -700,17 +732,7 @@ static int run_accuracy(const char *only) {
     }
     for (size_t i = 0; i < ACC_N; i++)
         one[i] = 1.0f;
-#ifdef HAVE_XNNPACK
-    xnn_ok = xnn_initialize(NULL) == xnn_status_success;
-    xnn_slopes = malloc(XNN_PRELU_CH * sizeof(float));
-    for (int i = 0; i < XNN_PRELU_CH; i++)
-        xnn_slopes[i] = 0.25f;
-#endif
-#ifdef HAVE_DNNL
-    int dnnl_ok =
-        dnnl_engine_create(&dnnl_eng, dnnl_cpu, 0) == dnnl_success &&
-        dnnl_stream_create(&dnnl_str[0], dnnl_eng, dnnl_stream_default_flags) == dnnl_success;
-#endif
+    peers_init();
     act_isa best = act_isa_active();
     printf("largest error in ULP against the double reference (normal results; inf: a NaN or "
            "infinity where the result is finite), at x;\n"
@@ -731,18 +753,14 @@ static int run_accuracy(const char *only) {
         const act_desc *d = act_describe(fn.id);
         if (d->kind == ACT_KIND_ROW) continue;
         for (int set = 0; set < ACC_SETS; set++) {
-            unsigned seed = 7;
-            for (size_t i = 0; i < ACC_N; i++) {
-                if (set == 0) {
-                    seed = seed * 1664525u + 1013904223u;
-                    x[i] = (float)(d->plot_lo +
-                                   (d->plot_hi - d->plot_lo) * (double)(seed >> 8) / 16777216.0);
-                } else {
+            if (set == 0)
+                fill_range(x, ACC_N, d);
+            else
+                for (size_t i = 0; i < ACC_N; i++) {
                     uint32_t u = (uint32_t)(i * 4096u + 1234u);
                     memcpy(&x[i], &u, 4);
                     if (!isfinite(x[i])) x[i] = 0;
                 }
-            }
             for (int dir = 0; dir < 2; dir++) {
                 char cell[4][48];
                 for (int c = 0; c < 4; c++)
@@ -853,18 +871,7 @@ int main(int argc, char **argv) {
     pthread_t th;
     pthread_create(&th, NULL, helper_main, NULL);
 
-#ifdef HAVE_XNNPACK
-    xnn_ok = xnn_initialize(NULL) == xnn_status_success;
-    xnn_slopes = malloc(XNN_PRELU_CH * sizeof(float));
-    for (int i = 0; i < XNN_PRELU_CH; i++)
-        xnn_slopes[i] = 0.25f;
-#endif
-#ifdef HAVE_DNNL
-    int dnnl_ok =
-        dnnl_engine_create(&dnnl_eng, dnnl_cpu, 0) == dnnl_success &&
-        dnnl_stream_create(&dnnl_str[0], dnnl_eng, dnnl_stream_default_flags) == dnnl_success &&
-        dnnl_stream_create(&dnnl_str[1], dnnl_eng, dnnl_stream_default_flags) == dnnl_success;
-#endif
+    peers_init();
 
     unsigned seed = 1;
     for (size_t i = 0; i < MAXN; i++) {
@@ -882,12 +889,7 @@ int main(int argc, char **argv) {
             return 1;
         }
         const act_desc *d = act_describe(fn.id);
-        seed = 7;
-        for (size_t i = 0; i < MAXN; i++) {
-            seed = seed * 1664525u + 1013904223u;
-            x[i] =
-                (float)(d->plot_lo + (d->plot_hi - d->plot_lo) * (double)(seed >> 8) / 16777216.0);
-        }
+        fill_range(x, MAXN, d);
         int row = d->kind == ACT_KIND_ROW;
         if (row)
             act_row_forward(&fn, MAXN / ROW_COLS, ROW_COLS, x, yy);
