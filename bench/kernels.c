@@ -674,6 +674,14 @@ static void peers_init(void) {
 #endif
 }
 
+/* the actlab function of a table row; 1 (and a message) if its spec is bad */
+static int bfn_parse(const bfn *f, act_fn *fn) {
+    char err[ACT_ERRLEN];
+    if (!act_parse(f->spec, fn, err, sizeof err)) return 0;
+    fprintf(stderr, "kernels: %s\n", err);
+    return 1;
+}
+
 /* x[0..n) uniform over the function's plotting range (the same numbers for
    every run) */
 static void fill_range(float *x, size_t n, const act_desc *d) {
@@ -745,11 +753,7 @@ static int run_accuracy(const char *only) {
         const bfn *f = &fns[fi];
         if (only && strcmp(only, f->name)) continue;
         act_fn fn;
-        char err[ACT_ERRLEN];
-        if (act_parse(f->spec, &fn, err, sizeof err)) {
-            fprintf(stderr, "kernels: %s\n", err);
-            return 1;
-        }
+        if (bfn_parse(f, &fn)) return 1;
         const act_desc *d = act_describe(fn.id);
         if (d->kind == ACT_KIND_ROW) continue;
         for (int set = 0; set < ACC_SETS; set++) {
@@ -883,11 +887,7 @@ int main(int argc, char **argv) {
         const bfn *f = &fns[fi];
         if (only && strcmp(only, f->name)) continue;
         act_fn fn;
-        char err[ACT_ERRLEN];
-        if (act_parse(f->spec, &fn, err, sizeof err)) {
-            fprintf(stderr, "kernels: %s\n", err);
-            return 1;
-        }
+        if (bfn_parse(f, &fn)) return 1;
         const act_desc *d = act_describe(fn.id);
         fill_range(x, MAXN, d);
         int row = d->kind == ACT_KIND_ROW;
