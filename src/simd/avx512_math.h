@@ -20,7 +20,7 @@
  * all 16 lanes and blended by mask, because a test would split the loop
  * body into basic blocks that GCC schedules one at a time (the Makefile's
  * SIMD_SCHED interleaves the four vectors of an iteration within a block),
- * and a test on data mispredicts besides (gelu 1.3x, mish backward 1.5x).
+ * and a test on data mispredicts besides (gelu 1.3x, mish backward 1.4x).
  */
 #ifndef ACT_SIMD_AVX512_MATH_H
 #define ACT_SIMD_AVX512_MATH_H
