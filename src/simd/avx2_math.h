@@ -138,13 +138,8 @@ ACT_INLINE __m256i a2_tail(size_t r) {
         }                                                                                          \
     }
 
-/* A parameter that is 1 in the common case (silu's beta, celu's alpha,
-   softplus's beta) is a compile-time constant of the element function instead
-   of a test in the loop: FK(x, &c, one) / BK(a, dy, &c, one) are instantiated
-   for one = 1 and one = 0 and NAME picks the loop by p[0] == 1. A test inside
-   the loop body would split it into basic blocks that GCC schedules one at a
-   time, and the kernels are bound by the latency of their dependency chains
-   (1.2x on silu). */
+/* FK(x, &c, one) / BK(a, dy, &c, one) instantiated for one = 1 and one = 0,
+   NAME picking the loop by p[0] == 1: as ACT512_FWD_ONE (avx512_math.h) */
 #define ACT256_FWD_ONE(NAME, CTX, INIT, FK)                                                        \
     ACT_INLINE __m256 NAME##_f1_(__m256 x, const CTX *c) { return FK(x, c, 1); }                   \
     ACT_INLINE __m256 NAME##_fb_(__m256 x, const CTX *c) { return FK(x, c, 0); }                   \
