@@ -36,9 +36,9 @@ ACT_INLINE __m256 ex_by(__m256 y, __m256 dy, const ex_c *c) {
     (void)c;
     return a2_mul(y, dy);
 }
-ACT256_FWD(ex_fwd, ex_c, ex_init, ex_f)
-ACT256_BWD(ex_bwd, ex_c, ex_init, ex_b)
-ACT256_BWD(ex_bwdy, ex_c, ex_init, ex_by)
+ACT256_FWD(ex_fwd, ex_c, ex_init, ex_f, ACT_CACHED)
+ACT256_BWD(ex_bwd, ex_c, ex_init, ex_b, ACT_CACHED)
+ACT256_BWD(ex_bwdy, ex_c, ex_init, ex_by, ACT_STREAM)
 
 typedef struct {
     __m256d s, t, l, wlo, whi, cd;
@@ -100,9 +100,9 @@ ACT_INLINE __m256 exg_by(__m256 y, __m256 dy, const exg_c *c) {
                                _mm256_mul_pd(c->cd, _mm256_cvtps_pd(_mm256_extractf128_ps(y, 1))));
     return join(_mm256_cvtpd_ps(lo), _mm256_cvtpd_ps(hi));
 }
-ACT256_FWD(exg_fwd, exg_c, exg_init, exg_f)
-ACT256_BWD(exg_bwd, exg_c, exg_init_d, exg_b)
-ACT256_BWD(exg_bwdy, exg_c, exg_init, exg_by)
+ACT256_FWD(exg_fwd, exg_c, exg_init, exg_f, ACT_CACHED)
+ACT256_BWD(exg_bwd, exg_c, exg_init_d, exg_b, ACT_CACHED)
+ACT256_BWD(exg_bwdy, exg_c, exg_init, exg_by, ACT_STREAM)
 
 static int exp_default(const double *p) { return p[0] == -1 && p[1] == 1 && p[2] == 0; }
 static void exp_fwd(const double *p, size_t n, const float *x, float *y) {

@@ -30,7 +30,7 @@ ACT_INLINE __m256 lsig_by(__m256 y, __m256 dy, const lsig_c *c) {
     __m256 em = a2_expm1_lut0(_mm256_max_ps(A2(-20.0f), _mm256_min_ps(_mm256_setzero_ps(), y)));
     return a2_mul(_mm256_sub_ps(_mm256_setzero_ps(), em), dy);
 }
-ACT256_FWD(lsig_fwd, lsig_c, lsig_init, lsig_f)
-ACT256_BWD(lsig_bwd, lsig_c, lsig_init, lsig_b)
-ACT256_BWD(lsig_bwdy, lsig_c, lsig_init, lsig_by)
+ACT256_FWD(lsig_fwd, lsig_c, lsig_init, lsig_f, ACT_CACHED)
+ACT256_BWD(lsig_bwd, lsig_c, lsig_init, lsig_b, ACT_CACHED)
+ACT256_BWD(lsig_bwdy, lsig_c, lsig_init, lsig_by, ACT_CACHED)
 ACT256_DEFINE(logsigmoid, lsig_fwd, lsig_bwd, lsig_bwdy, NULL)

@@ -52,12 +52,12 @@ ACT_INLINE __m256i a2_tail(size_t r) {
     return _mm256_loadu_si256((const __m256i *)(const void *)(act_a2_tail_bits + 8 - r));
 }
 
-#define ACT256_FWD(NAME, CTX, INIT, F)                                                             \
+#define ACT256_FWD(NAME, CTX, INIT, F, ST)                                                         \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */              \
+        if (ST && n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */        \
             size_t h_ = ((32 - ((uintptr_t)y & 31)) & 31) / 4;                                     \
             if (h_) {                                                                              \
                 __m256i m_ = a2_tail(h_);                                                          \
@@ -94,12 +94,12 @@ ACT_INLINE __m256i a2_tail(size_t r) {
         }                                                                                          \
     }
 
-#define ACT256_BWD(NAME, CTX, INIT, B)                                                             \
+#define ACT256_BWD(NAME, CTX, INIT, B, ST)                                                         \
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */             \
+        if (ST && n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */       \
             size_t h_ = ((32 - ((uintptr_t)dx & 31)) & 31) / 4;                                    \
             if (h_) {                                                                              \
                 __m256i m_ = a2_tail(h_);                                                          \
@@ -107,11 +107,15 @@ ACT_INLINE __m256i a2_tail(size_t r) {
                 _mm256_maskstore_ps(dx, m_, r_);                                                   \
                 i_ = h_;                                                                           \
             }                                                                                      \
-            for (; i_ + 16 <= n; i_ += 16) {                                                       \
+            for (; i_ + 32 <= n; i_ += 32) {                                                       \
                 __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);           \
+                __m256 a2_ = _mm256_loadu_ps(a + i_ + 16), a3_ = _mm256_loadu_ps(a + i_ + 24);     \
                 __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);         \
+                __m256 g2_ = _mm256_loadu_ps(dy + i_ + 16), g3_ = _mm256_loadu_ps(dy + i_ + 24);   \
                 _mm256_stream_ps(dx + i_, B(a0_, g0_, &c_));                                       \
                 _mm256_stream_ps(dx + i_ + 8, B(a1_, g1_, &c_));                                   \
+                _mm256_stream_ps(dx + i_ + 16, B(a2_, g2_, &c_));                                  \
+                _mm256_stream_ps(dx + i_ + 24, B(a3_, g3_, &c_));                                  \
             }                                                                                      \
             _mm_sfence();                                                                          \
         }                                                                                          \
@@ -139,20 +143,24 @@ ACT_INLINE __m256i a2_tail(size_t r) {
     }
 
 /* FK(x, &c, one) / BK(a, dy, &c, one) instantiated for one = 1 and one = 0,
-   NAME picking the loop by p[0] == 1: as ACT512_FWD_ONE (avx512_math.h) */
-#define ACT256_FWD_ONE(NAME, CTX, INIT, FK)                                                        \
+   NAME picking the loop by p[0] == 1: as ACT512_FWD_ONE (avx512_math.h).
+   ST, in these and in ACT256_FWD / ACT256_BWD, is the store policy from
+   ACT_SIMD_NT_MIN elements (simd.h), measured on its own for AVX2: its
+   element functions take twice as long as AVX-512's, so more kernels are
+   compute-bound at 16 Mi floats and cache (the exp-based backwards, exp). */
+#define ACT256_FWD_ONE(NAME, CTX, INIT, FK, ST)                                                    \
     ACT_INLINE __m256 NAME##_f1_(__m256 x, const CTX *c) { return FK(x, c, 1); }                   \
     ACT_INLINE __m256 NAME##_fb_(__m256 x, const CTX *c) { return FK(x, c, 0); }                   \
-    ACT256_FWD(NAME##_1_, CTX, INIT, NAME##_f1_)                                                   \
-    ACT256_FWD(NAME##_b_, CTX, INIT, NAME##_fb_)                                                   \
+    ACT256_FWD(NAME##_1_, CTX, INIT, NAME##_f1_, ST)                                               \
+    ACT256_FWD(NAME##_b_, CTX, INIT, NAME##_fb_, ST)                                               \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
         (p[0] == 1 ? NAME##_1_ : NAME##_b_)(p, n, x, y);                                           \
     }
-#define ACT256_BWD_ONE(NAME, CTX, INIT, BK)                                                        \
+#define ACT256_BWD_ONE(NAME, CTX, INIT, BK, ST)                                                    \
     ACT_INLINE __m256 NAME##_b1_(__m256 a, __m256 g, const CTX *c) { return BK(a, g, c, 1); }      \
     ACT_INLINE __m256 NAME##_bb_(__m256 a, __m256 g, const CTX *c) { return BK(a, g, c, 0); }      \
-    ACT256_BWD(NAME##_1_, CTX, INIT, NAME##_b1_)                                                   \
-    ACT256_BWD(NAME##_b_, CTX, INIT, NAME##_bb_)                                                   \
+    ACT256_BWD(NAME##_1_, CTX, INIT, NAME##_b1_, ST)                                               \
+    ACT256_BWD(NAME##_b_, CTX, INIT, NAME##_bb_, ST)                                               \
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         (p[0] == 1 ? NAME##_1_ : NAME##_b_)(p, n, a, dy, dx);                                      \
     }

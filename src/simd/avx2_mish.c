@@ -100,6 +100,6 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     g = a2_sel(win, a2_mul(a2_mul(r, d), dy), g);
     return g;
 }
-ACT256_FWD(mish_fwd, mish_c, mish_init, mish_f)
-ACT256_BWD(mish_bwd, mish_c, mish_init, mish_b)
+ACT256_FWD(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)
+ACT256_BWD(mish_bwd, mish_c, mish_init, mish_b, ACT_CACHED)
 ACT256_DEFINE(mish, mish_fwd, mish_bwd, NULL, NULL)

@@ -41,7 +41,7 @@ ACT_INLINE __m256 selu_by(__m256 y, __m256 dy, const selu_c *c) {
         _mm256_fmadd_ps(A2(LAM_H), dy, _mm256_andnot_ps(a2_isinf(dy), a2_mul(A2(LAM_L), dy)));
     return a2_sel(a2_gt(y, _mm256_setzero_ps()), g, a2_mul(d, dy));
 }
-ACT256_FWD(selu_fwd, selu_c, selu_init, selu_f)
-ACT256_BWD(selu_bwd, selu_c, selu_init, selu_b)
-ACT256_BWD(selu_bwdy, selu_c, selu_init, selu_by)
+ACT256_FWD(selu_fwd, selu_c, selu_init, selu_f, ACT_CACHED)
+ACT256_BWD(selu_bwd, selu_c, selu_init, selu_b, ACT_CACHED)
+ACT256_BWD(selu_bwdy, selu_c, selu_init, selu_by, ACT_STREAM)
 ACT256_DEFINE(selu, selu_fwd, selu_bwd, selu_bwdy, NULL)

@@ -60,8 +60,8 @@ ACT_INLINE __m256 sp_b(__m256 x, __m256 dy, const sp_c *c, int one) {
     q = a2_sel(neg, a2_mul(q, a2_pow2i(s.n)), q);
     return a2_sel(a2_gt(x, c->xt), dy, q);
 }
-ACT256_FWD_ONE(sp_fwd, sp_c, sp_init, sp_f)
-ACT256_BWD_ONE(sp_bwd, sp_c, sp_init, sp_b)
+ACT256_FWD_ONE(sp_fwd, sp_c, sp_init, sp_f, ACT_CACHED)
+ACT256_BWD_ONE(sp_bwd, sp_c, sp_init, sp_b, ACT_CACHED)
 
 static int sp_accepts(const double *p) { return p[0] >= 0x1p-100 && p[0] <= 0x1p100; }
 ACT256_DEFINE(softplus, sp_fwd, sp_bwd, NULL, sp_accepts)

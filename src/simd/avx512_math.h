@@ -36,17 +36,31 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* static void NAME(const double *p, size_t n, const float *x, float *y):
    CTX c; INIT(&c, p); then y[i] = F(x[i], &c) sixteen lanes at a time. */
-#define ACT512_FWD_U(NAME, CTX, INIT, F, U8)                                                       \
+#define ACT512_FWD_U(NAME, CTX, INIT, F, U8, NT)                                                   \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */              \
+        if (NT && n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */        \
             size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;                                     \
             if (h_) {                                                                              \
                 __mmask16 m_ = a5_tail(h_);                                                        \
                 _mm512_mask_storeu_ps(y, m_, F(_mm512_maskz_loadu_ps(m_, x), &c_));                \
                 i_ = h_;                                                                           \
+            }                                                                                      \
+            for (; U8 && i_ + 128 <= n; i_ += 128) {                                               \
+                __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);          \
+                __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);     \
+                __m512 a4_ = _mm512_loadu_ps(x + i_ + 64), a5_ = _mm512_loadu_ps(x + i_ + 80);     \
+                __m512 a6_ = _mm512_loadu_ps(x + i_ + 96), a7_ = _mm512_loadu_ps(x + i_ + 112);    \
+                _mm512_stream_ps(y + i_, F(a0_, &c_));                                             \
+                _mm512_stream_ps(y + i_ + 16, F(a1_, &c_));                                        \
+                _mm512_stream_ps(y + i_ + 32, F(a2_, &c_));                                        \
+                _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                        \
+                _mm512_stream_ps(y + i_ + 64, F(a4_, &c_));                                        \
+                _mm512_stream_ps(y + i_ + 80, F(a5_, &c_));                                        \
+                _mm512_stream_ps(y + i_ + 96, F(a6_, &c_));                                        \
+                _mm512_stream_ps(y + i_ + 112, F(a7_, &c_));                                       \
             }                                                                                      \
             for (; i_ + 64 <= n; i_ += 64) {                                                       \
                 __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);          \
@@ -102,12 +116,12 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* static void NAME(const double *p, size_t n, const float *a, const float *dy,
    float *dx): dx[i] = B(a[i], dy[i], &c), a being x or y. */
-#define ACT512_BWD_U(NAME, CTX, INIT, B, U8)                                                       \
+#define ACT512_BWD_U(NAME, CTX, INIT, B, U8, NT)                                                   \
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */             \
+        if (NT && n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */       \
             size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;                                    \
             if (h_) {                                                                              \
                 __mmask16 m_ = a5_tail(h_);                                                        \
@@ -115,11 +129,29 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 _mm512_mask_storeu_ps(dx, m_, r_);                                                 \
                 i_ = h_;                                                                           \
             }                                                                                      \
-            for (; i_ + 32 <= n; i_ += 32) {                                                       \
+            for (; U8 && i_ + 128 <= n; i_ += 128) {                                               \
                 __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);          \
+                __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);     \
+                __m512 a4_ = _mm512_loadu_ps(a + i_ + 64), a5_ = _mm512_loadu_ps(a + i_ + 80);     \
+                __m512 a6_ = _mm512_loadu_ps(a + i_ + 96), a7_ = _mm512_loadu_ps(a + i_ + 112);    \
+                _mm512_stream_ps(dx + i_, B(a0_, _mm512_loadu_ps(dy + i_), &c_));                  \
+                _mm512_stream_ps(dx + i_ + 16, B(a1_, _mm512_loadu_ps(dy + i_ + 16), &c_));        \
+                _mm512_stream_ps(dx + i_ + 32, B(a2_, _mm512_loadu_ps(dy + i_ + 32), &c_));        \
+                _mm512_stream_ps(dx + i_ + 48, B(a3_, _mm512_loadu_ps(dy + i_ + 48), &c_));        \
+                _mm512_stream_ps(dx + i_ + 64, B(a4_, _mm512_loadu_ps(dy + i_ + 64), &c_));        \
+                _mm512_stream_ps(dx + i_ + 80, B(a5_, _mm512_loadu_ps(dy + i_ + 80), &c_));        \
+                _mm512_stream_ps(dx + i_ + 96, B(a6_, _mm512_loadu_ps(dy + i_ + 96), &c_));        \
+                _mm512_stream_ps(dx + i_ + 112, B(a7_, _mm512_loadu_ps(dy + i_ + 112), &c_));      \
+            }                                                                                      \
+            for (; i_ + 64 <= n; i_ += 64) {                                                       \
+                __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);          \
+                __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);     \
                 __m512 g0_ = _mm512_loadu_ps(dy + i_), g1_ = _mm512_loadu_ps(dy + i_ + 16);        \
+                __m512 g2_ = _mm512_loadu_ps(dy + i_ + 32), g3_ = _mm512_loadu_ps(dy + i_ + 48);   \
                 _mm512_stream_ps(dx + i_, B(a0_, g0_, &c_));                                       \
                 _mm512_stream_ps(dx + i_ + 16, B(a1_, g1_, &c_));                                  \
+                _mm512_stream_ps(dx + i_ + 32, B(a2_, g2_, &c_));                                  \
+                _mm512_stream_ps(dx + i_ + 48, B(a3_, g3_, &c_));                                  \
             }                                                                                      \
             _mm_sfence();                                                                          \
         }                                                                                          \
@@ -173,11 +205,12 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
    with eight (ACT512_FWD8, ACT512_BWD8): eight chains in flight pay for
    short element functions (tanh, sigmoid's backward: 1.3x) and lose to
    register spills on long ones (gelu, mish backward: 0.75x), so each kernel
-   picks by measurement. */
-#define ACT512_FWD(NAME, CTX, INIT, F) ACT512_FWD_U(NAME, CTX, INIT, F, 0)
-#define ACT512_FWD8(NAME, CTX, INIT, F) ACT512_FWD_U(NAME, CTX, INIT, F, 1)
-#define ACT512_BWD(NAME, CTX, INIT, B) ACT512_BWD_U(NAME, CTX, INIT, B, 0)
-#define ACT512_BWD8(NAME, CTX, INIT, B) ACT512_BWD_U(NAME, CTX, INIT, B, 1)
+   picks by measurement. ST is the kernel's store policy from ACT_SIMD_NT_MIN
+   elements (simd.h): ACT_STREAM or ACT_CACHED, also by measurement. */
+#define ACT512_FWD(NAME, CTX, INIT, F, ST) ACT512_FWD_U(NAME, CTX, INIT, F, 0, ST)
+#define ACT512_FWD8(NAME, CTX, INIT, F, ST) ACT512_FWD_U(NAME, CTX, INIT, F, 1, ST)
+#define ACT512_BWD(NAME, CTX, INIT, B, ST) ACT512_BWD_U(NAME, CTX, INIT, B, 0, ST)
+#define ACT512_BWD8(NAME, CTX, INIT, B, ST) ACT512_BWD_U(NAME, CTX, INIT, B, 1, ST)
 
 /* A parameter that is 1 in the common case (silu's beta, celu's alpha,
    softplus's beta) is a compile-time constant of the element function instead
@@ -186,26 +219,26 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
    the loop body would split it into basic blocks that GCC schedules one at a
    time, and the kernels are bound by the latency of their dependency chains
    (1.2x on silu). */
-#define ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, U8)                                                  \
+#define ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, U8, ST)                                              \
     ACT_INLINE __m512 NAME##_f1_(__m512 x, const CTX *c) { return FK(x, c, 1); }                   \
     ACT_INLINE __m512 NAME##_fb_(__m512 x, const CTX *c) { return FK(x, c, 0); }                   \
-    ACT512_FWD_U(NAME##_1_, CTX, INIT, NAME##_f1_, U8)                                             \
-    ACT512_FWD_U(NAME##_b_, CTX, INIT, NAME##_fb_, U8)                                             \
+    ACT512_FWD_U(NAME##_1_, CTX, INIT, NAME##_f1_, U8, ST)                                         \
+    ACT512_FWD_U(NAME##_b_, CTX, INIT, NAME##_fb_, U8, ST)                                         \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
         (p[0] == 1 ? NAME##_1_ : NAME##_b_)(p, n, x, y);                                           \
     }
-#define ACT512_BWD_ONE_U(NAME, CTX, INIT, BK, U8)                                                  \
+#define ACT512_BWD_ONE_U(NAME, CTX, INIT, BK, U8, ST)                                              \
     ACT_INLINE __m512 NAME##_b1_(__m512 a, __m512 g, const CTX *c) { return BK(a, g, c, 1); }      \
     ACT_INLINE __m512 NAME##_bb_(__m512 a, __m512 g, const CTX *c) { return BK(a, g, c, 0); }      \
-    ACT512_BWD_U(NAME##_1_, CTX, INIT, NAME##_b1_, U8)                                             \
-    ACT512_BWD_U(NAME##_b_, CTX, INIT, NAME##_bb_, U8)                                             \
+    ACT512_BWD_U(NAME##_1_, CTX, INIT, NAME##_b1_, U8, ST)                                         \
+    ACT512_BWD_U(NAME##_b_, CTX, INIT, NAME##_bb_, U8, ST)                                         \
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         (p[0] == 1 ? NAME##_1_ : NAME##_b_)(p, n, a, dy, dx);                                      \
     }
 
-#define ACT512_FWD_ONE(NAME, CTX, INIT, FK) ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, 0)
-#define ACT512_FWD8_ONE(NAME, CTX, INIT, FK) ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, 1)
-#define ACT512_BWD_ONE(NAME, CTX, INIT, BK) ACT512_BWD_ONE_U(NAME, CTX, INIT, BK, 0)
+#define ACT512_FWD_ONE(NAME, CTX, INIT, FK, ST) ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, 0, ST)
+#define ACT512_FWD8_ONE(NAME, CTX, INIT, FK, ST) ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, 1, ST)
+#define ACT512_BWD_ONE(NAME, CTX, INIT, BK, ST) ACT512_BWD_ONE_U(NAME, CTX, INIT, BK, 0, ST)
 
 /* the kernel set of one function: ACT512_DEFINE(relu, fwd, bwd_x, bwd_y, accepts) */
 #define ACT512_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \

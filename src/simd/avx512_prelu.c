@@ -15,11 +15,12 @@ ACT_INLINE __m512 prelu_f(__m512 x, const prelu_c *c) {
     return _mm512_mask_mul_ps(x, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NGT_UQ), x, c->s);
 }
 ACT_INLINE __m512 prelu_b(__m512 x, __m512 dy, const prelu_c *c) {
-    __m512 r = _mm512_mask_mul_ps(dy, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NGT_UQ), dy, c->s);
+    __m512 r =
+        _mm512_mask_mul_ps(dy, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NGT_UQ), dy, c->s);
     return a5_nan_from(r, x);
 }
-ACT512_FWD(prelu_fwd, prelu_c, prelu_init, prelu_f)
-ACT512_BWD(prelu_bwd, prelu_c, prelu_init, prelu_b)
+ACT512_FWD(prelu_fwd, prelu_c, prelu_init, prelu_f, ACT_STREAM)
+ACT512_BWD(prelu_bwd, prelu_c, prelu_init, prelu_b, ACT_STREAM)
 
 static int prelu_accepts(const double *p) {
     return p[0] == 0 || (fabs(p[0]) >= FLT_MIN && fabs(p[0]) <= FLT_MAX);

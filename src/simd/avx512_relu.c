@@ -21,16 +21,19 @@ ACT_INLINE __m512 relus_f(__m512 x, const relu_c *c) {
     return _mm512_mask_mul_ps(x, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NGT_UQ), x, c->s);
 }
 ACT_INLINE __m512 relu_b(__m512 x, __m512 dy, const relu_c *c) {
-    __m512 r = _mm512_mask_mul_ps(dy, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NGT_UQ), dy, c->s);
+    __m512 r =
+        _mm512_mask_mul_ps(dy, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NGT_UQ), dy, c->s);
     return a5_nan_from(r, x);
 }
-ACT512_FWD(relu0_fwd, relu_c, relu_init, relu0_f)
-ACT512_FWD(relus_fwd, relu_c, relu_init, relus_f)
-ACT512_BWD(relu_bwd, relu_c, relu_init, relu_b)
+ACT512_FWD(relu0_fwd, relu_c, relu_init, relu0_f, ACT_STREAM)
+ACT512_FWD(relus_fwd, relu_c, relu_init, relus_f, ACT_STREAM)
+ACT512_BWD(relu_bwd, relu_c, relu_init, relu_b, ACT_STREAM)
 
 static void relu_fwd(const double *p, size_t n, const float *x, float *y) {
-    if (p[0] == 0) relu0_fwd(p, n, x, y);
-    else relus_fwd(p, n, x, y);
+    if (p[0] == 0)
+        relu0_fwd(p, n, x, y);
+    else
+        relus_fwd(p, n, x, y);
 }
 static int relu_accepts(const double *p) {
     return p[0] == 0 || (fabs(p[0]) >= FLT_MIN && fabs(p[0]) <= FLT_MAX);
