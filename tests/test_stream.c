@@ -2,12 +2,13 @@
  * test_stream.c - the large-array path of the SIMD kernels: from
  * ACT_SIMD_NT_MIN elements a kernel declared ACT_STREAM stores with
  * non-temporal stores after peeling to an aligned address (four or eight
- * vectors per iteration), one declared ACT_CACHED keeps its regular loop;
- * the functions below cover both policies and both unrolls. The results
- * must be bit for bit those of the regular path (the same array in calls of
- * 4096), forward and backward from x and from y, for every variant, with
- * the output aligned and misaligned by 1 to 15 floats, in place too, and
- * nothing written past the end.
+ * vectors per iteration), one declared ACT_MIXED streams seven lines in
+ * eight, one declared ACT_CACHED keeps its regular loop; the functions
+ * below cover the policies and both unrolls. The results must be bit for
+ * bit those of the regular path (the same array in calls of 4096), forward
+ * and backward from x and from y, for every variant, with the output
+ * aligned and misaligned by 1 to 15 floats, in place too, and nothing
+ * written past the end.
  */
 #include "actlab.h"
 #include "simd/simd.h"
@@ -52,10 +53,11 @@ int main(void) {
         x[i] = (float)((double)((i * 2654435761u) % 100003) / 100003.0 * 12.0 - 6.0);
         dy[i] = (float)((i % 7) - 3);
     }
-    /* with AVX-512, relu: streamed, four vectors; exp: streamed, eight;
-       tanh, sigmoid and hardswish: forward cached, backward streamed with
-       eight; elu: forward cached, backward streamed with four; gelu and
-       silu: cached. With AVX2 (one unroll) both policies occur as well. */
+    /* with AVX-512, relu: streamed, four vectors per iteration; exp:
+       mixed, eight; tanh, sigmoid and hardswish: forward cached, backward
+       mixed with eight; elu: forward cached, backward mixed with four
+       (the cached line every other iteration); gelu and silu: cached. With
+       AVX2 (four vectors) streamed and cached kernels occur as well. */
     static const char *const specs[] = {"relu",           "exp",  "tanh", "sigmoid", "hardswish",
                                         "elu(alpha=0.5)", "gelu", "silu"};
     for (int isa = 1; isa < ACT_ISA_COUNT; isa++) {

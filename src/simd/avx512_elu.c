@@ -52,7 +52,7 @@ ACT512_FWD(elu_fwd_1, elu_c, elu_init, elu_f1, ACT_CACHED)
 static void elu_fwd(const double *p, size_t n, const float *x, float *y) {
     (p[0] == 1.0 ? elu_fwd_1 : elu_fwd_a)(p, n, x, y);
 }
-ACT512_BWD(elu_bwd, elu_c, elu_init, elu_b, ACT_STREAM)
+ACT512_BWD(elu_bwd, elu_c, elu_init, elu_b, ACT_MIXED)
 ACT512_BWD(elu_bwdy, elu_c, elu_init, elu_by, ACT_STREAM)
 
 static int elu_accepts(const double *p) {

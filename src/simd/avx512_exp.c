@@ -45,8 +45,8 @@ ACT_INLINE __m512 ex_by(__m512 y, __m512 dy, const ex_c *c) {
     (void)c;
     return a5_mul(y, dy);
 }
-ACT512_FWD8(ex_fwd, ex_c, ex_init, ex_f, ACT_STREAM)
-ACT512_BWD8(ex_bwd, ex_c, ex_init, ex_b, ACT_STREAM)
+ACT512_FWD8(ex_fwd, ex_c, ex_init, ex_f, ACT_MIXED)
+ACT512_BWD8(ex_bwd, ex_c, ex_init, ex_b, ACT_MIXED)
 ACT512_BWD(ex_bwdy, ex_c, ex_init, ex_by, ACT_STREAM)
 
 /* ---- base^(shift + scale x) ----------------------------------------------------------- */
@@ -118,8 +118,8 @@ ACT_INLINE __m512 exg_by(__m512 y, __m512 dy, const exg_c *c) {
                                _mm512_mul_pd(c->cd, _mm512_cvtps_pd(_mm512_extractf32x8_ps(y, 1))));
     return join(_mm512_cvtpd_ps(lo), _mm512_cvtpd_ps(hi));
 }
-ACT512_FWD(exg_fwd, exg_c, exg_init, exg_f, ACT_STREAM)
-ACT512_BWD(exg_bwd, exg_c, exg_init_d, exg_b, ACT_STREAM)
+ACT512_FWD(exg_fwd, exg_c, exg_init, exg_f, ACT_MIXED)
+ACT512_BWD(exg_bwd, exg_c, exg_init_d, exg_b, ACT_MIXED)
 ACT512_BWD(exg_bwdy, exg_c, exg_init, exg_by, ACT_STREAM)
 
 /* ---- entry points ---------------------------------------------------------------------------- */

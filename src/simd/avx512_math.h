@@ -31,17 +31,27 @@
 
 /* ---- loop drivers -------------------------------------------------------- */
 
+/* A streaming store of v at p (64-byte aligned), or a regular one where
+   `cached`: the one line in eight that an ACT_MIXED kernel (simd.h) stores
+   through the cache. */
+ACT_INLINE void a5_stream(float *p, __m512 v, int cached) {
+    if (cached)
+        _mm512_storeu_ps(p, v);
+    else
+        _mm512_stream_ps(p, v);
+}
+
 /* The mask of the first r < 16 lanes. */
 ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* static void NAME(const double *p, size_t n, const float *x, float *y):
    CTX c; INIT(&c, p); then y[i] = F(x[i], &c) sixteen lanes at a time. */
-#define ACT512_FWD_U(NAME, CTX, INIT, F, U8, NT)                                                   \
+#define ACT512_FWD_U(NAME, CTX, INIT, F, U8, ST)                                                   \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (NT && n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */        \
+        if (ST && n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */        \
             size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;                                     \
             if (h_) {                                                                              \
                 __mmask16 m_ = a5_tail(h_);                                                        \
@@ -53,7 +63,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);     \
                 __m512 a4_ = _mm512_loadu_ps(x + i_ + 64), a5_ = _mm512_loadu_ps(x + i_ + 80);     \
                 __m512 a6_ = _mm512_loadu_ps(x + i_ + 96), a7_ = _mm512_loadu_ps(x + i_ + 112);    \
-                _mm512_stream_ps(y + i_, F(a0_, &c_));                                             \
+                a5_stream(y + i_, F(a0_, &c_), ST == ACT_MIXED);                                   \
                 _mm512_stream_ps(y + i_ + 16, F(a1_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 32, F(a2_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                        \
@@ -65,7 +75,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
             for (; i_ + 64 <= n; i_ += 64) {                                                       \
                 __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);          \
                 __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);     \
-                _mm512_stream_ps(y + i_, F(a0_, &c_));                                             \
+                a5_stream(y + i_, F(a0_, &c_), ST == ACT_MIXED && (i_ & 64));                      \
                 _mm512_stream_ps(y + i_ + 16, F(a1_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 32, F(a2_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                        \
@@ -116,12 +126,12 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* static void NAME(const double *p, size_t n, const float *a, const float *dy,
    float *dx): dx[i] = B(a[i], dy[i], &c), a being x or y. */
-#define ACT512_BWD_U(NAME, CTX, INIT, B, U8, NT)                                                   \
+#define ACT512_BWD_U(NAME, CTX, INIT, B, U8, ST)                                                   \
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (NT && n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */       \
+        if (ST && n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */       \
             size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;                                    \
             if (h_) {                                                                              \
                 __mmask16 m_ = a5_tail(h_);                                                        \
@@ -134,7 +144,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);     \
                 __m512 a4_ = _mm512_loadu_ps(a + i_ + 64), a5_ = _mm512_loadu_ps(a + i_ + 80);     \
                 __m512 a6_ = _mm512_loadu_ps(a + i_ + 96), a7_ = _mm512_loadu_ps(a + i_ + 112);    \
-                _mm512_stream_ps(dx + i_, B(a0_, _mm512_loadu_ps(dy + i_), &c_));                  \
+                a5_stream(dx + i_, B(a0_, _mm512_loadu_ps(dy + i_), &c_), ST == ACT_MIXED);        \
                 _mm512_stream_ps(dx + i_ + 16, B(a1_, _mm512_loadu_ps(dy + i_ + 16), &c_));        \
                 _mm512_stream_ps(dx + i_ + 32, B(a2_, _mm512_loadu_ps(dy + i_ + 32), &c_));        \
                 _mm512_stream_ps(dx + i_ + 48, B(a3_, _mm512_loadu_ps(dy + i_ + 48), &c_));        \
@@ -148,7 +158,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);     \
                 __m512 g0_ = _mm512_loadu_ps(dy + i_), g1_ = _mm512_loadu_ps(dy + i_ + 16);        \
                 __m512 g2_ = _mm512_loadu_ps(dy + i_ + 32), g3_ = _mm512_loadu_ps(dy + i_ + 48);   \
-                _mm512_stream_ps(dx + i_, B(a0_, g0_, &c_));                                       \
+                a5_stream(dx + i_, B(a0_, g0_, &c_), ST == ACT_MIXED && (i_ & 64));                \
                 _mm512_stream_ps(dx + i_ + 16, B(a1_, g1_, &c_));                                  \
                 _mm512_stream_ps(dx + i_ + 32, B(a2_, g2_, &c_));                                  \
                 _mm512_stream_ps(dx + i_ + 48, B(a3_, g3_, &c_));                                  \

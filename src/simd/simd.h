@@ -14,22 +14,28 @@
 
 #include "actlab.h"
 
-/* From this many elements a kernel declared ACT_STREAM stores its output
-   with non-temporal (streaming) stores: 16 MiB of floats, past the 1 MiB L2
-   and half an L3, where a regular store's read-for-ownership costs a third
-   of the bandwidth. A kernel declared ACT_CACHED keeps regular stores at
-   every size: on the EPYC measured (bench/README.md: 16 Mi floats), a
-   kernel that computes for about as long as its memory takes or longer
-   (tanh, sigmoid, the exp-based forwards, gelu, silu, mish) runs 1.15-1.6x
-   faster at 16 Mi floats with regular stores, read-for-ownership and all,
-   than with streaming ones, while the cheap kernels and most backwards (two
-   streams in, one out) run 1.1-1.3x faster streaming. Why streaming stores
-   slow a compute-bound loop is not established: prefetching the input 1-4
-   Ki floats ahead, and staging blocks of 256 or 1024 results in L1 to
-   stream them out in a burst, did not recover the loss. */
+/* From ACT_SIMD_NT_MIN elements (16 MiB of floats, past the 1 MiB L2 and
+   half an L3) a kernel stores its output by the policy it is declared with:
+   - ACT_STREAM: non-temporal (streaming) stores, which save the
+     read-for-ownership of a regular store, a third of the bandwidth;
+   - ACT_CACHED: regular stores, as at every smaller size;
+   - ACT_MIXED: streaming stores but for one line in eight, stored through
+     the cache.
+   On the EPYC measured (bench/README.md: 16 Mi floats), a kernel that
+   computes for about as long as its memory takes or longer (tanh, sigmoid,
+   the exp-based forwards, gelu, silu, mish) runs 1.15-1.6x faster there with
+   regular stores, read-for-ownership and all, than with streaming ones; the
+   cheap kernels run 1.1-1.3x faster streaming; and the backwards in between
+   (sigmoid, tanh, elu, softplus, logsigmoid, exp: two streams in, one out)
+   1.05-1.3x faster on one thread when every eighth line goes through the
+   cache (on two, within the noise). Why a compute-bound loop loses with
+   streaming stores is not established: prefetching the input 1-4 Ki
+   floats ahead, and staging blocks of 256 or 1024 results in L1 to stream
+   them out in a burst, did not recover the loss. */
 #define ACT_SIMD_NT_MIN ((size_t)1 << 22)
-#define ACT_STREAM 1
 #define ACT_CACHED 0
+#define ACT_STREAM 1
+#define ACT_MIXED 2
 
 typedef struct {
     act_fwd_kernel fwd;
