@@ -6,9 +6,9 @@
  * (bench/torch_kernels.py through popen, when /usr/bin/python3 and torch are
  * there; its backward goes in the row of the same input: from y for relu,
  * sigmoid, tanh and exp, whose autograd formulas read the output), and the
- * ceiling of a streaming copy (read x, write y; regular and
- * non-temporal stores, the best of the two; for backward, read two arrays
- * and write one).
+ * ceiling of a streaming copy (read x, write y; regular, non-temporal and
+ * mixed stores, one line in eight regular as the kernels' ACT_MIXED, the
+ * best of the three; for backward, read two arrays and write one).
  *
  * Sizes 4 Ki, 256 Ki and 16 Mi floats; 1 thread, and 2 threads that split
  * the array in halves (two pthreads created once: the driver thread and a
@@ -16,7 +16,10 @@
  * Each number is the median of 7 repetitions (3 with --quick), each timing
  * enough calls to last about 2 ms; the implementations of one table row
  * (the copy ceiling included) are timed round-robin, repetition by
- * repetition, so that the load of a shared machine hits them alike. Inputs
+ * repetition, so that the load of a shared machine hits them alike; at 16
+ * Mi floats each repetition first reads 256 MiB of other memory, so that
+ * every pass starts from DRAM and none pays for the dirty lines the one
+ * before it left in the L3 (32-96 MiB on these EPYCs). Inputs
  * are uniform over the function's
  * plotting range (act_describe()->plot_lo..plot_hi), dy uniform in [-1, 1].
  * softmax and log_softmax run over rows of ROW_COLS = 1024 values (n/1024
@@ -31,6 +34,7 @@
  * Writes the table to stdout and the CSV (default bench/out/kernels.csv).
  */
 #include "actlab.h"
+#include "stream_copy.h"
 
 #include <errno.h>
 #include <float.h>
@@ -99,7 +103,7 @@ struct job {
     act_isa isa;
     dir_t dir;
     int row;      /* a row function: n/ROW_COLS rows; backward reads y (in a) */
-    int nt;       /* copy: non-temporal stores */
+    int nt;       /* copy: 0 regular stores, 1 non-temporal, 2 mixed (1 line in 8 regular) */
     void *ctx[2]; /* per thread (XNNPACK/oneDNN objects bound to that half) */
     const float *a, *dy;
     float *out;
@@ -158,6 +162,10 @@ static void call(const job *j, size_t n, int threads) {
 
 static int reps = 7;
 
+/* EVICT_BYTES for evict() (stream_copy.h): read before each repetition of a
+   16 Mi-float row */
+static const unsigned char *evict_buf;
+
 /* The jobs of one table row (copy ceiling, actlab's variants, libm,
    XNNPACK, oneDNN) are timed round-robin: repetition r times each job in
    turn, so that a slow phase of a shared machine hits them all alike; each
@@ -177,6 +185,7 @@ static void measure_row(const job *const *jobs, int nj, size_t n, int threads, d
     }
     for (int i = 0; i < reps; i++)
         for (int j = 0; j < nj; j++) {
+            if (n >= MAXN && evict_buf) evict(evict_buf);
             double t0 = now_ns();
             for (long c = 0; c < k[j]; c++)
                 call(jobs[j], n, threads);
@@ -209,34 +218,6 @@ static void run_actlab(const job *j, int t, size_t lo, size_t n) {
 
 /* ---- streaming copy: the ceiling ---------------------------------------------------- */
 
-__attribute__((target("avx512f"))) static void copy512(const float *a, const float *b, float *o,
-                                                       size_t n, int nt) {
-    size_t i = 0;
-    if (nt) { /* non-temporal stores need 64-byte alignment: a scalar head */
-        while (i < n && ((uintptr_t)(o + i) & 63)) {
-            o[i] = b ? a[i] + b[i] : a[i];
-            i++;
-        }
-        for (; i + 16 <= n; i += 16) {
-            __m512 v = _mm512_loadu_ps(a + i);
-            if (b) v = _mm512_add_ps(v, _mm512_loadu_ps(b + i));
-            _mm512_stream_ps(o + i, v);
-        }
-        _mm_sfence();
-    } else {
-        for (; i + 16 <= n; i += 16) {
-            __m512 v = _mm512_loadu_ps(a + i);
-            if (b) v = _mm512_add_ps(v, _mm512_loadu_ps(b + i));
-            _mm512_storeu_ps(o + i, v);
-        }
-    }
-    for (; i < n; i++)
-        o[i] = b ? a[i] + b[i] : a[i];
-}
-static void copy_plain(const float *a, const float *b, float *o, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        o[i] = b ? a[i] + b[i] : a[i];
-}
 static int have512;
 /* dir FWD: y = x (one stream in); otherwise dx = a + dy (two in) */
 static void run_copy(const job *j, int t, size_t lo, size_t n) {
@@ -868,7 +849,10 @@ int main(int argc, char **argv) {
     float *dy = aligned_alloc(64, MAXN * sizeof(float)),
           *dx = aligned_alloc(64, MAXN * sizeof(float));
     float *yy = aligned_alloc(64, MAXN * sizeof(float));
-    if (!x || !y || !dy || !dx || !yy) {
+    unsigned char *ev = nsizes == NSIZES ? malloc(EVICT_BYTES) : NULL;
+    if (ev) memset(ev, 1, EVICT_BYTES);
+    evict_buf = ev;
+    if (!x || !y || !dy || !dx || !yy || (nsizes == NSIZES && !ev)) {
         fprintf(stderr, "kernels: out of memory\n");
         return 1;
     }
@@ -907,9 +891,10 @@ int main(int argc, char **argv) {
                     int col[I_MAX], nj = 0;
                     for (int i = 0; i < I_COUNT; i++)
                         r[i] = -1;
-                    /* the copy ceiling, regular and non-temporal stores (the better one is kept) */
-                    job jc[2];
-                    for (int nt = 0; nt < 2; nt++) {
+                    /* the copy ceiling: regular, non-temporal and mixed stores (the best is
+                       kept; without AVX-512 one plain copy three times) */
+                    job jc[3];
+                    for (int nt = 0; nt < 3; nt++) {
                         jc[nt] = (job){.run = run_copy,
                                        .nt = nt,
                                        .dir = dir == DIR_FWD ? DIR_FWD : DIR_BWD,

@@ -52,12 +52,20 @@ ACT_INLINE __m256i a2_tail(size_t r) {
     return _mm256_loadu_si256((const __m256i *)(const void *)(act_a2_tail_bits + 8 - r));
 }
 
+/* the store policy a driver declared ST runs with (bench/stores.c: forced) */
+#ifdef ACT_ST_FORCE
+#define ACT256_ST(ST) ACT_ST_FORCE
+#else
+#define ACT256_ST(ST) (ST)
+#endif
+
 #define ACT256_FWD(NAME, CTX, INIT, F, ST)                                                         \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ST && n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */        \
+        if (ACT256_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
+            ((uintptr_t)y & 3) == 0) { /* streaming stores */                                      \
             size_t h_ = ((32 - ((uintptr_t)y & 31)) & 31) / 4;                                     \
             if (h_) {                                                                              \
                 __m256i m_ = a2_tail(h_);                                                          \
@@ -99,7 +107,8 @@ ACT_INLINE __m256i a2_tail(size_t r) {
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ST && n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */       \
+        if (ACT256_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
+            ((uintptr_t)dx & 3) == 0) { /* streaming stores */                                     \
             size_t h_ = ((32 - ((uintptr_t)dx & 31)) & 31) / 4;                                    \
             if (h_) {                                                                              \
                 __m256i m_ = a2_tail(h_);                                                          \
@@ -145,9 +154,11 @@ ACT_INLINE __m256i a2_tail(size_t r) {
 /* FK(x, &c, one) / BK(a, dy, &c, one) instantiated for one = 1 and one = 0,
    NAME picking the loop by p[0] == 1: as ACT512_FWD_ONE (avx512_math.h).
    ST, in these and in ACT256_FWD / ACT256_BWD, is the store policy from
-   ACT_SIMD_NT_MIN elements (simd.h), measured on its own for AVX2: its
-   element functions take twice as long as AVX-512's, so more kernels are
-   compute-bound at 16 Mi floats and cache (the exp-based backwards, exp). */
+   ACT_SIMD_NT_MIN elements (simd.h), measured on its own for AVX2 (bench/
+   stores.c --isa avx2): ACT_CACHED or ACT_STREAM, the AVX2 drivers having
+   no mixed stores (their streaming path aligns to 32 bytes, not to the
+   64-byte line); the element functions take twice as long as AVX-512's, so
+   more kernels cache (the exp-based backwards, exp). */
 #define ACT256_FWD_ONE(NAME, CTX, INIT, FK, ST)                                                    \
     ACT_INLINE __m256 NAME##_f1_(__m256 x, const CTX *c) { return FK(x, c, 1); }                   \
     ACT_INLINE __m256 NAME##_fb_(__m256 x, const CTX *c) { return FK(x, c, 0); }                   \
@@ -165,9 +176,19 @@ ACT_INLINE __m256i a2_tail(size_t r) {
         (p[0] == 1 ? NAME##_1_ : NAME##_b_)(p, n, a, dy, dx);                                      \
     }
 
+#ifndef ACT_ST_FORCE
 #define ACT256_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \
     extern const act_simd_kernels act_simd_avx2_##ID;                                              \
     const act_simd_kernels act_simd_avx2_##ID = {FWD, BWDX, BWDY, ACCEPTS};
+#else /* bench/stores.c: as ACT512_DEFINE (avx512_math.h), act_st<policy>_avx2_<id> */
+#define ACT256_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \
+    ACT256_DEFINE_AS(ACT_ST_FORCE, ID, FWD, BWDX, BWDY, ACCEPTS)
+#define ACT256_DEFINE_AS(K, ID, FWD, BWDX, BWDY, ACCEPTS)                                          \
+    ACT256_DEFINE_AS_(K, ID, FWD, BWDX, BWDY, ACCEPTS)
+#define ACT256_DEFINE_AS_(K, ID, FWD, BWDX, BWDY, ACCEPTS)                                         \
+    extern const act_simd_kernels act_st##K##_avx2_##ID;                                           \
+    const act_simd_kernels act_st##K##_avx2_##ID = {FWD, BWDX, BWDY, ACCEPTS};
+#endif
 
 /* ---- small helpers -------------------------------------------------------------- */
 

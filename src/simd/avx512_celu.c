@@ -54,8 +54,8 @@ ACT_INLINE __m512 celu_by(__m512 y, __m512 dy, const celu_c *c) {
     __m512 d = _mm512_add_ps(_mm512_add_ps(qh, A5(1.0f)), ql);
     return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
 }
-ACT512_FWD_ONE(celu_fwd, celu_c, celu_init, celu_f, ACT_CACHED)
-ACT512_BWD_ONE(celu_bwd, celu_c, celu_init, celu_b, ACT_STREAM)
+ACT512_FWD_ONE(celu_fwd, celu_c, celu_init, celu_f, ACT_MIXED)
+ACT512_BWD_ONE(celu_bwd, celu_c, celu_init, celu_b, ACT_MIXED)
 ACT512_BWD(celu_bwdy, celu_c, celu_init, celu_by, ACT_STREAM)
 
 static int celu_accepts(const double *p) { return fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100; }

@@ -47,8 +47,8 @@ ACT_INLINE __m512 elu_by(__m512 y, __m512 dy, const elu_c *c) {
     __m512 d = _mm512_add_ps(_mm512_add_ps(y, c->ah), c->al);
     return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
 }
-ACT512_FWD(elu_fwd_a, elu_c, elu_init, elu_f, ACT_CACHED)
-ACT512_FWD(elu_fwd_1, elu_c, elu_init, elu_f1, ACT_CACHED)
+ACT512_FWD(elu_fwd_a, elu_c, elu_init, elu_f, ACT_MIXED)
+ACT512_FWD(elu_fwd_1, elu_c, elu_init, elu_f1, ACT_MIXED)
 static void elu_fwd(const double *p, size_t n, const float *x, float *y) {
     (p[0] == 1.0 ? elu_fwd_1 : elu_fwd_a)(p, n, x, y);
 }

@@ -125,8 +125,8 @@ ACT_INLINE __m512 gelu_b(__m512 x, __m512 dy, const gelu_c *c) {
     g = _mm512_mask_sub_ps(g, left, _mm512_setzero_ps(), w);
     return a5_mul(g, dy);
 }
-ACT512_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_CACHED)
-ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_CACHED)
+ACT512_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_MIXED)
+ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
 
 /* ---- approximate = tanh ----------------------------------------------------------
  * f = x sigmoid(t), t = 2u = c2 (x + kappa x^3), c2 = 2 sqrt(2/pi), kappa =
@@ -226,7 +226,7 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     return r;
 }
 ACT512_FWD8(gtanh_fwd, gelu_c, gelu_init, gt_f, ACT_CACHED)
-ACT512_BWD(gtanh_bwd, gelu_c, gelu_init, gt_b, ACT_CACHED)
+ACT512_BWD(gtanh_bwd, gelu_c, gelu_init, gt_b, ACT_MIXED)
 
 static void gelu_fwd(const double *p, size_t n, const float *x, float *y) {
     if (p[0] == 1)

@@ -74,7 +74,7 @@ ACT_INLINE __m512 hsig_b(__m512 x, __m512 dy, const hsig_c *c) {
     __m512 r = a5_mul(dy, _mm512_maskz_mov_ps(in, c->af));
     return a5_nan_from(r, x);
 }
-ACT512_FWD(hsig_fwd, hsig_c, hsig_init, hsig_f, ACT_CACHED)
+ACT512_FWD(hsig_fwd, hsig_c, hsig_init, hsig_f, ACT_MIXED)
 ACT512_BWD(hsig_bwd, hsig_c, hsig_init_b, hsig_b, ACT_STREAM)
 
 /* alpha a normal float (the derivative's value), both finite in float */

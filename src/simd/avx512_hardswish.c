@@ -47,6 +47,6 @@ ACT_INLINE __m512 hsw_b(__m512 x, __m512 dy, const hsw_c *c) {
     d = _mm512_mask_mov_ps(d, a5_ge(x, A5(3.0f)), A5(1.0f));
     return a5_mul(dy, d);
 }
-ACT512_FWD(hsw_fwd, hsw_c, hsw_init, hsw_f, ACT_CACHED)
+ACT512_FWD(hsw_fwd, hsw_c, hsw_init, hsw_f, ACT_MIXED)
 ACT512_BWD8(hsw_bwd, hsw_c, hsw_init, hsw_b, ACT_MIXED)
 ACT512_DEFINE(hardswish, hsw_fwd, hsw_bwd, NULL, NULL)

@@ -27,6 +27,6 @@ ACT_INLINE __m512 htanh_b(__m512 a, __m512 dy, const htanh_c *c) {
     __m512 r = a5_mul(dy, _mm512_maskz_mov_ps(in, A5(1.0f)));
     return a5_nan_from(r, a);
 }
-ACT512_FWD(htanh_fwd, htanh_c, htanh_init, htanh_f, ACT_STREAM)
+ACT512_FWD(htanh_fwd, htanh_c, htanh_init, htanh_f, ACT_MIXED)
 ACT512_BWD(htanh_bwd, htanh_c, htanh_init, htanh_b, ACT_STREAM)
 ACT512_DEFINE(hardtanh, htanh_fwd, htanh_bwd, htanh_bwd, NULL)

@@ -19,7 +19,7 @@ ACT_INLINE __m512 lrelu_b(__m512 x, __m512 dy, const lrelu_c *c) {
         _mm512_mask_mul_ps(dy, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NGT_UQ), dy, c->s);
     return a5_nan_from(r, x);
 }
-ACT512_FWD(lrelu_fwd, lrelu_c, lrelu_init, lrelu_f, ACT_STREAM)
+ACT512_FWD(lrelu_fwd, lrelu_c, lrelu_init, lrelu_f, ACT_MIXED)
 ACT512_BWD(lrelu_bwd, lrelu_c, lrelu_init, lrelu_b, ACT_STREAM)
 
 static int lrelu_accepts(const double *p) {

@@ -34,5 +34,5 @@ ACT_INLINE __m512 lsig_by(__m512 y, __m512 dy, const lsig_c *c) {
 }
 ACT512_FWD8(lsig_fwd, lsig_c, lsig_init, lsig_f, ACT_CACHED)
 ACT512_BWD(lsig_bwd, lsig_c, lsig_init, lsig_b, ACT_MIXED)
-ACT512_BWD(lsig_bwdy, lsig_c, lsig_init, lsig_by, ACT_STREAM)
+ACT512_BWD(lsig_bwdy, lsig_c, lsig_init, lsig_by, ACT_MIXED)
 ACT512_DEFINE(logsigmoid, lsig_fwd, lsig_bwd, lsig_bwdy, NULL)

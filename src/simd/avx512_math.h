@@ -31,6 +31,13 @@
 
 /* ---- loop drivers -------------------------------------------------------- */
 
+/* the store policy a driver declared ST runs with (bench/stores.c: forced) */
+#ifdef ACT_ST_FORCE
+#define ACT512_ST(ST) ACT_ST_FORCE
+#else
+#define ACT512_ST(ST) (ST)
+#endif
+
 /* A streaming store of v at p (64-byte aligned), or a regular one where
    `cached`: the one line in eight that an ACT_MIXED kernel (simd.h) stores
    through the cache. */
@@ -51,7 +58,8 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ST && n >= ACT_SIMD_NT_MIN && ((uintptr_t)y & 3) == 0) { /* streaming stores */        \
+        if (ACT512_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
+            ((uintptr_t)y & 3) == 0) { /* streaming stores */                                      \
             size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;                                     \
             if (h_) {                                                                              \
                 __mmask16 m_ = a5_tail(h_);                                                        \
@@ -63,7 +71,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);     \
                 __m512 a4_ = _mm512_loadu_ps(x + i_ + 64), a5_ = _mm512_loadu_ps(x + i_ + 80);     \
                 __m512 a6_ = _mm512_loadu_ps(x + i_ + 96), a7_ = _mm512_loadu_ps(x + i_ + 112);    \
-                a5_stream(y + i_, F(a0_, &c_), ST == ACT_MIXED);                                   \
+                a5_stream(y + i_, F(a0_, &c_), ACT512_ST(ST) == ACT_MIXED);                        \
                 _mm512_stream_ps(y + i_ + 16, F(a1_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 32, F(a2_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                        \
@@ -75,7 +83,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
             for (; i_ + 64 <= n; i_ += 64) {                                                       \
                 __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);          \
                 __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);     \
-                a5_stream(y + i_, F(a0_, &c_), ST == ACT_MIXED && (i_ & 64));                      \
+                a5_stream(y + i_, F(a0_, &c_), ACT512_ST(ST) == ACT_MIXED && (i_ & 64));           \
                 _mm512_stream_ps(y + i_ + 16, F(a1_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 32, F(a2_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                        \
@@ -131,7 +139,8 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ST && n >= ACT_SIMD_NT_MIN && ((uintptr_t)dx & 3) == 0) { /* streaming stores */       \
+        if (ACT512_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
+            ((uintptr_t)dx & 3) == 0) { /* streaming stores */                                     \
             size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;                                    \
             if (h_) {                                                                              \
                 __mmask16 m_ = a5_tail(h_);                                                        \
@@ -144,7 +153,8 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);     \
                 __m512 a4_ = _mm512_loadu_ps(a + i_ + 64), a5_ = _mm512_loadu_ps(a + i_ + 80);     \
                 __m512 a6_ = _mm512_loadu_ps(a + i_ + 96), a7_ = _mm512_loadu_ps(a + i_ + 112);    \
-                a5_stream(dx + i_, B(a0_, _mm512_loadu_ps(dy + i_), &c_), ST == ACT_MIXED);        \
+                a5_stream(dx + i_, B(a0_, _mm512_loadu_ps(dy + i_), &c_),                          \
+                          ACT512_ST(ST) == ACT_MIXED);                                             \
                 _mm512_stream_ps(dx + i_ + 16, B(a1_, _mm512_loadu_ps(dy + i_ + 16), &c_));        \
                 _mm512_stream_ps(dx + i_ + 32, B(a2_, _mm512_loadu_ps(dy + i_ + 32), &c_));        \
                 _mm512_stream_ps(dx + i_ + 48, B(a3_, _mm512_loadu_ps(dy + i_ + 48), &c_));        \
@@ -158,7 +168,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);     \
                 __m512 g0_ = _mm512_loadu_ps(dy + i_), g1_ = _mm512_loadu_ps(dy + i_ + 16);        \
                 __m512 g2_ = _mm512_loadu_ps(dy + i_ + 32), g3_ = _mm512_loadu_ps(dy + i_ + 48);   \
-                a5_stream(dx + i_, B(a0_, g0_, &c_), ST == ACT_MIXED && (i_ & 64));                \
+                a5_stream(dx + i_, B(a0_, g0_, &c_), ACT512_ST(ST) == ACT_MIXED && (i_ & 64));     \
                 _mm512_stream_ps(dx + i_ + 16, B(a1_, g1_, &c_));                                  \
                 _mm512_stream_ps(dx + i_ + 32, B(a2_, g2_, &c_));                                  \
                 _mm512_stream_ps(dx + i_ + 48, B(a3_, g3_, &c_));                                  \
@@ -251,9 +261,23 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 #define ACT512_BWD_ONE(NAME, CTX, INIT, BK, ST) ACT512_BWD_ONE_U(NAME, CTX, INIT, BK, 0, ST)
 
 /* the kernel set of one function: ACT512_DEFINE(relu, fwd, bwd_x, bwd_y, accepts) */
+#ifndef ACT_ST_FORCE
 #define ACT512_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \
     extern const act_simd_kernels act_simd_avx512_##ID;                                            \
     const act_simd_kernels act_simd_avx512_##ID = {FWD, BWDX, BWDY, ACCEPTS};
+#else
+/* bench/stores.c compiles the kernels once per store policy (simd.h) to
+   time them against each other: with ACT_ST_FORCE = 0, 1 or 2 every kernel
+   takes that policy and the set is named act_st<policy>_avx512_<id>. The
+   library never defines ACT_ST_FORCE. */
+#define ACT512_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \
+    ACT512_DEFINE_AS(ACT_ST_FORCE, ID, FWD, BWDX, BWDY, ACCEPTS)
+#define ACT512_DEFINE_AS(K, ID, FWD, BWDX, BWDY, ACCEPTS)                                          \
+    ACT512_DEFINE_AS_(K, ID, FWD, BWDX, BWDY, ACCEPTS)
+#define ACT512_DEFINE_AS_(K, ID, FWD, BWDX, BWDY, ACCEPTS)                                         \
+    extern const act_simd_kernels act_st##K##_avx512_##ID;                                         \
+    const act_simd_kernels act_st##K##_avx512_##ID = {FWD, BWDX, BWDY, ACCEPTS};
+#endif
 
 /* ---- small helpers --------------------------------------------------------- */
 

@@ -122,5 +122,5 @@ ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
     return g;
 }
 ACT512_FWD(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)
-ACT512_BWD(mish_bwd, mish_c, mish_init, mish_b, ACT_CACHED)
+ACT512_BWD(mish_bwd, mish_c, mish_init, mish_b, ACT_MIXED)
 ACT512_DEFINE(mish, mish_fwd, mish_bwd, NULL, NULL)

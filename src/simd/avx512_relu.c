@@ -25,8 +25,8 @@ ACT_INLINE __m512 relu_b(__m512 x, __m512 dy, const relu_c *c) {
         _mm512_mask_mul_ps(dy, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NGT_UQ), dy, c->s);
     return a5_nan_from(r, x);
 }
-ACT512_FWD(relu0_fwd, relu_c, relu_init, relu0_f, ACT_STREAM)
-ACT512_FWD(relus_fwd, relu_c, relu_init, relus_f, ACT_STREAM)
+ACT512_FWD(relu0_fwd, relu_c, relu_init, relu0_f, ACT_MIXED)
+ACT512_FWD(relus_fwd, relu_c, relu_init, relus_f, ACT_MIXED)
 ACT512_BWD(relu_bwd, relu_c, relu_init, relu_b, ACT_STREAM)
 
 static void relu_fwd(const double *p, size_t n, const float *x, float *y) {

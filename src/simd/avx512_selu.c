@@ -51,7 +51,7 @@ ACT_INLINE __m512 selu_by(__m512 y, __m512 dy, const selu_c *c) {
     __m512 g = selu_lam(dy);
     return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), g);
 }
-ACT512_FWD(selu_fwd, selu_c, selu_init, selu_f, ACT_CACHED)
+ACT512_FWD(selu_fwd, selu_c, selu_init, selu_f, ACT_MIXED)
 ACT512_BWD(selu_bwd, selu_c, selu_init, selu_b, ACT_MIXED)
 ACT512_BWD(selu_bwdy, selu_c, selu_init, selu_by, ACT_STREAM)
 ACT512_DEFINE(selu, selu_fwd, selu_bwd, selu_bwdy, NULL)

@@ -42,7 +42,7 @@ ACT_INLINE __m512 sig_by(__m512 y, __m512 dy, const sig_c *c) {
     (void)c;
     return a5_mul(_mm512_fnmadd_ps(y, y, y), dy);
 }
-ACT512_FWD(sig_fwd, sig_c, sig_init, sig_f, ACT_CACHED)
+ACT512_FWD(sig_fwd, sig_c, sig_init, sig_f, ACT_MIXED)
 ACT512_BWD8(sig_bwd, sig_c, sig_init, sig_b, ACT_MIXED)
 ACT512_BWD(sig_bwdy, sig_c, sig_init, sig_by, ACT_STREAM)
 ACT512_DEFINE(sigmoid, sig_fwd, sig_bwd, sig_bwdy, NULL)

@@ -32,6 +32,6 @@ ACT_INLINE __m512 ssgn_b(__m512 x, __m512 dy, const ssgn_c *c) {
     r = _mm512_mask_mov_ps(r, a5_isinf(x), _mm512_setzero_ps()); /* d = inf: no inf - inf */
     return a5_mul(a5_mul(r, dy), r);
 }
-ACT512_FWD(ssgn_fwd, ssgn_c, ssgn_init, ssgn_f, ACT_CACHED)
-ACT512_BWD(ssgn_bwd, ssgn_c, ssgn_init, ssgn_b, ACT_STREAM)
+ACT512_FWD(ssgn_fwd, ssgn_c, ssgn_init, ssgn_f, ACT_MIXED)
+ACT512_BWD(ssgn_bwd, ssgn_c, ssgn_init, ssgn_b, ACT_MIXED)
 ACT512_DEFINE(softsign, ssgn_fwd, ssgn_bwd, NULL, NULL)

@@ -53,7 +53,7 @@ ACT_INLINE __m512 tanh_by(__m512 y, __m512 dy, const tanh_c *c) {
     (void)c;
     return a5_mul(_mm512_fnmadd_ps(y, y, A5(1.0f)), dy);
 }
-ACT512_FWD8(tanh_fwd, tanh_c, tanh_init, tanh_f, ACT_CACHED)
+ACT512_FWD8(tanh_fwd, tanh_c, tanh_init, tanh_f, ACT_MIXED)
 ACT512_BWD8(tanh_bwd, tanh_c, tanh_init, tanh_b, ACT_MIXED)
 ACT512_BWD(tanh_bwdy, tanh_c, tanh_init, tanh_by, ACT_STREAM)
 ACT512_DEFINE(tanh, tanh_fwd, tanh_bwd, tanh_bwdy, NULL)

@@ -14,24 +14,25 @@
 
 #include "actlab.h"
 
-/* From ACT_SIMD_NT_MIN elements (16 MiB of floats, past the 1 MiB L2 and
-   half an L3) a kernel stores its output by the policy it is declared with:
+/* From ACT_SIMD_NT_MIN elements (16 MiB of floats, past the 1 MiB L2) a
+   kernel stores its output by the policy it is declared with:
    - ACT_STREAM: non-temporal (streaming) stores, which save the
      read-for-ownership of a regular store, a third of the bandwidth;
    - ACT_CACHED: regular stores, as at every smaller size;
    - ACT_MIXED: streaming stores but for one line in eight, stored through
      the cache.
-   On the EPYC measured (bench/README.md: 16 Mi floats), a kernel that
-   computes for about as long as its memory takes or longer (tanh, sigmoid,
-   the exp-based forwards, gelu, silu, mish) runs 1.15-1.6x faster there with
-   regular stores, read-for-ownership and all, than with streaming ones; the
-   cheap kernels run 1.1-1.3x faster streaming; and the backwards in between
-   (sigmoid, tanh, elu, softplus, logsigmoid, exp: two streams in, one out)
-   1.05-1.3x faster on one thread when every eighth line goes through the
-   cache (on two, within the noise). Why a compute-bound loop loses with
-   streaming stores is not established: prefetching the input 1-4 Ki
-   floats ahead, and staging blocks of 256 or 1024 results in L1 to stream
-   them out in a burst, did not recover the loss. */
+   Each kernel's policy is the fastest of the three in bench/stores.c (which
+   times every kernel under each, from DRAM; bench/README.md has the table).
+   On the EPYC measured, all-streaming stores hold back any loop that
+   computes: tanh's forward reaches 53% of the copy ceiling with them, 80%
+   with regular stores and 90% mixed, and even a plain copy runs 1.1-1.2x
+   faster mixed than streamed. So the forwards are mixed, but for the five
+   longest (gelu-tanh, silu, mish, softplus, logsigmoid: cached, within 5%
+   of mixed), and so are the backwards that compute; the backwards of the
+   piecewise-linear functions and those from y, two streams in and little
+   arithmetic, stream. Why streaming stores stall a loop that computes is
+   not established: prefetching the input 1-4 Ki floats ahead, or staging
+   256-1024 results in L1 to stream them in a burst, does not help. */
 #define ACT_SIMD_NT_MIN ((size_t)1 << 22)
 #define ACT_CACHED 0
 #define ACT_STREAM 1
