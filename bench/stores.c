@@ -3,17 +3,17 @@
  * (src/simd/simd.h: ACT_CACHED, ACT_STREAM, ACT_MIXED).
  *
  * bench/Makefile compiles the kernel files of src/simd once per policy with
- * ACT_ST_FORCE, so that every kernel exists here three times (AVX2: twice,
- * it has no mixed stores) under the names act_st<policy>_<isa>_<id>, next to
- * the library's own set (act_simd_<isa>_<id>, each kernel with the policy it
- * was declared with). For each function of issue #5 (softmax and
- * log_softmax have no store policy), forward and backward from x and from y,
- * on 1 and 2 threads, it times three copies of the same bytes (regular,
- * streaming and mixed stores, as the policies; the fastest is the ceiling)
- * and the kernel under each policy and as shipped, round-robin, repetition
- * by repetition, each pass after reading 256 MiB of other memory (so that
- * it starts from DRAM, with no dirty lines of the pass before it to write
- * back), and prints the medians as a share of the ceiling.
+ * ACT_ST_FORCE, so that every kernel exists here three times, under the
+ * names act_st<policy>_<isa>_<id>, next to the library's own set
+ * (act_simd_<isa>_<id>, each kernel with the policy it was declared with).
+ * For each function of issue #5 (softmax and log_softmax have no store
+ * policy), forward and backward from x and from y, on 1 and 2 threads, it
+ * times three copies of the same bytes (regular, streaming and mixed
+ * stores, as the policies; the fastest is the ceiling) and the kernel under
+ * each policy and as shipped, round-robin, repetition by repetition, each
+ * pass after reading 256 MiB of other memory (so that it starts from DRAM,
+ * with no dirty lines of the pass before it to write back), and prints the
+ * medians as a share of the ceiling.
  *
  * usage: stores [--isa avx512|avx2] [--reps N] [--fn NAME]
  */
@@ -36,11 +36,9 @@ enum { N = 1 << 24, MAXREPS = 31, NPOL = 3 };
 /* ---- the kernel sets --------------------------------------------------------------- */
 
 #define SETS(isa, id)                                                                              \
-    extern const act_simd_kernels act_st0_##isa##_##id, act_st1_##isa##_##id, act_simd_##isa##_##id;
-#define SETS3(id)                                                                                  \
-    SETS(avx512, id)                                                                               \
-    extern const act_simd_kernels act_st2_avx512_##id;                                             \
-    SETS(avx2, id)
+    extern const act_simd_kernels act_st0_##isa##_##id, act_st1_##isa##_##id,                      \
+        act_st2_##isa##_##id, act_simd_##isa##_##id;
+#define SETS3(id) SETS(avx512, id) SETS(avx2, id)
 SETS3(relu)
 SETS3(leaky_relu)
 SETS3(prelu)
@@ -70,7 +68,7 @@ typedef struct {
     {                                                                                              \
         {&act_st0_avx512_##id, &act_st1_avx512_##id, &act_st2_avx512_##id, &act_simd_avx512_##id}, \
         {                                                                                          \
-            &act_st0_avx2_##id, &act_st1_avx2_##id, NULL, &act_simd_avx2_##id                      \
+            &act_st0_avx2_##id, &act_st1_avx2_##id, &act_st2_avx2_##id, &act_simd_avx2_##id        \
         }                                                                                          \
     }
 static const sfn fns[] = {
@@ -223,7 +221,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "stores: cannot start the second thread\n");
         return 1;
     }
-    int npol = isa ? 2 : 3;
+    int npol = NPOL;
     have512 = __builtin_cpu_supports("avx512f");
     printf("16 Mi floats, %s, median of %d; each policy's elements/ns as a share of the copy "
            "ceiling, the fastest of the three copies (forward: one array in, one out; backward: "

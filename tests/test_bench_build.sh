@@ -25,7 +25,7 @@ for k in 0 1 2; do
         check "avx512_$f.c, ACT_ST_FORCE=$k" $CC $FLAGS $A512 -DACT_ST_FORCE=$k "src/simd/avx512_$f.c"
     done
 done
-for k in 0 1; do
+for k in 0 1 2; do
     for f in tanh silu; do
         check "avx2_$f.c, ACT_ST_FORCE=$k" $CC $FLAGS -mavx2 -mfma -DACT_ST_FORCE=$k "src/simd/avx2_$f.c"
     done

@@ -53,11 +53,13 @@ int main(void) {
         x[i] = (float)((double)((i * 2654435761u) % 100003) / 100003.0 * 12.0 - 6.0);
         dy[i] = (float)((i % 7) - 3);
     }
-    /* with AVX-512, relu: streamed, four vectors per iteration; exp:
-       mixed, eight; tanh, sigmoid and hardswish: forward cached, backward
-       mixed with eight; elu: forward cached, backward mixed with four
-       (the cached line every other iteration); gelu and silu: cached. With
-       AVX2 (four vectors) streamed and cached kernels occur as well. */
+    /* the policies and loops these cover, AVX-512: mixed with eight vectors
+       per iteration (tanh and exp forward, sigmoid's backward) and with
+       four, the cached line every other iteration (relu, sigmoid and elu
+       forward, elu's backward), streamed (relu's backward, the backwards
+       from y), cached (silu forward). AVX2, four vectors, the cached line
+       every fourth iteration: mixed (relu, hardswish, elu forward), cached
+       (tanh, sigmoid, silu forward), streamed (exp from y). */
     static const char *const specs[] = {"relu",           "exp",  "tanh", "sigmoid", "hardswish",
                                         "elu(alpha=0.5)", "gelu", "silu"};
     for (int isa = 1; isa < ACT_ISA_COUNT; isa++) {

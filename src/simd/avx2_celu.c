@@ -49,8 +49,8 @@ ACT_INLINE __m256 celu_by(__m256 y, __m256 dy, const celu_c *c) {
     return a2_sel(a2_gt(y, _mm256_setzero_ps()), dy, a2_mul(d, dy));
 }
 ACT256_FWD_ONE(celu_fwd, celu_c, celu_init, celu_f, ACT_CACHED)
-ACT256_BWD_ONE(celu_bwd, celu_c, celu_init, celu_b, ACT_CACHED)
-ACT256_BWD(celu_bwdy, celu_c, celu_init, celu_by, ACT_STREAM)
+ACT256_BWD_ONE(celu_bwd, celu_c, celu_init, celu_b, ACT_MIXED)
+ACT256_BWD(celu_bwdy, celu_c, celu_init, celu_by, ACT_MIXED)
 
 static int celu_accepts(const double *p) { return fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100; }
 ACT256_DEFINE(celu, celu_fwd, celu_bwd, celu_bwdy, celu_accepts)

@@ -39,13 +39,13 @@ ACT_INLINE __m256 elu_by(__m256 y, __m256 dy, const elu_c *c) {
     __m256 d = _mm256_add_ps(_mm256_add_ps(y, c->ah), c->al);
     return a2_sel(a2_gt(y, _mm256_setzero_ps()), dy, a2_mul(d, dy));
 }
-ACT256_FWD(elu_fwd_a, elu_c, elu_init, elu_f, ACT_CACHED)
-ACT256_FWD(elu_fwd_1, elu_c, elu_init, elu_f1, ACT_CACHED)
+ACT256_FWD(elu_fwd_a, elu_c, elu_init, elu_f, ACT_MIXED)
+ACT256_FWD(elu_fwd_1, elu_c, elu_init, elu_f1, ACT_MIXED)
 static void elu_fwd(const double *p, size_t n, const float *x, float *y) {
     (p[0] == 1.0 ? elu_fwd_1 : elu_fwd_a)(p, n, x, y);
 }
 ACT256_BWD(elu_bwd, elu_c, elu_init, elu_b, ACT_CACHED)
-ACT256_BWD(elu_bwdy, elu_c, elu_init, elu_by, ACT_STREAM)
+ACT256_BWD(elu_bwdy, elu_c, elu_init, elu_by, ACT_MIXED)
 
 static int elu_accepts(const double *p) {
     return p[0] == 0 || (fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100);

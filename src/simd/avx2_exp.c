@@ -37,7 +37,7 @@ ACT_INLINE __m256 ex_by(__m256 y, __m256 dy, const ex_c *c) {
     return a2_mul(y, dy);
 }
 ACT256_FWD(ex_fwd, ex_c, ex_init, ex_f, ACT_CACHED)
-ACT256_BWD(ex_bwd, ex_c, ex_init, ex_b, ACT_CACHED)
+ACT256_BWD(ex_bwd, ex_c, ex_init, ex_b, ACT_MIXED)
 ACT256_BWD(ex_bwdy, ex_c, ex_init, ex_by, ACT_STREAM)
 
 typedef struct {
@@ -101,7 +101,7 @@ ACT_INLINE __m256 exg_by(__m256 y, __m256 dy, const exg_c *c) {
     return join(_mm256_cvtpd_ps(lo), _mm256_cvtpd_ps(hi));
 }
 ACT256_FWD(exg_fwd, exg_c, exg_init, exg_f, ACT_CACHED)
-ACT256_BWD(exg_bwd, exg_c, exg_init_d, exg_b, ACT_CACHED)
+ACT256_BWD(exg_bwd, exg_c, exg_init_d, exg_b, ACT_MIXED)
 ACT256_BWD(exg_bwdy, exg_c, exg_init, exg_by, ACT_STREAM)
 
 static int exp_default(const double *p) { return p[0] == -1 && p[1] == 1 && p[2] == 0; }

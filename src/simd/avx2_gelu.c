@@ -108,8 +108,8 @@ ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
     g = a2_sel(left, _mm256_sub_ps(_mm256_setzero_ps(), w), g);
     return a2_mul(g, dy);
 }
-ACT256_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_CACHED)
-ACT256_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_CACHED)
+ACT256_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_MIXED)
+ACT256_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
 
 /* ---- approximate = tanh (see avx512_gelu.c) ---------------------------------------- */
 #define KAP_H 0x1.6e4e26p-5f   /* kappa = 0.044715, head */
@@ -193,7 +193,7 @@ ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
     return r;
 }
 ACT256_FWD(gtanh_fwd, gelu_c, gelu_init, gt_f, ACT_CACHED)
-ACT256_BWD(gtanh_bwd, gelu_c, gelu_init, gt_b, ACT_CACHED)
+ACT256_BWD(gtanh_bwd, gelu_c, gelu_init, gt_b, ACT_MIXED)
 
 static void gelu_fwd(const double *p, size_t n, const float *x, float *y) {
     if (p[0] == 1)

@@ -74,8 +74,8 @@ ACT_INLINE __m256 hsig_b(__m256 x, __m256 dy, const hsig_c *c) {
     __m256 d = _mm256_andnot_ps(m, c->af);
     return a2_nan_from(a2_mul(dy, d), x);
 }
-ACT256_FWD(hsig_fwd, hsig_c, hsig_init, hsig_f, ACT_CACHED)
-ACT256_BWD(hsig_bwd, hsig_c, hsig_init_b, hsig_b, ACT_STREAM)
+ACT256_FWD(hsig_fwd, hsig_c, hsig_init, hsig_f, ACT_MIXED)
+ACT256_BWD(hsig_bwd, hsig_c, hsig_init_b, hsig_b, ACT_MIXED)
 
 static int hsig_accepts(const double *p) {
     return fabs(p[0]) >= FLT_MIN && fabs(p[0]) <= FLT_MAX && fabs(p[1]) <= FLT_MAX;

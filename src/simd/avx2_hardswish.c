@@ -36,6 +36,6 @@ ACT_INLINE __m256 hsw_b(__m256 x, __m256 dy, const hsw_c *c) {
     d = a2_sel(a2_ge(x, A2(3.0f)), A2(1.0f), d);
     return a2_mul(dy, d);
 }
-ACT256_FWD(hsw_fwd, hsw_c, hsw_init, hsw_f, ACT_CACHED)
-ACT256_BWD(hsw_bwd, hsw_c, hsw_init, hsw_b, ACT_STREAM)
+ACT256_FWD(hsw_fwd, hsw_c, hsw_init, hsw_f, ACT_MIXED)
+ACT256_BWD(hsw_bwd, hsw_c, hsw_init, hsw_b, ACT_MIXED)
 ACT256_DEFINE(hardswish, hsw_fwd, hsw_bwd, NULL, NULL)

@@ -22,6 +22,6 @@ ACT_INLINE __m256 htanh_b(__m256 a, __m256 dy, const htanh_c *c) {
     __m256 in = _mm256_and_ps(a2_gt(a, c->lo_dn), a2_lt(a, c->hi_up));
     return a2_nan_from(a2_mul(dy, _mm256_and_ps(in, A2(1.0f))), a);
 }
-ACT256_FWD(htanh_fwd, htanh_c, htanh_init, htanh_f, ACT_STREAM)
-ACT256_BWD(htanh_bwd, htanh_c, htanh_init, htanh_b, ACT_STREAM)
+ACT256_FWD(htanh_fwd, htanh_c, htanh_init, htanh_f, ACT_MIXED)
+ACT256_BWD(htanh_bwd, htanh_c, htanh_init, htanh_b, ACT_MIXED)
 ACT256_DEFINE(hardtanh, htanh_fwd, htanh_bwd, htanh_bwd, NULL)

@@ -52,6 +52,17 @@ ACT_INLINE __m256i a2_tail(size_t r) {
     return _mm256_loadu_si256((const __m256i *)(const void *)(act_a2_tail_bits + 8 - r));
 }
 
+/* A streaming store of v at p (32-byte aligned), or a regular one where
+   `cached`: ACT_MIXED's one line in eight (the two vectors that start a
+   line in every fourth iteration of four vectors; the streaming path first
+   aligns the output to the 64-byte line) */
+ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
+    if (cached)
+        _mm256_storeu_ps(p, v);
+    else
+        _mm256_stream_ps(p, v);
+}
+
 /* the store policy a driver declared ST runs with (bench/stores.c: forced) */
 #ifdef ACT_ST_FORCE
 #define ACT256_ST(ST) ACT_ST_FORCE
@@ -65,18 +76,23 @@ ACT_INLINE __m256i a2_tail(size_t r) {
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
         if (ACT256_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
-            ((uintptr_t)y & 3) == 0) { /* streaming stores */                                      \
-            size_t h_ = ((32 - ((uintptr_t)y & 31)) & 31) / 4;                                     \
-            if (h_) {                                                                              \
-                __m256i m_ = a2_tail(h_);                                                          \
-                _mm256_maskstore_ps(y, m_, F(_mm256_maskload_ps(x, m_), &c_));                     \
-                i_ = h_;                                                                           \
+            ((uintptr_t)y & 3) == 0) {                         /* streaming stores */              \
+            size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4; /* to a line: 0-15 */               \
+            if (h_ >= 8) {                                                                         \
+                _mm256_storeu_ps(y, F(_mm256_loadu_ps(x), &c_));                                   \
+                i_ = 8;                                                                            \
             }                                                                                      \
+            if (h_ & 7) {                                                                          \
+                __m256i m_ = a2_tail(h_ & 7);                                                      \
+                _mm256_maskstore_ps(y + i_, m_, F(_mm256_maskload_ps(x + i_, m_), &c_));           \
+            }                                                                                      \
+            i_ = h_;                                                                               \
             for (; i_ + 32 <= n; i_ += 32) {                                                       \
                 __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);           \
                 __m256 a2_ = _mm256_loadu_ps(x + i_ + 16), a3_ = _mm256_loadu_ps(x + i_ + 24);     \
-                _mm256_stream_ps(y + i_, F(a0_, &c_));                                             \
-                _mm256_stream_ps(y + i_ + 8, F(a1_, &c_));                                         \
+                int k_ = ACT256_ST(ST) == ACT_MIXED && !((i_ - h_) & 96);                          \
+                a2_stream(y + i_, F(a0_, &c_), k_);                                                \
+                a2_stream(y + i_ + 8, F(a1_, &c_), k_);                                            \
                 _mm256_stream_ps(y + i_ + 16, F(a2_, &c_));                                        \
                 _mm256_stream_ps(y + i_ + 24, F(a3_, &c_));                                        \
             }                                                                                      \
@@ -108,21 +124,27 @@ ACT_INLINE __m256i a2_tail(size_t r) {
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
         if (ACT256_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
-            ((uintptr_t)dx & 3) == 0) { /* streaming stores */                                     \
-            size_t h_ = ((32 - ((uintptr_t)dx & 31)) & 31) / 4;                                    \
-            if (h_) {                                                                              \
-                __m256i m_ = a2_tail(h_);                                                          \
-                __m256 r_ = B(_mm256_maskload_ps(a, m_), _mm256_maskload_ps(dy, m_), &c_);         \
-                _mm256_maskstore_ps(dx, m_, r_);                                                   \
-                i_ = h_;                                                                           \
+            ((uintptr_t)dx & 3) == 0) {                         /* streaming stores */             \
+            size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4; /* to a line: 0-15 */              \
+            if (h_ >= 8) {                                                                         \
+                _mm256_storeu_ps(dx, B(_mm256_loadu_ps(a), _mm256_loadu_ps(dy), &c_));             \
+                i_ = 8;                                                                            \
             }                                                                                      \
+            if (h_ & 7) {                                                                          \
+                __m256i m_ = a2_tail(h_ & 7);                                                      \
+                __m256 r_ =                                                                        \
+                    B(_mm256_maskload_ps(a + i_, m_), _mm256_maskload_ps(dy + i_, m_), &c_);       \
+                _mm256_maskstore_ps(dx + i_, m_, r_);                                              \
+            }                                                                                      \
+            i_ = h_;                                                                               \
             for (; i_ + 32 <= n; i_ += 32) {                                                       \
                 __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);           \
                 __m256 a2_ = _mm256_loadu_ps(a + i_ + 16), a3_ = _mm256_loadu_ps(a + i_ + 24);     \
                 __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);         \
                 __m256 g2_ = _mm256_loadu_ps(dy + i_ + 16), g3_ = _mm256_loadu_ps(dy + i_ + 24);   \
-                _mm256_stream_ps(dx + i_, B(a0_, g0_, &c_));                                       \
-                _mm256_stream_ps(dx + i_ + 8, B(a1_, g1_, &c_));                                   \
+                int k_ = ACT256_ST(ST) == ACT_MIXED && !((i_ - h_) & 96);                          \
+                a2_stream(dx + i_, B(a0_, g0_, &c_), k_);                                          \
+                a2_stream(dx + i_ + 8, B(a1_, g1_, &c_), k_);                                      \
                 _mm256_stream_ps(dx + i_ + 16, B(a2_, g2_, &c_));                                  \
                 _mm256_stream_ps(dx + i_ + 24, B(a3_, g3_, &c_));                                  \
             }                                                                                      \
@@ -155,10 +177,7 @@ ACT_INLINE __m256i a2_tail(size_t r) {
    NAME picking the loop by p[0] == 1: as ACT512_FWD_ONE (avx512_math.h).
    ST, in these and in ACT256_FWD / ACT256_BWD, is the store policy from
    ACT_SIMD_NT_MIN elements (simd.h), measured on its own for AVX2 (bench/
-   stores.c --isa avx2): ACT_CACHED or ACT_STREAM, the AVX2 drivers having
-   no mixed stores (their streaming path aligns to 32 bytes, not to the
-   64-byte line); the element functions take twice as long as AVX-512's, so
-   more kernels cache (the exp-based backwards, exp). */
+   stores.c --isa avx2). */
 #define ACT256_FWD_ONE(NAME, CTX, INIT, FK, ST)                                                    \
     ACT_INLINE __m256 NAME##_f1_(__m256 x, const CTX *c) { return FK(x, c, 1); }                   \
     ACT_INLINE __m256 NAME##_fb_(__m256 x, const CTX *c) { return FK(x, c, 0); }                   \

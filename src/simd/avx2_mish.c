@@ -101,5 +101,5 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     return g;
 }
 ACT256_FWD(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)
-ACT256_BWD(mish_bwd, mish_c, mish_init, mish_b, ACT_CACHED)
+ACT256_BWD(mish_bwd, mish_c, mish_init, mish_b, ACT_MIXED)
 ACT256_DEFINE(mish, mish_fwd, mish_bwd, NULL, NULL)

@@ -25,9 +25,9 @@ ACT_INLINE __m256 relu_b(__m256 x, __m256 dy, const relu_c *c) {
     __m256 m = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGT_UQ);
     return a2_nan_from(a2_sel(m, a2_mul(dy, c->s), dy), x);
 }
-ACT256_FWD(relu0_fwd, relu_c, relu_init, relu0_f, ACT_STREAM)
-ACT256_FWD(relus_fwd, relu_c, relu_init, relus_f, ACT_STREAM)
-ACT256_BWD(relu_bwd, relu_c, relu_init, relu_b, ACT_STREAM)
+ACT256_FWD(relu0_fwd, relu_c, relu_init, relu0_f, ACT_MIXED)
+ACT256_FWD(relus_fwd, relu_c, relu_init, relus_f, ACT_MIXED)
+ACT256_BWD(relu_bwd, relu_c, relu_init, relu_b, ACT_MIXED)
 
 static void relu_fwd(const double *p, size_t n, const float *x, float *y) {
     if (p[0] == 0)

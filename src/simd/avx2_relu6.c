@@ -20,6 +20,6 @@ ACT_INLINE __m256 relu6_b(__m256 a, __m256 dy, const relu6_c *c) {
     __m256 in = _mm256_and_ps(a2_gt(a, _mm256_setzero_ps()), a2_lt(a, A2(6.0f)));
     return a2_nan_from(a2_mul(dy, _mm256_and_ps(in, A2(1.0f))), a);
 }
-ACT256_FWD(relu6_fwd, relu6_c, relu6_init, relu6_f, ACT_STREAM)
-ACT256_BWD(relu6_bwd, relu6_c, relu6_init, relu6_b, ACT_STREAM)
+ACT256_FWD(relu6_fwd, relu6_c, relu6_init, relu6_f, ACT_MIXED)
+ACT256_BWD(relu6_bwd, relu6_c, relu6_init, relu6_b, ACT_MIXED)
 ACT256_DEFINE(relu6, relu6_fwd, relu6_bwd, relu6_bwd, NULL)

@@ -43,5 +43,5 @@ ACT_INLINE __m256 selu_by(__m256 y, __m256 dy, const selu_c *c) {
 }
 ACT256_FWD(selu_fwd, selu_c, selu_init, selu_f, ACT_CACHED)
 ACT256_BWD(selu_bwd, selu_c, selu_init, selu_b, ACT_CACHED)
-ACT256_BWD(selu_bwdy, selu_c, selu_init, selu_by, ACT_STREAM)
+ACT256_BWD(selu_bwdy, selu_c, selu_init, selu_by, ACT_MIXED)
 ACT256_DEFINE(selu, selu_fwd, selu_bwd, selu_bwdy, NULL)

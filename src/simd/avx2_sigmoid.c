@@ -37,5 +37,5 @@ ACT_INLINE __m256 sig_by(__m256 y, __m256 dy, const sig_c *c) {
 }
 ACT256_FWD(sig_fwd, sig_c, sig_init, sig_f, ACT_CACHED)
 ACT256_BWD(sig_bwd, sig_c, sig_init, sig_b, ACT_CACHED)
-ACT256_BWD(sig_bwdy, sig_c, sig_init, sig_by, ACT_STREAM)
+ACT256_BWD(sig_bwdy, sig_c, sig_init, sig_by, ACT_MIXED)
 ACT256_DEFINE(sigmoid, sig_fwd, sig_bwd, sig_bwdy, NULL)

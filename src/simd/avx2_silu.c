@@ -76,7 +76,7 @@ ACT_INLINE __m256 silu_b(__m256 x, __m256 dy, const silu_c *c, int one) {
     return r;
 }
 ACT256_FWD_ONE(silu_fwd, silu_c, silu_init, silu_f, ACT_CACHED)
-ACT256_BWD_ONE(silu_bwd, silu_c, silu_init, silu_b, ACT_CACHED)
+ACT256_BWD_ONE(silu_bwd, silu_c, silu_init, silu_b, ACT_MIXED)
 
 static int silu_accepts(const double *p) {
     return p[0] == 0 ? 0 : fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100;

@@ -28,6 +28,6 @@ ACT_INLINE __m256 ssgn_b(__m256 x, __m256 dy, const ssgn_c *c) {
     r = _mm256_andnot_ps(a2_isinf(x), r);
     return a2_mul(a2_mul(r, dy), r);
 }
-ACT256_FWD(ssgn_fwd, ssgn_c, ssgn_init, ssgn_f, ACT_CACHED)
-ACT256_BWD(ssgn_bwd, ssgn_c, ssgn_init, ssgn_b, ACT_STREAM)
+ACT256_FWD(ssgn_fwd, ssgn_c, ssgn_init, ssgn_f, ACT_MIXED)
+ACT256_BWD(ssgn_bwd, ssgn_c, ssgn_init, ssgn_b, ACT_MIXED)
 ACT256_DEFINE(softsign, ssgn_fwd, ssgn_bwd, NULL, NULL)

@@ -36,5 +36,5 @@ ACT_INLINE __m256 tanh_by(__m256 y, __m256 dy, const tanh_c *c) {
 }
 ACT256_FWD(tanh_fwd, tanh_c, tanh_init, tanh_f, ACT_CACHED)
 ACT256_BWD(tanh_bwd, tanh_c, tanh_init, tanh_b, ACT_CACHED)
-ACT256_BWD(tanh_bwdy, tanh_c, tanh_init, tanh_by, ACT_STREAM)
+ACT256_BWD(tanh_bwdy, tanh_c, tanh_init, tanh_by, ACT_MIXED)
 ACT256_DEFINE(tanh, tanh_fwd, tanh_bwd, tanh_bwdy, NULL)
