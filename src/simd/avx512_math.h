@@ -21,6 +21,10 @@
  * body into basic blocks that GCC schedules one at a time (the Makefile's
  * SIMD_SCHED interleaves the four vectors of an iteration within a block),
  * and a test on data mispredicts besides (gelu 1.3x, mish backward 1.4x).
+ * For the same reason the drivers' streaming loops (ACT_SIMD_NT_MIN and up)
+ * repeat the regular ones with the kernel's stores fixed at compile time:
+ * the policy chosen per store by a run-time test cost tanh's forward a
+ * quarter of its speed at 16 Mi floats (bench/README.md, fifth session).
  */
 #ifndef ACT_SIMD_AVX512_MATH_H
 #define ACT_SIMD_AVX512_MATH_H
