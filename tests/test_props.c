@@ -65,5 +65,17 @@ int main(void) {
     act_props p;
     CHECK(act_properties(&fn, &p) == ACT_OK);
     CHECK(!p.bounded_below && p.sat_left == ACT_SAT_NONE && p.n_kinks == 1 && p.kinks[0] == 0);
+    /* a far breakpoint: the dense grid covers a window around it (the grid
+       once ran uniformly out to it, 5e8 samples for a max of 1e6 or more:
+       a fuzzer found clip(min=3, max=4.4e43) taking minutes) */
+    CHECK(act_parse("clip(min=3, max=70000)", &fn, err, sizeof err) == ACT_OK);
+    CHECK(act_properties(&fn, &p) == ACT_OK);
+    CHECKF(p.n_kinks == 2 && p.kinks[0] == 3 && p.kinks[1] == 70000, "clip: %d kinks, at %g, %g",
+           p.n_kinks, p.kinks[0], p.kinks[1]);
+    CHECK(p.smoothness == ACT_SMOOTH_C0 && p.monotone == ACT_MONO_INCREASING && p.inf == 3 &&
+          p.sup == 70000);
+    CHECK(act_parse("clip(min=3, max=4.4e43)", &fn, err, sizeof err) == ACT_OK);
+    CHECK(act_properties(&fn, &p) == ACT_OK);
+    CHECK(p.n_kinks >= 1 && p.kinks[0] == 3);
     return t_done("test_props");
 }

@@ -177,6 +177,14 @@ static int is_polynomial(const probe *pr) {
     return 0;
 }
 
+/* whether x lies within 16 of 0 or of a breakpoint: the dense part of the grid */
+static int grid_fine(double x, const double *brk, int nbrk) {
+    if (fabs(x) <= 16) return 1;
+    for (int i = 0; i < nbrk; i++)
+        if (fabs(x - brk[i]) <= 16) return 1;
+    return 0;
+}
+
 act_status act_properties(const act_fn *fn, act_props *o) {
     const act_desc *d = act_describe(fn->id);
     memset(o, 0, sizeof *o);
@@ -193,7 +201,6 @@ act_status act_properties(const act_fn *fn, act_props *o) {
 
     /* ---- samples: dense grid, tails, infinities ---- */
     const double h = 1.0 / 256;
-    int ngrid = (int)(2 * L / h) + 1;
     double inf = INFINITY, sup = -INFINITY, sup_df = 0;
     int all_df_nonneg = 1, all_df_nonpos = 1, f_up = 1, f_down = 1, locally_bounded = 1;
     double prev_f = NAN;
@@ -241,9 +248,13 @@ act_status act_properties(const act_fn *fn, act_props *o) {
         }
     }
 
+    /* the grid: step h within 16 of 0 and of every breakpoint, step 16 in
+       between (so that a far breakpoint, clip's max = 1e30, costs windows
+       of 8 Ki samples, not 2 L / h = 5e8 of them); every interval, fine or
+       coarse, is searched for jumps of f and f' by bisection below */
     double prev_x = NAN, prev_df = NAN;
-    for (int i = 0; i < ngrid; i++) {
-        double x = -L + i * h;
+    for (double x = -L, next; x <= L; x = next) {
+        next = x + (grid_fine(x, brk, nbrk) || grid_fine(x + 16, brk, nbrk) ? h : 16);
         double fx = F(&pr, x), dfx = DF(&pr, x);
         if (isnan(fx)) {
             any_domain_gap = 1;
