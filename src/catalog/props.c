@@ -3,9 +3,10 @@
  *
  * Nothing here reads the declared properties: every answer comes from probing
  * f and f' (the tests then compare it with the documented truth). The method,
- * in short (docs/properties.md has the long form):
- *   - samples: a dense grid on [-L, L] (step 1/256, L >= 16 and beyond every
- *     breakpoint), geometric tails out to +-1e300, and +-inf;
+ * in short:
+ *   - samples: a grid on [-L, L] (L >= 16 and beyond every breakpoint, at
+ *     most 1e6), step 1/256 within 16 of 0 and of every breakpoint and 16
+ *     between, geometric tails out to +-1e300, and +-inf;
  *   - range, bounds, sup |f'|: extremes over the samples (limits at +-inf);
  *   - monotone: f' of one sign everywhere and no backward step of f;
  *   - kinks and jumps: every grid interval whose end values of f or f' differ
