@@ -201,12 +201,7 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
     const act_simd_kernels act_simd_avx2_##ID = {FWD, BWDX, BWDY, ACCEPTS};
 #else /* bench/stores.c: as ACT512_DEFINE (avx512_math.h), act_st<policy>_avx2_<id> */
 #define ACT256_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \
-    ACT256_DEFINE_AS(ACT_ST_FORCE, ID, FWD, BWDX, BWDY, ACCEPTS)
-#define ACT256_DEFINE_AS(K, ID, FWD, BWDX, BWDY, ACCEPTS)                                          \
-    ACT256_DEFINE_AS_(K, ID, FWD, BWDX, BWDY, ACCEPTS)
-#define ACT256_DEFINE_AS_(K, ID, FWD, BWDX, BWDY, ACCEPTS)                                         \
-    extern const act_simd_kernels act_st##K##_avx2_##ID;                                           \
-    const act_simd_kernels act_st##K##_avx2_##ID = {FWD, BWDX, BWDY, ACCEPTS};
+    ACT_SIMD_DEFINE_FORCED(ACT_ST_FORCE, avx2, ID, FWD, BWDX, BWDY, ACCEPTS)
 #endif
 
 /* ---- small helpers -------------------------------------------------------------- */

@@ -275,12 +275,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
    takes that policy and the set is named act_st<policy>_avx512_<id>. The
    library never defines ACT_ST_FORCE. */
 #define ACT512_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \
-    ACT512_DEFINE_AS(ACT_ST_FORCE, ID, FWD, BWDX, BWDY, ACCEPTS)
-#define ACT512_DEFINE_AS(K, ID, FWD, BWDX, BWDY, ACCEPTS)                                          \
-    ACT512_DEFINE_AS_(K, ID, FWD, BWDX, BWDY, ACCEPTS)
-#define ACT512_DEFINE_AS_(K, ID, FWD, BWDX, BWDY, ACCEPTS)                                         \
-    extern const act_simd_kernels act_st##K##_avx512_##ID;                                         \
-    const act_simd_kernels act_st##K##_avx512_##ID = {FWD, BWDX, BWDY, ACCEPTS};
+    ACT_SIMD_DEFINE_FORCED(ACT_ST_FORCE, avx512, ID, FWD, BWDX, BWDY, ACCEPTS)
 #endif
 
 /* ---- small helpers --------------------------------------------------------- */

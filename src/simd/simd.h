@@ -38,6 +38,14 @@
 #define ACT_STREAM 1
 #define ACT_MIXED 2
 
+/* bench/stores.c's kernel sets, one per forced policy K (ACT_ST_FORCE):
+   act_st<K>_<isa>_<id>; the extra level expands K before pasting */
+#define ACT_SIMD_DEFINE_FORCED(K, ISA, ID, FWD, BWDX, BWDY, ACCEPTS)                               \
+    ACT_SIMD_DEFINE_FORCED_(K, ISA, ID, FWD, BWDX, BWDY, ACCEPTS)
+#define ACT_SIMD_DEFINE_FORCED_(K, ISA, ID, FWD, BWDX, BWDY, ACCEPTS)                              \
+    extern const act_simd_kernels act_st##K##_##ISA##_##ID;                                        \
+    const act_simd_kernels act_st##K##_##ISA##_##ID = {FWD, BWDX, BWDY, ACCEPTS};
+
 typedef struct {
     act_fwd_kernel fwd;
     act_bwd_kernel bwd_x, bwd_y; /* NULL: the scalar kernel */
