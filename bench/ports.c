@@ -32,6 +32,7 @@ static double now_ns(void) {
 #define I_PERM(a) __asm__("vpermps %0, %1, %0" : "+v"(a) : "v"(idx))
 #define I_RCP(a) __asm__("vrcp14ps %0, %0" : "+v"(a))
 #define I_SCALEF(a) __asm__("vscalefps %1, %0, %0" : "+v"(a) : "v"(b))
+#define I_DIV(a) __asm__("vdivps %1, %0, %0" : "+v"(a) : "v"(b))
 #define I_CVT(a) __asm__("vcvtps2dq %0, %0" : "+v"(a))
 #define I_AND(a) __asm__("vpandd %1, %0, %0" : "+v"(a) : "v"(b))
 #define I_BLEND(a) __asm__("vmovaps %1, %0%{%%k1%}" : "+v"(a) : "v"(b))
@@ -90,6 +91,7 @@ PAIR(cmp_cmp, I_CMP, I_CMP)
 PAIR(perm_perm, I_PERM, I_PERM)
 PAIR(rcp_rcp, I_RCP, I_RCP)
 PAIR(scalef_scalef, I_SCALEF, I_SCALEF)
+PAIR(div_div, I_DIV, I_DIV)
 PAIR(cvt_cvt, I_CVT, I_CVT)
 PAIR(and_and, I_AND, I_AND)
 PAIR(blend_blend, I_BLEND, I_BLEND)
@@ -99,6 +101,7 @@ PAIR(fma_cmp, I_FMA, I_CMP)
 PAIR(fma_perm, I_FMA, I_PERM)
 PAIR(fma_rcp, I_FMA, I_RCP)
 PAIR(fma_scalef, I_FMA, I_SCALEF)
+PAIR(fma_div, I_FMA, I_DIV)
 PAIR(fma_cvt, I_FMA, I_CVT)
 PAIR(fma_blend, I_FMA, I_BLEND)
 PAIR(add_max, I_ADD, I_MAX)
@@ -106,6 +109,7 @@ PAIR(add_cmp, I_ADD, I_CMP)
 PAIR(add_perm, I_ADD, I_PERM)
 PAIR(add_rcp, I_ADD, I_RCP)
 PAIR(add_scalef, I_ADD, I_SCALEF)
+PAIR(add_div, I_ADD, I_DIV)
 PAIR(add_cvt, I_ADD, I_CVT)
 PAIR(add_blend, I_ADD, I_BLEND)
 
@@ -127,6 +131,7 @@ int main(void) {
         {"vpermps", perm_perm},
         {"vrcp14ps", rcp_rcp},
         {"vscalefps", scalef_scalef},
+        {"vdivps", div_div},
         {"vcvtps2dq", cvt_cvt},
         {"vpandd", and_and},
         {"vmovaps (masked)", blend_blend},
@@ -136,6 +141,7 @@ int main(void) {
         {"fma + vpermps", fma_perm},
         {"fma + vrcp14ps", fma_rcp},
         {"fma + vscalefps", fma_scalef},
+        {"fma + vdivps", fma_div},
         {"fma + vcvtps2dq", fma_cvt},
         {"fma + masked move", fma_blend},
         {"vaddps + vmaxps", add_max},
@@ -143,6 +149,7 @@ int main(void) {
         {"vaddps + vpermps", add_perm},
         {"vaddps + vrcp14ps", add_rcp},
         {"vaddps + vscalefps", add_scalef},
+        {"vaddps + vdivps", add_div},
         {"vaddps + vcvtps2dq", add_cvt},
         {"vaddps + masked move", add_blend},
     };
