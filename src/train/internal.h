@@ -39,6 +39,7 @@ struct trn_net {
     const float *x;        /* input of the last forward */
     float *dout;           /* (batch, outputs) dL/d output */
     int training;
+    int small_gemm; /* dense products of <= TRN_SMALL_ROWS rows by gemm_small.c */
 };
 
 #endif

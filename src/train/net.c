@@ -10,6 +10,7 @@
  * of the same layout, so optimizers are flat loops; all per-batch buffers in
  * a third, sized by trn_net_reserve. Nothing is allocated per step.
  */
+#include "train/gemm_small.h"
 #include "train/internal.h"
 
 #include <cblas.h>
@@ -282,6 +283,8 @@ trn_status trn_net_new(const char *spec, trn_net **out, char *err, size_t errlen
         return TRN_E_NOMEM;
     }
     snprintf(net->spec, sizeof net->spec, "%s", text);
+    const char *sg = getenv("ACTLAB_SMALL_GEMM"); /* "0": OpenBLAS for every batch size */
+    net->small_gemm = trn_small_available() && !(sg && !strcmp(sg, "0"));
     char work[TRN_SPEC_MAX];
     snprintf(work, sizeof work, "%s", text);
     char *groups[TRN_MAX_LAYERS + 1];
@@ -651,8 +654,12 @@ const float *trn_net_forward(trn_net *net, const float *x, size_t n, int trainin
             /* z = x W^T, then one pass: z += b and, when an elementwise
                activation follows, y = f(z) on the same block while it is hot */
             const float *W = l->param;
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)l->out, (int)l->in,
-                        1.0f, in, (int)l->in, W, (int)l->in, 0.0f, l->y, (int)l->out);
+            if (net->small_gemm && n <= TRN_SMALL_ROWS)
+                trn_small_xwt(n, l->in, l->out, in, W, l->y);
+            else
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)l->out,
+                            (int)l->in, 1.0f, in, (int)l->in, W, (int)l->in, 0.0f, l->y,
+                            (int)l->out);
             if (fused_act(net, i)) {
                 bias_act_forward(l, &net->L[i + 1], n);
                 i++; /* the activation layer is done */
@@ -818,7 +825,9 @@ static void backward(trn_net *net, int sgd, float sgd_lr) {
         switch (l->kind) {
         case TRN_LAYER_DENSE: {
             /* dX first: it needs the weights before any fused update */
-            if (i > 0)
+            if (i > 0 && net->small_gemm && n <= TRN_SMALL_ROWS)
+                trn_small_dyw(n, l->in, l->out, dy, l->param, l->delta);
+            else if (i > 0)
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)l->in,
                             (int)l->out, 1.0f, dy, (int)l->out, l->param, (int)l->in, 0.0f,
                             l->delta, (int)l->in);

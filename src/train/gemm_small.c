@@ -1,0 +1,166 @@
+/*
+ * gemm_small.c - the dense layer's forward and input-gradient products for
+ * minibatches of at most TRN_SMALL_ROWS rows (gemm_small.h).
+ *
+ * Every kernel is written once for a row count NB known at compile time
+ * (always inlined into one function per NB, 1..12), so that its 2 NB
+ * accumulators live in registers: 24 of the 32 at NB = 12.
+ */
+#include "train/gemm_small.h"
+
+#include "actlab.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define TRN_SMALL_X86 1
+#include <immintrin.h>
+#endif
+
+/* columns of x per pass of the forward product: NB rows of 512 floats
+   (24 KiB at NB = 12) stay in L1 while W streams past them */
+#define XWT_KB 512
+
+int trn_small_available(void) {
+#ifdef TRN_SMALL_X86
+    return act_isa_active() == ACT_ISA_AVX512;
+#else
+    return 0;
+#endif
+}
+
+#ifdef TRN_SMALL_X86
+#define SMALL_AT __attribute__((target("avx512f"), always_inline)) static inline
+#define SMALL_FN __attribute__((target("avx512f"))) static
+
+/* z[:, j .. j+NW) (+)= x[:, k0 .. k0+kn) . w[j .. j+NW, k0 .. k0+kn), NW = 1 or 2
+   rows of W; `add`: accumulate onto z (the blocks after the first) */
+SMALL_AT void xwt_block(int NB, int NW, size_t in, size_t out, size_t kn, int add, const float *x,
+                        const float *w, float *z) {
+    __m512 a0[TRN_SMALL_ROWS], a1[TRN_SMALL_ROWS];
+    _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
+        a0[b] = _mm512_setzero_ps();
+        a1[b] = _mm512_setzero_ps();
+    }
+    const float *w0 = w, *w1 = w + in;
+    size_t kv = kn & ~(size_t)15, k = 0;
+    for (; k < kv; k += 16) {
+        __m512 v0 = _mm512_loadu_ps(w0 + k), v1 = NW > 1 ? _mm512_loadu_ps(w1 + k) : v0;
+        _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
+            __m512 xb = _mm512_loadu_ps(x + b * in + k);
+            a0[b] = _mm512_fmadd_ps(xb, v0, a0[b]);
+            if (NW > 1) a1[b] = _mm512_fmadd_ps(xb, v1, a1[b]);
+        }
+    }
+    if (k < kn) {
+        __mmask16 m = (__mmask16)((1u << (kn - k)) - 1u);
+        __m512 v0 = _mm512_maskz_loadu_ps(m, w0 + k);
+        __m512 v1 = NW > 1 ? _mm512_maskz_loadu_ps(m, w1 + k) : v0;
+        _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
+            __m512 xb = _mm512_maskz_loadu_ps(m, x + b * in + k);
+            a0[b] = _mm512_fmadd_ps(xb, v0, a0[b]);
+            if (NW > 1) a1[b] = _mm512_fmadd_ps(xb, v1, a1[b]);
+        }
+    }
+    _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
+        float s0 = _mm512_reduce_add_ps(a0[b]);
+        z[b * out] = add ? z[b * out] + s0 : s0;
+        if (NW > 1) {
+            float s1 = _mm512_reduce_add_ps(a1[b]);
+            z[b * out + 1] = add ? z[b * out + 1] + s1 : s1;
+        }
+    }
+}
+
+SMALL_AT void xwt_rows(int NB, size_t in, size_t out, const float *x, const float *w, float *z) {
+    for (size_t k0 = 0; k0 < in; k0 += XWT_KB) {
+        size_t kn = in - k0 < XWT_KB ? in - k0 : XWT_KB;
+        int add = k0 > 0;
+        size_t j = 0;
+        for (; j + 2 <= out; j += 2)
+            xwt_block(NB, 2, in, out, kn, add, x + k0, w + j * in + k0, z + j);
+        if (j < out) xwt_block(NB, 1, in, out, kn, add, x + k0, w + j * in + k0, z + j);
+    }
+}
+
+/* dx[:, k .. k+32) = dy . w[:, k .. k+32), the columns past `in` masked off */
+SMALL_AT void dyw_rows(int NB, size_t in, size_t out, const float *dy, const float *w, float *dx) {
+    for (size_t k = 0; k < in; k += 32) {
+        size_t r = in - k;
+        __mmask16 m0 = r >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << r) - 1u);
+        __mmask16 m1 = r >= 32  ? (__mmask16)0xFFFF
+                       : r > 16 ? (__mmask16)((1u << (r - 16)) - 1u)
+                                : 0;
+        __m512 a0[TRN_SMALL_ROWS], a1[TRN_SMALL_ROWS];
+        _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
+            a0[b] = _mm512_setzero_ps();
+            a1[b] = _mm512_setzero_ps();
+        }
+        const float *wk = w + k;
+        for (size_t j = 0; j < out; j++, wk += in) {
+            __m512 v0 = _mm512_maskz_loadu_ps(m0, wk), v1 = _mm512_maskz_loadu_ps(m1, wk + 16);
+            _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
+                __m512 g = _mm512_set1_ps(dy[b * out + j]);
+                a0[b] = _mm512_fmadd_ps(g, v0, a0[b]);
+                a1[b] = _mm512_fmadd_ps(g, v1, a1[b]);
+            }
+        }
+        _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
+            _mm512_mask_storeu_ps(dx + b * in + k, m0, a0[b]);
+            _mm512_mask_storeu_ps(dx + b * in + k + 16, m1, a1[b]);
+        }
+    }
+}
+
+#define SMALL_ROWS_FNS(NB)                                                                         \
+    SMALL_FN void xwt_##NB(size_t in, size_t out, const float *x, const float *w, float *z) {      \
+        xwt_rows(NB, in, out, x, w, z);                                                            \
+    }                                                                                              \
+    SMALL_FN void dyw_##NB(size_t in, size_t out, const float *dy, const float *w, float *dx) {    \
+        dyw_rows(NB, in, out, dy, w, dx);                                                          \
+    }
+SMALL_ROWS_FNS(1)
+SMALL_ROWS_FNS(2)
+SMALL_ROWS_FNS(3)
+SMALL_ROWS_FNS(4)
+SMALL_ROWS_FNS(5)
+SMALL_ROWS_FNS(6)
+SMALL_ROWS_FNS(7)
+SMALL_ROWS_FNS(8)
+SMALL_ROWS_FNS(9)
+SMALL_ROWS_FNS(10)
+SMALL_ROWS_FNS(11)
+SMALL_ROWS_FNS(12)
+
+typedef void (*small_fn)(size_t, size_t, const float *, const float *, float *);
+static const small_fn xwt_tab[TRN_SMALL_ROWS] = {xwt_1, xwt_2, xwt_3, xwt_4,  xwt_5,  xwt_6,
+                                                 xwt_7, xwt_8, xwt_9, xwt_10, xwt_11, xwt_12};
+static const small_fn dyw_tab[TRN_SMALL_ROWS] = {dyw_1, dyw_2, dyw_3, dyw_4,  dyw_5,  dyw_6,
+                                                 dyw_7, dyw_8, dyw_9, dyw_10, dyw_11, dyw_12};
+
+void trn_small_xwt(size_t n, size_t in, size_t out, const float *x, const float *w, float *z) {
+    xwt_tab[n - 1](in, out, x, w, z);
+}
+void trn_small_dyw(size_t n, size_t in, size_t out, const float *dy, const float *w, float *dx) {
+    dyw_tab[n - 1](in, out, dy, w, dx);
+}
+
+#else /* not x86-64: never available; plain loops keep the functions defined */
+
+void trn_small_xwt(size_t n, size_t in, size_t out, const float *x, const float *w, float *z) {
+    for (size_t b = 0; b < n; b++)
+        for (size_t j = 0; j < out; j++) {
+            float s = 0;
+            for (size_t k = 0; k < in; k++)
+                s += x[b * in + k] * w[j * in + k];
+            z[b * out + j] = s;
+        }
+}
+void trn_small_dyw(size_t n, size_t in, size_t out, const float *dy, const float *w, float *dx) {
+    for (size_t b = 0; b < n; b++)
+        for (size_t k = 0; k < in; k++) {
+            float s = 0;
+            for (size_t j = 0; j < out; j++)
+                s += dy[b * out + j] * w[j * in + k];
+            dx[b * in + k] = s;
+        }
+}
+#endif
