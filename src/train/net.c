@@ -640,6 +640,14 @@ static void bias_act_forward(const trn_layer *d, const trn_layer *a, size_t n) {
     }
 }
 
+/* whether a product over n rows runs on gemm_small.c: only while OpenBLAS
+   runs on one thread. With more, its workers spin on the other cores
+   between calls, and the single-threaded kernels ran beside them at half
+   speed (2 vCPUs: 2490 samples/s against OpenBLAS's own 3414, bench/TRAINING.md). */
+static int small_rows(const trn_net *net, size_t n) {
+    return net->small_gemm && n <= TRN_SMALL_ROWS && openblas_get_num_threads() == 1;
+}
+
 const float *trn_net_forward(trn_net *net, const float *x, size_t n, int training, trn_rng *rng) {
     if (trn_net_reserve(net, n) != TRN_OK) return NULL;
     net->n = n;
@@ -654,7 +662,7 @@ const float *trn_net_forward(trn_net *net, const float *x, size_t n, int trainin
             /* z = x W^T, then one pass: z += b and, when an elementwise
                activation follows, y = f(z) on the same block while it is hot */
             const float *W = l->param;
-            if (net->small_gemm && n <= TRN_SMALL_ROWS)
+            if (small_rows(net, n))
                 trn_small_xwt(n, l->in, l->out, in, W, l->y);
             else
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)l->out,
@@ -825,7 +833,7 @@ static void backward(trn_net *net, int sgd, float sgd_lr) {
         switch (l->kind) {
         case TRN_LAYER_DENSE: {
             /* dX first: it needs the weights before any fused update */
-            if (i > 0 && net->small_gemm && n <= TRN_SMALL_ROWS)
+            if (i > 0 && small_rows(net, n))
                 trn_small_dyw(n, l->in, l->out, dy, l->param, l->delta);
             else if (i > 0)
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)l->in,
