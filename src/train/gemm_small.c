@@ -18,6 +18,8 @@
 /* columns of x per pass of the forward product: NB rows of 512 floats
    (24 KiB at NB = 12) stay in L1 while W streams past them */
 #define XWT_KB 512
+/* rows ahead that the input-gradient product fetches W from */
+#define DYW_AHEAD 16
 
 int trn_small_available(void) {
 #ifdef TRN_SMALL_X86
@@ -43,6 +45,10 @@ SMALL_AT void xwt_block(int NB, int NW, size_t in, size_t out, size_t kn, int ad
     const float *w0 = w, *w1 = w + in;
     size_t kv = kn & ~(size_t)15, k = 0;
     for (; k < kv; k += 16) {
+        /* the same columns of the next two rows: a row's part of a pass is
+           2 KiB, a stream too short for the hardware to learn */
+        _mm_prefetch((const char *)(w0 + 2 * in + k), _MM_HINT_T0);
+        _mm_prefetch((const char *)(w1 + 2 * in + k), _MM_HINT_T0);
         __m512 v0 = _mm512_loadu_ps(w0 + k), v1 = NW > 1 ? _mm512_loadu_ps(w1 + k) : v0;
         _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
             __m512 xb = _mm512_loadu_ps(x + b * in + k);
@@ -96,6 +102,9 @@ SMALL_AT void dyw_rows(int NB, size_t in, size_t out, const float *dy, const flo
         }
         const float *wk = w + k;
         for (size_t j = 0; j < out; j++, wk += in) {
+            /* the row DYW_AHEAD below: a 4 KiB stride of 128-byte pieces */
+            _mm_prefetch((const char *)(wk + DYW_AHEAD * in), _MM_HINT_T0);
+            _mm_prefetch((const char *)(wk + DYW_AHEAD * in + 31), _MM_HINT_T0);
             __m512 v0 = _mm512_maskz_loadu_ps(m0, wk), v1 = _mm512_maskz_loadu_ps(m1, wk + 16);
             _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
                 __m512 g = _mm512_set1_ps(dy[b * out + j]);
