@@ -645,7 +645,7 @@ static void bias_act_forward(const trn_layer *d, const trn_layer *a, size_t n) {
    between calls, and the single-threaded kernels ran beside them at half
    speed (2 vCPUs: 2490 samples/s against OpenBLAS's own 3414, bench/TRAINING.md). */
 static int small_rows(const trn_net *net, size_t n) {
-    return net->small_gemm && n <= TRN_SMALL_ROWS && openblas_get_num_threads() == 1;
+    return net->small_gemm && n >= 1 && n <= TRN_SMALL_ROWS && openblas_get_num_threads() == 1;
 }
 
 const float *trn_net_forward(trn_net *net, const float *x, size_t n, int training, trn_rng *rng) {
