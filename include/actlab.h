@@ -235,6 +235,11 @@ int act_pool_threads(const act_pool *pool);
 void act_forward_pool(act_pool *pool, const act_fn *fn, size_t n, const float *x, float *y);
 void act_backward_x_pool(act_pool *pool, const act_fn *fn, size_t n, const float *x,
                          const float *dy, float *dx);
+/* Runs task(ctx, part, parts) for part = 0 .. parts - 1 at once, parts =
+   act_pool_threads(pool), the caller taking part 0; returns when all are
+   done. For work the caller splits itself (the trainer's small products);
+   a NULL pool runs task(ctx, 0, 1). */
+void act_pool_run(act_pool *pool, void (*task)(void *ctx, int part, int parts), void *ctx);
 
 /* ---- properties -------------------------------------------------------- */
 

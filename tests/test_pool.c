@@ -1,12 +1,24 @@
 /*
  * test_pool.c - the thread pool: split kernels give exactly the results of
  * the unsplit ones, for sizes around the threshold and odd lengths, with
- * 1 to 4 threads, over many calls on one pool.
+ * 1 to 4 threads, over many calls on one pool; act_pool_run runs every part
+ * exactly once per call.
  */
 #include "actlab.h"
 #include "t.h"
 
 #include <string.h>
+
+/* act_pool_run: every part once, on as many threads as the pool has */
+typedef struct {
+    int parts_seen;
+    int count[8];
+} run_ctx;
+static void count_part(void *ctx, int part, int parts) {
+    run_ctx *c = ctx;
+    c->count[part]++; /* each part writes its own slot */
+    if (part == 0) c->parts_seen = parts;
+}
 
 int main(void) {
     enum { N = 70001 };
@@ -38,6 +50,20 @@ int main(void) {
         }
         act_pool_free(p);
     }
+    for (int t = 1; t <= 4; t++) {
+        act_pool *p = act_pool_new(t, 0);
+        run_ctx c = {0};
+        for (int r = 0; r < 1000; r++)
+            act_pool_run(p, count_part, &c);
+        CHECK_EQ_INT(c.parts_seen, t);
+        for (int k = 0; k < 8; k++)
+            CHECKF(c.count[k] == (k < t ? 1000 : 0), "threads=%d: part %d ran %d times", t, k,
+                   c.count[k]);
+        act_pool_free(p);
+    }
+    run_ctx c = {0};
+    act_pool_run(NULL, count_part, &c);
+    CHECK(c.parts_seen == 1 && c.count[0] == 1);
     CHECK(act_pool_new(0, 1) == NULL);
     act_pool_free(NULL);
     return t_done("test_pool");

@@ -34,6 +34,8 @@ typedef struct {
     size_t n;
     const float *a, *b; /* x (forward) or x, dy (backward) */
     float *out;
+    void (*task)(void *ctx, int part, int parts); /* act_pool_run: instead of the above */
+    void *ctx;
 } job;
 
 struct act_pool {
@@ -97,9 +99,13 @@ static void *worker(void *arg) {
         }
         if (atomic_load(&p->quit)) break;
         seen = g;
-        size_t lo, hi;
-        slice(p, k, &lo, &hi);
-        run_slice(&p->j, lo, hi);
+        if (p->j.task) {
+            p->j.task(p->j.ctx, k, p->threads);
+        } else {
+            size_t lo, hi;
+            slice(p, k, &lo, &hi);
+            run_slice(&p->j, lo, hi);
+        }
         atomic_fetch_sub_explicit(&p->pending, 1, memory_order_release);
     }
     return NULL;
@@ -146,11 +152,8 @@ void act_pool_free(act_pool *p) {
 
 int act_pool_threads(const act_pool *p) { return p->threads; }
 
-static void run(act_pool *p, const job *j) {
-    if (!p || p->threads == 1 || j->n < p->min_chunk * 2) {
-        run_slice(j, 0, j->n);
-        return;
-    }
+/* hands j to the workers (p->threads > 1) */
+static void publish(act_pool *p, const job *j) {
     p->j = *j; /* no worker reads it until the generation moves */
     atomic_store_explicit(&p->pending, p->threads - 1, memory_order_relaxed);
     atomic_fetch_add(&p->generation, 1); /* seq_cst: publishes j; ordered with sleepers */
@@ -159,9 +162,9 @@ static void run(act_pool *p, const job *j) {
         pthread_cond_broadcast(&p->go);
         pthread_mutex_unlock(&p->mu);
     }
-    size_t lo, hi;
-    slice(p, 0, &lo, &hi);
-    run_slice(j, lo, hi);
+}
+/* waits for the workers' parts */
+static void join(act_pool *p) {
     for (unsigned long spins = 1; atomic_load_explicit(&p->pending, memory_order_acquire) > 0;
          spins++) {
         ACT_RELAX();
@@ -169,13 +172,38 @@ static void run(act_pool *p, const job *j) {
     }
 }
 
+static void run(act_pool *p, const job *j) {
+    if (!p || p->threads == 1 || j->n < p->min_chunk * 2) {
+        run_slice(j, 0, j->n);
+        return;
+    }
+    publish(p, j);
+    size_t lo, hi;
+    slice(p, 0, &lo, &hi);
+    run_slice(j, lo, hi);
+    join(p);
+}
+
+void act_pool_run(act_pool *p, void (*task)(void *ctx, int part, int parts), void *ctx) {
+    if (!p || p->threads == 1) {
+        task(ctx, 0, 1);
+        return;
+    }
+    job j = {0};
+    j.task = task;
+    j.ctx = ctx;
+    publish(p, &j);
+    task(ctx, 0, p->threads);
+    join(p);
+}
+
 void act_forward_pool(act_pool *p, const act_fn *fn, size_t n, const float *x, float *y) {
-    job j = {fn, 0, n, x, NULL, y};
+    job j = {fn, 0, n, x, NULL, y, NULL, NULL};
     run(p, &j);
 }
 
 void act_backward_x_pool(act_pool *p, const act_fn *fn, size_t n, const float *x, const float *dy,
                          float *dx) {
-    job j = {fn, 1, n, x, dy, dx};
+    job j = {fn, 1, n, x, dy, dx, NULL, NULL};
     run(p, &j);
 }
