@@ -147,9 +147,10 @@ typedef struct trn_net trn_net;
    prelu(per_unit=1), rrelu, noisy_hard_tanh... in their trainable forms),
    ":dropout(p=0.5)". The last size feeds the loss.
    Dense layers multiply minibatches of at most 12 rows with the trainer's
-   own AVX-512 kernels where the catalog's active variant is AVX-512 and
-   OpenBLAS runs on one thread (no per-call packing of the weights),
-   OpenBLAS otherwise; the environment
+   own AVX-512 kernels where the catalog's active variant is AVX-512 (no
+   per-call packing of the weights; on as many threads as OpenBLAS has,
+   through a pool the net makes at first use), OpenBLAS otherwise; the
+   environment
    variable ACTLAB_SMALL_GEMM=0, read here, keeps OpenBLAS for every size. */
 trn_status trn_net_new(const char *spec, trn_net **out, char *err, size_t errlen);
 void trn_net_free(trn_net *net);

@@ -40,6 +40,7 @@ struct trn_net {
     float *dout;           /* (batch, outputs) dL/d output */
     int training;
     int small_gemm; /* dense products of <= TRN_SMALL_ROWS rows by gemm_small.c */
+    act_pool *pool; /* their threads beyond the caller's, made at first use */
 };
 
 #endif

@@ -369,6 +369,7 @@ void trn_net_free(trn_net *net) {
     free(net->params);
     free(net->grads);
     free(net->buf);
+    act_pool_free(net->pool);
     free(net);
 }
 
@@ -640,12 +641,61 @@ static void bias_act_forward(const trn_layer *d, const trn_layer *a, size_t n) {
     }
 }
 
-/* whether a product over n rows runs on gemm_small.c: only while OpenBLAS
-   runs on one thread. With more, its workers spin on the other cores
-   between calls, and the single-threaded kernels ran beside them at half
-   speed (2 vCPUs: 2490 samples/s against OpenBLAS's own 3414, bench/TRAINING.md). */
-static int small_rows(const trn_net *net, size_t n) {
-    return net->small_gemm && n >= 1 && n <= TRN_SMALL_ROWS && openblas_get_num_threads() == 1;
+/* Whether the products over n rows run on gemm_small.c, and on how many
+   threads: OpenBLAS's count (the trainer's thread count everywhere), 0 for
+   OpenBLAS itself. On one thread the weight update stays OpenBLAS's (its
+   sgemm streams W faster than trn_small_dw); on more, all three products
+   are the small kernels' on the net's pool, so that OpenBLAS is not called
+   at all: its workers spin on the other cores after every call, and the
+   small kernels running beside them on one thread went at 2490 samples/s
+   against OpenBLAS's own 3414 (2 vCPUs, bench/TRAINING.md). */
+static int small_rows(trn_net *net, size_t n) {
+    if (!net->small_gemm || n < 1 || n > TRN_SMALL_ROWS) return 0;
+    int t = openblas_get_num_threads();
+    if (t <= 1) return 1;
+    if (!net->pool || act_pool_threads(net->pool) != t) {
+        act_pool_free(net->pool);
+        net->pool = act_pool_new(t, 0);
+        if (!net->pool) return 0;
+    }
+    return t;
+}
+
+/* one small product, split by act_pool_run: the forward and the weight
+   update by pairs of rows of W, the input gradient by blocks of 32 columns */
+typedef struct {
+    int kind; /* 0 trn_small_xwt, 1 trn_small_dyw, 2 trn_small_dw */
+    size_t n, in, out;
+    const float *a, *w, *x; /* x or dy; W; x (dw) */
+    float *dst, scale;
+} small_job;
+
+static void small_range(size_t units, size_t unit, size_t lim, int part, int parts, size_t *lo,
+                        size_t *hi) {
+    size_t per = (units + (size_t)parts - 1) / (size_t)parts;
+    *lo = (size_t)part * per * unit;
+    *hi = *lo + per * unit;
+    if (*lo > lim) *lo = lim;
+    if (*hi > lim) *hi = lim;
+}
+
+static void small_part(void *ctx, int part, int parts) {
+    const small_job *s = ctx;
+    size_t lo, hi;
+    if (s->kind == 1) {
+        small_range((s->in + 31) / 32, 32, s->in, part, parts, &lo, &hi);
+        trn_small_dyw(s->n, s->in, s->out, lo, hi, s->a, s->w, s->dst);
+        return;
+    }
+    small_range((s->out + 1) / 2, 2, s->out, part, parts, &lo, &hi);
+    if (s->kind == 0)
+        trn_small_xwt(s->n, s->in, s->out, lo, hi, s->a, s->w, s->dst);
+    else
+        trn_small_dw(s->n, s->in, s->out, lo, hi, s->scale, s->a, s->x, s->dst);
+}
+
+static void small_run(trn_net *net, int threads, small_job *s) {
+    act_pool_run(threads > 1 ? net->pool : NULL, small_part, s);
 }
 
 const float *trn_net_forward(trn_net *net, const float *x, size_t n, int training, trn_rng *rng) {
@@ -662,9 +712,11 @@ const float *trn_net_forward(trn_net *net, const float *x, size_t n, int trainin
             /* z = x W^T, then one pass: z += b and, when an elementwise
                activation follows, y = f(z) on the same block while it is hot */
             const float *W = l->param;
-            if (small_rows(net, n))
-                trn_small_xwt(n, l->in, l->out, in, W, l->y);
-            else
+            int st = small_rows(net, n);
+            if (st) {
+                small_job sj = {0, n, l->in, l->out, in, W, NULL, l->y, 0.0f};
+                small_run(net, st, &sj);
+            } else
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)l->out,
                             (int)l->in, 1.0f, in, (int)l->in, W, (int)l->in, 0.0f, l->y,
                             (int)l->out);
@@ -833,16 +885,24 @@ static void backward(trn_net *net, int sgd, float sgd_lr) {
         switch (l->kind) {
         case TRN_LAYER_DENSE: {
             /* dX first: it needs the weights before any fused update */
-            if (i > 0 && small_rows(net, n))
-                trn_small_dyw(n, l->in, l->out, dy, l->param, l->delta);
-            else if (i > 0)
+            int st = small_rows(net, n);
+            if (i > 0 && st) {
+                small_job sj = {1, n, l->in, l->out, dy, l->param, NULL, l->delta, 0.0f};
+                small_run(net, st, &sj);
+            } else if (i > 0) {
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)l->in,
                             (int)l->out, 1.0f, dy, (int)l->out, l->param, (int)l->in, 0.0f,
                             l->delta, (int)l->in);
+            }
             float *dW = sgd ? l->param : l->grad;
             float *db = dW + l->out * l->in, scale = sgd ? -sgd_lr : 1.0f;
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out, (int)l->in, (int)n,
-                        scale, dy, (int)l->out, in, (int)l->in, 1.0f, dW, (int)l->in);
+            if (st > 1) {
+                small_job sj = {2, n, l->in, l->out, dy, NULL, in, dW, scale};
+                small_run(net, st, &sj);
+            } else {
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out, (int)l->in,
+                            (int)n, scale, dy, (int)l->out, in, (int)l->in, 1.0f, dW, (int)l->in);
+            }
             /* the column sums of dy: already in aux when the activation's
                backward made them */
             if (!fused_act(net, i)) act_bias_backward(NULL, l, dy, NULL, n);
