@@ -33,15 +33,6 @@ ACT_INLINE float sm_hmax(__m256 v) {
 /* pass 2 for the 8 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j for
    softmax, and added to t in double except at the first argmax, dropped by
    a lane compare (no test in the loop: avx512_math.h, "Speed") */
-/* the next row's line at column i, fetched while this row computes (as in
-   avx512_softmax.c); the last row fetches itself */
-ACT_INLINE void sm_ahead(const float *next, size_t i) {
-    _mm_prefetch((const char *)(next + i), _MM_HINT_T0);
-}
-ACT_INLINE size_t sm_next(size_t r, size_t rows, size_t cols) {
-    return (r + 1 < rows ? r + 1 : r) * cols;
-}
-
 ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, __m256i k,
                             __m256 negm, size_t imax, __m256d *t0, __m256d *t1) {
     __m256 xv = sm_load(xr + i, k, A2(-INFINITY));
@@ -96,10 +87,10 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         __m256d t2 = _mm256_setzero_pd(), t3 = _mm256_setzero_pd();
         const __m256i all = _mm256_set1_epi32(-1);
         size_t i = 0;
-        const float *xn = x + sm_next(r, rows, cols);
-        float *yn = y + sm_next(r, rows, cols);
+        const float *xn = x + act_row_next(r, rows, cols);
+        float *yn = y + act_row_next(r, rows, cols);
         for (; i + 16 <= cols; i += 16) {
-            sm_ahead(xn, i);
+            act_row_ahead(xn, i);
             if (log_out) __builtin_prefetch(yn + i, 1, 3); /* softmax stores y here */
             sm_exp_step(log_out, xr, yr, i, all, negm, imax, &t0, &t1);
             sm_exp_step(log_out, xr, yr, i + 8, all, negm, imax, &t2, &t3);
@@ -155,10 +146,10 @@ static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *
             s1 = _mm256_fmadd_pd(sm_hi(gv), sm_hi(yv), s1);
         }
         __m256 dot = A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
-        const float *yn = y + sm_next(r, rows, cols), *gn = dy + sm_next(r, rows, cols);
+        const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
         for (size_t i = 0; i < cols; i += 8) {
-            sm_ahead(yn, i);
-            sm_ahead(gn, i);
+            act_row_ahead(yn, i);
+            act_row_ahead(gn, i);
             __m256i k = sm_mask(i, cols);
             __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
             _mm256_maskstore_ps(dxr + i, k, a2_mul(yv, _mm256_sub_ps(gv, dot)));
@@ -180,10 +171,10 @@ static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const flo
             s1 = _mm256_add_pd(s1, sm_hi(gv));
         }
         __m256 sum = A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
-        const float *yn = y + sm_next(r, rows, cols), *gn = dy + sm_next(r, rows, cols);
+        const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
         for (size_t i = 0; i < cols; i += 8) {
-            sm_ahead(yn, i);
-            sm_ahead(gn, i);
+            act_row_ahead(yn, i);
+            act_row_ahead(gn, i);
             __m256i k = sm_mask(i, cols);
             __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
             /* e^y for y <= 0; -inf and far below give 0, NaN stays NaN */

@@ -37,18 +37,6 @@ ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
     return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
 }
 
-/* The next row's line at column i, fetched while this row computes: a row
-   (4 KiB at 1024 columns) is read from memory once and then again from L1,
-   and the hardware, which sees no misses in the passes from L1, does not run
-   ahead into the next row by itself (log_softmax backward at 16 Mi floats:
-   1.2 elements/ns, against 4 in cache). The last row fetches itself. */
-ACT_INLINE void sm_ahead(const float *next, size_t i) {
-    _mm_prefetch((const char *)(next + i), _MM_HINT_T0);
-}
-ACT_INLINE size_t sm_next(size_t r, size_t rows, size_t cols) {
-    return (r + 1 < rows ? r + 1 : r) * cols;
-}
-
 /* pass 2 for the 16 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j
    for softmax, and added to t in double except at the first argmax, which a
    lane mask drops (no test in the loop: see avx512_math.h, "Speed") */
@@ -104,11 +92,11 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         __m512d t0 = _mm512_setzero_pd(), t1 = _mm512_setzero_pd();
         __m512d t2 = _mm512_setzero_pd(), t3 = _mm512_setzero_pd();
         size_t i = 0;
-        const float *xn = x + sm_next(r, rows, cols);
-        float *yn = y + sm_next(r, rows, cols);
+        const float *xn = x + act_row_next(r, rows, cols);
+        float *yn = y + act_row_next(r, rows, cols);
         for (; i + 32 <= cols; i += 32) {
-            sm_ahead(xn, i);
-            sm_ahead(xn, i + 16);
+            act_row_ahead(xn, i);
+            act_row_ahead(xn, i + 16);
             if (log_out) { /* softmax stores y in this pass already */
                 __builtin_prefetch(yn + i, 1, 3);
                 __builtin_prefetch(yn + i + 16, 1, 3);
@@ -181,10 +169,10 @@ static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *
         }
         __m512d st = _mm512_add_pd(_mm512_add_pd(s0, s1), _mm512_add_pd(s2, s3));
         __m512 dot = A5((float)_mm512_reduce_add_pd(st));
-        const float *yn = y + sm_next(r, rows, cols), *gn = dy + sm_next(r, rows, cols);
+        const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
         for (i = 0; i < cols; i += 16) {
-            sm_ahead(yn, i);
-            sm_ahead(gn, i);
+            act_row_ahead(yn, i);
+            act_row_ahead(gn, i);
             __mmask16 k = sm_mask(i, cols);
             __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
             _mm512_mask_storeu_ps(dxr + i, k, a5_mul(yv, _mm512_sub_ps(gv, dot)));
@@ -216,10 +204,10 @@ static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const flo
         }
         __m512d st = _mm512_add_pd(_mm512_add_pd(s0, s1), _mm512_add_pd(s2, s3));
         __m512 sum = A5((float)_mm512_reduce_add_pd(st));
-        const float *yn = y + sm_next(r, rows, cols), *gn = dy + sm_next(r, rows, cols);
+        const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
         for (i = 0; i < cols; i += 16) {
-            sm_ahead(yn, i);
-            sm_ahead(gn, i);
+            act_row_ahead(yn, i);
+            act_row_ahead(gn, i);
             __mmask16 k = sm_mask(i, cols);
             __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
             /* e^y for y <= 0 (a float y above 0 only by rounding); -inf and

@@ -69,4 +69,18 @@ typedef struct {
     const act_simd_row_kernels act_simd_row_##ISA##_##ID = {FWD, BWD};
 const act_simd_row_kernels *act_simd_row_lookup(act_id id, act_isa isa);
 
+/* The row kernels' look-ahead: the offset of the row after r (r itself for
+   the last, so no address leaves the arrays), and a fetch of its line at
+   column i while row r computes. A row (4 KiB at 1024 columns) is read from
+   memory once and then again from L1, and the hardware, which sees no misses
+   in the passes from L1, does not run ahead into the next row by itself
+   (log_softmax backward at 16 Mi floats: 1.2 elements/ns, against 4 in
+   cache; bench/README.md, sixth session). */
+static inline size_t act_row_next(size_t r, size_t rows, size_t cols) {
+    return (r + 1 < rows ? r + 1 : r) * cols;
+}
+static inline void act_row_ahead(const float *next, size_t i) {
+    __builtin_prefetch(next + i, 0, 3);
+}
+
 #endif

@@ -1,6 +1,7 @@
 /*
- * gemm_small.c - the dense layer's forward and input-gradient products for
- * minibatches of at most TRN_SMALL_ROWS rows (gemm_small.h).
+ * gemm_small.c - the dense layer's three products over the weights
+ * (forward, input gradient, weight update) for minibatches of at most
+ * TRN_SMALL_ROWS rows (gemm_small.h).
  *
  * Every kernel is written once for a row count NB known at compile time
  * (always inlined into one function per NB, 1..12), so that its 2 NB
@@ -10,6 +11,8 @@
 
 #include "actlab.h"
 
+#include <stdint.h>
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #define TRN_SMALL_X86 1
 #include <immintrin.h>
@@ -18,7 +21,7 @@
 /* columns of x per pass of the forward product: NB rows of 512 floats
    (24 KiB at NB = 12) stay in L1 while W streams past them */
 #define XWT_KB 512
-/* rows ahead that the input-gradient product fetches W from */
+/* rows of W ahead that the input-gradient and update products fetch */
 #define DYW_AHEAD 16
 
 int trn_small_available(void) {
@@ -33,6 +36,13 @@ int trn_small_available(void) {
 #define SMALL_AT __attribute__((target("avx512f"), always_inline)) static inline
 #define SMALL_FN __attribute__((target("avx512f"))) static
 
+/* fetches the line `ahead` floats past p; the address is formed as an
+   integer, since near the last rows it lies past the end of W (a prefetch
+   does not fault, but a pointer that far would be undefined) */
+SMALL_AT void fetch(const float *p, size_t ahead) {
+    _mm_prefetch((const char *)((uintptr_t)p + ahead * sizeof(float)), _MM_HINT_T0);
+}
+
 /* z[:, j .. j+NW) (+)= x[:, k0 .. k0+kn) . w[j .. j+NW, k0 .. k0+kn), NW = 1 or 2
    rows of W; `add`: accumulate onto z (the blocks after the first) */
 SMALL_AT void xwt_block(int NB, int NW, size_t in, size_t out, size_t kn, int add, const float *x,
@@ -42,13 +52,13 @@ SMALL_AT void xwt_block(int NB, int NW, size_t in, size_t out, size_t kn, int ad
         a0[b] = _mm512_setzero_ps();
         a1[b] = _mm512_setzero_ps();
     }
-    const float *w0 = w, *w1 = w + in;
+    const float *w0 = w, *w1 = NW > 1 ? w + in : w;
     size_t kv = kn & ~(size_t)15, k = 0;
     for (; k < kv; k += 16) {
         /* the same columns of the next two rows: a row's part of a pass is
            2 KiB, a stream too short for the hardware to learn */
-        _mm_prefetch((const char *)(w0 + 2 * in + k), _MM_HINT_T0);
-        _mm_prefetch((const char *)(w1 + 2 * in + k), _MM_HINT_T0);
+        fetch(w0 + k, 2 * in);
+        fetch(w0 + k, 3 * in);
         __m512 v0 = _mm512_loadu_ps(w0 + k), v1 = NW > 1 ? _mm512_loadu_ps(w1 + k) : v0;
         _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
             __m512 xb = _mm512_loadu_ps(x + b * in + k);
@@ -110,8 +120,8 @@ SMALL_AT void dyw_rows(int NB, size_t in, size_t out, size_t k0, size_t k1, cons
         const float *wk = w + k;
         for (size_t j = 0; j < out; j++, wk += in) {
             /* the row DYW_AHEAD below: a 4 KiB stride of 128-byte pieces */
-            _mm_prefetch((const char *)(wk + DYW_AHEAD * in), _MM_HINT_T0);
-            _mm_prefetch((const char *)(wk + DYW_AHEAD * in + 31), _MM_HINT_T0);
+            fetch(wk, DYW_AHEAD * in);
+            fetch(wk, DYW_AHEAD * in + 31);
             __m512 v0 = _mm512_maskz_loadu_ps(m0, wk), v1 = _mm512_maskz_loadu_ps(m1, wk + 16);
             _Pragma("GCC unroll 12") for (int b = 0; b < NB; b++) {
                 __m512 g = _mm512_set1_ps(dy[b * out + j]);
@@ -130,12 +140,12 @@ SMALL_AT void dyw_rows(int NB, size_t in, size_t out, size_t k0, size_t k1, cons
    rows j at wk (row stride in), from x's 32 columns held scaled in x0, x1 */
 SMALL_AT void dw_block(int NB, int NW, size_t in, size_t out, size_t j, __mmask16 m0, __mmask16 m1,
                        const __m512 *x0, const __m512 *x1, const float *dy, float *wk) {
-    float *vk = wk + in;
-    _mm_prefetch((const char *)(wk + DYW_AHEAD * in), _MM_HINT_T0);
-    _mm_prefetch((const char *)(wk + DYW_AHEAD * in + 31), _MM_HINT_T0);
+    float *vk = NW > 1 ? wk + in : wk;
+    fetch(wk, DYW_AHEAD * in);
+    fetch(wk, DYW_AHEAD * in + 31);
     if (NW > 1) {
-        _mm_prefetch((const char *)(vk + DYW_AHEAD * in), _MM_HINT_T0);
-        _mm_prefetch((const char *)(vk + DYW_AHEAD * in + 31), _MM_HINT_T0);
+        fetch(wk, (DYW_AHEAD + 1) * in);
+        fetch(wk, (DYW_AHEAD + 1) * in + 31);
     }
     __m512 u0 = _mm512_maskz_loadu_ps(m0, wk), u1 = _mm512_maskz_loadu_ps(m1, wk + 16);
     __m512 t0 = NW > 1 ? _mm512_maskz_loadu_ps(m0, vk) : u0;
