@@ -1,6 +1,6 @@
 /*
  * avx2_hardswish.c - hardswish x relu6(x + 3)/6, AVX2 (see avx512_hardswish.c):
- * x clamp((x + 3)/6, 0, 1) with x + 3 exact near -3; f' = (2x + 3)/6 with
+ * max(x, -3) (clamp(x, -3, 3) + 3)/6 with x + 3 exact near -3; f' = (2x + 3)/6 with
  * 2x + 3 as head + tail between the knees.
  */
 #include "simd/avx2_math.h"
@@ -20,11 +20,9 @@ ACT_INLINE __m256 hsw_div6(__m256 h, __m256 l) {
 }
 ACT_INLINE __m256 hsw_f(__m256 x, const hsw_c *c) {
     (void)c;
-    __m256 xc = _mm256_max_ps(A2(-4.0f), x);
-    __m256 u = _mm256_fmadd_ps(xc, A2(1.0f), A2(3.0f)); /* as avx512_hardswish.c */
-    __m256 t = _mm256_fmadd_ps(u, A2(C6H), a2_mul(u, A2(C6L)));
-    t = _mm256_max_ps(_mm256_min_ps(t, A2(1.0f)), _mm256_setzero_ps()); /* NaN (x = inf) to 1 */
-    return a2_mul(xc, t);
+    __m256 a = _mm256_max_ps(A2(-3.0f), x); /* as avx512_hardswish.c, plain vmulps too */
+    __m256 u = _mm256_add_ps(_mm256_min_ps(A2(3.0f), a), A2(3.0f));
+    return _mm256_mul_ps(a, _mm256_fmadd_ps(u, A2(C6H), _mm256_mul_ps(u, A2(C6L))));
 }
 ACT_INLINE __m256 hsw_b(__m256 x, __m256 dy, const hsw_c *c) {
     (void)c;

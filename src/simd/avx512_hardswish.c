@@ -2,10 +2,11 @@
  * avx512_hardswish.c - hardswish x relu6(x + 3)/6, AVX-512.
  *   f  = -0 for x <= -3, x for x >= 3, x (x + 3)/6 between;
  *   f' = 0 for x <= -3, 1 for x >= 3, (2x + 3)/6 between.
- * Forward as x clamp((x + 3)/6, 0, 1) with x clamped at -4 (so that -inf
- * gives -0): x + 3 is exact near the knee -3 (Sterbenz), (x + 3)/6 is one
- * rounding with 1/6 = C6H + C6L, and the product another: <= 1.5 ulp, and
- * full relative accuracy near the zeros -3 and 0.
+ * Forward as max(x, -3) (clamp(x, -3, 3) + 3)/6: six instructions, three
+ * on the add ports and three on the fma ports (make -C bench ports).
+ * x + 3 is exact near the knee -3 (Sterbenz), (x + 3)/6 is one rounding
+ * with 1/6 = C6H + C6L, and the product another: <= 1.5 ulp, and full
+ * relative accuracy near the zeros -3 and 0; x <= -3 (and -inf) gives -0.
  * The derivative keeps it near its zero -1.5 the same way: v = 2x + 3 as
  * v + vl (Fast2Sum), then (v + vl)/6 with one rounding.
  */
@@ -27,15 +28,18 @@ ACT_INLINE __m512 hsw_div6(__m512 h, __m512 l) {
 }
 ACT_INLINE __m512 hsw_f(__m512 x, const hsw_c *c) {
     (void)c;
-    __m512 xc = _mm512_max_ps(A5(-4.0f), x); /* NaN passes; -inf gives -0 below */
-    /* u = x + 3 (exact near -3) as an fma: the add ports are the busier */
-    __m512 u = _mm512_fmadd_ps(xc, A5(1.0f), A5(3.0f));
-    __m512 t = _mm512_fmadd_ps(u, A5(C6H), a5_mul(u, A5(C6L)));
-    /* clamped to [0, 1] with the NaN that u = +inf makes (inf - inf) going
-       to 1: vminps returns its second operand when one is NaN (x = NaN has
-       its NaN back from xc) */
-    t = _mm512_max_ps(_mm512_min_ps(t, A5(1.0f)), _mm512_setzero_ps());
-    return a5_mul(xc, t);
+    /* a = max(x, -3) is the factor, b = min(a, 3) the clamped argument:
+       u = b + 3 lies in [0, 6] so t = u/6 needs no clamp (t(6) = 1
+       exactly), and x <= -3 (-inf too) gives -3 * 0 = -0. vmaxps and
+       vminps return their second operand when one is NaN: x = NaN passes */
+    __m512 a = _mm512_max_ps(A5(-3.0f), x);
+    __m512 b = _mm512_min_ps(A5(3.0f), a);
+    __m512 u = _mm512_add_ps(b, A5(3.0f)); /* exact near -3 (Sterbenz) */
+    /* plain vmulps, not a5_mul: neither product underflows short of a
+       subnormal x, and vmulps leaves its sources alone (a5_mul's fma would
+       need a register copy per product) */
+    __m512 t = _mm512_fmadd_ps(u, A5(C6H), _mm512_mul_ps(u, A5(C6L)));
+    return _mm512_mul_ps(a, t);
 }
 ACT_INLINE __m512 hsw_b(__m512 x, __m512 dy, const hsw_c *c) {
     (void)c;
