@@ -33,6 +33,9 @@ ACT_INLINE __mmask16 sm_mask(size_t i, size_t n) {
 }
 ACT_INLINE __m512d sm_lo(__m512 v) { return _mm512_cvtps_pd(_mm512_castps512_ps256(v)); }
 ACT_INLINE __m512d sm_hi(__m512 v) { return _mm512_cvtps_pd(_mm512_extractf32x8_ps(v, 1)); }
+/* eight floats at p widened to double: a load folded into vcvtps2pd, no
+   lane extraction */
+ACT_INLINE __m512d sm_ld8(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
 ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
     return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
 }
@@ -154,12 +157,10 @@ static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *
         __m512d s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
         size_t i = 0;
         for (; i + 32 <= cols; i += 32) {
-            __m512 yv = _mm512_loadu_ps(yr + i), gv = _mm512_loadu_ps(gr + i);
-            __m512 yw = _mm512_loadu_ps(yr + i + 16), gw = _mm512_loadu_ps(gr + i + 16);
-            s0 = _mm512_fmadd_pd(sm_lo(gv), sm_lo(yv), s0);
-            s1 = _mm512_fmadd_pd(sm_hi(gv), sm_hi(yv), s1);
-            s2 = _mm512_fmadd_pd(sm_lo(gw), sm_lo(yw), s2);
-            s3 = _mm512_fmadd_pd(sm_hi(gw), sm_hi(yw), s3);
+            s0 = _mm512_fmadd_pd(sm_ld8(gr + i), sm_ld8(yr + i), s0);
+            s1 = _mm512_fmadd_pd(sm_ld8(gr + i + 8), sm_ld8(yr + i + 8), s1);
+            s2 = _mm512_fmadd_pd(sm_ld8(gr + i + 16), sm_ld8(yr + i + 16), s2);
+            s3 = _mm512_fmadd_pd(sm_ld8(gr + i + 24), sm_ld8(yr + i + 24), s3);
         }
         for (; i < cols; i += 16) {
             __mmask16 k = sm_mask(i, cols);
@@ -191,11 +192,10 @@ static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const flo
         __m512d s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
         size_t i = 0;
         for (; i + 32 <= cols; i += 32) {
-            __m512 gv = _mm512_loadu_ps(gr + i), gw = _mm512_loadu_ps(gr + i + 16);
-            s0 = _mm512_add_pd(s0, sm_lo(gv));
-            s1 = _mm512_add_pd(s1, sm_hi(gv));
-            s2 = _mm512_add_pd(s2, sm_lo(gw));
-            s3 = _mm512_add_pd(s3, sm_hi(gw));
+            s0 = _mm512_add_pd(s0, sm_ld8(gr + i));
+            s1 = _mm512_add_pd(s1, sm_ld8(gr + i + 8));
+            s2 = _mm512_add_pd(s2, sm_ld8(gr + i + 16));
+            s3 = _mm512_add_pd(s3, sm_ld8(gr + i + 24));
         }
         for (; i < cols; i += 16) {
             __m512 gv = _mm512_maskz_loadu_ps(sm_mask(i, cols), gr + i);
