@@ -36,6 +36,14 @@ static double now_ns(void) {
 #define I_CVT(a) __asm__("vcvtps2dq %0, %0" : "+v"(a))
 #define I_AND(a) __asm__("vpandd %1, %0, %0" : "+v"(a) : "v"(b))
 #define I_BLEND(a) __asm__("vmovaps %1, %0%{%%k1%}" : "+v"(a) : "v"(b))
+#define I_SLL(a) __asm__("vpslld $1, %0, %0" : "+v"(a))
+#define I_PADD(a) __asm__("vpaddd %1, %0, %0" : "+v"(a) : "v"(b))
+#define I_TERN(a) __asm__("vpternlogd $0xf8, %1, %1, %0" : "+v"(a) : "v"(b))
+#define I_D2M(a) __asm__("vpmovd2m %0, %%k1" : : "v"(a) : "k1")
+#define I_PCMP(a) __asm__("vpcmpgtd %1, %0, %%k1" : : "v"(a), "v"(b) : "k1")
+#define I_FIXUP(a) __asm__("vfixupimmps $0, %1, %1, %0" : "+v"(a) : "v"(b))
+#define I_RNDS(a) __asm__("vrndscaleps $1, %0, %0" : "+v"(a))
+#define I_GETEXP(a) __asm__("vgetexpps %0, %0" : "+v"(a))
 
 #define X16(I)                                                                                     \
     I(a0);                                                                                         \
@@ -112,6 +120,26 @@ PAIR(add_scalef, I_ADD, I_SCALEF)
 PAIR(add_div, I_ADD, I_DIV)
 PAIR(add_cvt, I_ADD, I_CVT)
 PAIR(add_blend, I_ADD, I_BLEND)
+PAIR(sll_sll, I_SLL, I_SLL)
+PAIR(padd_padd, I_PADD, I_PADD)
+PAIR(tern_tern, I_TERN, I_TERN)
+PAIR(d2m_d2m, I_D2M, I_D2M)
+PAIR(pcmp_pcmp, I_PCMP, I_PCMP)
+PAIR(fixup_fixup, I_FIXUP, I_FIXUP)
+PAIR(rnds_rnds, I_RNDS, I_RNDS)
+PAIR(getexp_getexp, I_GETEXP, I_GETEXP)
+PAIR(fma_sll, I_FMA, I_SLL)
+PAIR(fma_padd, I_FMA, I_PADD)
+PAIR(fma_d2m, I_FMA, I_D2M)
+PAIR(fma_pcmp, I_FMA, I_PCMP)
+PAIR(fma_fixup, I_FMA, I_FIXUP)
+PAIR(fma_rnds, I_FMA, I_RNDS)
+PAIR(add_sll, I_ADD, I_SLL)
+PAIR(add_padd, I_ADD, I_PADD)
+PAIR(add_d2m, I_ADD, I_D2M)
+PAIR(add_pcmp, I_ADD, I_PCMP)
+PAIR(add_fixup, I_ADD, I_FIXUP)
+PAIR(add_rnds, I_ADD, I_RNDS)
 
 int main(void) {
     __builtin_cpu_init();
@@ -152,6 +180,26 @@ int main(void) {
         {"vaddps + vdivps", add_div},
         {"vaddps + vcvtps2dq", add_cvt},
         {"vaddps + masked move", add_blend},
+        {"vpslld", sll_sll},
+        {"vpaddd", padd_padd},
+        {"vpternlogd", tern_tern},
+        {"vpmovd2m (to a mask)", d2m_d2m},
+        {"vpcmpgtd (to a mask)", pcmp_pcmp},
+        {"vfixupimmps", fixup_fixup},
+        {"vrndscaleps", rnds_rnds},
+        {"vgetexpps", getexp_getexp},
+        {"fma + vpslld", fma_sll},
+        {"fma + vpaddd", fma_padd},
+        {"fma + vpmovd2m", fma_d2m},
+        {"fma + vpcmpgtd", fma_pcmp},
+        {"fma + vfixupimmps", fma_fixup},
+        {"fma + vrndscaleps", fma_rnds},
+        {"vaddps + vpslld", add_sll},
+        {"vaddps + vpaddd", add_padd},
+        {"vaddps + vpmovd2m", add_d2m},
+        {"vaddps + vpcmpgtd", add_pcmp},
+        {"vaddps + vfixupimmps", add_fixup},
+        {"vaddps + vrndscaleps", add_rnds},
     };
     printf("512-bit instructions per ns, 16 independent chains (pairs: both "
            "interleaved)\n| instruction(s) | per ns |\n|---|---:|\n");
