@@ -65,13 +65,30 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         const float *xr = x + r * cols;
         float *yr = y + r * cols;
         /* 1: the maximum, and NaN */
-        __m512 vmax = ninf;
-        __mmask16 nan = 0;
-        for (size_t i = 0; i < cols; i += 16) {
-            __m512 v = _mm512_mask_loadu_ps(ninf, sm_mask(i, cols), xr + i);
-            nan |= _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
-            vmax = _mm512_max_ps(vmax, v);
+        /* four maxima (vmaxps's latency); NaN from the largest magnitude's
+           bits (unsigned integer maximum: a NaN's are above +-inf's) */
+        __m512 v0 = ninf, v1 = ninf, v2 = ninf, v3 = ninf;
+        const __m512i abs = _mm512_set1_epi32(INT32_MAX);
+        __m512i u = _mm512_setzero_si512();
+        size_t c = 0;
+        for (; c + 64 <= cols; c += 64) {
+            __m512 a = _mm512_loadu_ps(xr + c), b = _mm512_loadu_ps(xr + c + 16);
+            __m512 d = _mm512_loadu_ps(xr + c + 32), e = _mm512_loadu_ps(xr + c + 48);
+            v0 = _mm512_max_ps(v0, a);
+            v1 = _mm512_max_ps(v1, b);
+            v2 = _mm512_max_ps(v2, d);
+            v3 = _mm512_max_ps(v3, e);
+            __m512i ab = _mm512_max_epu32(_mm512_castps_si512(a), _mm512_castps_si512(b));
+            __m512i de = _mm512_max_epu32(_mm512_castps_si512(d), _mm512_castps_si512(e));
+            u = _mm512_max_epu32(u, _mm512_and_si512(_mm512_max_epu32(ab, de), abs));
         }
+        for (; c < cols; c += 16) {
+            __m512 a = _mm512_mask_loadu_ps(ninf, sm_mask(c, cols), xr + c);
+            v0 = _mm512_max_ps(v0, a);
+            u = _mm512_max_epu32(u, _mm512_and_si512(_mm512_castps_si512(a), abs));
+        }
+        __m512 vmax = _mm512_max_ps(_mm512_max_ps(v0, v1), _mm512_max_ps(v2, v3));
+        __mmask16 nan = _mm512_cmpgt_epu32_mask(u, _mm512_set1_epi32(0x7f800000));
         float m = _mm512_reduce_max_ps(vmax);
         if (nan || isinf(m)) {
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
@@ -82,9 +99,9 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         __m512 mv = A5(m);
         size_t imax = 0;
         for (;; imax += 16) {
-            __mmask16 eq = _mm512_mask_cmp_ps_mask(
-                sm_mask(imax, cols), _mm512_maskz_loadu_ps(sm_mask(imax, cols), xr + imax), mv,
-                _CMP_EQ_OQ);
+            __mmask16 k = sm_mask(imax, cols);
+            __mmask16 eq =
+                _mm512_mask_cmp_ps_mask(k, _mm512_maskz_loadu_ps(k, xr + imax), mv, _CMP_EQ_OQ);
             if (eq) {
                 imax += (size_t)__builtin_ctz(eq);
                 break;
@@ -126,8 +143,12 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             double rd = 1.0 / (1.0 + t);
             float rhf = (float)rd;
             __m512 rh = A5(rhf), rl = A5((float)(rd - rhf));
-            for (i = 0; i < cols; i += 16) {
-                __mmask16 k = sm_mask(i, cols);
+            for (i = 0; i + 16 <= cols; i += 16) {
+                __m512 e = _mm512_loadu_ps(yr + i);
+                _mm512_storeu_ps(yr + i, _mm512_fmadd_ps(e, rh, a5_mul(e, rl)));
+            }
+            if (i < cols) {
+                __mmask16 k = a5_tail(cols - i);
                 __m512 e = _mm512_maskz_loadu_ps(k, yr + i);
                 _mm512_mask_storeu_ps(yr + i, k, _mm512_fmadd_ps(e, rh, a5_mul(e, rl)));
             }
