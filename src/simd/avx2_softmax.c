@@ -59,14 +59,33 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         const float *xr = x + r * cols;
         float *yr = y + r * cols;
         /* 1: the maximum, and NaN */
-        __m256 vmax = ninf, nan = _mm256_setzero_ps();
-        for (size_t i = 0; i < cols; i += 8) {
-            __m256 v = sm_load(xr + i, sm_mask(i, cols), ninf);
-            nan = _mm256_or_ps(nan, _mm256_cmp_ps(v, v, _CMP_UNORD_Q));
-            vmax = _mm256_max_ps(vmax, v);
+        /* four maxima and NaN from the magnitudes' bits, as avx512_softmax.c */
+        __m256 v0 = ninf, v1 = ninf, v2 = ninf, v3 = ninf;
+        const __m256i abs = _mm256_set1_epi32(INT32_MAX);
+        __m256i u = _mm256_setzero_si256();
+        size_t c = 0;
+        for (; c + 32 <= cols; c += 32) {
+            __m256 a = _mm256_loadu_ps(xr + c), b = _mm256_loadu_ps(xr + c + 8);
+            __m256 d = _mm256_loadu_ps(xr + c + 16), e = _mm256_loadu_ps(xr + c + 24);
+            v0 = _mm256_max_ps(v0, a);
+            v1 = _mm256_max_ps(v1, b);
+            v2 = _mm256_max_ps(v2, d);
+            v3 = _mm256_max_ps(v3, e);
+            __m256i ab = _mm256_max_epu32(_mm256_castps_si256(a), _mm256_castps_si256(b));
+            __m256i de = _mm256_max_epu32(_mm256_castps_si256(d), _mm256_castps_si256(e));
+            u = _mm256_max_epu32(u, _mm256_and_si256(_mm256_max_epu32(ab, de), abs));
         }
-        float m = sm_hmax(vmax);
-        if (_mm256_movemask_ps(nan) || isinf(m)) {
+        for (; c < cols; c += 8) {
+            __m256 a = sm_load(xr + c, sm_mask(c, cols), ninf);
+            v0 = _mm256_max_ps(v0, a);
+            u = _mm256_max_epu32(u, _mm256_and_si256(_mm256_castps_si256(a), abs));
+        }
+        float m = sm_hmax(_mm256_max_ps(_mm256_max_ps(v0, v1), _mm256_max_ps(v2, v3)));
+        /* u > 0x7f800000 in some lane: max_epu32(u, inf) differs from inf */
+        __m256i infb = _mm256_set1_epi32(0x7f800000);
+        int nan = !_mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(u, infb), infb),
+                                      _mm256_set1_epi32(-1));
+        if (nan || isinf(m)) {
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
             continue;
         }
