@@ -85,7 +85,7 @@ ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
     e = _mm256_fmadd_ps(e, u, A2(-0x1.105846p-2f));
     e = _mm256_fmadd_ps(e, u, A2(0x1.988454p-1f));
     __m256 g = _mm256_fmadd_ps(x, e, A2(0.5f));
-    __m256 root = _mm256_and_ps(a2_ge(x, A2(-1.45f)), a2_le(x, A2(-0.4f)));
+    __m256 root = a2_le(a2_abs(_mm256_add_ps(x, A2(0.925f))), A2(0.525f)); /* [-1.45, -0.4] */
     __m256 left = a2_lt(x, A2(-1.45f)), big = a2_ge(x, A2(1.0f));
     __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(X0_HI)), A2(X0_LO));
     __m256 r = A2(-0x1.cbc058p-11f);
@@ -112,27 +112,29 @@ ACT256_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_MIXED)
 ACT256_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
 
 /* ---- approximate = tanh (see avx512_gelu.c) ---------------------------------------- */
-#define KAP_H 0x1.6e4e26p-5f   /* kappa = 0.044715, head */
-#define KAP_L 0x1.a9003ep-30f  /* kappa - head */
-#define K3_H 0x1.12ba9ep-3f    /* 3 kappa, head */
-#define K3_L -0x1.c13fd0p-28f  /* 3 kappa - head */
+#define K_H 0x1.2444f2p-4f     /* c2 kappa, head (kappa = 0.044715) */
+#define K_L 0x1.49b16ap-29f    /* c2 kappa - head */
+#define K3_H 0x1.b6676cp-3f    /* 3 c2 kappa, head */
+#define K3_L -0x1.175e20p-32f  /* 3 c2 kappa - head */
 #define C2_H 0x1.988454p+0f    /* 2 sqrt(2/pi), head */
 #define C2_L -0x1.857936p-25f  /* 2 sqrt(2/pi) - head */
 #define TX0_HI -0x1.8142a0p-1f /* the zero of f', -0.75246142207101626 */
 #define TX0_LO 0x1.85a06cp-27f
 
+/* x (C2 + k x^2) as head + tail from x^2 = sh + sl (avx512_gelu.c, gt_cubic) */
+ACT_INLINE __m256 gt_cubic(__m256 xc, __m256 sh, __m256 sl, float kh, float kl, __m256 *lo) {
+    __m256 wh = a2_mul(A2(kh), sh);
+    __m256 wl =
+        _mm256_fmadd_ps(A2(kh), sl, _mm256_fmadd_ps(A2(kl), sh, _mm256_fmsub_ps(A2(kh), sh, wh)));
+    __m256 al, ah = a2_two_sum(A2(C2_H), wh, &al);
+    al = _mm256_add_ps(al, _mm256_add_ps(wl, A2(C2_L)));
+    __m256 h = a2_mul(xc, ah);
+    *lo = _mm256_fmadd_ps(xc, al, _mm256_fmsub_ps(xc, ah, h));
+    return h;
+}
 ACT_INLINE __m256 gt_t(__m256 xc, __m256 *tl) {
     __m256 sh = a2_mul(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
-    __m256 kh = a2_mul(A2(KAP_H), sh);
-    __m256 kl = _mm256_fmadd_ps(A2(KAP_H), sl,
-                                _mm256_fmadd_ps(A2(KAP_L), sh, _mm256_fmsub_ps(A2(KAP_H), sh, kh)));
-    __m256 al, ah = a2_two_sum(A2(1.0f), kh, &al);
-    al = _mm256_add_ps(al, kl);
-    __m256 bh = a2_mul(xc, ah), bl = _mm256_fmadd_ps(xc, al, _mm256_fmsub_ps(xc, ah, bh));
-    __m256 th = a2_mul(A2(C2_H), bh);
-    *tl = _mm256_fmadd_ps(A2(C2_H), bl,
-                          _mm256_fmadd_ps(A2(C2_L), bh, _mm256_fmsub_ps(A2(C2_H), bh, th)));
-    return th;
+    return gt_cubic(xc, sh, sl, K_H, K_L, tl);
 }
 ACT_INLINE __m256 gt_f(__m256 x, const gelu_c *c) {
     (void)c;
@@ -151,19 +153,11 @@ ACT_INLINE __m256 gt_f(__m256 x, const gelu_c *c) {
 ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
     (void)c;
     __m256 xc = _mm256_max_ps(A2(-100.0f), _mm256_min_ps(A2(100.0f), x));
-    __m256 tl, th = gt_t(xc, &tl);
+    __m256 sh = a2_mul(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
+    __m256 tl, th = gt_cubic(xc, sh, sl, K_H, K_L, &tl);
     a2_sig s = a2_sig_init(th, tl);
     __m256 neg = a2_lt(th, _mm256_setzero_ps());
-    __m256 sh = a2_mul(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
-    __m256 wh = a2_mul(A2(K3_H), sh);
-    __m256 wl = _mm256_fmadd_ps(A2(K3_H), sl,
-                                _mm256_fmadd_ps(A2(K3_L), sh, _mm256_fmsub_ps(A2(K3_H), sh, wh)));
-    __m256 vl, vh = a2_two_sum(A2(1.0f), wh, &vl);
-    vl = _mm256_add_ps(vl, wl);
-    __m256 cx = a2_mul(A2(C2_H), xc);
-    __m256 cxl = _mm256_fmadd_ps(A2(C2_L), xc, _mm256_fmsub_ps(A2(C2_H), xc, cx));
-    __m256 mh = a2_mul(cx, vh);
-    __m256 ml = _mm256_fmadd_ps(cx, vl, _mm256_fmadd_ps(cxl, vh, _mm256_fmsub_ps(cx, vh, mh)));
+    __m256 ml, mh = gt_cubic(xc, sh, sl, K3_H, K3_L, &ml); /* m = x t' */
     __m256 m = _mm256_add_ps(mh, ml);
     /* one division for both signs (avx512_gelu.c): t >= 0 with the
        numerator 1 + e + e m = d + (dl + e m) over (1 + e)^2 */
@@ -178,7 +172,7 @@ ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
     __m256 Al = _mm256_fmadd_ps(s.p, Nl, _mm256_fmsub_ps(s.p, N, A));
     __m256 q = a2_mul(a2_div_corr2(a2_sel(neg, A, Ph), a2_sel(neg, Al, Pl), D, Dl), dy);
     __m256 r = a2_sel(neg, a2_ldexpi(q, s.n), q);
-    __m256 root = _mm256_and_ps(a2_ge(x, A2(-1.45f)), a2_le(x, A2(-0.4f)));
+    __m256 root = a2_le(a2_abs(_mm256_add_ps(x, A2(0.925f))), A2(0.525f)); /* [-1.45, -0.4] */
     __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(TX0_HI)), A2(TX0_LO));
     __m256 g = A2(-0x1.20daa0p-10f);
     g = _mm256_fmadd_ps(g, d, A2(-0x1.43306cp-9f));

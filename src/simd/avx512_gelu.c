@@ -140,28 +140,33 @@ ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
  *    = d P(d), d = x - x0, on [-1.45, -0.4] around the zero x0 = -0.75246 of f'
  *      (P of degree 8, 2^-25).
  * |x| is clamped at 100 inside t (sigmoid saturates long before). */
-#define KAP_H 0x1.6e4e26p-5f   /* kappa = 0.044715, head */
-#define KAP_L 0x1.a9003ep-30f  /* kappa - head */
-#define K3_H 0x1.12ba9ep-3f    /* 3 kappa, head */
-#define K3_L -0x1.c13fd0p-28f  /* 3 kappa - head */
+#define K3_H 0x1.b6676cp-3f    /* 3 c2 kappa, head */
+#define K3_L -0x1.175e20p-32f  /* 3 c2 kappa - head */
 #define C2_H 0x1.988454p+0f    /* 2 sqrt(2/pi), head */
 #define C2_L -0x1.857936p-25f  /* 2 sqrt(2/pi) - head */
+#define K_H 0x1.2444f2p-4f     /* c2 kappa, head */
+#define K_L 0x1.49b16ap-29f    /* c2 kappa - head */
 #define TX0_HI -0x1.8142a0p-1f /* the zero of f', -0.75246142207101626 */
 #define TX0_LO 0x1.85a06cp-27f
 
-/* t = c2 x (1 + kappa x^2) = th + tl, x clamped */
+/* x (C2 + k x^2) as head + tail for k = kh + kl, from x^2 = sh + sl
+   exactly: k x^2 and C2 + k x^2 (TwoSum: k x^2 passes C2 for |x| of a
+   few units) each as head + tail, then x times that (relative error
+   ~2^-46). With k = c2 kappa it is t; with k = 3 c2 kappa, x t' */
+ACT_INLINE __m512 gt_cubic(__m512 xc, __m512 sh, __m512 sl, float kh, float kl, __m512 *lo) {
+    __m512 wh = a5_mul(A5(kh), sh);
+    __m512 wl =
+        _mm512_fmadd_ps(A5(kh), sl, _mm512_fmadd_ps(A5(kl), sh, _mm512_fmsub_ps(A5(kh), sh, wh)));
+    __m512 al, ah = a5_two_sum(A5(C2_H), wh, &al);
+    al = _mm512_add_ps(al, _mm512_add_ps(wl, A5(C2_L)));
+    __m512 h = a5_mul(xc, ah);
+    *lo = _mm512_fmadd_ps(xc, al, _mm512_fmsub_ps(xc, ah, h));
+    return h;
+}
+/* t = th + tl, x clamped */
 ACT_INLINE __m512 gt_t(__m512 xc, __m512 *tl) {
     __m512 sh = a5_mul(xc, xc), sl = _mm512_fmsub_ps(xc, xc, sh);
-    __m512 kh = a5_mul(A5(KAP_H), sh);
-    __m512 kl = _mm512_fmadd_ps(A5(KAP_H), sl,
-                                _mm512_fmadd_ps(A5(KAP_L), sh, _mm512_fmsub_ps(A5(KAP_H), sh, kh)));
-    __m512 al, ah = a5_two_sum(A5(1.0f), kh, &al);
-    al = _mm512_add_ps(al, kl);
-    __m512 bh = a5_mul(xc, ah), bl = _mm512_fmadd_ps(xc, al, _mm512_fmsub_ps(xc, ah, bh));
-    __m512 th = a5_mul(A5(C2_H), bh);
-    *tl = _mm512_fmadd_ps(A5(C2_H), bl,
-                          _mm512_fmadd_ps(A5(C2_L), bh, _mm512_fmsub_ps(A5(C2_H), bh, th)));
-    return th;
+    return gt_cubic(xc, sh, sl, K_H, K_L, tl);
 }
 ACT_INLINE __m512 gt_f(__m512 x, const gelu_c *c) {
     (void)c;
@@ -169,32 +174,27 @@ ACT_INLINE __m512 gt_f(__m512 x, const gelu_c *c) {
     __m512 tl, th = gt_t(xc, &tl);
     a5_sig s = a5_sig_init(th, tl);
     __mmask16 neg = a5_lt(th, _mm512_setzero_ps());
-    __m512 a = _mm512_mask_mul_ps(x, neg, x, s.p);
-    __m512 al = _mm512_maskz_fmsub_ps(neg, x, s.p, a);
+    /* x < 0: (xc p)/(1 + e), scaled last (xc: far out the scaling gives -0
+       all the same, and x p cannot overflow); x >= 0: x/(1 + e), which is x
+       itself once e rounds away */
+    __m512 a = _mm512_mask_mul_ps(x, neg, xc, s.p);
+    __m512 al = _mm512_maskz_fmsub_ps(neg, xc, s.p, a);
     __m512 y = a5_div_1pe2(a, al, s.e);
     y = _mm512_mask_scalef_ps(y, neg, y, s.n);
-    y = _mm512_mask_mov_ps(y, _mm512_cmp_ps_mask(s.e, _mm512_setzero_ps(), _CMP_EQ_OQ) & ~neg, x);
-    return _mm512_mask_mov_ps(y, a5_lt(th, A5(-200.0f)), a5_sign(x));
+    /* x = +-inf (inf - inf in the residual) and NaN by x's class, one
+       vfixupimmps (as avx512_silu.c): -inf -> -0, +inf -> +inf, NaN -> NaN */
+    return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32(0x00570022), 0);
 }
 ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     (void)c;
     __m512 xc = _mm512_max_ps(A5(-100.0f), _mm512_min_ps(A5(100.0f), x));
-    __m512 tl, th = gt_t(xc, &tl);
+    __m512 sh = a5_mul(xc, xc), sl = _mm512_fmsub_ps(xc, xc, sh);
+    __m512 tl, th = gt_cubic(xc, sh, sl, K_H, K_L, &tl);
     a5_sig s = a5_sig_init(th, tl);
     __mmask16 neg = a5_lt(th, _mm512_setzero_ps());
-    /* m = x t' = c2 x (1 + 3 kappa x^2) as mh + ml: x^2, 3 kappa x^2 = w,
-       1 + w = v and (c2 x) v each as head + tail (in the left tail N ~ m, so m
-       must not lose more than f' may) */
-    __m512 sh = a5_mul(xc, xc), sl = _mm512_fmsub_ps(xc, xc, sh);
-    __m512 wh = a5_mul(A5(K3_H), sh);
-    __m512 wl = _mm512_fmadd_ps(A5(K3_H), sl,
-                                _mm512_fmadd_ps(A5(K3_L), sh, _mm512_fmsub_ps(A5(K3_H), sh, wh)));
-    __m512 vl, vh = a5_two_sum(A5(1.0f), wh, &vl);
-    vl = _mm512_add_ps(vl, wl);
-    __m512 cx = a5_mul(A5(C2_H), xc);
-    __m512 cxl = _mm512_fmadd_ps(A5(C2_L), xc, _mm512_fmsub_ps(A5(C2_H), xc, cx));
-    __m512 mh = a5_mul(cx, vh);
-    __m512 ml = _mm512_fmadd_ps(cx, vl, _mm512_fmadd_ps(cxl, vh, _mm512_fmsub_ps(cx, vh, mh)));
+    /* m = x t' = x (c2 + 3 c2 kappa x^2) as mh + ml (in the left tail N ~ m,
+       so m must not lose more than f' may) */
+    __m512 ml, mh = gt_cubic(xc, sh, sl, K3_H, K3_L, &ml);
     __m512 m = _mm512_add_ps(mh, ml);
     /* one division for both signs, over (1 + e)^2 = D + Dl; the numerator
        t >= 0: 1 + e + e m = d + (dl + e m), Fast2Sum (d >= 1 > e m there);
@@ -211,7 +211,8 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     __m512 q = a5_div_corr2(_mm512_mask_mov_ps(Ph, neg, A), _mm512_mask_mov_ps(Pl, neg, Al), D, Dl);
     __m512 r = a5_mul(q, dy);
     r = _mm512_mask_scalef_ps(r, neg, r, s.n);
-    __mmask16 root = a5_ge(x, A5(-1.45f)) & a5_le(x, A5(-0.4f));
+    /* [-1.45, -0.4] as |x + 0.925| <= 0.525: one compare into a mask */
+    __mmask16 root = a5_le(a5_abs(_mm512_add_ps(x, A5(0.925f))), A5(0.525f));
     __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(TX0_HI)), A5(TX0_LO));
     __m512 g = A5(-0x1.20daa0p-10f);
     g = _mm512_fmadd_ps(g, d, A5(-0x1.43306cp-9f));
