@@ -20,9 +20,9 @@ ACT_INLINE __m256 hsw_div6(__m256 h, __m256 l) {
 }
 ACT_INLINE __m256 hsw_f(__m256 x, const hsw_c *c) {
     (void)c;
-    __m256 a = _mm256_max_ps(A2(-3.0f), x); /* as avx512_hardswish.c, plain vmulps too */
+    __m256 a = _mm256_max_ps(A2(-3.0f), x); /* as avx512_hardswish.c */
     __m256 u = _mm256_add_ps(_mm256_min_ps(A2(3.0f), a), A2(3.0f));
-    return _mm256_mul_ps(a, _mm256_fmadd_ps(u, A2(C6H), _mm256_mul_ps(u, A2(C6L))));
+    return a2_mul(a, _mm256_fmadd_ps(u, A2(C6H), _mm256_mul_ps(u, A2(C6L))));
 }
 ACT_INLINE __m256 hsw_b(__m256 x, __m256 dy, const hsw_c *c) {
     (void)c;
