@@ -52,41 +52,24 @@ ACT_INLINE __m256 gelu_exp(__m256 ac, __m256i *k) {
 }
 ACT_INLINE __m256 gelu_f(__m256 x, const gelu_c *c) {
     (void)c;
-    __m256 xc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x));
+    __m256 xc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x)); /* NaN passes */
     __m256 ac = a2_abs(xc);
-    __m256 u = a2_mul(x, x);
-    __m256 e = A2(-0x1.23c10ap-17f);
-    e = _mm256_fmadd_ps(e, u, A2(0x1.e8123cp-14f));
-    e = _mm256_fmadd_ps(e, u, A2(-0x1.37bfd2p-10f));
-    e = _mm256_fmadd_ps(e, u, A2(0x1.46d908p-7f));
-    e = _mm256_fmadd_ps(e, u, A2(-0x1.105870p-4f));
-    e = _mm256_fmadd_ps(e, u, A2(0x1.988454p-2f));
-    __m256 f = _mm256_fmadd_ps(u, e, a2_mul(x, A2(0.5f)));
-    __m256 neg = a2_lt(x, _mm256_setzero_ps()), big = a2_ge(x, A2(1.0f));
+    __m256 neg = a2_lt(x, _mm256_setzero_ps());
     __m256i k;
     __m256 p = gelu_exp(ac, &k);
     __m256 T, S = gelu_G(ac, &T);
+    /* v = x Q(|x|), 2^k on p for x >= 0, on v for x < 0 (avx512_gelu.c) */
+    p = a2_sel(neg, p, a2_ldexpi(p, k));
     __m256 s = a2_mul(xc, p), sl = _mm256_fmsub_ps(xc, p, s);
-    __m256 fn = _mm256_fmadd_ps(s, S, _mm256_fmadd_ps(s, T, a2_mul(sl, S)));
-    f = a2_sel(neg, a2_ldexpi(fn, k), f);
-    __m256 xq = a2_ldexpi(a2_mul(xc, a2_mul(p, _mm256_add_ps(S, T))), k);
-    f = a2_sel(big, _mm256_sub_ps(x, xq), f);
-    return f;
+    __m256 v = _mm256_fmadd_ps(s, S, _mm256_fmadd_ps(s, T, a2_mul(sl, S)));
+    return a2_sel(neg, a2_ldexpi(v, k), _mm256_sub_ps(x, v));
 }
 ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
     (void)c;
-    __m256 xc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x));
+    __m256 xc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x)); /* NaN passes */
     __m256 ac = a2_abs(xc);
-    __m256 u = a2_mul(x, x);
-    __m256 e = A2(-0x1.7c3606p-14f);
-    e = _mm256_fmadd_ps(e, u, A2(0x1.291204p-10f));
-    e = _mm256_fmadd_ps(e, u, A2(-0x1.36fe04p-7f));
-    e = _mm256_fmadd_ps(e, u, A2(0x1.ea372ep-5f));
-    e = _mm256_fmadd_ps(e, u, A2(-0x1.105846p-2f));
-    e = _mm256_fmadd_ps(e, u, A2(0x1.988454p-1f));
-    __m256 g = _mm256_fmadd_ps(x, e, A2(0.5f));
     __m256 root = a2_le(a2_abs(_mm256_add_ps(x, A2(0.925f))), A2(0.525f)); /* [-1.45, -0.4] */
-    __m256 left = a2_lt(x, A2(-1.45f)), big = a2_ge(x, A2(1.0f));
+    __m256 neg = a2_lt(x, _mm256_setzero_ps());
     __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(X0_HI)), A2(X0_LO));
     __m256 r = A2(-0x1.cbc058p-11f);
     r = _mm256_fmadd_ps(r, d, A2(-0x1.2918c8p-9f));
@@ -97,15 +80,14 @@ ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
     r = _mm256_fmadd_ps(r, d, A2(-0x1.2a300ap-6f));
     r = _mm256_fmadd_ps(r, d, A2(0x1.8d9a94p-2f));
     r = _mm256_fmadd_ps(r, d, A2(0x1.b9d990p-2f));
-    g = a2_sel(root, a2_mul(r, d), g);
     __m256i k;
     __m256 p = gelu_exp(ac, &k);
     __m256 T, S = gelu_G(ac, &T);
     __m256 v =
         _mm256_sub_ps(_mm256_fmadd_ps(ac, A2(RS2PI_H), _mm256_fmsub_ps(ac, A2(RS2PI_L), T)), S);
     __m256 w = a2_ldexpi(a2_mul(p, v), k);
-    g = a2_sel(big, _mm256_add_ps(A2(1.0f), w), g);
-    g = a2_sel(left, _mm256_sub_ps(_mm256_setzero_ps(), w), g);
+    __m256 g = a2_sel(neg, _mm256_sub_ps(_mm256_setzero_ps(), w), _mm256_add_ps(A2(1.0f), w));
+    g = a2_sel(root, a2_mul(r, d), g);
     return a2_mul(g, dy);
 }
 ACT256_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_MIXED)
