@@ -154,16 +154,13 @@ ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
     __m256 Al = _mm256_fmadd_ps(s.p, Nl, _mm256_fmsub_ps(s.p, N, A));
     __m256 q = a2_mul(a2_div_corr2(a2_sel(neg, A, Ph), a2_sel(neg, Al, Pl), D, Dl), dy);
     __m256 r = a2_sel(neg, a2_ldexpi(q, s.n), q);
-    __m256 root = a2_le(a2_abs(_mm256_add_ps(x, A2(0.925f))), A2(0.525f)); /* [-1.45, -0.4] */
+    __m256 root = a2_le(a2_abs(_mm256_add_ps(x, A2(0.75246f))), A2(0.1f)); /* [-0.852, -0.652] */
     __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(TX0_HI)), A2(TX0_LO));
-    __m256 g = A2(-0x1.20daa0p-10f);
-    g = _mm256_fmadd_ps(g, d, A2(-0x1.43306cp-9f));
-    g = _mm256_fmadd_ps(g, d, A2(0x1.599812p-8f));
-    g = _mm256_fmadd_ps(g, d, A2(0x1.42c3d4p-6f));
-    g = _mm256_fmadd_ps(g, d, A2(-0x1.1035b0p-6f));
-    g = _mm256_fmadd_ps(g, d, A2(-0x1.d2b8b8p-4f));
-    g = _mm256_fmadd_ps(g, d, A2(-0x1.029868p-6f));
-    g = _mm256_fmadd_ps(g, d, A2(0x1.8cd1a4p-2f));
+    __m256 g = A2(0x1.4164dap-6f);
+    g = _mm256_fmadd_ps(g, d, A2(-0x1.0f004cp-6f));
+    g = _mm256_fmadd_ps(g, d, A2(-0x1.d2b6ecp-4f));
+    g = _mm256_fmadd_ps(g, d, A2(-0x1.029752p-6f));
+    g = _mm256_fmadd_ps(g, d, A2(0x1.8cd1a2p-2f));
     g = _mm256_fmadd_ps(g, d, A2(0x1.b8bacep-2f));
     r = a2_sel(root, a2_mul(a2_mul(g, d), dy), r);
     return r;
