@@ -8,7 +8,8 @@ coefficients.
 
 FUNCTION is gelu_tanh, mish or silu; GUESS a starting point for the zero.
 Prints x0 (and its float head and tail) and P's coefficients, highest
-first, as C hexadecimal floats, with the largest relative error of P
+first, as C hexadecimal floats (c0 as head + tail: a float c0 alone is off
+by up to 2^-25 relative, as much as the whole fit may be), with the largest relative error of P
 against f'(x)/d on a dense grid of the window (the fit's error: the
 kernel's own roundings come on top; tools/exhaustive measures the result).
 
@@ -71,11 +72,17 @@ def main():
     wt = 1 / np.abs(gv)
     coef = np.linalg.lstsq(a * wt[:, None], gv * wt, rcond=None)[0]
     cf = [0.0] * (deg + 1)
-    for j in range(deg, -1, -1):
+    for j in range(deg, 0, -1):
         cf[j] = f32(coef[j])
-        if j > 0:
+        if j > 1:
             resid = gv - a[:, j:] @ np.array(cf[j:])
             coef[:j] = np.linalg.lstsq(a[:, :j] * wt[:, None], resid * wt, rcond=None)[0]
+        else:
+            resid = gv - a[:, 1:] @ np.array(cf[1:])
+            coef[0] = np.sum(resid * wt * wt) / np.sum(wt * wt)
+    c0h = f32(coef[0])
+    c0l = f32(coef[0] - c0h)
+    cf[0] = c0h + c0l
     err = 0.0
     for d in np.linspace(-w, w, 4001):
         p = 0.0
@@ -85,8 +92,9 @@ def main():
         err = max(err, abs(p - gd) / abs(gd))
     print("x0 = %s: head %s, tail %s" % (mp.nstr(x0, 20), x0h.hex(), x0l.hex()))
     print("degree %d on |d| <= %g: largest relative error 2^%.1f" % (deg, w, np.log2(err)))
-    for j in range(deg, -1, -1):
+    for j in range(deg, 0, -1):
         print("  c%d = %s" % (j, cf[j].hex()))
+    print("  c0 = %s + %s" % (c0h.hex(), c0l.hex()))
 
 
 if __name__ == "__main__":

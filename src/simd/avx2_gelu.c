@@ -102,6 +102,8 @@ ACT256_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
 #define C2_L -0x1.857936p-25f  /* 2 sqrt(2/pi) - head */
 #define TX0_HI -0x1.8142a0p-1f /* the zero of f', -0.75246142207101626 */
 #define TX0_LO 0x1.85a06cp-27f
+#define TC0_H 0x1.b8bacep-2f   /* f''(x0): the window polynomial's c0, head */
+#define TC0_L -0x1.a434eep-27f /* and tail */
 
 /* x (C2 + k x^2) as head + tail from x^2 = sh + sl (avx512_gelu.c, gt_cubic) */
 ACT_INLINE __m256 gt_cubic(__m256 xc, __m256 sh, __m256 sl, float kh, float kl, __m256 *lo) {
@@ -155,14 +157,14 @@ ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
     __m256 q = a2_mul(a2_div_corr2(a2_sel(neg, A, Ph), a2_sel(neg, Al, Pl), D, Dl), dy);
     __m256 r = a2_sel(neg, a2_ldexpi(q, s.n), q);
     __m256 root = a2_le(a2_abs(_mm256_add_ps(x, A2(0.75246f))), A2(0.1f)); /* [-0.852, -0.652] */
-    __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(TX0_HI)), A2(TX0_LO));
+    __m256 dh = _mm256_sub_ps(x, A2(TX0_HI));                              /* exact (Sterbenz) */
     __m256 g = A2(0x1.4164dap-6f);
-    g = _mm256_fmadd_ps(g, d, A2(-0x1.0f004cp-6f));
-    g = _mm256_fmadd_ps(g, d, A2(-0x1.d2b6ecp-4f));
-    g = _mm256_fmadd_ps(g, d, A2(-0x1.029752p-6f));
-    g = _mm256_fmadd_ps(g, d, A2(0x1.8cd1a2p-2f));
-    g = _mm256_fmadd_ps(g, d, A2(0x1.b8bacep-2f));
-    r = a2_sel(root, a2_mul(a2_mul(g, d), dy), r);
+    g = _mm256_fmadd_ps(g, dh, A2(-0x1.0f004cp-6f));
+    g = _mm256_fmadd_ps(g, dh, A2(-0x1.d2b6ecp-4f));
+    g = _mm256_fmadd_ps(g, dh, A2(-0x1.029752p-6f));
+    g = _mm256_fmadd_ps(g, dh, A2(0x1.8cd1a2p-2f));
+    g = _mm256_fmadd_ps(dh, _mm256_fmadd_ps(g, dh, A2(TC0_L)), A2(-TX0_LO * TC0_H));
+    r = a2_sel(root, a2_mul(_mm256_fmadd_ps(dh, A2(TC0_H), g), dy), r);
     return r;
 }
 ACT256_FWD(gtanh_fwd, gelu_c, gelu_init, gt_f, ACT_CACHED)

@@ -1,9 +1,8 @@
 /*
  * avx2_mish.c - mish x tanh(softplus(x)), AVX2: the algorithm of
  * avx512_mish.c (numerator and denominator as head + tail, one rounding in
- * the division, 2^k applied last by a2_ldexpi; a piecewise polynomial times
- * x - x0 on [-3, -0.5] for the derivative, whose eight coefficient sets fit
- * one vpermps each).
+ * the division, 2^k applied last by a2_ldexpi; one numerator for both signs
+ * in the derivative, and a polynomial times x - x0 on |x - x0| <= 0.2).
  */
 #include "simd/avx2_math.h"
 
@@ -63,41 +62,32 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     mish_t m = mish_pieces(x);
     __m256 Dh = a2_mul(m.qh, m.qh);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(m.qh, m.qh), m.ql, _mm256_fmsub_ps(m.qh, m.qh, Dh));
-    __m256 aqh = a2_mul(m.Ah, m.qh);
-    __m256 aql =
-        _mm256_fmadd_ps(m.Ah, m.ql, _mm256_fmadd_ps(m.Al, m.qh, _mm256_fmsub_ps(m.Ah, m.qh, aqh)));
-    __m256 xph = a2_mul(m.xc, m.s.p), xpl = _mm256_fmsub_ps(m.xc, m.s.p, xph);
-    __m256 b1 = a2_mul(xph, m.s.d);
+    /* one numerator for both signs, U q + 4 x V (d + dl) (avx512_mish.c) */
+    __m256 Uh = a2_sel(m.neg, m.Ah, m.Nh), Ul = a2_sel(m.neg, m.Al, m.Nl);
+    __m256 V = a2_sel(m.neg, m.s.p, a2_mul(m.s.e, m.s.e));
+    __m256 uqh = a2_mul(Uh, m.qh);
+    __m256 uql =
+        _mm256_fmadd_ps(Uh, m.ql, _mm256_fmadd_ps(Ul, m.qh, _mm256_fmsub_ps(Uh, m.qh, uqh)));
+    __m256 xvh = a2_mul(m.xc, V), xvl = _mm256_fmsub_ps(m.xc, V, xvh);
+    __m256 b1 = a2_mul(xvh, m.s.d);
     __m256 b1l =
-        _mm256_fmadd_ps(xph, m.s.dl, _mm256_fmadd_ps(xpl, m.s.d, _mm256_fmsub_ps(xph, m.s.d, b1)));
+        _mm256_fmadd_ps(xvh, m.s.dl, _mm256_fmadd_ps(xvl, m.s.d, _mm256_fmsub_ps(xvh, m.s.d, b1)));
     __m256 bh = a2_mul(b1, A2(4.0f)), bl = a2_mul(b1l, A2(4.0f));
-    __m256 Ml, Mh = a2_two_sum(aqh, bh, &Ml);
-    Ml = _mm256_add_ps(_mm256_add_ps(Ml, aql), bl);
-    __m256 gneg = a2_ldexpi(a2_mul(a2_div_corr2(Mh, Ml, Dh, Dl), dy), m.s.n);
-    __m256 w = m.s.e;
-    __m256 nqh = a2_mul(m.Nh, m.qh);
-    __m256 nql =
-        _mm256_fmadd_ps(m.Nh, m.ql, _mm256_fmadd_ps(m.Nl, m.qh, _mm256_fmsub_ps(m.Nh, m.qh, nqh)));
-    __m256 t2 = a2_mul(a2_mul(A2(4.0f), m.xc), a2_mul(a2_mul(w, w), m.s.d));
-    __m256 mph = _mm256_add_ps(nqh, t2);
-    __m256 mpl = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(nqh, mph), t2), nql);
-    __m256 gpos = a2_mul(a2_div_corr2(mph, mpl, Dh, Dl), dy);
-    __m256 g = a2_sel(m.neg, gneg, gpos);
-    __m256 win = _mm256_and_ps(a2_ge(x, A2(-3.0f)), a2_le(x, A2(-0.5f)));
-    __m256 fi = _mm256_floor_ps(a2_mul(_mm256_add_ps(x, A2(3.0f)), A2(3.2f)));
-    fi = _mm256_min_ps(_mm256_max_ps(fi, _mm256_setzero_ps()), A2(7.0f));
-    __m256i i = _mm256_cvtps_epi32(fi);
-    __m256 t = _mm256_sub_ps(x, _mm256_fmadd_ps(fi, A2(0.3125f), A2(-3.0f)));
-    __m256 d = _mm256_sub_ps(_mm256_sub_ps(x, A2(X0_HI)), A2(X0_LO));
-#define MC(tab) _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab), i)
-    __m256 r = MC(M_C5);
-    r = _mm256_fmadd_ps(r, t, MC(M_C4));
-    r = _mm256_fmadd_ps(r, t, MC(M_C3));
-    r = _mm256_fmadd_ps(r, t, MC(M_C2));
-    r = _mm256_fmadd_ps(r, t, MC(M_C1));
-    r = _mm256_fmadd_ps(r, t, MC(M_C0));
-#undef MC
-    g = a2_sel(win, a2_mul(a2_mul(r, d), dy), g);
+    __m256 Ml, Mh = a2_two_sum(uqh, bh, &Ml);
+    Ml = _mm256_add_ps(_mm256_add_ps(Ml, uql), bl);
+    __m256 g = a2_mul(a2_div_corr2(Mh, Ml, Dh, Dl), dy);
+    g = a2_sel(m.neg, a2_ldexpi(g, m.s.n), g);
+    /* |x - x0| <= 0.2: (dh + dl) P(dh) as in avx512_mish.c */
+    __m256 win = a2_le(a2_abs(_mm256_add_ps(x, A2(1.19243f))), A2(0.2f));
+    __m256 dh = _mm256_sub_ps(x, A2(X0_HI));
+    __m256 r = A2(M_C6);
+    r = _mm256_fmadd_ps(r, dh, A2(M_C5));
+    r = _mm256_fmadd_ps(r, dh, A2(M_C4));
+    r = _mm256_fmadd_ps(r, dh, A2(M_C3));
+    r = _mm256_fmadd_ps(r, dh, A2(M_C2));
+    r = _mm256_fmadd_ps(r, dh, A2(M_C1));
+    __m256 sm = _mm256_fmadd_ps(dh, _mm256_fmadd_ps(r, dh, A2(M_C0L)), A2(M_K));
+    g = a2_sel(win, a2_mul(_mm256_fmadd_ps(dh, A2(M_C0H), sm), dy), g);
     return g;
 }
 ACT256_FWD(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)

@@ -126,10 +126,13 @@ ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
  *    = (1 + e + e x t')/(1 + e)^2        for t >= 0 (all positive),
  *    = 2^n p N/(1 + e)^2, N = 1 + e + x t'   for t < 0, N as head + tail,
  *    = d P(d), d = x - x0, for |x - x0| <= 0.1 around the zero x0 = -0.75246
- *      of f' (P of degree 5, 2^-24.8: tools/fit_window.py); the division
- *      above is within 2.4 ULP from |x - x0| = 0.04 on (7 ULP at 0.02), so the
- *      window need not be wider (it was [-1.45, -0.4] with degree 8 until the
- *      eighth session: 1.03x slower).
+ *      of f' (P of degree 5, c0 as head + tail: 2^-28.5, from
+ *      tools/fit_window.py gelu_tanh 0.1 5 -0.75), with d = dh + dl (dh
+ *      exact) and one significant rounding, dh c0h + (dh (R dh + c0l) +
+ *      dl c0h): 1.0 ULP there. The division above is within 2.4 ULP from
+ *      |x - x0| = 0.04 on (7 ULP at 0.02), so the window need not be wider
+ *      (it was [-1.45, -0.4] with degree 8 until the eighth session: 1.03x
+ *      slower, 2.3 ULP).
  * |x| is clamped at 100 inside t (sigmoid saturates long before). */
 #define K3_H 0x1.b6676cp-3f    /* 3 c2 kappa, head */
 #define K3_L -0x1.175e20p-32f  /* 3 c2 kappa - head */
@@ -139,6 +142,8 @@ ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
 #define K_L 0x1.49b16ap-29f    /* c2 kappa - head */
 #define TX0_HI -0x1.8142a0p-1f /* the zero of f', -0.75246142207101626 */
 #define TX0_LO 0x1.85a06cp-27f
+#define TC0_H 0x1.b8bacep-2f   /* f''(x0): the window polynomial's c0, head */
+#define TC0_L -0x1.a434eep-27f /* and tail */
 
 /* x (C2 + k x^2) as head + tail for k = kh + kl, from x^2 = sh + sl
    exactly: k x^2 and C2 + k x^2 (TwoSum: k x^2 passes C2 for |x| of a
@@ -204,14 +209,14 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     r = _mm512_mask_scalef_ps(r, neg, r, s.n);
     /* |x - x0| <= 0.1: one compare into a mask */
     __mmask16 root = a5_le(a5_abs(_mm512_add_ps(x, A5(0.75246f))), A5(0.1f));
-    __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(TX0_HI)), A5(TX0_LO));
+    __m512 dh = _mm512_sub_ps(x, A5(TX0_HI)); /* exact (Sterbenz) */
     __m512 g = A5(0x1.4164dap-6f);
-    g = _mm512_fmadd_ps(g, d, A5(-0x1.0f004cp-6f));
-    g = _mm512_fmadd_ps(g, d, A5(-0x1.d2b6ecp-4f));
-    g = _mm512_fmadd_ps(g, d, A5(-0x1.029752p-6f));
-    g = _mm512_fmadd_ps(g, d, A5(0x1.8cd1a2p-2f));
-    g = _mm512_fmadd_ps(g, d, A5(0x1.b8bacep-2f));
-    r = _mm512_mask_mul_ps(r, root, a5_mul(g, d), dy);
+    g = _mm512_fmadd_ps(g, dh, A5(-0x1.0f004cp-6f));
+    g = _mm512_fmadd_ps(g, dh, A5(-0x1.d2b6ecp-4f));
+    g = _mm512_fmadd_ps(g, dh, A5(-0x1.029752p-6f));
+    g = _mm512_fmadd_ps(g, dh, A5(0x1.8cd1a2p-2f));
+    g = _mm512_fmadd_ps(dh, _mm512_fmadd_ps(g, dh, A5(TC0_L)), A5(-TX0_LO * TC0_H));
+    r = _mm512_mask_mul_ps(r, root, _mm512_fmadd_ps(dh, A5(TC0_H), g), dy);
     return r;
 }
 ACT512_FWD8(gtanh_fwd, gelu_c, gelu_init, gt_f, ACT_CACHED)

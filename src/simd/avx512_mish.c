@@ -8,13 +8,18 @@
  * numerator stays in the mantissa, n = 2^k A, A = p (w + 2), and 2^k is
  * applied last: mish is a normal float down to x = -92 where e^x is not.
  *   f' = n/q + 4 x w (1 + w)/q^2 = 2^k (A q + 4 x p (1 + w))/q^2, q = n + 2,
- *        for x <= 0, with every term as head + tail: the two terms cancel by
- *        at most 1.5x outside [-3, -0.5];
+ *        for x <= 0, with every term as head + tail: the two terms cancel
+ *        near the zero x0 = -1.19243 of f' (within 1.8 ULP from 0.16 of it
+ *        on, 4 ULP at 0.08);
  *      = (N q + 4 x w^2 (1 + w))/q^2, N = 1 + 2w, q = N + 2w^2, for x > 0
- *        (all positive);
- *      = d P_i(x - c_i) on [-3, -0.5], d = x - x0 (x0 = -1.19243, the zero
- *        of f', as head + tail), P_i a degree-5 fit of f'(x)/(x - x0) on
- *        eight intervals of width 0.3125 picked by vpermps (2^-24.2).
+ *        (all positive): one numerator U q + 4 x V (1 + w) for both, U and
+ *        V picked per lane (A, p or N, w^2), one division (1.25x against
+ *        the two of the seventh session);
+ *      = d P(d) for |d| <= 0.2, d = x - x0 (x0 as head + tail), P a
+ *        degree-6 fit of f'(x)/d with c0 as head + tail (2^-29.8,
+ *        mish_coef.h): 0.6 ULP there. Until the eighth session this was
+ *        eight degree-5 fits on [-3, -0.5] picked by vpermps, 2 ULP near
+ *        x0 (their c0 a float) and 1.02x slower.
  * x is clamped to [-200, 200] where it multiplies: mish(-inf) = -0,
  * mish(inf) = inf, f'(-inf) = 0, f'(inf) = 1.
  */
@@ -80,45 +85,36 @@ ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
     mish_t m = mish_pieces(x);
     __m512 Dh = a5_mul(m.qh, m.qh);
     __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(m.qh, m.qh), m.ql, _mm512_fmsub_ps(m.qh, m.qh, Dh));
-    /* x <= 0: M = A q + 4 x p (d + dl), as head + tail */
-    __m512 aqh = a5_mul(m.Ah, m.qh);
-    __m512 aql =
-        _mm512_fmadd_ps(m.Ah, m.ql, _mm512_fmadd_ps(m.Al, m.qh, _mm512_fmsub_ps(m.Ah, m.qh, aqh)));
-    __m512 xph = a5_mul(m.xc, m.s.p), xpl = _mm512_fmsub_ps(m.xc, m.s.p, xph);
-    __m512 b1 = a5_mul(xph, m.s.d);
+    /* one numerator for both signs, M = U q + 4 x V (d + dl) as head + tail
+       (d + dl = 1 + w): x <= 0: U = A, V = p (M 2^k is the numerator);
+       x > 0: U = N, V = w^2 (all terms positive there) */
+    __m512 Uh = _mm512_mask_mov_ps(m.Nh, m.neg, m.Ah), Ul = _mm512_mask_mov_ps(m.Nl, m.neg, m.Al);
+    __m512 V = _mm512_mask_mov_ps(a5_mul(m.s.e, m.s.e), m.neg, m.s.p);
+    __m512 uqh = a5_mul(Uh, m.qh);
+    __m512 uql =
+        _mm512_fmadd_ps(Uh, m.ql, _mm512_fmadd_ps(Ul, m.qh, _mm512_fmsub_ps(Uh, m.qh, uqh)));
+    __m512 xvh = a5_mul(m.xc, V), xvl = _mm512_fmsub_ps(m.xc, V, xvh);
+    __m512 b1 = a5_mul(xvh, m.s.d);
     __m512 b1l =
-        _mm512_fmadd_ps(xph, m.s.dl, _mm512_fmadd_ps(xpl, m.s.d, _mm512_fmsub_ps(xph, m.s.d, b1)));
+        _mm512_fmadd_ps(xvh, m.s.dl, _mm512_fmadd_ps(xvl, m.s.d, _mm512_fmsub_ps(xvh, m.s.d, b1)));
     __m512 bh = a5_mul(b1, A5(4.0f)), bl = a5_mul(b1l, A5(4.0f));
-    __m512 Ml, Mh = a5_two_sum(aqh, bh, &Ml);
-    Ml = _mm512_add_ps(_mm512_add_ps(Ml, aql), bl);
-    __m512 gneg = _mm512_scalef_ps(a5_mul(a5_div_corr2(Mh, Ml, Dh, Dl), dy), m.s.n);
-    /* x > 0: (N q + 4 x w^2 (1 + w))/q^2, all positive */
-    __m512 w = m.s.e;
-    __m512 nqh = a5_mul(m.Nh, m.qh);
-    __m512 nql =
-        _mm512_fmadd_ps(m.Nh, m.ql, _mm512_fmadd_ps(m.Nl, m.qh, _mm512_fmsub_ps(m.Nh, m.qh, nqh)));
-    __m512 t2 = a5_mul(a5_mul(A5(4.0f), m.xc), a5_mul(a5_mul(w, w), m.s.d));
-    __m512 mph = _mm512_add_ps(nqh, t2); /* Fast2Sum: N q >= t2 */
-    __m512 mpl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(nqh, mph), t2), nql);
-    __m512 gpos = a5_mul(a5_div_corr2(mph, mpl, Dh, Dl), dy);
-    __m512 g = _mm512_mask_mov_ps(gpos, m.neg, gneg);
-    /* [-3, -0.5]: d P_i(t) */
-    __mmask16 win = a5_ge(x, A5(-3.0f)) & a5_le(x, A5(-0.5f));
-    __m512 fi = _mm512_roundscale_ps(a5_mul(_mm512_add_ps(x, A5(3.0f)), A5(3.2f)),
-                                     _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-    fi = _mm512_min_ps(_mm512_max_ps(fi, _mm512_setzero_ps()), A5(7.0f));
-    __m512i i = _mm512_cvtps_epi32(fi);
-    __m512 t = _mm512_sub_ps(x, _mm512_fmadd_ps(fi, A5(0.3125f), A5(-3.0f)));
-    __m512 d = _mm512_sub_ps(_mm512_sub_ps(x, A5(X0_HI)), A5(X0_LO));
-#define MC(tab) _mm512_permutexvar_ps(i, _mm512_castps256_ps512(_mm256_loadu_ps(tab)))
-    __m512 r = MC(M_C5);
-    r = _mm512_fmadd_ps(r, t, MC(M_C4));
-    r = _mm512_fmadd_ps(r, t, MC(M_C3));
-    r = _mm512_fmadd_ps(r, t, MC(M_C2));
-    r = _mm512_fmadd_ps(r, t, MC(M_C1));
-    r = _mm512_fmadd_ps(r, t, MC(M_C0));
-#undef MC
-    g = _mm512_mask_mul_ps(g, win, a5_mul(r, d), dy);
+    __m512 Ml, Mh = a5_two_sum(uqh, bh, &Ml);
+    Ml = _mm512_add_ps(_mm512_add_ps(Ml, uql), bl);
+    __m512 g = a5_mul(a5_div_corr2(Mh, Ml, Dh, Dl), dy);
+    g = _mm512_mask_scalef_ps(g, m.neg, g, m.s.n);
+    /* |x - x0| <= 0.2 (one compare into a mask): f' = (dh + dl) P(dh) with
+       d = x - x0 = dh + dl (dh exact: Sterbenz), P = c0 + d R(d), c0 as
+       head + tail, one significant rounding: dh c0h + (dh (R dh + c0l) + dl c0h) */
+    __mmask16 win = a5_le(a5_abs(_mm512_add_ps(x, A5(1.19243f))), A5(0.2f));
+    __m512 dh = _mm512_sub_ps(x, A5(X0_HI));
+    __m512 r = A5(M_C6);
+    r = _mm512_fmadd_ps(r, dh, A5(M_C5));
+    r = _mm512_fmadd_ps(r, dh, A5(M_C4));
+    r = _mm512_fmadd_ps(r, dh, A5(M_C3));
+    r = _mm512_fmadd_ps(r, dh, A5(M_C2));
+    r = _mm512_fmadd_ps(r, dh, A5(M_C1));
+    __m512 sm = _mm512_fmadd_ps(dh, _mm512_fmadd_ps(r, dh, A5(M_C0L)), A5(M_K));
+    g = _mm512_mask_mul_ps(g, win, _mm512_fmadd_ps(dh, A5(M_C0H), sm), dy);
     return g;
 }
 ACT512_FWD(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)
