@@ -15,9 +15,10 @@ static inline void mish_init(mish_c *c, const double *p) {
     (void)p;
     c->unused = 0;
 }
+/* U = Uh + Ul and q = qh + ql for both signs (avx512_mish.c) */
 typedef struct {
     a2_sig s;
-    __m256 neg, xc, Ah, Al, Nh, Nl, qh, ql;
+    __m256 neg, xc, Uh, Ul, qh, ql;
 } mish_t;
 ACT_INLINE mish_t mish_pieces(__m256 x) {
     mish_t m;
@@ -25,33 +26,29 @@ ACT_INLINE mish_t mish_pieces(__m256 x) {
     m.neg = a2_le(x, _mm256_setzero_ps());
     m.xc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(A2(170.0f), x));
     __m256 p = m.s.p, w = m.s.e;
-    __m256 pwh = a2_mul(p, w), pwl = _mm256_fmsub_ps(p, w, pwh);
-    __m256 p2 = _mm256_add_ps(p, p);
-    m.Ah = _mm256_add_ps(p2, pwh);
-    m.Al = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(p2, m.Ah), pwh), pwl);
-    __m256 nh = a2_ldexpi(m.Ah, m.s.n), nl = a2_ldexpi(m.Al, m.s.n);
-    __m256 qn = _mm256_add_ps(A2(2.0f), nh);
-    __m256 big = _mm256_max_ps(A2(2.0f), nh), small = _mm256_min_ps(A2(2.0f), nh);
-    __m256 qnl = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(big, qn), small), nl);
+    __m256 al = a2_sel(m.neg, p, A2(2.0f));
+    __m256 be = a2_sel(m.neg, _mm256_add_ps(p, p), A2(1.0f));
+    __m256 awh = a2_mul(al, w), awl = _mm256_fmsub_ps(al, w, awh);
+    m.Uh = _mm256_add_ps(be, awh);
+    __m256 big = _mm256_max_ps(be, awh), small = _mm256_min_ps(be, awh);
+    m.Ul = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(big, m.Uh), small), awl);
+    __m256i kk = _mm256_and_si256(m.s.n, _mm256_castps_si256(m.neg));
+    __m256 sh = a2_ldexpi(m.Uh, kk), sl = a2_ldexpi(m.Ul, kk);
     __m256 w2 = _mm256_add_ps(w, w);
-    m.Nh = _mm256_add_ps(A2(1.0f), w2);
-    __m256 bg = _mm256_max_ps(A2(1.0f), w2), sm = _mm256_min_ps(A2(1.0f), w2);
-    m.Nl = _mm256_add_ps(_mm256_sub_ps(bg, m.Nh), sm);
-    __m256 wwh = a2_mul(w2, w), wwl = _mm256_fmsub_ps(w2, w, wwh);
-    __m256 qp = _mm256_add_ps(m.Nh, wwh);
-    __m256 qpl =
-        _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(m.Nh, qp), wwh), m.Nl), wwl);
-    m.qh = a2_sel(m.neg, qn, qp);
-    m.ql = a2_sel(m.neg, qnl, qpl);
+    __m256 wwh = a2_mul(w2, w), wwl = _mm256_fmsub_ps(w2, w, wwh); /* 2w^2 */
+    __m256 gh = a2_sel(m.neg, A2(2.0f), wwh), gl = _mm256_andnot_ps(m.neg, wwl);
+    m.qh = _mm256_add_ps(gh, sh);
+    big = _mm256_max_ps(gh, sh);
+    small = _mm256_min_ps(gh, sh);
+    m.ql = _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(big, m.qh), small), sl), gl);
     return m;
 }
 ACT_INLINE __m256 mish_f(__m256 x0, const mish_c *c) {
     (void)c;
     __m256 tn = a2_tiny(x0), x = a2_untiny(x0, tn);
     mish_t m = mish_pieces(x);
-    __m256 uh = a2_sel(m.neg, m.Ah, m.Nh), ul = a2_sel(m.neg, m.Al, m.Nl);
-    __m256 xh = a2_mul(m.xc, uh);
-    __m256 xl = _mm256_fmadd_ps(m.xc, ul, _mm256_fmsub_ps(m.xc, uh, xh));
+    __m256 xh = a2_mul(m.xc, m.Uh);
+    __m256 xl = _mm256_fmadd_ps(m.xc, m.Ul, _mm256_fmsub_ps(m.xc, m.Uh, xh));
     __m256 f = a2_div_corr2(xh, xl, m.qh, m.ql);
     f = a2_sel(m.neg, a2_ldexpi(f, m.s.n), f);
     return a2_retiny(a2_sel(a2_gt(x, A2(100.0f)), x, f), tn, x0,
@@ -63,7 +60,7 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     __m256 Dh = a2_mul(m.qh, m.qh);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(m.qh, m.qh), m.ql, _mm256_fmsub_ps(m.qh, m.qh, Dh));
     /* one numerator for both signs, U q + 4 x V (d + dl) (avx512_mish.c) */
-    __m256 Uh = a2_sel(m.neg, m.Ah, m.Nh), Ul = a2_sel(m.neg, m.Al, m.Nl);
+    __m256 Uh = m.Uh, Ul = m.Ul;
     __m256 V = a2_sel(m.neg, m.s.p, a2_mul(m.s.e, m.s.e));
     __m256 uqh = a2_mul(Uh, m.qh);
     __m256 uql =

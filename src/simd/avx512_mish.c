@@ -4,9 +4,12 @@
  *   f = x n/(n + 2),  n = w (w + 2)                    for x <= 0,
  *     = x (1 + 2w)/(1 + 2w + 2w^2)                     for x > 0 (fn_mish.c),
  * numerator and denominator each carried as head + tail (fma products,
- * Fast2Sum) and one rounding in the division (a5_div_corr2); for x <= 0 the
+ * TwoSum) and one rounding in the division (a5_div_corr2); for x <= 0 the
  * numerator stays in the mantissa, n = 2^k A, A = p (w + 2), and 2^k is
  * applied last: mish is a normal float down to x = -92 where e^x is not.
+ * Both signs share one set of operations (mish_pieces: f = x U/q, U and q
+ * formed from per-lane constants and blends), not one set per sign blended
+ * at the end: 1.17x forward, 1.05x backward (eighth session).
  *   f' = n/q + 4 x w (1 + w)/q^2 = 2^k (A q + 4 x p (1 + w))/q^2, q = n + 2,
  *        for x <= 0, with every term as head + tail: the two terms cancel
  *        near the zero x0 = -1.19243 of f' (within 1.8 ULP from 0.16 of it
@@ -35,12 +38,17 @@ static inline void mish_init(mish_c *c, const double *p) {
     c->unused = 0;
 }
 
-/* the pieces both directions share: q = qh + ql; for x <= 0 also A = Ah + Al
-   (n = 2^k A), for x > 0 N = Nh + Nl */
+/* the pieces both directions share: the numerator's factor U = Uh + Ul and
+   q = qh + ql, one set for both signs (f = x U/q, times 2^k for x <= 0):
+     x <= 0: U = A = 2p + p w, q = 2 + 2^k A;
+     x > 0:  U = N = 1 + 2w,  q = N + 2w^2;
+   U = beta + alpha w and q = gamma + 2^kk U with alpha, beta, gamma, kk
+   picked per lane, each sum as head + tail (TwoSum by max and min: either
+   term may be the larger) */
 typedef struct {
     a5_sig s;
     __mmask16 neg;
-    __m512 xc, Ah, Al, Nh, Nl, qh, ql;
+    __m512 xc, Uh, Ul, qh, ql;
 } mish_t;
 ACT_INLINE mish_t mish_pieces(__m512 x) {
     mish_t m;
@@ -48,34 +56,29 @@ ACT_INLINE mish_t mish_pieces(__m512 x) {
     m.neg = a5_le(x, _mm512_setzero_ps());
     m.xc = _mm512_max_ps(A5(-200.0f), _mm512_min_ps(A5(200.0f), x)); /* NaN passes */
     __m512 p = m.s.p, w = m.s.e;
-    /* x <= 0: A = 2p + p w (Fast2Sum: 2p >= p w), n = 2^k A, q = 2 + n */
-    __m512 pwh = a5_mul(p, w), pwl = _mm512_fmsub_ps(p, w, pwh);
-    __m512 p2 = _mm512_add_ps(p, p);
-    m.Ah = _mm512_add_ps(p2, pwh);
-    m.Al = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(p2, m.Ah), pwh), pwl);
-    __m512 nh = _mm512_scalef_ps(m.Ah, m.s.n), nl = _mm512_scalef_ps(m.Al, m.s.n);
-    __m512 qn = _mm512_add_ps(A5(2.0f), nh);
-    __m512 big = _mm512_max_ps(A5(2.0f), nh), small = _mm512_min_ps(A5(2.0f), nh);
-    __m512 qnl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(big, qn), small), nl);
-    /* x > 0: N = 1 + 2w, q = N + 2w^2 (N >= 2w^2) */
+    __m512 al = _mm512_mask_mov_ps(A5(2.0f), m.neg, p);
+    __m512 be = _mm512_mask_mov_ps(A5(1.0f), m.neg, _mm512_add_ps(p, p));
+    __m512 awh = a5_mul(al, w), awl = _mm512_fmsub_ps(al, w, awh);
+    m.Uh = _mm512_add_ps(be, awh);
+    __m512 big = _mm512_max_ps(be, awh), small = _mm512_min_ps(be, awh);
+    m.Ul = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(big, m.Uh), small), awl);
+    __m512 kk = _mm512_maskz_mov_ps(m.neg, m.s.n);
+    __m512 sh = _mm512_scalef_ps(m.Uh, kk), sl = _mm512_scalef_ps(m.Ul, kk);
     __m512 w2 = _mm512_add_ps(w, w);
-    m.Nh = _mm512_add_ps(A5(1.0f), w2);
-    __m512 bg = _mm512_max_ps(A5(1.0f), w2), sm = _mm512_min_ps(A5(1.0f), w2);
-    m.Nl = _mm512_add_ps(_mm512_sub_ps(bg, m.Nh), sm);
     __m512 wwh = a5_mul(w2, w), wwl = _mm512_fmsub_ps(w2, w, wwh); /* 2w^2 */
-    __m512 qp = _mm512_add_ps(m.Nh, wwh);
-    __m512 qpl =
-        _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(m.Nh, qp), wwh), m.Nl), wwl);
-    m.qh = _mm512_mask_mov_ps(qp, m.neg, qn);
-    m.ql = _mm512_mask_mov_ps(qpl, m.neg, qnl);
+    __m512 gh = _mm512_mask_mov_ps(wwh, m.neg, A5(2.0f));
+    __m512 gl = _mm512_maskz_mov_ps(~m.neg, wwl);
+    m.qh = _mm512_add_ps(gh, sh);
+    big = _mm512_max_ps(gh, sh);
+    small = _mm512_min_ps(gh, sh);
+    m.ql = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(big, m.qh), small), sl), gl);
     return m;
 }
 ACT_INLINE __m512 mish_f(__m512 x, const mish_c *c) {
     (void)c;
     mish_t m = mish_pieces(x);
-    __m512 uh = _mm512_mask_mov_ps(m.Nh, m.neg, m.Ah), ul = _mm512_mask_mov_ps(m.Nl, m.neg, m.Al);
-    __m512 xh = a5_mul(m.xc, uh);
-    __m512 xl = _mm512_fmadd_ps(m.xc, ul, _mm512_fmsub_ps(m.xc, uh, xh));
+    __m512 xh = a5_mul(m.xc, m.Uh);
+    __m512 xl = _mm512_fmadd_ps(m.xc, m.Ul, _mm512_fmsub_ps(m.xc, m.Uh, xh));
     __m512 f = a5_div_corr2(xh, xl, m.qh, m.ql);
     f = _mm512_mask_scalef_ps(f, m.neg, f, m.s.n);
     return _mm512_mask_mov_ps(f, a5_gt(x, A5(100.0f)), x); /* w = 0: f = x (inf too) */
@@ -88,7 +91,7 @@ ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
     /* one numerator for both signs, M = U q + 4 x V (d + dl) as head + tail
        (d + dl = 1 + w): x <= 0: U = A, V = p (M 2^k is the numerator);
        x > 0: U = N, V = w^2 (all terms positive there) */
-    __m512 Uh = _mm512_mask_mov_ps(m.Nh, m.neg, m.Ah), Ul = _mm512_mask_mov_ps(m.Nl, m.neg, m.Al);
+    __m512 Uh = m.Uh, Ul = m.Ul;
     __m512 V = _mm512_mask_mov_ps(a5_mul(m.s.e, m.s.e), m.neg, m.s.p);
     __m512 uqh = a5_mul(Uh, m.qh);
     __m512 uql =
