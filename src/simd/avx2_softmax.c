@@ -166,9 +166,11 @@ static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *
         }
         __m256 dot = A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
         const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
+        float *dn = dx + act_row_next(r, rows, cols);
         for (size_t i = 0; i < cols; i += 8) {
             act_row_ahead(yn, i);
             act_row_ahead(gn, i);
+            act_row_ahead_w(dn, i);
             __m256i k = sm_mask(i, cols);
             __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
             _mm256_maskstore_ps(dxr + i, k, a2_mul(yv, _mm256_sub_ps(gv, dot)));
@@ -191,9 +193,11 @@ static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const flo
         }
         __m256 sum = A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
         const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
+        float *dn = dx + act_row_next(r, rows, cols);
         for (size_t i = 0; i < cols; i += 8) {
             act_row_ahead(yn, i);
             act_row_ahead(gn, i);
+            act_row_ahead_w(dn, i);
             __m256i k = sm_mask(i, cols);
             __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
             /* e^y for y <= 0; -inf and far below give 0, NaN stays NaN */

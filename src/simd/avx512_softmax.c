@@ -118,8 +118,8 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             act_row_ahead(xn, i);
             act_row_ahead(xn, i + 16);
             if (log_out) { /* softmax stores y in this pass already */
-                __builtin_prefetch(yn + i, 1, 3);
-                __builtin_prefetch(yn + i + 16, 1, 3);
+                act_row_ahead_w(yn, i);
+                act_row_ahead_w(yn, i + 16);
             }
             sm_exp_step(log_out, xr, yr, i, 0xffff, negm, imax, &t0, &t1);
             sm_exp_step(log_out, xr, yr, i + 16, 0xffff, negm, imax, &t2, &t3);
@@ -200,9 +200,11 @@ static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *
         __m512d st = _mm512_add_pd(_mm512_add_pd(s0, s1), _mm512_add_pd(s2, s3));
         __m512 dot = A5((float)_mm512_reduce_add_pd(st));
         const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
+        float *dn = dx + act_row_next(r, rows, cols);
         for (i = 0; i < cols; i += 16) {
             act_row_ahead(yn, i);
             act_row_ahead(gn, i);
+            act_row_ahead_w(dn, i);
             __mmask16 k = sm_mask(i, cols);
             __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
             _mm512_mask_storeu_ps(dxr + i, k, a5_mul(yv, _mm512_sub_ps(gv, dot)));
@@ -234,9 +236,11 @@ static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const flo
         __m512d st = _mm512_add_pd(_mm512_add_pd(s0, s1), _mm512_add_pd(s2, s3));
         __m512 sum = A5((float)_mm512_reduce_add_pd(st));
         const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
+        float *dn = dx + act_row_next(r, rows, cols);
         for (i = 0; i < cols; i += 16) {
             act_row_ahead(yn, i);
             act_row_ahead(gn, i);
+            act_row_ahead_w(dn, i);
             __mmask16 k = sm_mask(i, cols);
             __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
             /* e^y for y <= 0 (a float y above 0 only by rounding); -inf and
