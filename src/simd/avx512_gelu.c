@@ -129,8 +129,8 @@ ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
  *      of f' (P of degree 5, c0 as head + tail: 2^-28.5, from
  *      tools/fit_window.py gelu_tanh 0.1 5 -0.75), with d = dh + dl (dh
  *      exact) and one significant rounding, dh c0h + (dh (R dh + c0l) +
- *      dl c0h): 1.0 ULP there. The division above is within 2.4 ULP from
- *      |x - x0| = 0.04 on (7 ULP at 0.02), so the window need not be wider
+ *      dl c0h): 1.0 ULP there. The division above is within 2.5 ULP from
+ *      |x - x0| = 0.04 on (4 from 0.02), so the window need not be wider
  *      (it was [-1.45, -0.4] with degree 8 until the eighth session: 1.03x
  *      slower, 2.3 ULP).
  * |x| is clamped at 100 inside t (sigmoid saturates long before). */

@@ -13,7 +13,7 @@
  *   f' = n/q + 4 x w (1 + w)/q^2 = 2^k (A q + 4 x p (1 + w))/q^2, q = n + 2,
  *        for x <= 0, with every term as head + tail: the two terms cancel
  *        near the zero x0 = -1.19243 of f' (within 1.8 ULP from 0.16 of it
- *        on, 4 ULP at 0.08);
+ *        on, 2.5 from 0.08, 4 from 0.04);
  *      = (N q + 4 x w^2 (1 + w))/q^2, N = 1 + 2w, q = N + 2w^2, for x > 0
  *        (all positive): one numerator U q + 4 x V (1 + w) for both, U and
  *        V picked per lane (A, p or N, w^2), one division (1.25x against
