@@ -163,8 +163,7 @@ ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
     g = _mm256_fmadd_ps(g, dh, A2(-0x1.d2b6ecp-4f));
     g = _mm256_fmadd_ps(g, dh, A2(-0x1.029752p-6f));
     g = _mm256_fmadd_ps(g, dh, A2(0x1.8cd1a2p-2f));
-    g = _mm256_fmadd_ps(dh, _mm256_fmadd_ps(g, dh, A2(TC0_L)), A2(-TX0_LO * TC0_H));
-    r = a2_sel(root, a2_mul(_mm256_fmadd_ps(dh, A2(TC0_H), g), dy), r);
+    r = a2_sel(root, a2_mul(a2_root_poly(dh, g, TC0_H, TC0_L, TX0_LO), dy), r);
     return r;
 }
 ACT256_FWD(gtanh_fwd, gelu_c, gelu_init, gt_f, ACT_CACHED)

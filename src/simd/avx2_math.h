@@ -284,6 +284,11 @@ ACT_INLINE __m256 a2_div_corr2(__m256 a, __m256 al, __m256 b, __m256 bl) {
     __m256 res = _mm256_add_ps(_mm256_fnmadd_ps(q, bl, _mm256_fnmadd_ps(q, b, a)), al);
     return _mm256_fmadd_ps(res, _mm256_rcp_ps(b), q);
 }
+/* a5_root_poly (avx512_math.h) */
+ACT_INLINE __m256 a2_root_poly(__m256 dh, __m256 r, float c0h, float c0l, float x0l) {
+    __m256 t = _mm256_fmadd_ps(dh, _mm256_fmadd_ps(r, dh, A2(c0l)), A2(-x0l * c0h));
+    return _mm256_fmadd_ps(dh, A2(c0h), t);
+}
 /* a + b = s + sl exactly (TwoSum) */
 ACT_INLINE __m256 a2_two_sum(__m256 a, __m256 b, __m256 *sl) {
     __m256 s = _mm256_add_ps(a, b);

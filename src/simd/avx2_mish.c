@@ -60,11 +60,10 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     __m256 Dh = a2_mul(m.qh, m.qh);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(m.qh, m.qh), m.ql, _mm256_fmsub_ps(m.qh, m.qh, Dh));
     /* one numerator for both signs, U q + 4 x V (d + dl) (avx512_mish.c) */
-    __m256 Uh = m.Uh, Ul = m.Ul;
     __m256 V = a2_sel(m.neg, m.s.p, a2_mul(m.s.e, m.s.e));
-    __m256 uqh = a2_mul(Uh, m.qh);
+    __m256 uqh = a2_mul(m.Uh, m.qh);
     __m256 uql =
-        _mm256_fmadd_ps(Uh, m.ql, _mm256_fmadd_ps(Ul, m.qh, _mm256_fmsub_ps(Uh, m.qh, uqh)));
+        _mm256_fmadd_ps(m.Uh, m.ql, _mm256_fmadd_ps(m.Ul, m.qh, _mm256_fmsub_ps(m.Uh, m.qh, uqh)));
     __m256 xvh = a2_mul(m.xc, V), xvl = _mm256_fmsub_ps(m.xc, V, xvh);
     __m256 b1 = a2_mul(xvh, m.s.d);
     __m256 b1l =
@@ -83,8 +82,7 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     r = _mm256_fmadd_ps(r, dh, A2(M_C3));
     r = _mm256_fmadd_ps(r, dh, A2(M_C2));
     r = _mm256_fmadd_ps(r, dh, A2(M_C1));
-    __m256 sm = _mm256_fmadd_ps(dh, _mm256_fmadd_ps(r, dh, A2(M_C0L)), A2(M_K));
-    g = a2_sel(win, a2_mul(_mm256_fmadd_ps(dh, A2(M_C0H), sm), dy), g);
+    g = a2_sel(win, a2_mul(a2_root_poly(dh, r, M_C0H, M_C0L, X0_LO), dy), g);
     return g;
 }
 ACT256_FWD(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)

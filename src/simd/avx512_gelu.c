@@ -215,8 +215,7 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     g = _mm512_fmadd_ps(g, dh, A5(-0x1.d2b6ecp-4f));
     g = _mm512_fmadd_ps(g, dh, A5(-0x1.029752p-6f));
     g = _mm512_fmadd_ps(g, dh, A5(0x1.8cd1a2p-2f));
-    g = _mm512_fmadd_ps(dh, _mm512_fmadd_ps(g, dh, A5(TC0_L)), A5(-TX0_LO * TC0_H));
-    r = _mm512_mask_mul_ps(r, root, _mm512_fmadd_ps(dh, A5(TC0_H), g), dy);
+    r = _mm512_mask_mul_ps(r, root, a5_root_poly(dh, g, TC0_H, TC0_L, TX0_LO), dy);
     return r;
 }
 ACT512_FWD8(gtanh_fwd, gelu_c, gelu_init, gt_f, ACT_CACHED)

@@ -361,6 +361,14 @@ ACT_INLINE __m512 a5_div_1pe(__m512 a, __m512 e) {
     __m512 res = _mm512_fnmadd_ps(q, e, _mm512_sub_ps(a, q));
     return _mm512_fmadd_ps(res, r0, q);
 }
+/* f' near its zero x0 = x0h + x0l: (dh + dl) (c0 + d R(d)) with dh = x - x0h
+   exact (Sterbenz), dl = -x0l, c0 = c0h + c0l and R = r evaluated at dh,
+   as dh c0h + (dh (r dh + c0l) + dl c0h): one significant rounding, so a
+   fit of relative error 2^-28 gives about 0.6 ulp (tools/fit_window.py) */
+ACT_INLINE __m512 a5_root_poly(__m512 dh, __m512 r, float c0h, float c0l, float x0l) {
+    __m512 t = _mm512_fmadd_ps(dh, _mm512_fmadd_ps(r, dh, A5(c0l)), A5(-x0l * c0h));
+    return _mm512_fmadd_ps(dh, A5(c0h), t);
+}
 /* a + b = s + sl exactly (Knuth's TwoSum, any order of magnitudes) */
 ACT_INLINE __m512 a5_two_sum(__m512 a, __m512 b, __m512 *sl) {
     __m512 s = _mm512_add_ps(a, b);

@@ -91,11 +91,10 @@ ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
     /* one numerator for both signs, M = U q + 4 x V (d + dl) as head + tail
        (d + dl = 1 + w): x <= 0: U = A, V = p (M 2^k is the numerator);
        x > 0: U = N, V = w^2 (all terms positive there) */
-    __m512 Uh = m.Uh, Ul = m.Ul;
     __m512 V = _mm512_mask_mov_ps(a5_mul(m.s.e, m.s.e), m.neg, m.s.p);
-    __m512 uqh = a5_mul(Uh, m.qh);
+    __m512 uqh = a5_mul(m.Uh, m.qh);
     __m512 uql =
-        _mm512_fmadd_ps(Uh, m.ql, _mm512_fmadd_ps(Ul, m.qh, _mm512_fmsub_ps(Uh, m.qh, uqh)));
+        _mm512_fmadd_ps(m.Uh, m.ql, _mm512_fmadd_ps(m.Ul, m.qh, _mm512_fmsub_ps(m.Uh, m.qh, uqh)));
     __m512 xvh = a5_mul(m.xc, V), xvl = _mm512_fmsub_ps(m.xc, V, xvh);
     __m512 b1 = a5_mul(xvh, m.s.d);
     __m512 b1l =
@@ -116,8 +115,7 @@ ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
     r = _mm512_fmadd_ps(r, dh, A5(M_C3));
     r = _mm512_fmadd_ps(r, dh, A5(M_C2));
     r = _mm512_fmadd_ps(r, dh, A5(M_C1));
-    __m512 sm = _mm512_fmadd_ps(dh, _mm512_fmadd_ps(r, dh, A5(M_C0L)), A5(M_K));
-    g = _mm512_mask_mul_ps(g, win, _mm512_fmadd_ps(dh, A5(M_C0H), sm), dy);
+    g = _mm512_mask_mul_ps(g, win, a5_root_poly(dh, r, M_C0H, M_C0L, X0_LO), dy);
     return g;
 }
 ACT512_FWD(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)

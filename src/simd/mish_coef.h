@@ -20,6 +20,5 @@
 #define M_C1 0x1.a34a26p-3f
 #define M_C0H 0x1.115accp-2f
 #define M_C0L -0x1.7982d8p-27f
-#define M_K (-X0_LO * M_C0H) /* the tail of d times c0 */
 
 #endif
