@@ -96,8 +96,6 @@ ACT256_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
 /* ---- approximate = tanh (see avx512_gelu.c) ---------------------------------------- */
 #define K_H 0x1.2444f2p-4f     /* c2 kappa, head (kappa = 0.044715) */
 #define K_L 0x1.49b16ap-29f    /* c2 kappa - head */
-#define K3_H 0x1.b6676cp-3f    /* 3 c2 kappa, head */
-#define K3_L -0x1.175e20p-32f  /* 3 c2 kappa - head */
 #define C2_H 0x1.988454p+0f    /* 2 sqrt(2/pi), head */
 #define C2_L -0x1.857936p-25f  /* 2 sqrt(2/pi) - head */
 #define TX0_HI -0x1.8142a0p-1f /* the zero of f', -0.75246142207101626 */
@@ -105,20 +103,33 @@ ACT256_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
 #define TC0_H 0x1.b8bacep-2f   /* f''(x0): the window polynomial's c0, head */
 #define TC0_L -0x1.a434eep-27f /* and tail */
 
-/* x (C2 + k x^2) as head + tail from x^2 = sh + sl (avx512_gelu.c, gt_cubic) */
-ACT_INLINE __m256 gt_cubic(__m256 xc, __m256 sh, __m256 sl, float kh, float kl, __m256 *lo) {
-    __m256 wh = a2_mul(A2(kh), sh);
-    __m256 wl =
-        _mm256_fmadd_ps(A2(kh), sl, _mm256_fmadd_ps(A2(kl), sh, _mm256_fmsub_ps(A2(kh), sh, wh)));
-    __m256 al, ah = a2_two_sum(A2(C2_H), wh, &al);
-    al = _mm256_add_ps(al, _mm256_add_ps(wl, A2(C2_L)));
-    __m256 h = a2_mul(xc, ah);
-    *lo = _mm256_fmadd_ps(xc, al, _mm256_fmsub_ps(xc, ah, h));
+/* x (C2 + k x^2) as head + tail from x^2 = sh + sl, and x t' from its
+   pieces (avx512_gelu.c, gt_cubic and gt_xt1) */
+typedef struct {
+    __m256 wh, wl; /* k x^2 */
+    __m256 ah, al; /* C2 + k x^2 */
+} gt_w;
+ACT_INLINE __m256 gt_cubic(__m256 xc, __m256 sh, __m256 sl, gt_w *g, __m256 *lo) {
+    g->wh = a2_mul(A2(K_H), sh);
+    g->wl = _mm256_fmadd_ps(A2(K_H), sl,
+                            _mm256_fmadd_ps(A2(K_L), sh, _mm256_fmsub_ps(A2(K_H), sh, g->wh)));
+    g->ah = a2_two_sum(A2(C2_H), g->wh, &g->al);
+    g->al = _mm256_add_ps(g->al, _mm256_add_ps(g->wl, A2(C2_L)));
+    __m256 h = a2_mul(xc, g->ah);
+    *lo = _mm256_fmadd_ps(xc, g->al, _mm256_fmsub_ps(xc, g->ah, h));
+    return h;
+}
+ACT_INLINE __m256 gt_xt1(__m256 xc, const gt_w *g, __m256 *lo) {
+    __m256 bl, bh = a2_two_sum(g->ah, _mm256_add_ps(g->wh, g->wh), &bl);
+    bl = _mm256_add_ps(bl, _mm256_add_ps(g->al, _mm256_add_ps(g->wl, g->wl)));
+    __m256 h = a2_mul(xc, bh);
+    *lo = _mm256_fmadd_ps(xc, bl, _mm256_fmsub_ps(xc, bh, h));
     return h;
 }
 ACT_INLINE __m256 gt_t(__m256 xc, __m256 *tl) {
     __m256 sh = a2_mul(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
-    return gt_cubic(xc, sh, sl, K_H, K_L, tl);
+    gt_w g;
+    return gt_cubic(xc, sh, sl, &g, tl);
 }
 ACT_INLINE __m256 gt_f(__m256 x, const gelu_c *c) {
     (void)c;
@@ -138,10 +149,11 @@ ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
     (void)c;
     __m256 xc = _mm256_max_ps(A2(-100.0f), _mm256_min_ps(A2(100.0f), x));
     __m256 sh = a2_mul(xc, xc), sl = _mm256_fmsub_ps(xc, xc, sh);
-    __m256 tl, th = gt_cubic(xc, sh, sl, K_H, K_L, &tl);
+    gt_w w;
+    __m256 tl, th = gt_cubic(xc, sh, sl, &w, &tl);
     a2_sig s = a2_sig_init(th, tl);
     __m256 neg = a2_lt(th, _mm256_setzero_ps());
-    __m256 ml, mh = gt_cubic(xc, sh, sl, K3_H, K3_L, &ml); /* m = x t' */
+    __m256 ml, mh = gt_xt1(xc, &w, &ml); /* m = x t' */
     __m256 m = _mm256_add_ps(mh, ml);
     /* one division for both signs (avx512_gelu.c): t >= 0 with the
        numerator 1 + e + e m = d + (dl + e m) over (1 + e)^2 */
