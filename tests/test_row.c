@@ -3,7 +3,8 @@
  * maxout.
  *
  *   - forward against a long double reference on random rows of many lengths
- *     and scales (up to 1e30), several rows per call: within 2 float ULP of
+ *     and scales (up to 1e30, and rows within 150 of offsets up to 1e30),
+ *     several rows per call: within 2 float ULP of
  *     each element (maxout: exact);
  *   - the documented rules for +-inf and NaN entries, rows of length 1;
  *   - backward (the VJP dx = J^T dy) against the analytic VJP in long double,
@@ -258,8 +259,12 @@ static void random_rows(float *x, size_t n, int shape, double scale) {
         switch (shape) {
         case 0: v = scale * (2 * rng_uniform() - 1); break;
         case 1: v = scale * rng_normal(); break;
-        default: /* a dominant logit per row of 8: log_softmax near 0 */
+        case 2: /* a dominant logit per row of 8: log_softmax near 0 */
             v = (i % 8 == 3 ? 40.0 : 0.0) + rng_normal();
+            break;
+        default: /* within 150 of scale: x_j - max across the range where
+                    e^(x_j - max) leaves float, at large magnitudes */
+            v = scale + 150 * (2 * rng_uniform() - 1);
             break;
         }
         x[i] = (float)v;
@@ -271,7 +276,7 @@ static void test_random(void) {
     static long double xl[MAXC], yl[MAXC], pl[MAXC], dxl[MAXC];
     static double tol[MAXC];
     static const size_t lens[] = {1, 2, 3, 4, 6, 7, 8, 12, 16, 33, 64, 100, 1000, 1002};
-    static const double scales[] = {1e-3, 1, 10, 100, 1e4, 1e30};
+    static const double scales[] = {1e-3, 1, 10, 100, 1e4, 1e6, 1e9, 1e30};
     for (size_t s = 0; s < NSPECS; s++) {
         act_fn fn = parse(specs[s]);
         for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++) {
@@ -279,7 +284,7 @@ static void test_random(void) {
             if (act_row_check(&fn, cols, NULL, 0) != ACT_OK) continue;
             size_t oc = act_out_cols(&fn, cols);
             CHECK_EQ_INT(oc, ref_out_cols(&fn, cols));
-            for (int shape = 0; shape < 3; shape++)
+            for (int shape = 0; shape < 4; shape++)
                 for (size_t si = 0; si < sizeof scales / sizeof scales[0]; si++) {
                     if (shape == 2 && si) continue;
                     size_t rows = 1 + (size_t)(rng_u64() % MAXR);

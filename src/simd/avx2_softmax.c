@@ -34,12 +34,10 @@ ACT_INLINE float sm_hmax(__m256 v) {
    softmax, and added to t in double except at the first argmax, dropped by
    a lane compare (no test in the loop: avx512_math.h, "Speed") */
 ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, __m256i k,
-                            __m256 negm, size_t imax, __m256d *t0, __m256d *t1) {
-    __m256 xv = sm_load(xr + i, k, A2(-INFINITY));
+                            __m256 negm, __m256 lowx, size_t imax, __m256d *t0, __m256d *t1) {
+    /* x_j raised to m - 200 (avx512_softmax.c) */
+    __m256 xv = _mm256_max_ps(sm_load(xr + i, k, A2(-INFINITY)), lowx);
     __m256 vl, v = a2_two_sum(xv, negm, &vl);
-    __m256 far = a2_lt(v, A2(-150.0f)); /* e^v is 0 in float; -inf too */
-    v = a2_sel(far, A2(-150.0f), v);
-    vl = _mm256_andnot_ps(far, vl);
     __m256i ke;
     __m256 pe = a2_exp_lut(v, vl, &ke);
     __m256 e = a2_ldexpi(pe, ke);
@@ -85,7 +83,7 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         __m256i infb = _mm256_set1_epi32(0x7f800000);
         int nan = !_mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(u, infb), infb),
                                       _mm256_set1_epi32(-1));
-        if (nan || isinf(m)) {
+        if (nan || !(fabsf(m) <= 0x1p30f)) { /* as avx512_softmax.c */
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
             continue;
         }
@@ -101,7 +99,7 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             }
         }
         /* 2: e_i and t, two steps per iteration */
-        __m256 negm = A2(-m);
+        __m256 negm = A2(-m), lowx = A2((float)((double)m - 200.0));
         __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
         __m256d t2 = _mm256_setzero_pd(), t3 = _mm256_setzero_pd();
         const __m256i all = _mm256_set1_epi32(-1);
@@ -111,11 +109,11 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         for (; i + 16 <= cols; i += 16) {
             act_row_ahead(xn, i);
             if (log_out) __builtin_prefetch(yn + i, 1, 3); /* softmax stores y here */
-            sm_exp_step(log_out, xr, yr, i, all, negm, imax, &t0, &t1);
-            sm_exp_step(log_out, xr, yr, i + 8, all, negm, imax, &t2, &t3);
+            sm_exp_step(log_out, xr, yr, i, all, negm, lowx, imax, &t0, &t1);
+            sm_exp_step(log_out, xr, yr, i + 8, all, negm, lowx, imax, &t2, &t3);
         }
         for (; i < cols; i += 8)
-            sm_exp_step(log_out, xr, yr, i, sm_mask(i, cols), negm, imax, &t0, &t1);
+            sm_exp_step(log_out, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
         double t = sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
         /* 3: the outputs */
         if (log_out) {

@@ -4,7 +4,9 @@
  * The scalar kernels (src/catalog/row.h) evaluate every e^(x_i - m) in double
  * through libm; these make the same three passes sixteen lanes at a time:
  *   1. m = max_i x_i, and whether the row holds a NaN; a row with a NaN or
- *      m = +-inf goes to the scalar kernel, which owns those rules;
+ *      m = +-inf goes to the scalar kernel, which owns those rules, and so
+ *      does one with |m| > 2^30 (pass 2 clamps x_j at m - 200, which needs
+ *      ulp(m) small);
  *   2. e_i = e^(x_i - m) in float, x_i - m carried as head + tail (TwoSum)
  *      into a5_exp_lut (0.6 ulp); t = sum of e_i over i != the first argmax,
  *      in double (as the scalar kernel: log1p(t) keeps log_softmax exact near
@@ -44,12 +46,11 @@ ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
    for softmax, and added to t in double except at the first argmax, which a
    lane mask drops (no test in the loop: see avx512_math.h, "Speed") */
 ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, __mmask16 k,
-                            __m512 negm, size_t imax, __m512d *t0, __m512d *t1) {
-    __m512 xv = _mm512_mask_loadu_ps(A5(-INFINITY), k, xr + i);
+                            __m512 negm, __m512 lowx, size_t imax, __m512d *t0, __m512d *t1) {
+    /* x_j below m - 200 (-inf and the tail's fill among them) is raised to
+       it: e^v is 0 in float there, and v and its tail stay finite */
+    __m512 xv = _mm512_max_ps(_mm512_mask_loadu_ps(A5(-INFINITY), k, xr + i), lowx);
     __m512 vl, v = a5_two_sum(xv, negm, &vl);
-    __mmask16 far = a5_lt(v, A5(-200.0f)); /* e^v is 0 in float; -inf too */
-    v = _mm512_mask_mov_ps(v, far, A5(-200.0f));
-    vl = _mm512_mask_mov_ps(vl, far, _mm512_setzero_ps());
     __m512 ke, p = a5_exp_lut(v, vl, &ke);
     __m512 e = _mm512_scalef_ps(p, ke);
     if (!log_out) _mm512_mask_storeu_ps(yr + i, k, e);
@@ -90,7 +91,7 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         __m512 vmax = _mm512_max_ps(_mm512_max_ps(v0, v1), _mm512_max_ps(v2, v3));
         __mmask16 nan = _mm512_cmpgt_epu32_mask(u, _mm512_set1_epi32(0x7f800000));
         float m = _mm512_reduce_max_ps(vmax);
-        if (nan || isinf(m)) {
+        if (nan || !(fabsf(m) <= 0x1p30f)) { /* also |m| > 2^30: see lowx */
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
             continue;
         }
@@ -108,7 +109,10 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             }
         }
         /* 2: e_i and t, two steps per iteration (their chains overlap) */
-        __m512 negm = A5(-m);
+        /* lowx = m - 200 to within ulp(m)/2 <= 64 (|m| <= 2^30): an x_j
+           raised to it has v in [-264, -136], where e^v is 0 in float as
+           e^(x_j - m) is, and the exp's argument stays in its range */
+        __m512 negm = A5(-m), lowx = A5((float)((double)m - 200.0));
         __m512d t0 = _mm512_setzero_pd(), t1 = _mm512_setzero_pd();
         __m512d t2 = _mm512_setzero_pd(), t3 = _mm512_setzero_pd();
         size_t i = 0;
@@ -121,11 +125,11 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
                 act_row_ahead_w(yn, i);
                 act_row_ahead_w(yn, i + 16);
             }
-            sm_exp_step(log_out, xr, yr, i, 0xffff, negm, imax, &t0, &t1);
-            sm_exp_step(log_out, xr, yr, i + 16, 0xffff, negm, imax, &t2, &t3);
+            sm_exp_step(log_out, xr, yr, i, 0xffff, negm, lowx, imax, &t0, &t1);
+            sm_exp_step(log_out, xr, yr, i + 16, 0xffff, negm, lowx, imax, &t2, &t3);
         }
         for (; i < cols; i += 16)
-            sm_exp_step(log_out, xr, yr, i, sm_mask(i, cols), negm, imax, &t0, &t1);
+            sm_exp_step(log_out, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
         double t =
             _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(t0, t1), _mm512_add_pd(t2, t3)));
         /* 3: the outputs */
