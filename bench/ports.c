@@ -30,6 +30,8 @@ static double now_ns(void) {
 #define I_MAX(a) __asm__("vmaxps %1, %0, %0" : "+v"(a) : "v"(b))
 #define I_CMP(a) __asm__("vcmpltps %1, %0, %%k1" : : "v"(a), "v"(b) : "k1")
 #define I_PERM(a) __asm__("vpermps %0, %1, %0" : "+v"(a) : "v"(idx))
+/* two-table permute (32 entries): the table in a is overwritten */
+#define I_PERM2(a) __asm__("vpermt2ps %1, %2, %0" : "+v"(a) : "v"(b), "v"(idx))
 #define I_RCP(a) __asm__("vrcp14ps %0, %0" : "+v"(a))
 #define I_SCALEF(a) __asm__("vscalefps %1, %0, %0" : "+v"(a) : "v"(b))
 #define I_DIV(a) __asm__("vdivps %1, %0, %0" : "+v"(a) : "v"(b))
@@ -97,6 +99,10 @@ PAIR(add_add, I_ADD, I_ADD)
 PAIR(max_max, I_MAX, I_MAX)
 PAIR(cmp_cmp, I_CMP, I_CMP)
 PAIR(perm_perm, I_PERM, I_PERM)
+PAIR(perm2_perm2, I_PERM2, I_PERM2)
+PAIR(fma_perm2, I_FMA, I_PERM2)
+PAIR(add_perm2, I_ADD, I_PERM2)
+PAIR(perm_perm2, I_PERM, I_PERM2)
 PAIR(rcp_rcp, I_RCP, I_RCP)
 PAIR(scalef_scalef, I_SCALEF, I_SCALEF)
 PAIR(div_div, I_DIV, I_DIV)
@@ -157,6 +163,10 @@ int main(void) {
         {"vmaxps", max_max},
         {"vcmpltps (to a mask)", cmp_cmp},
         {"vpermps", perm_perm},
+        {"vpermt2ps", perm2_perm2},
+        {"fma + vpermt2ps", fma_perm2},
+        {"vaddps + vpermt2ps", add_perm2},
+        {"vpermps + vpermt2ps", perm_perm2},
         {"vrcp14ps", rcp_rcp},
         {"vscalefps", scalef_scalef},
         {"vdivps", div_div},
