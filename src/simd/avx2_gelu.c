@@ -23,11 +23,10 @@ ACT_INLINE __m256 lut16(const float *tab, __m256i i, __m256 hi) {
 /* G(a) = S + T (see avx512_gelu.c) */
 ACT_INLINE __m256 gelu_G(__m256 a, __m256 *t) {
     __m256 ag = _mm256_min_ps(a, A2(13.999f));
-    __m256i i = _mm256_cvttps_epi32(ag);
-    __m256 d = _mm256_sub_ps(ag, _mm256_cvtepi32_ps(i));
-    __m256 h = _mm256_and_ps(a2_ge(ag, A2(0.5f)), a2_lt(ag, A2(1.0f)));
-    i = _mm256_blendv_epi8(i, _mm256_set1_epi32(14), _mm256_castps_si256(h));
-    d = a2_sel(h, _mm256_sub_ps(ag, A2(0.5f)), d);
+    /* the entry and u without a compare (avx512_gelu.c) */
+    __m256 c = _mm256_min_ps(ag, A2(1.0f));
+    __m256i i = _mm256_cvttps_epi32(_mm256_add_ps(ag, c));
+    __m256 d = _mm256_add_ps(_mm256_sub_ps(ag, _mm256_cvtepi32_ps(i)), c);
     __m256 hi = _mm256_castsi256_ps(_mm256_cmpgt_epi32(i, _mm256_set1_epi32(7)));
 #define GC(tab) lut16(tab, i, hi)
     __m256 r = GC(G_C8);
@@ -46,9 +45,9 @@ ACT_INLINE __m256 gelu_G(__m256 a, __m256 *t) {
     return S;
 }
 ACT_INLINE __m256 gelu_exp(__m256 ac, __m256i *k) {
-    __m256 h = a2_mul(ac, ac);
-    __m256 l = _mm256_fmsub_ps(ac, ac, h);
-    return a2_exp_lut(a2_mul(h, A2(-0.5f)), a2_mul(l, A2(-0.5f)), k);
+    __m256 nh = a2_mul(ac, A2(-0.5f));
+    __m256 h = a2_mul(nh, ac);
+    return a2_exp_lut(h, _mm256_fmsub_ps(nh, ac, h), k);
 }
 ACT_INLINE __m256 gelu_f(__m256 x, const gelu_c *c) {
     (void)c;
@@ -58,11 +57,11 @@ ACT_INLINE __m256 gelu_f(__m256 x, const gelu_c *c) {
     __m256i k;
     __m256 p = gelu_exp(ac, &k);
     __m256 T, S = gelu_G(ac, &T);
-    /* v = x Q(|x|), 2^k on p for x >= 0, on v for x < 0 (avx512_gelu.c) */
-    p = a2_sel(neg, p, a2_ldexpi(p, k));
+    /* v = x Q(|x|), 2^k applied last (avx512_gelu.c) */
     __m256 s = a2_mul(xc, p), sl = _mm256_fmsub_ps(xc, p, s);
     __m256 v = _mm256_fmadd_ps(s, S, _mm256_fmadd_ps(s, T, a2_mul(sl, S)));
-    return a2_sel(neg, a2_ldexpi(v, k), _mm256_sub_ps(x, v));
+    v = a2_ldexpi(v, k);
+    return a2_sel(neg, v, _mm256_sub_ps(x, v));
 }
 ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
     (void)c;

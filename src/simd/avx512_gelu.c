@@ -2,18 +2,19 @@
  * avx512_gelu.c - gelu, AVX-512: x Phi(x) (approximate = none) here, the
  * tanh approximation further down.
  * With a = |x|, Q(a) = erfc(a/sqrt2)/2 = e^(-a^2/2) G(a), G smooth and
- * between 0.5 and 0.03 on [0, 14]: G is a degree-8 polynomial in d = a - lo
- * on each of [0, 0.5), [0.5, 1), [1, 2), ..., [13, 14), its coefficients
- * picked per lane by vpermps
+ * between 0.5 and 0.03 on [0, 14]: G is a degree-8 polynomial in u (the
+ * place in the interval, [0, 1)) on each of [0, 0.5), [0.5, 1), [1, 2), ...,
+ * [13, 14), its coefficients picked per lane by vpermps
  * (float coefficients fitted one at a time, c0 as head + tail: relative
- * error < 2^-29.6; c0 + c1 d summed exactly, gelu_G), and e^(-a^2/2) comes
- * from a5_exp_lut with a^2 = h + l exactly (fma). Then, with no
+ * error < 2^-29.6; c0 + c1 u summed exactly, gelu_G; entry and u from
+ * a + min(a, 1) without a compare), and e^(-a^2/2) comes
+ * from a5_exp_lut with -a^2/2 = h + l exactly (fma). Then, with no
  * cancellation anywhere (v = x 2^k p G, one rounding from x p as head +
  * tail):
  *   f  = v = 2^k (x p) G       for x < 0 (2^k applied last: the result is
  *                               subnormal from x = -13),
- *      = x - v                  for x >= 0 (v <= x/2: two roundings; 2^k
- *                               on p first, where v only underflows against x);
+ *      = x - v                  for x >= 0 (v <= x/2: two roundings; v
+ *                               only underflows far below ulp(x)/2);
  *   f' = Phi(x) + x phi(x)
  *      = d P(d), d = x - x0     on [-1.45, -0.4] around the zero
  *                               x0 = -0.75179 (P of degree 8, 2^-26.3),
@@ -42,12 +43,15 @@ static inline void gelu_init(gelu_c *c, const double *p) { c->approx = p[0] == 1
    so that the rounding errors left are those of the small T (|T| < 0.15 G) */
 ACT_INLINE __m512 gelu_G(__m512 a, __m512 *t) {
     __m512 ag = _mm512_min_ps(a, A5(13.999f));
-    __m512i i = _mm512_cvttps_epi32(ag);
-    __m512 d = _mm512_sub_ps(ag, _mm512_cvtepi32_ps(i));
-    /* [0.5, 1) is entry 14, d = a - 0.5 (exact) */
-    __mmask16 h = a5_ge(ag, A5(0.5f)) & a5_lt(ag, A5(1.0f));
-    i = _mm512_mask_mov_epi32(i, h, _mm512_set1_epi32(14));
-    d = _mm512_mask_sub_ps(d, h, ag, A5(0.5f));
+    /* the entry without a compare: b = a + min(a, 1) is 2a below 1 and
+       a + 1 above, so i = trunc(b) is 0 on [0, 0.5), 1 on [0.5, 1) and
+       j + 1 on [j, j + 1); u = (a - i) + min(a, 1) is exact (Sterbenz, then
+       a sum whose bits fit): 2a - i below 1, a - (i - 1) above. b's rounding
+       can make i one more than a's interval; u is then -2^-22 or so, where
+       the next entry's polynomial is as good */
+    __m512 c = _mm512_min_ps(ag, A5(1.0f));
+    __m512i i = _mm512_cvttps_epi32(_mm512_add_ps(ag, c));
+    __m512 d = _mm512_add_ps(_mm512_sub_ps(ag, _mm512_cvtepi32_ps(i)), c);
 #define GC(tab) _mm512_permutexvar_ps(i, _mm512_loadu_ps(tab))
     __m512 r = GC(G_C8);
     r = _mm512_fmadd_ps(r, d, GC(G_C7));
@@ -64,11 +68,12 @@ ACT_INLINE __m512 gelu_G(__m512 a, __m512 *t) {
     *t = _mm512_fmadd_ps(a5_mul(d, d), r, _mm512_add_ps(_mm512_add_ps(c0l, t1l), Sl));
     return S;
 }
-/* e^(-a^2/2) = p 2^k, a^2 exact as h + l; a <= 20 */
+/* e^(-a^2/2) = p 2^k, -a^2/2 exact as h + l (-a/2 is exact, and so is
+   its product with a as head + tail); a <= 20 */
 ACT_INLINE __m512 gelu_exp(__m512 ac, __m512 *k) {
-    __m512 h = a5_mul(ac, ac);
-    __m512 l = _mm512_fmsub_ps(ac, ac, h);
-    return a5_exp_lut(a5_mul(h, A5(-0.5f)), a5_mul(l, A5(-0.5f)), k);
+    __m512 nh = a5_mul(ac, A5(-0.5f));
+    __m512 h = a5_mul(nh, ac);
+    return a5_exp_lut(h, _mm512_fmsub_ps(nh, ac, h), k);
 }
 ACT_INLINE __m512 gelu_f(__m512 x, const gelu_c *c) {
     (void)c;
@@ -77,14 +82,14 @@ ACT_INLINE __m512 gelu_f(__m512 x, const gelu_c *c) {
     __mmask16 neg = a5_lt(x, _mm512_setzero_ps());
     __m512 k, p = gelu_exp(ac, &k);
     __m512 T, S = gelu_G(ac, &T);
-    /* v = x 2^k p (S + T) = x Q(|x|) with one rounding; for x >= 0 the
-       scaling goes on p first (v underflows harmlessly against x there), for
-       x < 0 on the result (it is the result: subnormal from x = -13) */
-    p = _mm512_mask_scalef_ps(p, ~neg, p, k);
+    /* v = 2^k (x p (S + T)) = x Q(|x|) with one rounding, 2^k applied
+       last (for x < 0, v is the result: subnormal from x = -13; for x >= 0
+       it only underflows where it is far below half an ulp of x);
+       x < 0: v; x >= 0: x - v, v <= x/2 */
     __m512 s = a5_mul(xc, p), sl = _mm512_fmsub_ps(xc, p, s);
     __m512 v = _mm512_fmadd_ps(s, S, _mm512_fmadd_ps(s, T, a5_mul(sl, S)));
-    /* x < 0: 2^k v; x >= 0: x - v, v <= x/2 */
-    return _mm512_mask_scalef_ps(_mm512_sub_ps(x, v), neg, v, k);
+    v = _mm512_scalef_ps(v, k);
+    return _mm512_mask_sub_ps(v, ~neg, x, v);
 }
 ACT_INLINE __m512 gelu_b(__m512 x, __m512 dy, const gelu_c *c) {
     (void)c;

@@ -7,13 +7,16 @@
 #ifndef ACT_SIMD_GELU_COEF_H
 #define ACT_SIMD_GELU_COEF_H
 
-/* G on [lo, hi): c0h + c0l + d (c1 + d (c2 + ... + d c8)), d = a - lo; entry i
-   is [i, i + 1) for i = 1..13, [0, 0.5) for 0 and [0.5, 1) for 14 */
-static const float G_C0H[16] = {0x1.000000p-1f, 0x1.0bdb2ep-2f, 0x1.5845dcp-3f, 0x1.f1b89cp-4f,
-                                0x1.82b4bcp-4f, 0x1.3b0fbcp-4f, 0x1.095608p-4f, 0x1.c9e120p-5f,
-                                0x1.926972p-5f, 0x1.66ccb8p-5f, 0x1.43a38ap-5f, 0x1.26b4d0p-5f,
-                                0x1.0e7dcep-5f, 0x1.f3ddc2p-6f, 0x1.66027ap-2f};
+/* G on [lo, hi): c0h + c0l + u (c1 + u (c2 + ... + u c8)), u in [0, 1);
+   entry 0 is [0, 0.5) and entry 1 [0.5, 1), with u = 2 (a - lo), entry
+   i + 1 is [i, i + 1) for i = 1..13, with u = a - i (the fit was in a - lo:
+   the first two entries' c_k are scaled by 2^-k, exactly) */
+static const float G_C0H[16] = {0x1.000000p-1f, 0x1.66027ap-2f, 0x1.0bdb2ep-2f, 0x1.5845dcp-3f,
+                                0x1.f1b89cp-4f, 0x1.82b4bcp-4f, 0x1.3b0fbcp-4f, 0x1.095608p-4f,
+                                0x1.c9e120p-5f, 0x1.926972p-5f, 0x1.66ccb8p-5f, 0x1.43a38ap-5f,
+                                0x1.26b4d0p-5f, 0x1.0e7dcep-5f, 0x1.f3ddc2p-6f};
 static const float G_C0L[16] = {0.0f,
+                                0x1.a98496p-27f,
                                 0x1.cef98ep-33f,
                                 0x1.5a54aap-28f,
                                 0x1.18f4dcp-31f,
@@ -26,40 +29,39 @@ static const float G_C0L[16] = {0.0f,
                                 0x1.c8dda8p-30f,
                                 -0x1.999acap-32f,
                                 -0x1.c4d9cep-30f,
-                                0x1.7a2c42p-32f,
-                                0x1.a98496p-27f};
-static const float G_C1[16] = {-0x1.988454p-2f, -0x1.19524ap-3f, -0x1.00f9dap-4f, -0x1.19cef2p-5f,
-                               -0x1.5cf97cp-6f, -0x1.d614ecp-7f, -0x1.5068c2p-7f, -0x1.f7d59ep-8f,
-                               -0x1.86b844p-8f, -0x1.378124p-8f, -0x1.fbf2d0p-9f, -0x1.a5dac2p-9f,
-                               -0x1.63cfc8p-9f, -0x1.3012a8p-9f, -0x1.cb062cp-3f};
-static const float G_C2[16] = {0x1.000038p-2f,  0x1.fcc7d2p-5f,  0x1.5d2fe2p-6f,  0x1.2c0950p-7f,
-                               0x1.2dda92p-8f,  0x1.542af2p-9f,  0x1.a0eea4p-10f, 0x1.1063d8p-10f,
-                               0x1.762670p-11f, 0x1.0b6f1ep-11f, 0x1.8af268p-12f, 0x1.2b9ad4p-12f,
-                               0x1.d0fa56p-13f, 0x1.6fdbbap-13f, 0x1.e68214p-4f};
+                                0x1.7a2c42p-32f};
+static const float G_C1[16] = {-0x1.988454p-3f, -0x1.cb062cp-4f, -0x1.19524ap-3f, -0x1.00f9dap-4f,
+                               -0x1.19cef2p-5f, -0x1.5cf97cp-6f, -0x1.d614ecp-7f, -0x1.5068c2p-7f,
+                               -0x1.f7d59ep-8f, -0x1.86b844p-8f, -0x1.378124p-8f, -0x1.fbf2d0p-9f,
+                               -0x1.a5dac2p-9f, -0x1.63cfc8p-9f, -0x1.3012a8p-9f};
+static const float G_C2[16] = {0x1.000038p-4f,  0x1.e68214p-6f,  0x1.fcc7d2p-5f,  0x1.5d2fe2p-6f,
+                               0x1.2c0950p-7f,  0x1.2dda92p-8f,  0x1.542af2p-9f,  0x1.a0eea4p-10f,
+                               0x1.1063d8p-10f, 0x1.762670p-11f, 0x1.0b6f1ep-11f, 0x1.8af268p-12f,
+                               0x1.2b9ad4p-12f, 0x1.d0fa56p-13f, 0x1.6fdbbap-13f};
 static const float G_C3[16] = {
-    -0x1.10618ep-3f,  -0x1.9af848p-6f,  -0x1.b757d8p-8f,  -0x1.2eed94p-9f,  -0x1.f6d4a4p-11f,
-    -0x1.dec53cp-12f, -0x1.f9b726p-13f, -0x1.21c7dap-13f, -0x1.61bd04p-14f, -0x1.c6f4f2p-15f,
-    -0x1.306362p-15f, -0x1.a67c2ep-16f, -0x1.2d84a0p-16f, -0x1.ba3650p-17f, -0x1.c1e5a8p-5f};
-static const float G_C4[16] = {0x1.00af60p-4f,  0x1.2ee23cp-7f,  0x1.02b386p-9f,  0x1.25428ap-11f,
-                               0x1.97c43ap-13f, 0x1.4a4df4p-14f, 0x1.2b12c8p-15f, 0x1.342480p-16f,
-                               0x1.5186c8p-17f, 0x1.9999cep-18f, 0x1.d510c6p-19f, 0x1.2c6b06p-19f,
-                               0x1.6a65e6p-20f, 0x1.f66ca0p-21f, 0x1.76aeacp-6f};
+    -0x1.10618ep-6f,  -0x1.c1e5a8p-8f,  -0x1.9af848p-6f,  -0x1.b757d8p-8f,  -0x1.2eed94p-9f,
+    -0x1.f6d4a4p-11f, -0x1.dec53cp-12f, -0x1.f9b726p-13f, -0x1.21c7dap-13f, -0x1.61bd04p-14f,
+    -0x1.c6f4f2p-15f, -0x1.306362p-15f, -0x1.a67c2ep-16f, -0x1.2d84a0p-16f, -0x1.ba3650p-17f};
+static const float G_C4[16] = {0x1.00af60p-8f,  0x1.76aeacp-10f, 0x1.2ee23cp-7f,  0x1.02b386p-9f,
+                               0x1.25428ap-11f, 0x1.97c43ap-13f, 0x1.4a4df4p-14f, 0x1.2b12c8p-15f,
+                               0x1.342480p-16f, 0x1.5186c8p-17f, 0x1.9999cep-18f, 0x1.d510c6p-19f,
+                               0x1.2c6b06p-19f, 0x1.6a65e6p-20f, 0x1.f66ca0p-21f};
 static const float G_C5[16] = {
-    -0x1.c0e0eep-6f,  -0x1.99c99cp-9f,  -0x1.1d2032p-11f, -0x1.1d0062p-13f, -0x1.5d377cp-15f,
-    -0x1.e2889ep-17f, -0x1.3f6ea4p-18f, -0x1.9a4b46p-19f, -0x1.c70faep-20f, -0x1.af8dcap-20f,
-    -0x1.b0f3bep-22f, -0x1.2d1ba2p-22f, 0x1.18392ep-23f,  0x1.afc384p-25f,  -0x1.233a3ep-7f};
-static const float G_C6[16] = {0x1.97b2a8p-7f,   0x1.ec57a2p-11f,  0x1.1af5bap-13f, 0x1.3f46b2p-15f,
-                               0x1.a00190p-17f,  0x1.01332ep-18f,  0x1.249092p-23f, 0x1.4f2aaep-20f,
-                               0x1.d0fefep-21f,  0x1.75809ap-20f,  0x1.1593dap-23f, 0x1.1de88ap-23f,
-                               -0x1.50f968p-22f, -0x1.5029fcp-23f, 0x1.d1e106p-9f};
+    -0x1.c0e0eep-11f, -0x1.233a3ep-12f, -0x1.99c99cp-9f,  -0x1.1d2032p-11f, -0x1.1d0062p-13f,
+    -0x1.5d377cp-15f, -0x1.e2889ep-17f, -0x1.3f6ea4p-18f, -0x1.9a4b46p-19f, -0x1.c70faep-20f,
+    -0x1.af8dcap-20f, -0x1.b0f3bep-22f, -0x1.2d1ba2p-22f, 0x1.18392ep-23f,  0x1.afc384p-25f};
+static const float G_C6[16] = {0x1.97b2a8p-13f, 0x1.d1e106p-15f,  0x1.ec57a2p-11f, 0x1.1af5bap-13f,
+                               0x1.3f46b2p-15f, 0x1.a00190p-17f,  0x1.01332ep-18f, 0x1.249092p-23f,
+                               0x1.4f2aaep-20f, 0x1.d0fefep-21f,  0x1.75809ap-20f, 0x1.1593dap-23f,
+                               0x1.1de88ap-23f, -0x1.50f968p-22f, -0x1.5029fcp-23f};
 static const float G_C7[16] = {
-    -0x1.9c8168p-8f,  -0x1.cd856ep-13f, -0x1.b7f15ap-16f, -0x1.938ee8p-17f, -0x1.3f850ap-18f,
-    -0x1.871d30p-20f, 0x1.48fcbep-22f,  -0x1.6830dap-21f, -0x1.0f85dep-21f, -0x1.df884cp-21f,
-    -0x1.25eab6p-24f, -0x1.539950p-24f, 0x1.cd0c6cp-23f,  0x1.ce5092p-24f,  -0x1.a580d6p-10f};
-static const float G_C8[16] = {
-    0x1.28344ap-9f,  0x1.dd7204p-16f,  0x1.751980p-19f,  0x1.44e7a8p-19f,  0x1.232e6ep-20f,
-    0x1.69627ep-22f, -0x1.a82912p-24f, 0x1.727b28p-23f,  0x1.1c1d1ap-23f,  0x1.fd159ap-23f,
-    0x1.300552p-26f, 0x1.652e64p-26f,  -0x1.ed1478p-25f, -0x1.eebd18p-26f, 0x1.1edac8p-11f};
+    -0x1.9c8168p-15f, -0x1.a580d6p-17f, -0x1.cd856ep-13f, -0x1.b7f15ap-16f, -0x1.938ee8p-17f,
+    -0x1.3f850ap-18f, -0x1.871d30p-20f, 0x1.48fcbep-22f,  -0x1.6830dap-21f, -0x1.0f85dep-21f,
+    -0x1.df884cp-21f, -0x1.25eab6p-24f, -0x1.539950p-24f, 0x1.cd0c6cp-23f,  0x1.ce5092p-24f};
+static const float G_C8[16] = {0x1.28344ap-17f, 0x1.1edac8p-19f,  0x1.dd7204p-16f, 0x1.751980p-19f,
+                               0x1.44e7a8p-19f, 0x1.232e6ep-20f,  0x1.69627ep-22f, -0x1.a82912p-24f,
+                               0x1.727b28p-23f, 0x1.1c1d1ap-23f,  0x1.fd159ap-23f, 0x1.300552p-26f,
+                               0x1.652e64p-26f, -0x1.ed1478p-25f, -0x1.eebd18p-26f};
 
 #define X0_HI -0x1.80ead2p-1f /* the zero of f', -0.75179152469356446 */
 #define X0_LO 0x1.a03fd4p-27f
