@@ -445,50 +445,6 @@ ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, __m512 *k) {
     *k = m;
     return _mm512_add_ps(th, _mm512_fmadd_ps(th, t, tl));
 }
-/* e^x for x <= 0, the caller clamping x at -100, without vscalefps (two
-   fma-pipe slots): s = 2^n 2^(j/16) is built in the integers, as the bits of
-   the table's entry plus n << 23; the magic-biased vm shifted left by 19
-   carries n << 23 plus j << 19, so a5_exp2_16b holds 2^(j/16)'s bits less
-   j << 19. Below x = -87.34 (n < -126) the sum leaves the normal range and
-   wraps; a signed maximum with 0 makes it 0 there (or, for n = -127, a
-   value under 2^-126): within FLT_MIN of e^x, as the catalog's contract has
-   it for results below FLT_MIN. Tl enters as rho = Tl/Th added to
-   t = e^r - 1: e^x = s + s (t + rho), one rounding: within 0.6 ulp where the
-   result is a normal float, like a5_exp_lut. */
-static const int32_t a5_exp2_16b[16] = {0x3f800000, 0x3f7daac3, 0x3f7b95c2, 0x3f79c3d3, 0x3f7837f0,
-                                        0x3f76f532, 0x3f75fed7, 0x3f75583f, 0x3f7504f3, 0x3f7508a4,
-                                        0x3f75672a, 0x3f76248c, 0x3f7744fd, 0x3f78ccdf, 0x3f7ac0c7,
-                                        0x3f7d257d}; /* bits(2^(j/16) rounded) - (j << 19) */
-static const float a5_exp2_16rho[16] = {0.0f,
-                                        0x1.8d96d4p-25f,
-                                        -0x1.9c0c22p-27f,
-                                        0x1.964904p-25f,
-                                        0x1.125002p-25f,
-                                        0x1.370be4p-25f,
-                                        -0x1.0a3550p-25f,
-                                        -0x1.00d8acp-27f,
-                                        0x1.26055cp-26f,
-                                        -0x1.05cb44p-25f,
-                                        0x1.67a1cap-28f,
-                                        0x1.a3b5e4p-28f,
-                                        -0x1.f9c304p-27f,
-                                        -0x1.6961b4p-28f,
-                                        -0x1.a5217cp-28f,
-                                        0x1.61428ep-28f}; /* (2^(j/16) - head)/head */
-ACT_INLINE __m512 a5_exp_neg_bits(__m512 x) {
-    __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
-    __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC16));
-    __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_HI), x);
-    r = _mm512_fnmadd_ps(m, A5(A5_LN2_LO), r);
-    __m512i vb = _mm512_castps_si512(vm);
-    __m512i sb = _mm512_add_epi32(_mm512_permutexvar_epi32(vb, _mm512_loadu_si512(a5_exp2_16b)),
-                                  _mm512_slli_epi32(vb, 19));
-    __m512 s = _mm512_castsi512_ps(_mm512_max_epi32(sb, _mm512_setzero_si512()));
-    __m512 rho = _mm512_permutexvar_ps(vb, _mm512_loadu_ps(a5_exp2_16rho));
-    __m512 f = _mm512_fmadd_ps(A5(0x1.5556fep-3f), r, A5(0x1.000162p-1f));
-    __m512 t = _mm512_fmadd_ps(a5_mul(r, r), f, r);
-    return _mm512_fmadd_ps(s, _mm512_add_ps(t, rho), s);
-}
 ACT_INLINE __m512 a5_exp_lut(__m512 x, __m512 xl, __m512 *k) {
     return a5_exp_lut_core(x, xl, 1, k);
 }
