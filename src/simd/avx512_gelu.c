@@ -148,10 +148,10 @@ ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
 #define TC0_H 0x1.b8bacep-2f   /* f''(x0): the window polynomial's c0, head */
 #define TC0_L -0x1.a434eep-27f /* and tail */
 
-/* x (C2 + k x^2) as head + tail for k = kh + kl, from x^2 = sh + sl
-   exactly: w = k x^2 = wh + wl and C2 + w (TwoSum: w passes C2 for |x| of
-   a few units) each as head + tail, then x times that (relative error
-   ~2^-46). With k = c2 kappa it is t, and gt_xt1 reuses w for x t'. */
+/* t = x (C2 + k x^2), k = c2 kappa = K_H + K_L, as head + tail from
+   x^2 = sh + sl exactly: w = k x^2 = wh + wl and C2 + w (TwoSum: w passes
+   C2 for |x| of a few units) each as head + tail, then x times that
+   (relative error ~2^-46); gt_xt1 reuses w for x t'. */
 typedef struct {
     __m512 wh, wl; /* k x^2 */
     __m512 ah, al; /* C2 + k x^2 */
