@@ -26,10 +26,17 @@ CFLAGS ?=
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
 LDFLAGS ?=
 
-CAIRO_CFLAGS := $(shell pkg-config --cflags cairo 2>/dev/null)
-CAIRO_LIBS := $(shell pkg-config --libs cairo 2>/dev/null)
-BLAS_CFLAGS := $(shell pkg-config --cflags openblas 2>/dev/null)
-BLAS_LIBS := $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas)
+PKG_CONFIG ?= pkg-config
+CAIRO_CFLAGS := $(shell $(PKG_CONFIG) --cflags cairo 2>/dev/null)
+CAIRO_LIBS := $(shell $(PKG_CONFIG) --libs cairo 2>/dev/null)
+BLAS_CFLAGS := $(shell $(PKG_CONFIG) --cflags openblas 2>/dev/null)
+BLAS_LIBS := $(shell $(PKG_CONFIG) --libs openblas 2>/dev/null || echo -lopenblas)
+# The trainer and the tool compile against OpenBLAS's cblas.h (it declares
+# openblas_set_num_threads) and cairo's headers. Without them the compiler
+# would stop on a missing declaration or header (reference BLAS's cblas.h is
+# often there) instead of naming the package: these stop the build of those
+# objects only, so the catalog (libm only) still builds without either.
+need_pkg = $(if $(shell $(PKG_CONFIG) --exists $(1) && echo y),,$(error $(1) not found by $(PKG_CONFIG): install $(2) (README.md, command 1)))
 TRN_LIBS := $(BLAS_LIBS) -lz -lpthread -lm
 
 # ---- sources -------------------------------------------------------------
@@ -63,7 +70,7 @@ ISA_FLAGS = $(if $(filter src/simd/avx2_%,$<),-mavx2 -mfma $(SIMD_SCHED))$(if $(
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h include/actlab/*.def src/*/*.h src/*/*.def)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ISA_FLAGS) $(if $(filter src/cli/% src/plot/% src/report/%,$<),$(CAIRO_CFLAGS)) $(if $(filter src/train/% src/report/% src/cli/%,$<),$(BLAS_CFLAGS)) -c $< -o $@
+	$(if $(filter src/cli/% src/plot/% src/report/%,$<),$(call need_pkg,cairo,libcairo2-dev))$(if $(filter src/train/% src/report/% src/cli/%,$<),$(call need_pkg,openblas,libopenblas-dev))$(CC) $(ALL_CFLAGS) $(ISA_FLAGS) $(if $(filter src/cli/% src/plot/% src/report/%,$<),$(CAIRO_CFLAGS)) $(if $(filter src/train/% src/report/% src/cli/%,$<),$(BLAS_CFLAGS)) -c $< -o $@
 
 $(LIB_A): $(CAT_OBJ)
 	@rm -f $@
