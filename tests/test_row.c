@@ -253,8 +253,10 @@ static const char *const specs[] = {"softmax", "log_softmax", "softmin",    "glu
 #define NSPECS (sizeof specs / sizeof specs[0])
 
 /* fills rows x cols with one of several shapes of data */
-static void random_rows(float *x, size_t n, int shape, double scale) {
+static void random_rows(float *x, size_t n, size_t cols, int shape, double scale) {
+    size_t top = 0; /* shape 5: the column of the one large logit of a row */
     for (size_t i = 0; i < n; i++) {
+        if (i % cols == 0) top = (size_t)(rng_u64() % cols);
         double v;
         switch (shape) {
         case 0: v = scale * (2 * rng_uniform() - 1); break;
@@ -262,9 +264,19 @@ static void random_rows(float *x, size_t n, int shape, double scale) {
         case 2: /* a dominant logit per row of 8: log_softmax near 0 */
             v = (i % 8 == 3 ? 40.0 : 0.0) + rng_normal();
             break;
-        default: /* within 150 of scale: x_j - max across the range where
-                    e^(x_j - max) leaves float, at large magnitudes */
+        case 3: /* within 150 of scale: x_j - max across the range where
+                   e^(x_j - max) leaves float, at large magnitudes */
             v = scale + 150 * (2 * rng_uniform() - 1);
+            break;
+        case 4: /* four values only: the maximum tied in a quarter of the
+                   columns */
+            v = scale * (double)(rng_u64() % 4);
+            break;
+        default: /* one logit 30 above the rest, anywhere in the row (the
+                    SIMD kernels' tails included): the sum that leaves out
+                    one maximum is ~1e-10 and log_softmax's largest output
+                    -log1p of it, so leaving out any other term shows */
+            v = (i % cols == top ? 30.0 : 0.0) + rng_normal();
             break;
         }
         x[i] = (float)v;
@@ -275,7 +287,7 @@ static void test_random(void) {
     static float x[MAXR * MAXC], y[MAXR * MAXC], dy[MAXR * MAXC], dx[MAXR * MAXC];
     static long double xl[MAXC], yl[MAXC], pl[MAXC], dxl[MAXC];
     static double tol[MAXC];
-    static const size_t lens[] = {1, 2, 3, 4, 6, 7, 8, 12, 16, 33, 64, 100, 1000, 1002};
+    static const size_t lens[] = {1, 2, 3, 4, 6, 7, 8, 12, 16, 33, 64, 100, 1000, 1002, 1024};
     static const double scales[] = {1e-3, 1, 10, 100, 1e4, 1e6, 1e9, 1e30};
     for (size_t s = 0; s < NSPECS; s++) {
         act_fn fn = parse(specs[s]);
@@ -284,11 +296,11 @@ static void test_random(void) {
             if (act_row_check(&fn, cols, NULL, 0) != ACT_OK) continue;
             size_t oc = act_out_cols(&fn, cols);
             CHECK_EQ_INT(oc, ref_out_cols(&fn, cols));
-            for (int shape = 0; shape < 4; shape++)
+            for (int shape = 0; shape < 6; shape++)
                 for (size_t si = 0; si < sizeof scales / sizeof scales[0]; si++) {
-                    if (shape == 2 && si) continue;
+                    if ((shape == 2 || shape == 5) && si) continue;
                     size_t rows = 1 + (size_t)(rng_u64() % MAXR);
-                    random_rows(x, rows * cols, shape, scales[si]);
+                    random_rows(x, rows * cols, cols, shape, scales[si]);
                     for (size_t i = 0; i < rows * oc; i++)
                         dy[i] = (float)(2 * rng_uniform() - 1);
                     row_fwd(&fn, rows, cols, x, y);
@@ -612,7 +624,7 @@ static void test_in_place(void) {
             if (act_row_check(&fn, cols, NULL, 0) != ACT_OK) continue;
             size_t oc = act_out_cols(&fn, cols);
             for (size_t rows = 1; rows <= MAXR; rows++) {
-                random_rows(x, rows * cols, 1, 4);
+                random_rows(x, rows * cols, cols, 1, 4);
                 for (size_t i = 0; i < rows * oc; i++)
                     dy[i] = (float)(2 * rng_uniform() - 1);
                 row_fwd(&fn, rows, cols, x, y);

@@ -31,7 +31,7 @@ ACT_INLINE float sm_hmax(__m256 v) {
 }
 
 /* pass 2 for the 8 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j for
-   softmax, and added to t in double except at the first argmax, dropped by
+   softmax, and added to t in double except at the argmax imax, dropped by
    a lane compare (no test in the loop: avx512_math.h, "Speed") */
 ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, __m256i k,
                             __m256 negm, __m256 lowx, size_t imax, __m256d *t0, __m256d *t1) {
@@ -49,6 +49,29 @@ ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, _
     e = _mm256_andnot_ps(_mm256_castsi256_ps(one), e);
     *t0 = _mm256_add_pd(*t0, sm_lo(e));
     *t1 = _mm256_add_pd(*t1, sm_hi(e));
+}
+
+/* an index of m (the row's maximum, finite) from pass 1's four lane-wise
+   maxima: its main loop, up to cmain (a multiple of 32), put position
+   32j + 8q + L into lane L of v_q, its tail (from cmain) 8j + L into v0;
+   the positions a lane holding m names are searched one in 32, then the
+   tail (avx512_softmax.c) */
+static size_t sm_argmax(const float *xr, size_t cols, size_t cmain, float m, __m256 v0, __m256 v1,
+                        __m256 v2, __m256 v3) {
+    const __m256 mv = A2(m);
+    const __m256 vq[4] = {v0, v1, v2, v3};
+    for (size_t q = 0; q < 4; q++) {
+        for (unsigned eq = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(vq[q], mv, _CMP_EQ_OQ)); eq;
+             eq &= eq - 1)
+            for (size_t i = 8 * q + (size_t)__builtin_ctz(eq); i < cmain; i += 32)
+                if (xr[i] == m) return i;
+    }
+    for (size_t i = cmain; i < cols; i += 8) {
+        __m256 v = sm_load(xr + i, sm_mask(i, cols), A2(-INFINITY));
+        int eq = _mm256_movemask_ps(_mm256_cmp_ps(v, mv, _CMP_EQ_OQ));
+        if (eq) return i + (size_t)__builtin_ctz((unsigned)eq);
+    }
+    return 0; /* not reached: m is in the row */
 }
 
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
@@ -73,6 +96,7 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             __m256i de = _mm256_max_epu32(_mm256_castps_si256(d), _mm256_castps_si256(e));
             u = _mm256_max_epu32(u, _mm256_and_si256(_mm256_max_epu32(ab, de), abs));
         }
+        size_t cmain = c;
         for (; c < cols; c += 8) {
             __m256 a = sm_load(xr + c, sm_mask(c, cols), ninf);
             v0 = _mm256_max_ps(v0, a);
@@ -87,17 +111,8 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
             continue;
         }
-        /* the first argmax, eight lanes at a time (m is in the row) */
-        __m256 mv = A2(m);
-        size_t imax = 0;
-        for (;; imax += 8) {
-            __m256 v = sm_load(xr + imax, sm_mask(imax, cols), ninf);
-            int eq = _mm256_movemask_ps(_mm256_cmp_ps(v, mv, _CMP_EQ_OQ));
-            if (eq) {
-                imax += (size_t)__builtin_ctz((unsigned)eq);
-                break;
-            }
-        }
+        /* an argmax from the four maxima, as avx512_softmax.c (period 32) */
+        size_t imax = sm_argmax(xr, cols, cmain, m, v0, v1, v2, v3);
         /* 2: e_i and t, two steps per iteration */
         __m256 negm = A2(-m), lowx = A2((float)((double)m - 200.0));
         __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
@@ -115,6 +130,12 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         for (; i < cols; i += 8)
             sm_exp_step(log_out, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
         double t = sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
+        /* a tiny t, made of subnormal e_j, is not exact enough for
+           log_softmax's -log1p(t): the scalar kernel (avx512_softmax.c) */
+        if (log_out && t < (double)cols * 0x1p-120) {
+            act_softmax_rows(1.0, 1, 1, cols, xr, yr);
+            continue;
+        }
         /* 3: the outputs */
         if (log_out) {
             __m256d md = _mm256_set1_pd((double)m), l = _mm256_set1_pd(log1p(t));

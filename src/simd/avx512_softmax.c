@@ -8,9 +8,11 @@
  *      does one with |m| > 2^30 (pass 2 clamps x_j at m - 200, which needs
  *      ulp(m) small);
  *   2. e_i = e^(x_i - m) in float, x_i - m carried as head + tail (TwoSum)
- *      into a5_exp_lut (0.6 ulp); t = sum of e_i over i != the first argmax,
- *      in double (as the scalar kernel: log1p(t) keeps log_softmax exact near
- *      0 when one logit dominates);
+ *      into a5_exp_lut (0.6 ulp); t = sum of e_i over i != one argmax (each
+ *      maximum's e_i is exactly 1, so any will do), in double (as the
+ *      scalar kernel: log1p(t) keeps log_softmax exact near 0 when one
+ *      logit dominates); for log_softmax a t below cols 2^-120, made of
+ *      e_i rounded to subnormal floats, sends the row to the scalar kernel;
  *   3. softmax: y_i = e_i / (1 + t) as e_i (rh + rl), the reciprocal
  *      computed in double and split into two floats, with one rounding
  *      (fma); log_softmax: y_i = ((double)x_i - m) - log1p(t), rounded once.
@@ -43,7 +45,7 @@ ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
 }
 
 /* pass 2 for the 16 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j
-   for softmax, and added to t in double except at the first argmax, which a
+   for softmax, and added to t in double except at the argmax imax, which a
    lane mask drops (no test in the loop: see avx512_math.h, "Speed") */
 ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, __mmask16 k,
                             __m512 negm, __m512 lowx, size_t imax, __m512d *t0, __m512d *t1) {
@@ -58,6 +60,28 @@ ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, _
     e = _mm512_mask_mov_ps(e, (__mmask16)((unsigned)(d < 16) << (d & 15)), _mm512_setzero_ps());
     *t0 = _mm512_add_pd(*t0, sm_lo(e));
     *t1 = _mm512_add_pd(*t1, sm_hi(e));
+}
+
+/* an index of m (the row's maximum, finite) from pass 1's four lane-wise
+   maxima: its main loop, up to cmain (a multiple of 64), put position
+   64j + 16q + L into lane L of v_q, and its tail (from cmain) 16j + L into
+   v0. A lane of some v_q that holds m names the positions to look at, one
+   in 64; if m came from the tail instead, the tail is scanned. */
+static size_t sm_argmax(const float *xr, size_t cols, size_t cmain, float m, __m512 v0, __m512 v1,
+                        __m512 v2, __m512 v3) {
+    const __m512 mv = A5(m);
+    const __m512 vq[4] = {v0, v1, v2, v3};
+    for (size_t q = 0; q < 4; q++) {
+        for (unsigned eq = _mm512_cmp_ps_mask(vq[q], mv, _CMP_EQ_OQ); eq; eq &= eq - 1)
+            for (size_t i = 16 * q + (size_t)__builtin_ctz(eq); i < cmain; i += 64)
+                if (xr[i] == m) return i;
+    }
+    for (size_t i = cmain; i < cols; i += 16) {
+        __mmask16 k = sm_mask(i, cols);
+        __mmask16 eq = _mm512_mask_cmp_ps_mask(k, _mm512_maskz_loadu_ps(k, xr + i), mv, _CMP_EQ_OQ);
+        if (eq) return i + (size_t)__builtin_ctz(eq);
+    }
+    return 0; /* not reached: m is in the row */
 }
 
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
@@ -83,6 +107,7 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             __m512i de = _mm512_max_epu32(_mm512_castps_si512(d), _mm512_castps_si512(e));
             u = _mm512_max_epu32(u, _mm512_and_si512(_mm512_max_epu32(ab, de), abs));
         }
+        size_t cmain = c;
         for (; c < cols; c += 16) {
             __m512 a = _mm512_mask_loadu_ps(ninf, sm_mask(c, cols), xr + c);
             v0 = _mm512_max_ps(v0, a);
@@ -95,19 +120,13 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
             continue;
         }
-        /* the first argmax, sixteen lanes at a time (a scalar scan cost as
-           much as pass 2) */
-        __m512 mv = A5(m);
-        size_t imax = 0;
-        for (;; imax += 16) {
-            __mmask16 k = sm_mask(imax, cols);
-            __mmask16 eq =
-                _mm512_mask_cmp_ps_mask(k, _mm512_maskz_loadu_ps(k, xr + imax), mv, _CMP_EQ_OQ);
-            if (eq) {
-                imax += (size_t)__builtin_ctz(eq);
-                break;
-            }
-        }
+        /* an argmax: t leaves out one e_i = 1 (any of the maxima: each is
+           exactly 1). The four maxima name a lane q*16 + L holding m, so m
+           is at one of the positions 64j + q*16 + L of the main loop (or in
+           the tail, which went into v0): a strided scalar search, cols/128
+           loads on average, where a scan of the row cost 10% of the
+           forward */
+        size_t imax = sm_argmax(xr, cols, cmain, m, v0, v1, v2, v3);
         /* 2: e_i and t, two steps per iteration (their chains overlap) */
         /* lowx = m - 200 to within ulp(m)/2 <= 64 (|m| <= 2^30): an x_j
            raised to it has v in [-264, -136], where e^v is 0 in float as
@@ -132,6 +151,16 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             sm_exp_step(log_out, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
         double t =
             _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(t0, t1), _mm512_add_pd(t2, t3)));
+        /* log_softmax's largest output is -log1p(t) ~ -t, so it needs t to
+           its last bits; the e_j below 2^-126 that make up a tiny t were
+           rounded to subnormal floats (up to 2^-150 each), so such a row
+           (every other logit ~83 or more below the maximum) goes to the
+           scalar kernel, which sums them in double (log_softmax(200, 300,
+           200, 200, 200, 200) was 2 subnormal ulp off) */
+        if (log_out && t < (double)cols * 0x1p-120) {
+            act_softmax_rows(1.0, 1, 1, cols, xr, yr);
+            continue;
+        }
         /* 3: the outputs */
         if (log_out) {
             __m512d md = _mm512_set1_pd((double)m), l = _mm512_set1_pd(log1p(t));
