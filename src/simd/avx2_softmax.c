@@ -33,7 +33,7 @@ ACT_INLINE float sm_hmax(__m256 v) {
 /* pass 2 for the 8 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j for
    softmax, and added to t in double except at the argmax imax, dropped by
    a lane compare (no test in the loop: avx512_math.h, "Speed") */
-ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, __m256i k,
+ACT_INLINE void sm_exp_step(int log_out, int excl, const float *xr, float *yr, size_t i, __m256i k,
                             __m256 negm, __m256 lowx, size_t imax, __m256d *t0, __m256d *t1) {
     /* x_j raised to m - 200 (avx512_softmax.c) */
     __m256 xv = _mm256_max_ps(sm_load(xr + i, k, A2(-INFINITY)), lowx);
@@ -42,13 +42,24 @@ ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, _
     __m256 pe = a2_exp_lut(v, vl, &ke);
     __m256 e = a2_ldexpi(pe, ke);
     if (!log_out) _mm256_maskstore_ps(yr + i, k, e);
-    /* imax - i as a lane number; out of 0..7 (or wrapped) it matches none */
-    size_t d = imax - i;
-    __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    __m256i one = _mm256_cmpeq_epi32(lane, _mm256_set1_epi32(d < 8 ? (int)d : -1));
-    e = _mm256_andnot_ps(_mm256_castsi256_ps(one), e);
+    if (excl) { /* imax - i as a lane number; out of 0..7 (or wrapped) it matches none */
+        size_t d = imax - i;
+        __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+        __m256i one = _mm256_cmpeq_epi32(lane, _mm256_set1_epi32(d < 8 ? (int)d : -1));
+        e = _mm256_andnot_ps(_mm256_castsi256_ps(one), e);
+    }
     *t0 = _mm256_add_pd(*t0, sm_lo(e));
     *t1 = _mm256_add_pd(*t1, sm_hi(e));
+}
+
+/* two steps, fetching the next row's line */
+ACT_INLINE void sm_exp_pair(int log_out, int excl, const float *xr, float *yr, size_t i,
+                            const float *xn, float *yn, __m256i all, __m256 negm, __m256 lowx,
+                            size_t imax, __m256d *t0, __m256d *t1, __m256d *t2, __m256d *t3) {
+    act_row_ahead(xn, i);
+    if (log_out) __builtin_prefetch(yn + i, 1, 3); /* softmax stores y here */
+    sm_exp_step(log_out, excl, xr, yr, i, all, negm, lowx, imax, t0, t1);
+    sm_exp_step(log_out, excl, xr, yr, i + 8, all, negm, lowx, imax, t2, t3);
 }
 
 /* an index of m (the row's maximum, finite) from pass 1's four lane-wise
@@ -121,14 +132,18 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         size_t i = 0;
         const float *xn = x + act_row_next(r, rows, cols);
         float *yn = y + act_row_next(r, rows, cols);
-        for (; i + 16 <= cols; i += 16) {
-            act_row_ahead(xn, i);
-            if (log_out) __builtin_prefetch(yn + i, 1, 3); /* softmax stores y here */
-            sm_exp_step(log_out, xr, yr, i, all, negm, lowx, imax, &t0, &t1);
-            sm_exp_step(log_out, xr, yr, i + 8, all, negm, lowx, imax, &t2, &t3);
+        /* only the iteration that holds imax drops it (avx512_softmax.c) */
+        size_t ib = imax & ~(size_t)15;
+        for (; i + 16 <= cols && i < ib; i += 16)
+            sm_exp_pair(log_out, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2, &t3);
+        if (i + 16 <= cols) {
+            sm_exp_pair(log_out, 1, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2, &t3);
+            i += 16;
         }
+        for (; i + 16 <= cols; i += 16)
+            sm_exp_pair(log_out, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2, &t3);
         for (; i < cols; i += 8)
-            sm_exp_step(log_out, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
+            sm_exp_step(log_out, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
         double t = sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
         /* a tiny t, made of subnormal e_j, is not exact enough for
            log_softmax's -log1p(t): the scalar kernel (avx512_softmax.c) */

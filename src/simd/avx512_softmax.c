@@ -47,8 +47,9 @@ ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
 /* pass 2 for the 16 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j
    for softmax, and added to t in double except at the argmax imax, which a
    lane mask drops (no test in the loop: see avx512_math.h, "Speed") */
-ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, __mmask16 k,
-                            __m512 negm, __m512 lowx, size_t imax, __m512d *t0, __m512d *t1) {
+ACT_INLINE void sm_exp_step(int log_out, int excl, const float *xr, float *yr, size_t i,
+                            __mmask16 k, __m512 negm, __m512 lowx, size_t imax, __m512d *t0,
+                            __m512d *t1) {
     /* x_j below m - 200 (-inf and the tail's fill among them) is raised to
        it: e^v is 0 in float there, and v and its tail stay finite */
     __m512 xv = _mm512_max_ps(_mm512_mask_loadu_ps(A5(-INFINITY), k, xr + i), lowx);
@@ -56,10 +57,26 @@ ACT_INLINE void sm_exp_step(int log_out, const float *xr, float *yr, size_t i, _
     __m512 ke, p = a5_exp_lut(v, vl, &ke);
     __m512 e = _mm512_scalef_ps(p, ke);
     if (!log_out) _mm512_mask_storeu_ps(yr + i, k, e);
-    size_t d = imax - i; /* wraps when imax < i */
-    e = _mm512_mask_mov_ps(e, (__mmask16)((unsigned)(d < 16) << (d & 15)), _mm512_setzero_ps());
+    if (excl) {
+        size_t d = imax - i; /* wraps when imax < i */
+        e = _mm512_mask_mov_ps(e, (__mmask16)((unsigned)(d < 16) << (d & 15)), _mm512_setzero_ps());
+    }
     *t0 = _mm512_add_pd(*t0, sm_lo(e));
     *t1 = _mm512_add_pd(*t1, sm_hi(e));
+}
+
+/* two steps (their chains overlap), fetching the next row's lines */
+ACT_INLINE void sm_exp_pair(int log_out, int excl, const float *xr, float *yr, size_t i,
+                            const float *xn, float *yn, __m512 negm, __m512 lowx, size_t imax,
+                            __m512d *t0, __m512d *t1, __m512d *t2, __m512d *t3) {
+    act_row_ahead(xn, i);
+    act_row_ahead(xn, i + 16);
+    if (log_out) { /* softmax stores y in this pass already */
+        act_row_ahead_w(yn, i);
+        act_row_ahead_w(yn, i + 16);
+    }
+    sm_exp_step(log_out, excl, xr, yr, i, 0xffff, negm, lowx, imax, t0, t1);
+    sm_exp_step(log_out, excl, xr, yr, i + 16, 0xffff, negm, lowx, imax, t2, t3);
 }
 
 /* an index of m (the row's maximum, finite) from pass 1's four lane-wise
@@ -137,18 +154,18 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         size_t i = 0;
         const float *xn = x + act_row_next(r, rows, cols);
         float *yn = y + act_row_next(r, rows, cols);
-        for (; i + 32 <= cols; i += 32) {
-            act_row_ahead(xn, i);
-            act_row_ahead(xn, i + 16);
-            if (log_out) { /* softmax stores y in this pass already */
-                act_row_ahead_w(yn, i);
-                act_row_ahead_w(yn, i + 16);
-            }
-            sm_exp_step(log_out, xr, yr, i, 0xffff, negm, lowx, imax, &t0, &t1);
-            sm_exp_step(log_out, xr, yr, i + 16, 0xffff, negm, lowx, imax, &t2, &t3);
+        /* the iteration that holds imax drops it; the others need no mask */
+        size_t ib = imax & ~(size_t)31;
+        for (; i + 32 <= cols && i < ib; i += 32)
+            sm_exp_pair(log_out, 0, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
+        if (i + 32 <= cols) {
+            sm_exp_pair(log_out, 1, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
+            i += 32;
         }
+        for (; i + 32 <= cols; i += 32)
+            sm_exp_pair(log_out, 0, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
         for (; i < cols; i += 16)
-            sm_exp_step(log_out, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
+            sm_exp_step(log_out, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
         double t =
             _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(t0, t1), _mm512_add_pd(t2, t3)));
         /* log_softmax's largest output is -log1p(t) ~ -t, so it needs t to
