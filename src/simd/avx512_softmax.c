@@ -251,7 +251,19 @@ static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *
         __m512 dot = A5((float)_mm512_reduce_add_pd(st));
         const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
         float *dn = dx + act_row_next(r, rows, cols);
-        for (i = 0; i < cols; i += 16) {
+        for (i = 0; i + 32 <= cols; i += 32) {
+            act_row_ahead(yn, i);
+            act_row_ahead(gn, i);
+            act_row_ahead_w(dn, i);
+            act_row_ahead(yn, i + 16);
+            act_row_ahead(gn, i + 16);
+            act_row_ahead_w(dn, i + 16);
+            __m512 y0 = _mm512_loadu_ps(yr + i), g0 = _mm512_loadu_ps(gr + i);
+            __m512 y1 = _mm512_loadu_ps(yr + i + 16), g1 = _mm512_loadu_ps(gr + i + 16);
+            _mm512_storeu_ps(dxr + i, a5_mul(y0, _mm512_sub_ps(g0, dot)));
+            _mm512_storeu_ps(dxr + i + 16, a5_mul(y1, _mm512_sub_ps(g1, dot)));
+        }
+        for (; i < cols; i += 16) {
             act_row_ahead(yn, i);
             act_row_ahead(gn, i);
             act_row_ahead_w(dn, i);
