@@ -82,9 +82,12 @@ static inline size_t act_row_next(size_t r, size_t rows, size_t cols) {
 static inline void act_row_ahead(const float *next, size_t i) {
     __builtin_prefetch(next + i, 0, 3);
 }
-/* the same for the row an output will be written to (prefetchw: the line
-   arrives owned, so the store's read for ownership does not wait on L3;
-   softmax backward at 256 Ki floats, rows of 1024: 1.1-1.2x) */
+/* the same for the row an output will be written to, hinted for writing.
+   The kernels are built without -mprfchw, so GCC emits a read prefetch
+   (prefetcht0) for it, not prefetchw; with -mprfchw (prefetchw proper, the
+   line arriving owned) softmax backward ran no faster at 4 Ki, 256 Ki or
+   16 Mi floats (tenth session, bench/ab.c), nor did elementwise forwards
+   fetching their output 1 Ki floats ahead at 256 Ki */
 static inline void act_row_ahead_w(float *next, size_t i) { __builtin_prefetch(next + i, 1, 3); }
 
 #endif
