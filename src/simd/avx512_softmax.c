@@ -137,12 +137,8 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
             continue;
         }
-        /* an argmax: t leaves out one e_i = 1 (any of the maxima: each is
-           exactly 1). The four maxima name a lane q*16 + L holding m, so m
-           is at one of the positions 64j + q*16 + L of the main loop (or in
-           the tail, which went into v0): a strided scalar search, cols/128
-           loads on average, where a scan of the row cost 10% of the
-           forward */
+        /* the e_i = 1 that t leaves out (any maximum will do); a scan of
+           the row for it cost 10% of the forward */
         size_t imax = sm_argmax(xr, cols, cmain, m, v0, v1, v2, v3);
         /* 2: e_i and t, two steps per iteration (their chains overlap) */
         /* lowx = m - 200 to within ulp(m)/2 <= 64 (|m| <= 2^30): an x_j
@@ -172,8 +168,8 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
            its last bits; the e_j below 2^-126 that make up a tiny t were
            rounded to subnormal floats (up to 2^-150 each), so such a row
            (every other logit ~83 or more below the maximum) goes to the
-           scalar kernel, which sums them in double (log_softmax(200, 300,
-           200, 200, 200, 200) was 2 subnormal ulp off) */
+           scalar kernel, which sums them in double (log_softmax(200, 200,
+           100, 200, 300, 200, 200) was 2.3 subnormal ulp off) */
         if (log_out && t < (double)cols * 0x1p-120) {
             act_softmax_rows(1.0, 1, 1, cols, xr, yr);
             continue;
@@ -273,14 +269,19 @@ ACT_INLINE void sm_dx_tail(int log_out, size_t i, size_t cols, const float *yr, 
     }
 }
 
+/* whether a backward writes dx with streaming stores: from ACT_SIMD_NT_MIN
+   elements (simd.h: past every cache) where its rows are 64-byte aligned,
+   saving the read for ownership of lines that are only written (softmax
+   1.17x at 16 Mi floats) */
+ACT_INLINE int sm_stream_dx(size_t rows, size_t cols, const float *dx) {
+    return rows * cols >= ACT_SIMD_NT_MIN && cols % 16 == 0 && ((uintptr_t)dx & 63) == 0;
+}
+
 static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *x, const float *y,
                         const float *dy, float *dx) {
     (void)p;
     (void)x;
-    /* From ACT_SIMD_NT_MIN elements (simd.h: past every cache) dx goes out
-       by streaming stores where its rows are 64-byte aligned: no read for
-       ownership of lines that are only written (1.17x at 16 Mi floats) */
-    int nt = rows * cols >= ACT_SIMD_NT_MIN && cols % 16 == 0 && ((uintptr_t)dx & 63) == 0;
+    int nt = sm_stream_dx(rows, cols, dx);
     for (size_t r = 0; r < rows; r++) {
         const float *yr = y + r * cols, *gr = dy + r * cols;
         float *dxr = dx + r * cols;
@@ -316,7 +317,7 @@ static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const flo
                             const float *y, const float *dy, float *dx) {
     (void)p;
     (void)x;
-    int nt = rows * cols >= ACT_SIMD_NT_MIN && cols % 16 == 0 && ((uintptr_t)dx & 63) == 0;
+    int nt = sm_stream_dx(rows, cols, dx);
     for (size_t r = 0; r < rows; r++) {
         const float *yr = y + r * cols, *gr = dy + r * cols;
         float *dxr = dx + r * cols;
