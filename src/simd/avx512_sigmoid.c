@@ -1,28 +1,20 @@
 /*
  * avx512_sigmoid.c - sigmoid 1/(1 + e^-x), AVX-512.
- * Forward: f = 1/(1 + E), E = e^-x (either sign), as a reciprocal:
- *   r0 = rcp14(1 + E) (2^-14), the residual 1 - r0 (1 + E) as
- *   (1 - r0 E) - r0 (the fma's result is within 2^-14 of r0, so the
- *   subtraction is exact and the fma's rounding, ulp(r0)/2, is all the
- *   residual loses: r0 2^-24 relative in f, under a quarter ulp for x < 0),
- *   then f = r0 + r0 res (one rounding). The relative error of E passes
- *   into f scaled by E/(1 + E): e^-x's 0.6 ulp at most, but an ulp of E's
- *   mantissa can be two of f's (1.51 ULP over all floats; the quotient
- *   e/(1 + e) for x < 0 and 1/(1 + e) for x >= 0 of the tenth session
- *   measured 1.50, with a compare, a blend and a product more: 1.065x,
- *   eleventh session). x is clamped to [-88, 200] in -x: E = +inf from
- *   x < -88.7 gives r0 = 0 and, with E capped at FLT_MAX in the residual,
- *   f = 0 (-inf too); on [-88.7, -87.3] f is subnormal within the
- *   catalog's FLT_MIN; x > 88 gives 1; NaN passes.
- * Backward, with e = e^-|x| and d + dl = 1 + e exactly (avx512_math.h):
+ * With e = e^-|x| and d + dl = 1 + e exactly (avx512_math.h):
+ *   f  = 1/(d + dl)              for x >= 0,
+ *      = e/(d + dl)              for x < 0;
  *   f' = e/(1 + e)^2 = e/(D + Dl),  D + Dl = (d + dl)^2 (D = d d, Dl from
  *        the fma of d d plus 2 d dl): never y(1 - y), which is 0 once y
- *        rounds to 1; one division (rcp14 and fmas) with a first-order
- *        correction for the divisor's tail: e's error (0.6 ulp) plus the
- *        division's rounding. e is a float: below x = -87.3 it is subnormal
- *        (far below the FLT_MIN the contract allows there), and rcp14 and
- *        fmas take it at full speed;
+ *        rounds to 1.
+ * e is a float: below x = -87.3 it is subnormal (rounded to 2^-149, far
+ * below the FLT_MIN the contract allows there; sigmoid(-100) = 3.7e-44 still
+ * comes out) and the divisions, made of rcp14 and fmas, take it at full
+ * speed;
  *   from y: y - y^2 with one rounding (fma), times dy.
+ * Each is one division with a first-order correction for the divisor's tail:
+ * the error is e's (0.6 ulp) plus the division's rounding.
+ * x = +inf gives 1, -inf gives 0 (e^-|x| clamped to e^-200, which rounds to
+ * 0 in the end), NaN gives NaN.
  */
 #include "simd/avx512_math.h"
 
@@ -35,13 +27,9 @@ ACT_INLINE void sig_init(sig_c *c, const double *p) {
 }
 ACT_INLINE __m512 sig_f(__m512 x, const sig_c *c) {
     (void)c;
-    __m512 z = _mm512_max_ps(A5(-88.0f), _mm512_min_ps(A5(200.0f), _mm512_xor_ps(x, A5(-0.0f))));
-    __m512 n, p = a5_exp_lut0(z, &n);
-    __m512 E = _mm512_scalef_ps(p, n);
-    __m512 r0 = _mm512_rcp14_ps(_mm512_add_ps(A5(1.0f), E));
-    __m512 Ec = _mm512_min_ps(E, A5(FLT_MAX));
-    __m512 res = _mm512_sub_ps(_mm512_fnmadd_ps(r0, Ec, A5(1.0f)), r0);
-    return _mm512_fmadd_ps(r0, res, r0);
+    a5_sig s = a5_sig_init0(x);
+    __mmask16 neg = a5_lt(x, _mm512_setzero_ps());
+    return a5_div_1pe(_mm512_mask_mov_ps(A5(1.0f), neg, s.e), s.e);
 }
 ACT_INLINE __m512 sig_b(__m512 x, __m512 dy, const sig_c *c) {
     (void)c;
