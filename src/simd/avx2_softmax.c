@@ -184,64 +184,77 @@ static void log_softmax_fwd(const double *p, size_t rows, size_t cols, const flo
     sm_rows(1, rows, cols, x, y);
 }
 
+/* the backward's first pass, one step of 8 columns at i (mask k):
+   softmax's sum_j dy_j y_j (log_softmax: sum_j dy_j), in double */
+ACT_INLINE void sm_sum_step(int log_out, const float *yr, const float *gr, size_t i, __m256i k,
+                            __m256d *s0, __m256d *s1) {
+    __m256 gv = _mm256_maskload_ps(gr + i, k);
+    if (log_out) {
+        *s0 = _mm256_add_pd(*s0, sm_lo(gv));
+        *s1 = _mm256_add_pd(*s1, sm_hi(gv));
+    } else {
+        __m256 yv = _mm256_maskload_ps(yr + i, k);
+        *s0 = _mm256_fmadd_pd(sm_lo(gv), sm_lo(yv), *s0);
+        *s1 = _mm256_fmadd_pd(sm_hi(gv), sm_hi(yv), *s1);
+    }
+}
+/* softmax dx_i = y_i (dy_i - s); log_softmax dx_i = dy_i - e^(y_i) s, e^y
+   for y <= 0 (-inf and far below give 0, NaN stays NaN) */
+ACT_INLINE __m256 sm_dx(int log_out, __m256 yv, __m256 gv, __m256 s) {
+    if (!log_out) return a2_mul(yv, _mm256_sub_ps(gv, s));
+    __m256 yc = _mm256_min_ps(_mm256_max_ps(yv, A2(-150.0f)), A2(1.0f));
+    __m256i ke;
+    __m256 pe = a2_exp_lut0(yc, &ke);
+    __m256 e = a2_nan_from(a2_ldexpi(pe, ke), yv);
+    return _mm256_fnmadd_ps(e, s, gv);
+}
+/* the second pass over row r (sum s) and, with `next`, the first over row
+   r + 1 in the same loop (its sum, returned, is then ready when its second
+   pass begins), fetching row r + 2's y and dy and row r + 1's dx ahead (as
+   avx512_softmax.c); the sums in the order of one pass per row */
+ACT_INLINE __m256 sm_bwd_row(int log_out, int next, size_t cols, const float *yr, const float *gr,
+                             float *dxr, const float *y2, const float *g2, __m256 s) {
+    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
+    for (size_t i = 0; i < cols; i += 8) {
+        __m256i k = sm_mask(i, cols);
+        if (next) {
+            sm_sum_step(log_out, yr + cols, gr + cols, i, k, &s0, &s1);
+            act_row_ahead_w(dxr + cols, i);
+        }
+        act_row_ahead(y2, i);
+        act_row_ahead(g2, i);
+        __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
+        _mm256_maskstore_ps(dxr + i, k, sm_dx(log_out, yv, gv, s));
+    }
+    return next ? A2((float)sm_hsum(_mm256_add_pd(s0, s1))) : s;
+}
+ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *y, const float *dy,
+                            float *dx) {
+    if (rows == 0) return;
+    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
+    for (size_t i = 0; i < cols; i += 8)
+        sm_sum_step(log_out, y, dy, i, sm_mask(i, cols), &s0, &s1);
+    __m256 s = A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
+    for (size_t r = 0; r < rows; r++) {
+        size_t r2 = r + 2 < rows ? r + 2 : rows - 1;
+        const float *yr = y + r * cols, *gr = dy + r * cols;
+        float *dxr = dx + r * cols;
+        s = r + 1 < rows
+                ? sm_bwd_row(log_out, 1, cols, yr, gr, dxr, y + r2 * cols, dy + r2 * cols, s)
+                : sm_bwd_row(log_out, 0, cols, yr, gr, dxr, y + r2 * cols, dy + r2 * cols, s);
+    }
+}
 static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *x, const float *y,
                         const float *dy, float *dx) {
     (void)p;
     (void)x;
-    for (size_t r = 0; r < rows; r++) {
-        const float *yr = y + r * cols, *gr = dy + r * cols;
-        float *dxr = dx + r * cols;
-        __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
-        for (size_t i = 0; i < cols; i += 8) {
-            __m256i k = sm_mask(i, cols);
-            __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
-            s0 = _mm256_fmadd_pd(sm_lo(gv), sm_lo(yv), s0);
-            s1 = _mm256_fmadd_pd(sm_hi(gv), sm_hi(yv), s1);
-        }
-        __m256 dot = A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
-        const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
-        float *dn = dx + act_row_next(r, rows, cols);
-        for (size_t i = 0; i < cols; i += 8) {
-            act_row_ahead(yn, i);
-            act_row_ahead(gn, i);
-            act_row_ahead_w(dn, i);
-            __m256i k = sm_mask(i, cols);
-            __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
-            _mm256_maskstore_ps(dxr + i, k, a2_mul(yv, _mm256_sub_ps(gv, dot)));
-        }
-    }
+    sm_bwd_rows(0, rows, cols, y, dy, dx);
 }
-
 static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const float *x,
                             const float *y, const float *dy, float *dx) {
     (void)p;
     (void)x;
-    for (size_t r = 0; r < rows; r++) {
-        const float *yr = y + r * cols, *gr = dy + r * cols;
-        float *dxr = dx + r * cols;
-        __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
-        for (size_t i = 0; i < cols; i += 8) {
-            __m256 gv = _mm256_maskload_ps(gr + i, sm_mask(i, cols));
-            s0 = _mm256_add_pd(s0, sm_lo(gv));
-            s1 = _mm256_add_pd(s1, sm_hi(gv));
-        }
-        __m256 sum = A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
-        const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
-        float *dn = dx + act_row_next(r, rows, cols);
-        for (size_t i = 0; i < cols; i += 8) {
-            act_row_ahead(yn, i);
-            act_row_ahead(gn, i);
-            act_row_ahead_w(dn, i);
-            __m256i k = sm_mask(i, cols);
-            __m256 yv = _mm256_maskload_ps(yr + i, k), gv = _mm256_maskload_ps(gr + i, k);
-            /* e^y for y <= 0; -inf and far below give 0, NaN stays NaN */
-            __m256 yc = _mm256_min_ps(_mm256_max_ps(yv, A2(-150.0f)), A2(1.0f));
-            __m256i ke;
-            __m256 pe = a2_exp_lut0(yc, &ke);
-            __m256 e = a2_nan_from(a2_ldexpi(pe, ke), yv);
-            _mm256_maskstore_ps(dxr + i, k, _mm256_fnmadd_ps(e, sum, gv));
-        }
-    }
+    sm_bwd_rows(1, rows, cols, y, dy, dx);
 }
 
 ACT_SIMD_ROW_DEFINE(avx2, softmax, softmax_fwd, softmax_bwd)

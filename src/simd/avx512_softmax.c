@@ -219,6 +219,51 @@ static void log_softmax_fwd(const double *p, size_t rows, size_t cols, const flo
     sm_rows(1, rows, cols, x, y);
 }
 
+/* the backward's first pass over 32 columns from i: softmax's sum_j dy_j y_j
+   (log_softmax: sum_j dy_j) in four double accumulators */
+ACT_INLINE void sm_sum32(int log_out, const float *yr, const float *gr, size_t i, __m512d *s0,
+                         __m512d *s1, __m512d *s2, __m512d *s3) {
+    if (log_out) {
+        *s0 = _mm512_add_pd(*s0, sm_ld8(gr + i));
+        *s1 = _mm512_add_pd(*s1, sm_ld8(gr + i + 8));
+        *s2 = _mm512_add_pd(*s2, sm_ld8(gr + i + 16));
+        *s3 = _mm512_add_pd(*s3, sm_ld8(gr + i + 24));
+    } else {
+        *s0 = _mm512_fmadd_pd(sm_ld8(gr + i), sm_ld8(yr + i), *s0);
+        *s1 = _mm512_fmadd_pd(sm_ld8(gr + i + 8), sm_ld8(yr + i + 8), *s1);
+        *s2 = _mm512_fmadd_pd(sm_ld8(gr + i + 16), sm_ld8(yr + i + 16), *s2);
+        *s3 = _mm512_fmadd_pd(sm_ld8(gr + i + 24), sm_ld8(yr + i + 24), *s3);
+    }
+}
+/* the first pass's columns from i (a multiple of 32) on, 16 a step, masked,
+   and the sum rounded to float */
+ACT_INLINE __m512 sm_sum_end(int log_out, const float *yr, const float *gr, size_t i, size_t cols,
+                             __m512d s0, __m512d s1, __m512d s2, __m512d s3) {
+    for (; i < cols; i += 16) {
+        __mmask16 k = sm_mask(i, cols);
+        __m512 gv = _mm512_maskz_loadu_ps(k, gr + i);
+        if (log_out) {
+            s0 = _mm512_add_pd(s0, sm_lo(gv));
+            s1 = _mm512_add_pd(s1, sm_hi(gv));
+        } else {
+            __m512 yv = _mm512_maskz_loadu_ps(k, yr + i);
+            s0 = _mm512_fmadd_pd(sm_lo(gv), sm_lo(yv), s0);
+            s1 = _mm512_fmadd_pd(sm_hi(gv), sm_hi(yv), s1);
+        }
+    }
+    __m512d st = _mm512_add_pd(_mm512_add_pd(s0, s1), _mm512_add_pd(s2, s3));
+    return A5((float)_mm512_reduce_add_pd(st));
+}
+/* the first pass over a whole row */
+ACT_INLINE __m512 sm_sum_row(int log_out, const float *yr, const float *gr, size_t cols) {
+    __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
+    __m512d s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
+    size_t i = 0;
+    for (; i + 32 <= cols; i += 32)
+        sm_sum32(log_out, yr, gr, i, &s0, &s1, &s2, &s3);
+    return sm_sum_end(log_out, yr, gr, i, cols, s0, s1, s2, s3);
+}
+
 /* log_softmax's dx_i = dy_i - e^(y_i) sum: e^y for y <= 0 (a float y above
    0 only by rounding); -inf and far below give 0, NaN stays NaN */
 ACT_INLINE __m512 lsm_dx(__m512 yv, __m512 gv, __m512 sum) {
@@ -227,46 +272,49 @@ ACT_INLINE __m512 lsm_dx(__m512 yv, __m512 gv, __m512 sum) {
     __m512 e = a5_nan_from(_mm512_scalef_ps(pe, ke), yv);
     return _mm512_fnmadd_ps(e, sum, gv);
 }
-/* the backward's second pass over a row, two vectors at a time, up to the
-   last multiple of 32 (returned): softmax dx_i = y_i (dy_i - s), log_softmax
-   lsm_dx; fetching the next row's y and dy, and its dx for writing unless
-   the stores are streaming (nt: see softmax_bwd) */
 ACT_INLINE __m512 sm_dx(int log_out, __m512 yv, __m512 gv, __m512 s) {
     return log_out ? lsm_dx(yv, gv, s) : a5_mul(yv, _mm512_sub_ps(gv, s));
 }
-ACT_INLINE size_t sm_dx_pairs(int log_out, int nt, size_t cols, const float *yr, const float *gr,
-                              float *dxr, const float *yn, const float *gn, float *dn, __m512 s) {
+/* the second pass over row r (sum s), two vectors at a time up to the last
+   multiple of 32, then masked; with `next`, the first pass over row r + 1
+   in the same loop, so that its sum is ready when its second pass begins
+   (one row at a time, each row's second pass waited for its reduction and
+   its loads), returned; the lines of row r + 2 (y, dy) and r + 1 (dx,
+   unless the stores are streaming: nt) are fetched ahead. The sums are
+   formed in the order sm_sum_row forms them: the same bits. */
+ACT_INLINE __m512 sm_bwd_row(int log_out, int nt, int next, size_t cols, const float *yr,
+                             const float *gr, float *dxr, const float *y2, const float *g2,
+                             __m512 s) {
+    __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
+    __m512d s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
     size_t i = 0;
     for (; i + 32 <= cols; i += 32) {
-        act_row_ahead(yn, i);
-        act_row_ahead(gn, i);
-        act_row_ahead(yn, i + 16);
-        act_row_ahead(gn, i + 16);
+        if (next) sm_sum32(log_out, yr + cols, gr + cols, i, &s0, &s1, &s2, &s3);
+        act_row_ahead(y2, i);
+        act_row_ahead(g2, i);
+        act_row_ahead(y2, i + 16);
+        act_row_ahead(g2, i + 16);
         __m512 d0 = sm_dx(log_out, _mm512_loadu_ps(yr + i), _mm512_loadu_ps(gr + i), s);
         __m512 d1 = sm_dx(log_out, _mm512_loadu_ps(yr + i + 16), _mm512_loadu_ps(gr + i + 16), s);
         if (nt) {
             _mm512_stream_ps(dxr + i, d0);
             _mm512_stream_ps(dxr + i + 16, d1);
         } else {
-            act_row_ahead_w(dn, i);
-            act_row_ahead_w(dn, i + 16);
+            if (next) {
+                act_row_ahead_w(dxr + cols, i);
+                act_row_ahead_w(dxr + cols, i + 16);
+            }
             _mm512_storeu_ps(dxr + i, d0);
             _mm512_storeu_ps(dxr + i + 16, d1);
         }
     }
-    return i;
-}
-/* the rest of the row, masked */
-ACT_INLINE void sm_dx_tail(int log_out, size_t i, size_t cols, const float *yr, const float *gr,
-                           float *dxr, const float *yn, const float *gn, float *dn, __m512 s) {
+    __m512 sn = next ? sm_sum_end(log_out, yr + cols, gr + cols, i, cols, s0, s1, s2, s3) : s;
     for (; i < cols; i += 16) {
-        act_row_ahead(yn, i);
-        act_row_ahead(gn, i);
-        act_row_ahead_w(dn, i);
         __mmask16 k = sm_mask(i, cols);
         __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
         _mm512_mask_storeu_ps(dxr + i, k, sm_dx(log_out, yv, gv, s));
     }
+    return sn;
 }
 
 /* whether a backward writes dx with streaming stores: from ACT_SIMD_NT_MIN
@@ -277,73 +325,39 @@ ACT_INLINE int sm_stream_dx(size_t rows, size_t cols, const float *dx) {
     return rows * cols >= ACT_SIMD_NT_MIN && cols % 16 == 0 && ((uintptr_t)dx & 63) == 0;
 }
 
+/* both backwards from y (x is not read): row 0's sum first, then each row's
+   second pass with the next row's first (sm_bwd_row) */
+ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *y, const float *dy,
+                            float *dx) {
+    int nt = sm_stream_dx(rows, cols, dx);
+    if (rows == 0) return;
+    __m512 s = sm_sum_row(log_out, y, dy, cols);
+    for (size_t r = 0; r < rows; r++) {
+        const float *yr = y + r * cols, *gr = dy + r * cols;
+        float *dxr = dx + r * cols;
+        size_t r2 = r + 2 < rows ? r + 2 : rows - 1;
+        const float *y2 = y + r2 * cols, *g2 = dy + r2 * cols;
+        int next = r + 1 < rows;
+        if (nt)
+            s = next ? sm_bwd_row(log_out, 1, 1, cols, yr, gr, dxr, y2, g2, s)
+                     : sm_bwd_row(log_out, 1, 0, cols, yr, gr, dxr, y2, g2, s);
+        else
+            s = next ? sm_bwd_row(log_out, 0, 1, cols, yr, gr, dxr, y2, g2, s)
+                     : sm_bwd_row(log_out, 0, 0, cols, yr, gr, dxr, y2, g2, s);
+    }
+    if (nt) _mm_sfence();
+}
 static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *x, const float *y,
                         const float *dy, float *dx) {
     (void)p;
     (void)x;
-    int nt = sm_stream_dx(rows, cols, dx);
-    for (size_t r = 0; r < rows; r++) {
-        const float *yr = y + r * cols, *gr = dy + r * cols;
-        float *dxr = dx + r * cols;
-        /* four accumulators: the fma's latency, not its throughput, bounds
-           a single chain */
-        __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
-        __m512d s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
-        size_t i = 0;
-        for (; i + 32 <= cols; i += 32) {
-            s0 = _mm512_fmadd_pd(sm_ld8(gr + i), sm_ld8(yr + i), s0);
-            s1 = _mm512_fmadd_pd(sm_ld8(gr + i + 8), sm_ld8(yr + i + 8), s1);
-            s2 = _mm512_fmadd_pd(sm_ld8(gr + i + 16), sm_ld8(yr + i + 16), s2);
-            s3 = _mm512_fmadd_pd(sm_ld8(gr + i + 24), sm_ld8(yr + i + 24), s3);
-        }
-        for (; i < cols; i += 16) {
-            __mmask16 k = sm_mask(i, cols);
-            __m512 yv = _mm512_maskz_loadu_ps(k, yr + i), gv = _mm512_maskz_loadu_ps(k, gr + i);
-            s0 = _mm512_fmadd_pd(sm_lo(gv), sm_lo(yv), s0);
-            s1 = _mm512_fmadd_pd(sm_hi(gv), sm_hi(yv), s1);
-        }
-        __m512d st = _mm512_add_pd(_mm512_add_pd(s0, s1), _mm512_add_pd(s2, s3));
-        __m512 dot = A5((float)_mm512_reduce_add_pd(st));
-        const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
-        float *dn = dx + act_row_next(r, rows, cols);
-        i = nt ? sm_dx_pairs(0, 1, cols, yr, gr, dxr, yn, gn, dn, dot)
-               : sm_dx_pairs(0, 0, cols, yr, gr, dxr, yn, gn, dn, dot);
-        sm_dx_tail(0, i, cols, yr, gr, dxr, yn, gn, dn, dot);
-    }
-    if (nt) _mm_sfence();
+    sm_bwd_rows(0, rows, cols, y, dy, dx);
 }
-
 static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const float *x,
                             const float *y, const float *dy, float *dx) {
     (void)p;
     (void)x;
-    int nt = sm_stream_dx(rows, cols, dx);
-    for (size_t r = 0; r < rows; r++) {
-        const float *yr = y + r * cols, *gr = dy + r * cols;
-        float *dxr = dx + r * cols;
-        __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
-        __m512d s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
-        size_t i = 0;
-        for (; i + 32 <= cols; i += 32) {
-            s0 = _mm512_add_pd(s0, sm_ld8(gr + i));
-            s1 = _mm512_add_pd(s1, sm_ld8(gr + i + 8));
-            s2 = _mm512_add_pd(s2, sm_ld8(gr + i + 16));
-            s3 = _mm512_add_pd(s3, sm_ld8(gr + i + 24));
-        }
-        for (; i < cols; i += 16) {
-            __m512 gv = _mm512_maskz_loadu_ps(sm_mask(i, cols), gr + i);
-            s0 = _mm512_add_pd(s0, sm_lo(gv));
-            s1 = _mm512_add_pd(s1, sm_hi(gv));
-        }
-        __m512d st = _mm512_add_pd(_mm512_add_pd(s0, s1), _mm512_add_pd(s2, s3));
-        __m512 sum = A5((float)_mm512_reduce_add_pd(st));
-        const float *yn = y + act_row_next(r, rows, cols), *gn = dy + act_row_next(r, rows, cols);
-        float *dn = dx + act_row_next(r, rows, cols);
-        i = nt ? sm_dx_pairs(1, 1, cols, yr, gr, dxr, yn, gn, dn, sum)
-               : sm_dx_pairs(1, 0, cols, yr, gr, dxr, yn, gn, dn, sum);
-        sm_dx_tail(1, i, cols, yr, gr, dxr, yn, gn, dn, sum);
-    }
-    if (nt) _mm_sfence();
+    sm_bwd_rows(1, rows, cols, y, dy, dx);
 }
 
 ACT_SIMD_ROW_DEFINE(avx512, softmax, softmax_fwd, softmax_bwd)
