@@ -13,7 +13,9 @@
  *     of g(x) = sum_j dy_j f(x)_j in long double, whose own error is estimated
  *     (two step sizes) and required to be small so that the check cannot pass
  *     by accident;
- *   - in-place calls (y == x, dx == dy) give bit-identical results;
+ *   - in-place calls (y == x, dx == dy) give bit-identical results, and so
+ *     does each row of a call over several rows against a call over it alone
+ *     (rows that take the scalar path among them);
  *   - act_row_check, act_out_cols, names and kinds.
  * Everything above runs once per kernel variant the CPU executes (scalar,
  * avx2, avx512: softmax and log_softmax have SIMD kernels).
@@ -656,6 +658,44 @@ static void test_in_place(void) {
     }
 }
 
+/* a call over several rows gives, row for row, the bits of one-row calls:
+   the SIMD kernels carry a row's first pass into the previous row's last
+   (the next maximum in softmax's output pass, the next sum in the
+   backward's second pass), and rows that go to the scalar kernel (a NaN,
+   a maximum above 2^30, log_softmax's tiny sum) break that chain */
+static void test_row_by_row(void) {
+    enum { R = 6 };
+    static float x[R * MAXC], y[R * MAXC], dy[R * MAXC], dx[R * MAXC];
+    static float y1[MAXC], dx1[MAXC];
+    static const size_t lens[] = {7, 100, 1024};
+    static const char *const names[] = {"softmax", "log_softmax"};
+    for (size_t s = 0; s < 2; s++) {
+        act_fn fn = parse(names[s]);
+        for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+            size_t cols = lens[li];
+            random_rows(x, R * cols, cols, 0, 4);
+            for (size_t i = 0; i < R * cols; i++)
+                dy[i] = (float)(2 * rng_uniform() - 1);
+            x[1 * cols + cols / 2] = NAN;     /* row 1: a NaN */
+            x[2 * cols + cols / 3] = 3e9f;    /* row 2: a maximum above 2^30 */
+            for (size_t i = 0; i < cols; i++) /* row 4: log_softmax's tiny t */
+                x[4 * cols + i] = i == cols / 4 ? 100.0f : -100.0f;
+            row_fwd(&fn, R, cols, x, y);
+            row_bwd(&fn, R, cols, x, y, dy, dx);
+            for (size_t r = 0; r < R; r++) {
+                row_fwd(&fn, 1, cols, x + r * cols, y1);
+                CHECKF(!memcmp(y1, y + r * cols, cols * sizeof *y1),
+                       "%s: forward of row %zu of %d differs from a one-row call (cols %zu)",
+                       names[s], r, (int)R, cols);
+                row_bwd(&fn, 1, cols, x + r * cols, y + r * cols, dy + r * cols, dx1);
+                CHECKF(!memcmp(dx1, dx + r * cols, cols * sizeof *dx1),
+                       "%s: backward of row %zu of %d differs from a one-row call (cols %zu)",
+                       names[s], r, (int)R, cols);
+            }
+        }
+    }
+}
+
 /* ---- act_row_check, act_out_cols, names ----------------------------------------- */
 
 static void expect_check(int line, const char *spec, size_t cols, act_status want) {
@@ -745,6 +785,7 @@ int main(void) {
         test_random();
         test_finite_differences();
         test_in_place();
+        test_row_by_row();
     }
     return t_done("test_row");
 }

@@ -16,6 +16,9 @@
  *   3. softmax: y_i = e_i / (1 + t) as e_i (rh + rl), the reciprocal
  *      computed in double and split into two floats, with one rounding
  *      (fma); log_softmax: y_i = ((double)x_i - m) - log1p(t), rounded once.
+ * Pass 1 of row r + 1 runs inside pass 3 of row r (sm_out_row), so that a
+ * row's maximum is ready when the row begins; a row that goes to the scalar
+ * kernel leaves the next row to run its own pass 1.
  * Error: softmax within 0.6 (e_i) + 0.5 (rounding) ulp plus the sum's
  * relative error (< 0.6 2^-24), so under 2 ulp as test_row.c demands;
  * log_softmax within 0.5 ulp plus double rounding.
@@ -23,8 +26,10 @@
  *   softmax      dx_i = y_i (dy_i - sum_j dy_j y_j),
  *   log_softmax  dx_i = dy_i - e^(y_i) sum_j dy_j,
  * the sums in double, rounded to float, then each dx_i in float: a few ulp of
- * the terms, the bound test_row.c derives from the rounding of y. Forward writes y_i only
- * after reading x_i in the same lane and step, backward likewise, so y == x,
+ * the terms, the bound test_row.c derives from the rounding of y.
+ * Row r + 1's sum is formed inside row r's second pass (sm_bwd_row).
+ * Forward writes y_i only after reading x_i in the same lane and step (and
+ * reads row r + 1 while writing row r), backward likewise, so y == x,
  * dx == dy and dx == y all work.
  */
 #include "catalog/row.h"
@@ -101,37 +106,106 @@ static size_t sm_argmax(const float *xr, size_t cols, size_t cmain, float m, __m
     return 0; /* not reached: m is in the row */
 }
 
+/* pass 1's state: four lane-wise maxima (vmaxps's latency) and the largest
+   magnitude's bits (unsigned integer maximum: a NaN's are above +-inf's) */
+typedef struct {
+    __m512 v0, v1, v2, v3;
+    __m512i u;
+} sm_max_t;
+ACT_INLINE void sm_max_init(sm_max_t *s) {
+    s->v0 = s->v1 = s->v2 = s->v3 = A5(-INFINITY);
+    s->u = _mm512_setzero_si512();
+}
+/* the 64 columns from c (c + 64 <= cols) */
+ACT_INLINE void sm_max64(sm_max_t *s, const float *xr, size_t c) {
+    __m512 a = _mm512_loadu_ps(xr + c), b = _mm512_loadu_ps(xr + c + 16);
+    __m512 d = _mm512_loadu_ps(xr + c + 32), e = _mm512_loadu_ps(xr + c + 48);
+    s->v0 = _mm512_max_ps(s->v0, a);
+    s->v1 = _mm512_max_ps(s->v1, b);
+    s->v2 = _mm512_max_ps(s->v2, d);
+    s->v3 = _mm512_max_ps(s->v3, e);
+    __m512i ab = _mm512_max_epu32(_mm512_castps_si512(a), _mm512_castps_si512(b));
+    __m512i de = _mm512_max_epu32(_mm512_castps_si512(d), _mm512_castps_si512(e));
+    s->u = _mm512_max_epu32(
+        s->u, _mm512_and_si512(_mm512_max_epu32(ab, de), _mm512_set1_epi32(INT32_MAX)));
+}
+/* the columns from cmain (the last multiple of 64) on, 16 a step, into v0 */
+ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t cols) {
+    for (size_t c = cmain; c < cols; c += 16) {
+        __m512 a = _mm512_mask_loadu_ps(A5(-INFINITY), sm_mask(c, cols), xr + c);
+        s->v0 = _mm512_max_ps(s->v0, a);
+        s->u = _mm512_max_epu32(
+            s->u, _mm512_and_si512(_mm512_castps_si512(a), _mm512_set1_epi32(INT32_MAX)));
+    }
+}
+
+/* pass 3 of softmax for the 16 lanes at i (mask k): y_i = e_i (rh + rl) */
+ACT_INLINE void sm_out(float *yr, size_t i, __mmask16 k, __m512 rh, __m512 rl) {
+    __m512 e = _mm512_maskz_loadu_ps(k, yr + i);
+    _mm512_mask_storeu_ps(yr + i, k, _mm512_fmadd_ps(e, rh, a5_mul(e, rl)));
+}
+/* log_softmax's: y_i = ((double)x_i - m) - log1p(t); a whole step as eight
+   floats widened from memory (no lane extraction), narrowed and stored as
+   eight, a partial one masked */
+ACT_INLINE void lsm_out(const float *xr, float *yr, size_t i, __mmask16 k, __m512d md, __m512d l) {
+    if (k == 0xffff) {
+        __m512d lo = _mm512_sub_pd(_mm512_sub_pd(sm_ld8(xr + i), md), l);
+        __m512d hi = _mm512_sub_pd(_mm512_sub_pd(sm_ld8(xr + i + 8), md), l);
+        _mm256_storeu_ps(yr + i, _mm512_cvtpd_ps(lo));
+        _mm256_storeu_ps(yr + i + 8, _mm512_cvtpd_ps(hi));
+    } else {
+        __m512 xv = _mm512_maskz_loadu_ps(k, xr + i);
+        __m512d lo = _mm512_sub_pd(_mm512_sub_pd(sm_lo(xv), md), l);
+        __m512d hi = _mm512_sub_pd(_mm512_sub_pd(sm_hi(xv), md), l);
+        _mm512_mask_storeu_ps(yr + i, k, sm_join(lo, hi));
+    }
+}
+/* pass 3 over a row and, with `next` (xn: the next row), pass 1 over the
+   next row in the same loop: its maximum is then ready when its row begins
+   (one row at a time, each row's exponentials waited for the reduction of
+   its maximum and for the argmax) */
+ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, size_t cols,
+                           __m512 rh, __m512 rl, __m512d md, __m512d l, const float *xn,
+                           sm_max_t *st) {
+    size_t i = 0;
+    if (next) {
+        sm_max_init(st);
+        for (; i + 64 <= cols; i += 64) {
+            sm_max64(st, xn, i);
+            for (size_t j = i; j < i + 64; j += 16) {
+                if (log_out)
+                    lsm_out(xr, yr, j, 0xffff, md, l);
+                else
+                    sm_out(yr, j, 0xffff, rh, rl);
+            }
+        }
+        sm_max_tail(st, xn, i, cols);
+    }
+    for (; i < cols; i += 16) {
+        if (log_out)
+            lsm_out(xr, yr, i, sm_mask(i, cols), md, l);
+        else
+            sm_out(yr, i, sm_mask(i, cols), rh, rl);
+    }
+}
+
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
-    const __m512 ninf = A5(-INFINITY);
+    size_t cmain = cols & ~(size_t)63;
+    sm_max_t st;
+    int have = 0; /* st holds row r's pass 1 (from row r - 1's pass 3) */
     for (size_t r = 0; r < rows; r++) {
         const float *xr = x + r * cols;
         float *yr = y + r * cols;
         /* 1: the maximum, and NaN */
-        /* four maxima (vmaxps's latency); NaN from the largest magnitude's
-           bits (unsigned integer maximum: a NaN's are above +-inf's) */
-        __m512 v0 = ninf, v1 = ninf, v2 = ninf, v3 = ninf;
-        const __m512i abs = _mm512_set1_epi32(INT32_MAX);
-        __m512i u = _mm512_setzero_si512();
-        size_t c = 0;
-        for (; c + 64 <= cols; c += 64) {
-            __m512 a = _mm512_loadu_ps(xr + c), b = _mm512_loadu_ps(xr + c + 16);
-            __m512 d = _mm512_loadu_ps(xr + c + 32), e = _mm512_loadu_ps(xr + c + 48);
-            v0 = _mm512_max_ps(v0, a);
-            v1 = _mm512_max_ps(v1, b);
-            v2 = _mm512_max_ps(v2, d);
-            v3 = _mm512_max_ps(v3, e);
-            __m512i ab = _mm512_max_epu32(_mm512_castps_si512(a), _mm512_castps_si512(b));
-            __m512i de = _mm512_max_epu32(_mm512_castps_si512(d), _mm512_castps_si512(e));
-            u = _mm512_max_epu32(u, _mm512_and_si512(_mm512_max_epu32(ab, de), abs));
+        if (!have) {
+            sm_max_init(&st);
+            for (size_t c = 0; c < cmain; c += 64)
+                sm_max64(&st, xr, c);
+            sm_max_tail(&st, xr, cmain, cols);
         }
-        size_t cmain = c;
-        for (; c < cols; c += 16) {
-            __m512 a = _mm512_mask_loadu_ps(ninf, sm_mask(c, cols), xr + c);
-            v0 = _mm512_max_ps(v0, a);
-            u = _mm512_max_epu32(u, _mm512_and_si512(_mm512_castps_si512(a), abs));
-        }
-        __m512 vmax = _mm512_max_ps(_mm512_max_ps(v0, v1), _mm512_max_ps(v2, v3));
-        __mmask16 nan = _mm512_cmpgt_epu32_mask(u, _mm512_set1_epi32(0x7f800000));
+        have = 0;
+        __m512 vmax = _mm512_max_ps(_mm512_max_ps(st.v0, st.v1), _mm512_max_ps(st.v2, st.v3));
+        __mmask16 nan = _mm512_cmpgt_epu32_mask(st.u, _mm512_set1_epi32(0x7f800000));
         float m = _mm512_reduce_max_ps(vmax);
         if (nan || !(fabsf(m) <= 0x1p30f)) { /* also |m| > 2^30: see lowx */
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
@@ -139,7 +213,7 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         }
         /* the e_i = 1 that t leaves out (any maximum will do); a scan of
            the row for it cost 10% of the forward */
-        size_t imax = sm_argmax(xr, cols, cmain, m, v0, v1, v2, v3);
+        size_t imax = sm_argmax(xr, cols, cmain, m, st.v0, st.v1, st.v2, st.v3);
         /* 2: e_i and t, two steps per iteration (their chains overlap) */
         /* lowx = m - 200 to within ulp(m)/2 <= 64 (|m| <= 2^30): an x_j
            raised to it has v in [-264, -136], where e^v is 0 in float as
@@ -174,38 +248,24 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             act_softmax_rows(1.0, 1, 1, cols, xr, yr);
             continue;
         }
-        /* 3: the outputs */
+        /* 3: the outputs, with the next row's pass 1 */
+        __m512 rh = _mm512_setzero_ps(), rl = rh;
+        __m512d md = _mm512_setzero_pd(), l = md;
         if (log_out) {
-            __m512d md = _mm512_set1_pd((double)m), l = _mm512_set1_pd(log1p(t));
-            /* eight floats at a time, widened from memory (no lane
-               extraction), narrowed and stored as eight */
-            for (i = 0; i + 16 <= cols; i += 16) {
-                __m512d lo = _mm512_sub_pd(_mm512_sub_pd(sm_ld8(xr + i), md), l);
-                __m512d hi = _mm512_sub_pd(_mm512_sub_pd(sm_ld8(xr + i + 8), md), l);
-                _mm256_storeu_ps(yr + i, _mm512_cvtpd_ps(lo));
-                _mm256_storeu_ps(yr + i + 8, _mm512_cvtpd_ps(hi));
-            }
-            for (; i < cols; i += 16) {
-                __mmask16 k = sm_mask(i, cols);
-                __m512 xv = _mm512_maskz_loadu_ps(k, xr + i);
-                __m512d lo = _mm512_sub_pd(_mm512_sub_pd(sm_lo(xv), md), l);
-                __m512d hi = _mm512_sub_pd(_mm512_sub_pd(sm_hi(xv), md), l);
-                _mm512_mask_storeu_ps(yr + i, k, sm_join(lo, hi));
-            }
+            md = _mm512_set1_pd((double)m);
+            l = _mm512_set1_pd(log1p(t));
         } else {
             /* e_i (rh + rl), rh + rl = 1/(1 + t) to 2^-48, with one rounding */
             double rd = 1.0 / (1.0 + t);
             float rhf = (float)rd;
-            __m512 rh = A5(rhf), rl = A5((float)(rd - rhf));
-            for (i = 0; i + 16 <= cols; i += 16) {
-                __m512 e = _mm512_loadu_ps(yr + i);
-                _mm512_storeu_ps(yr + i, _mm512_fmadd_ps(e, rh, a5_mul(e, rl)));
-            }
-            if (i < cols) {
-                __mmask16 k = a5_tail(cols - i);
-                __m512 e = _mm512_maskz_loadu_ps(k, yr + i);
-                _mm512_mask_storeu_ps(yr + i, k, _mm512_fmadd_ps(e, rh, a5_mul(e, rl)));
-            }
+            rh = A5(rhf);
+            rl = A5((float)(rd - rhf));
+        }
+        if (r + 1 < rows) {
+            sm_out_row(log_out, 1, xr, yr, cols, rh, rl, md, l, xr + cols, &st);
+            have = 1;
+        } else {
+            sm_out_row(log_out, 0, xr, yr, cols, rh, rl, md, l, xr, &st);
         }
     }
 }
