@@ -85,38 +85,92 @@ static size_t sm_argmax(const float *xr, size_t cols, size_t cmain, float m, __m
     return 0; /* not reached: m is in the row */
 }
 
+/* pass 1's state: four lane-wise maxima and the magnitudes' largest bits
+   (avx512_softmax.c) */
+typedef struct {
+    __m256 v0, v1, v2, v3;
+    __m256i u;
+} sm_max_t;
+ACT_INLINE void sm_max_init(sm_max_t *s) {
+    s->v0 = s->v1 = s->v2 = s->v3 = A2(-INFINITY);
+    s->u = _mm256_setzero_si256();
+}
+/* the 32 columns from c (c + 32 <= cols) */
+ACT_INLINE void sm_max32(sm_max_t *s, const float *xr, size_t c) {
+    __m256 a = _mm256_loadu_ps(xr + c), b = _mm256_loadu_ps(xr + c + 8);
+    __m256 d = _mm256_loadu_ps(xr + c + 16), e = _mm256_loadu_ps(xr + c + 24);
+    s->v0 = _mm256_max_ps(s->v0, a);
+    s->v1 = _mm256_max_ps(s->v1, b);
+    s->v2 = _mm256_max_ps(s->v2, d);
+    s->v3 = _mm256_max_ps(s->v3, e);
+    __m256i ab = _mm256_max_epu32(_mm256_castps_si256(a), _mm256_castps_si256(b));
+    __m256i de = _mm256_max_epu32(_mm256_castps_si256(d), _mm256_castps_si256(e));
+    s->u = _mm256_max_epu32(
+        s->u, _mm256_and_si256(_mm256_max_epu32(ab, de), _mm256_set1_epi32(INT32_MAX)));
+}
+/* the columns from cmain (the last multiple of 32) on, 8 a step, into v0 */
+ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t cols) {
+    for (size_t c = cmain; c < cols; c += 8) {
+        __m256 a = sm_load(xr + c, sm_mask(c, cols), A2(-INFINITY));
+        s->v0 = _mm256_max_ps(s->v0, a);
+        s->u = _mm256_max_epu32(
+            s->u, _mm256_and_si256(_mm256_castps_si256(a), _mm256_set1_epi32(INT32_MAX)));
+    }
+}
+/* pass 3 for the 8 lanes at i (mask k): softmax y_i = e_i (rh + rl),
+   log_softmax y_i = ((double)x_i - m) - log1p(t) */
+ACT_INLINE void sm_out(int log_out, const float *xr, float *yr, size_t i, __m256i k, __m256 rh,
+                       __m256 rl, __m256d md, __m256d l) {
+    if (log_out) {
+        __m256 xv = _mm256_maskload_ps(xr + i, k);
+        __m256d lo = _mm256_sub_pd(_mm256_sub_pd(sm_lo(xv), md), l);
+        __m256d hi = _mm256_sub_pd(_mm256_sub_pd(sm_hi(xv), md), l);
+        _mm256_maskstore_ps(yr + i, k, sm_join(lo, hi));
+    } else {
+        __m256 e = _mm256_maskload_ps(yr + i, k);
+        _mm256_maskstore_ps(yr + i, k, _mm256_fmadd_ps(e, rh, a2_mul(e, rl)));
+    }
+}
+/* pass 3 over a row and, with `next`, pass 1 over the next row (xn) in the
+   same loop, so that its maximum is ready when it begins (avx512_softmax.c) */
+ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, size_t cols,
+                           __m256 rh, __m256 rl, __m256d md, __m256d l, const float *xn,
+                           sm_max_t *st) {
+    size_t i = 0;
+    if (next) {
+        const __m256i all = _mm256_set1_epi32(-1);
+        sm_max_init(st);
+        for (; i + 32 <= cols; i += 32) {
+            sm_max32(st, xn, i);
+            for (size_t j = i; j < i + 32; j += 8)
+                sm_out(log_out, xr, yr, j, all, rh, rl, md, l);
+        }
+        sm_max_tail(st, xn, i, cols);
+    }
+    for (; i < cols; i += 8)
+        sm_out(log_out, xr, yr, i, sm_mask(i, cols), rh, rl, md, l);
+}
+
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
-    const __m256 ninf = A2(-INFINITY);
+    size_t cmain = cols & ~(size_t)31;
+    sm_max_t st;
+    int have = 0; /* st holds row r's pass 1 (from row r - 1's pass 3) */
     for (size_t r = 0; r < rows; r++) {
         const float *xr = x + r * cols;
         float *yr = y + r * cols;
-        /* 1: the maximum, and NaN */
-        /* four maxima and NaN from the magnitudes' bits, as avx512_softmax.c */
-        __m256 v0 = ninf, v1 = ninf, v2 = ninf, v3 = ninf;
-        const __m256i abs = _mm256_set1_epi32(INT32_MAX);
-        __m256i u = _mm256_setzero_si256();
-        size_t c = 0;
-        for (; c + 32 <= cols; c += 32) {
-            __m256 a = _mm256_loadu_ps(xr + c), b = _mm256_loadu_ps(xr + c + 8);
-            __m256 d = _mm256_loadu_ps(xr + c + 16), e = _mm256_loadu_ps(xr + c + 24);
-            v0 = _mm256_max_ps(v0, a);
-            v1 = _mm256_max_ps(v1, b);
-            v2 = _mm256_max_ps(v2, d);
-            v3 = _mm256_max_ps(v3, e);
-            __m256i ab = _mm256_max_epu32(_mm256_castps_si256(a), _mm256_castps_si256(b));
-            __m256i de = _mm256_max_epu32(_mm256_castps_si256(d), _mm256_castps_si256(e));
-            u = _mm256_max_epu32(u, _mm256_and_si256(_mm256_max_epu32(ab, de), abs));
+        /* 1: the maximum, and NaN, unless row r - 1 found them */
+        if (!have) {
+            sm_max_init(&st);
+            for (size_t c = 0; c < cmain; c += 32)
+                sm_max32(&st, xr, c);
+            sm_max_tail(&st, xr, cmain, cols);
         }
-        size_t cmain = c;
-        for (; c < cols; c += 8) {
-            __m256 a = sm_load(xr + c, sm_mask(c, cols), ninf);
-            v0 = _mm256_max_ps(v0, a);
-            u = _mm256_max_epu32(u, _mm256_and_si256(_mm256_castps_si256(a), abs));
-        }
+        have = 0;
+        __m256 v0 = st.v0, v1 = st.v1, v2 = st.v2, v3 = st.v3;
         float m = sm_hmax(_mm256_max_ps(_mm256_max_ps(v0, v1), _mm256_max_ps(v2, v3)));
         /* u > 0x7f800000 in some lane: max_epu32(u, inf) differs from inf */
         __m256i infb = _mm256_set1_epi32(0x7f800000);
-        int nan = !_mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(u, infb), infb),
+        int nan = !_mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(st.u, infb), infb),
                                       _mm256_set1_epi32(-1));
         if (nan || !(fabsf(m) <= 0x1p30f)) { /* as avx512_softmax.c */
             act_softmax_rows(1.0, log_out, 1, cols, xr, yr);
@@ -151,26 +205,24 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             act_softmax_rows(1.0, 1, 1, cols, xr, yr);
             continue;
         }
-        /* 3: the outputs */
+        /* 3: the outputs, with the next row's pass 1 */
+        __m256 rh = _mm256_setzero_ps(), rl = rh;
+        __m256d md = _mm256_setzero_pd(), l = md;
         if (log_out) {
-            __m256d md = _mm256_set1_pd((double)m), l = _mm256_set1_pd(log1p(t));
-            for (i = 0; i < cols; i += 8) {
-                __m256i k = sm_mask(i, cols);
-                __m256 xv = _mm256_maskload_ps(xr + i, k);
-                __m256d lo = _mm256_sub_pd(_mm256_sub_pd(sm_lo(xv), md), l);
-                __m256d hi = _mm256_sub_pd(_mm256_sub_pd(sm_hi(xv), md), l);
-                _mm256_maskstore_ps(yr + i, k, sm_join(lo, hi));
-            }
+            md = _mm256_set1_pd((double)m);
+            l = _mm256_set1_pd(log1p(t));
         } else {
             /* e_i (rh + rl), rh + rl = 1/(1 + t) to 2^-48, one rounding */
             double rd = 1.0 / (1.0 + t);
             float rhf = (float)rd;
-            __m256 rh = A2(rhf), rl = A2((float)(rd - rhf));
-            for (i = 0; i < cols; i += 8) {
-                __m256i k = sm_mask(i, cols);
-                __m256 e = _mm256_maskload_ps(yr + i, k);
-                _mm256_maskstore_ps(yr + i, k, _mm256_fmadd_ps(e, rh, a2_mul(e, rl)));
-            }
+            rh = A2(rhf);
+            rl = A2((float)(rd - rhf));
+        }
+        if (r + 1 < rows) {
+            sm_out_row(log_out, 1, xr, yr, cols, rh, rl, md, l, xr + cols, &st);
+            have = 1;
+        } else {
+            sm_out_row(log_out, 0, xr, yr, cols, rh, rl, md, l, xr, &st);
         }
     }
 }
