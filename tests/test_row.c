@@ -667,7 +667,8 @@ static void test_row_by_row(void) {
     enum { R = 6 };
     static float x[R * MAXC], y[R * MAXC], dy[R * MAXC], dx[R * MAXC];
     static float y1[MAXC], dx1[MAXC];
-    static const size_t lens[] = {7, 100, 1024};
+    static float buf[R * MAXC];
+    static const size_t lens[] = {1, 5, 7, 16, 48, 100, 1024};
     static const char *const names[] = {"softmax", "log_softmax"};
     for (size_t s = 0; s < 2; s++) {
         act_fn fn = parse(names[s]);
@@ -682,6 +683,15 @@ static void test_row_by_row(void) {
                 x[4 * cols + i] = i == cols / 4 ? 100.0f : -100.0f;
             row_fwd(&fn, R, cols, x, y);
             row_bwd(&fn, R, cols, x, y, dy, dx);
+            /* in place too: y == x, then dx == dy */
+            memcpy(buf, x, R * cols * sizeof *x);
+            row_fwd(&fn, R, cols, buf, buf);
+            CHECKF(!memcmp(buf, y, R * cols * sizeof *y),
+                   "%s: forward in place differs with scalar rows (cols %zu)", names[s], cols);
+            memcpy(buf, dy, R * cols * sizeof *dy);
+            row_bwd(&fn, R, cols, x, y, buf, buf);
+            CHECKF(!memcmp(buf, dx, R * cols * sizeof *dx),
+                   "%s: backward in place differs with scalar rows (cols %zu)", names[s], cols);
             for (size_t r = 0; r < R; r++) {
                 row_fwd(&fn, 1, cols, x + r * cols, y1);
                 CHECKF(!memcmp(y1, y + r * cols, cols * sizeof *y1),

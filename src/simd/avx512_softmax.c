@@ -389,8 +389,8 @@ ACT_INLINE int sm_stream_dx(size_t rows, size_t cols, const float *dx) {
    second pass with the next row's first (sm_bwd_row) */
 ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *y, const float *dy,
                             float *dx) {
-    int nt = sm_stream_dx(rows, cols, dx);
     if (rows == 0) return;
+    int nt = sm_stream_dx(rows, cols, dx);
     __m512 s = sm_sum_row(log_out, y, dy, cols);
     for (size_t r = 0; r < rows; r++) {
         const float *yr = y + r * cols, *gr = dy + r * cols;
