@@ -227,15 +227,6 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
     }
 }
 
-static void softmax_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) {
-    (void)p;
-    sm_rows(0, rows, cols, x, y);
-}
-static void log_softmax_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) {
-    (void)p;
-    sm_rows(1, rows, cols, x, y);
-}
-
 /* the backward's first pass, one step of 8 columns at i (mask k):
    softmax's sum_j dy_j y_j (log_softmax: sum_j dy_j), in double */
 ACT_INLINE void sm_sum_step(int log_out, const float *yr, const float *gr, size_t i, __m256i k,
@@ -296,18 +287,5 @@ ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *
                 : sm_bwd_row(log_out, 0, cols, yr, gr, dxr, y + r2 * cols, dy + r2 * cols, s);
     }
 }
-static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *x, const float *y,
-                        const float *dy, float *dx) {
-    (void)p;
-    (void)x;
-    sm_bwd_rows(0, rows, cols, y, dy, dx);
-}
-static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const float *x,
-                            const float *y, const float *dy, float *dx) {
-    (void)p;
-    (void)x;
-    sm_bwd_rows(1, rows, cols, y, dy, dx);
-}
 
-ACT_SIMD_ROW_DEFINE(avx2, softmax, softmax_fwd, softmax_bwd)
-ACT_SIMD_ROW_DEFINE(avx2, log_softmax, log_softmax_fwd, log_softmax_bwd)
+ACT_SIMD_SOFTMAX_DEFINE(avx2)

@@ -270,15 +270,6 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
     }
 }
 
-static void softmax_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) {
-    (void)p;
-    sm_rows(0, rows, cols, x, y);
-}
-static void log_softmax_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) {
-    (void)p;
-    sm_rows(1, rows, cols, x, y);
-}
-
 /* the backward's first pass over 32 columns from i: softmax's sum_j dy_j y_j
    (log_softmax: sum_j dy_j) in four double accumulators */
 ACT_INLINE void sm_sum32(int log_out, const float *yr, const float *gr, size_t i, __m512d *s0,
@@ -407,18 +398,5 @@ ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *
     }
     if (nt) _mm_sfence();
 }
-static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *x, const float *y,
-                        const float *dy, float *dx) {
-    (void)p;
-    (void)x;
-    sm_bwd_rows(0, rows, cols, y, dy, dx);
-}
-static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const float *x,
-                            const float *y, const float *dy, float *dx) {
-    (void)p;
-    (void)x;
-    sm_bwd_rows(1, rows, cols, y, dy, dx);
-}
 
-ACT_SIMD_ROW_DEFINE(avx512, softmax, softmax_fwd, softmax_bwd)
-ACT_SIMD_ROW_DEFINE(avx512, log_softmax, log_softmax_fwd, log_softmax_bwd)
+ACT_SIMD_SOFTMAX_DEFINE(avx512)

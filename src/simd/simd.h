@@ -68,6 +68,33 @@ typedef struct {
     extern const act_simd_row_kernels act_simd_row_##ISA##_##ID;                                   \
     const act_simd_row_kernels act_simd_row_##ISA##_##ID = {FWD, BWD};
 const act_simd_row_kernels *act_simd_row_lookup(act_id id, act_isa isa);
+/* softmax and log_softmax of one ISA from the file's two drivers,
+   sm_rows(log_out, rows, cols, x, y) and
+   sm_bwd_rows(log_out, rows, cols, y, dy, dx) (x is not read backward) */
+#define ACT_SIMD_SOFTMAX_DEFINE(ISA)                                                               \
+    static void softmax_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) { \
+        (void)p;                                                                                   \
+        sm_rows(0, rows, cols, x, y);                                                              \
+    }                                                                                              \
+    static void log_softmax_fwd(const double *p, size_t rows, size_t cols, const float *x,         \
+                                float *y) {                                                        \
+        (void)p;                                                                                   \
+        sm_rows(1, rows, cols, x, y);                                                              \
+    }                                                                                              \
+    static void softmax_bwd(const double *p, size_t rows, size_t cols, const float *x,             \
+                            const float *y, const float *dy, float *dx) {                          \
+        (void)p;                                                                                   \
+        (void)x;                                                                                   \
+        sm_bwd_rows(0, rows, cols, y, dy, dx);                                                     \
+    }                                                                                              \
+    static void log_softmax_bwd(const double *p, size_t rows, size_t cols, const float *x,         \
+                                const float *y, const float *dy, float *dx) {                      \
+        (void)p;                                                                                   \
+        (void)x;                                                                                   \
+        sm_bwd_rows(1, rows, cols, y, dy, dx);                                                     \
+    }                                                                                              \
+    ACT_SIMD_ROW_DEFINE(ISA, softmax, softmax_fwd, softmax_bwd)                                    \
+    ACT_SIMD_ROW_DEFINE(ISA, log_softmax, log_softmax_fwd, log_softmax_bwd)
 
 /* The row kernels' look-ahead: the offset of the row after r (r itself for
    the last, so no address leaves the arrays), and a fetch of its line at
