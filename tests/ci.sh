@@ -4,8 +4,10 @@ set -o pipefail
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-make -s test 2>&1 | tee -a "$log" || status=1
-make -s check 2>&1 | tee -a "$log" || status=1
+# the builds in parallel (the tests themselves run one after another)
+jobs=$(nproc 2> /dev/null || echo 2)
+make -s -j"$jobs" test 2>&1 | tee -a "$log" || status=1
+make -s -j"$jobs" check 2>&1 | tee -a "$log" || status=1
 p=$(sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 f=$(sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
 [ "$status" -ne 0 ] && [ "$f" -eq 0 ] && f=1
