@@ -15,7 +15,8 @@ static inline void mish_init(mish_c *c, const double *p) {
     (void)p;
     c->unused = 0;
 }
-/* U = Uh + Ul and q = qh + ql for both signs (avx512_mish.c) */
+/* U = Uh + Ul and q = qh + ql for both signs, q = b + a (b + w) and
+   U = e0 + a' B' with fma tails (avx512_mish.c) */
 typedef struct {
     a2_sig s;
     __m256 neg, xc, Uh, Ul, qh, ql;
@@ -26,21 +27,18 @@ ACT_INLINE mish_t mish_pieces(__m256 x) {
     m.neg = a2_le(x, _mm256_setzero_ps());
     m.xc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(A2(170.0f), x));
     __m256 p = m.s.p, w = m.s.e;
-    __m256 al = a2_sel(m.neg, p, A2(2.0f));
-    __m256 be = a2_sel(m.neg, _mm256_add_ps(p, p), A2(1.0f));
-    __m256 awh = a2_mul(al, w), awl = _mm256_fmsub_ps(al, w, awh);
-    m.Uh = _mm256_add_ps(be, awh);
-    __m256 big = _mm256_max_ps(be, awh), small = _mm256_min_ps(be, awh);
-    m.Ul = _mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(big, m.Uh), small), awl);
-    __m256i kk = _mm256_and_si256(m.s.n, _mm256_castps_si256(m.neg));
-    __m256 sh = a2_ldexpi(m.Uh, kk), sl = a2_ldexpi(m.Ul, kk);
-    __m256 w2 = _mm256_add_ps(w, w);
-    __m256 wwh = a2_mul(w2, w), wwl = _mm256_fmsub_ps(w2, w, wwh); /* 2w^2 */
-    __m256 gh = a2_sel(m.neg, A2(2.0f), wwh), gl = _mm256_andnot_ps(m.neg, wwl);
-    m.qh = _mm256_add_ps(gh, sh);
-    big = _mm256_max_ps(gh, sh);
-    small = _mm256_min_ps(gh, sh);
-    m.ql = _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(_mm256_sub_ps(big, m.qh), small), sl), gl);
+    __m256 b = a2_sel(m.neg, A2(2.0f), A2(1.0f));
+    __m256 Bh = _mm256_add_ps(b, w);
+    __m256 Bl = _mm256_sub_ps(w, _mm256_sub_ps(Bh, b));
+    __m256 aq = a2_sel(m.neg, w, _mm256_add_ps(w, w));
+    m.qh = _mm256_fmadd_ps(aq, Bh, b);
+    m.ql = _mm256_fmadd_ps(aq, Bl, _mm256_fmadd_ps(aq, Bh, _mm256_sub_ps(b, m.qh)));
+    __m256 au = a2_sel(m.neg, p, A2(2.0f));
+    __m256 Bu = a2_sel(m.neg, Bh, w);
+    __m256 e0 = _mm256_andnot_ps(m.neg, A2(1.0f));
+    __m256 Blu = _mm256_and_ps(m.neg, Bl);
+    m.Uh = _mm256_fmadd_ps(au, Bu, e0);
+    m.Ul = _mm256_fmadd_ps(au, Blu, _mm256_fmadd_ps(au, Bu, _mm256_sub_ps(e0, m.Uh)));
     return m;
 }
 ACT_INLINE __m256 mish_f(__m256 x0, const mish_c *c) {
