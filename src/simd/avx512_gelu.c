@@ -38,17 +38,9 @@ typedef struct {
 } gelu_c;
 static inline void gelu_init(gelu_c *c, const double *p) { c->approx = p[0] == 1; }
 
-/* G(a) = S + T: the leading c0 + c1 d as S = fma(c1, d, c0h) plus its
-   tail fma(c1, d, c0h - S), T = the tails + d^2 (c2 + ...), so that the
-   rounding errors left are those of the small T. c0h - S is exact while
-   S >= c0h/2 (Sterbenz): everywhere but a in (1.952, 2), the end of the
-   entry [1, 2), where c1 d reaches -0.525 c0 and the tail can be 2^-27
-   off (0.4 ulp of G at most, at x near -2). Over all floats this
-   kernel's maxima are unchanged by it (1.674 / 3.139 ULP, the same counts
-   above 1 ULP); the AVX2 kernel, whose other errors differ, reached 2.08
-   ULP at x = -1.9995 this way and keeps the exact form (c1 d and its tail
-   by mul and fmsub, the sum by Fast2Sum), as this one did until the
-   twelfth session (1.05-1.09x slower forward). */
+/* G(a) = S + T: the leading c0 + c1 d exactly as S + its tail (c1 d by
+   fma, the sum by Fast2Sum: |c1 d| < c0), T = the tails + d^2 (c2 + ...),
+   so that the rounding errors left are those of the small T (|T| < 0.15 G) */
 ACT_INLINE __m512 gelu_G(__m512 a, __m512 *t) {
     __m512 ag = _mm512_min_ps(a, A5(13.999f));
     /* the entry without a compare: b = a + min(a, 1) is 2a below 1 and
@@ -70,9 +62,10 @@ ACT_INLINE __m512 gelu_G(__m512 a, __m512 *t) {
     r = _mm512_fmadd_ps(r, d, GC(G_C2));
     __m512 c1 = GC(G_C1), c0h = GC(G_C0H), c0l = GC(G_C0L);
 #undef GC
-    __m512 S = _mm512_fmadd_ps(c1, d, c0h);
-    __m512 Sl = _mm512_fmadd_ps(c1, d, _mm512_sub_ps(c0h, S));
-    *t = _mm512_fmadd_ps(a5_mul(d, d), r, _mm512_add_ps(c0l, Sl));
+    __m512 t1 = a5_mul(c1, d), t1l = _mm512_fmsub_ps(c1, d, t1);
+    __m512 S = _mm512_add_ps(c0h, t1);
+    __m512 Sl = _mm512_add_ps(_mm512_sub_ps(c0h, S), t1);
+    *t = _mm512_fmadd_ps(a5_mul(d, d), r, _mm512_add_ps(_mm512_add_ps(c0l, t1l), Sl));
     return S;
 }
 /* e^(-a^2/2) = p 2^k, -a^2/2 exact as h + l (-a/2 is exact, and so is
