@@ -132,6 +132,63 @@ static void test_gelu_window(void) {
     }
 }
 
+/* the backward's product with dy at the ends of the float range: dy
+   subnormal, just above FLT_MIN and near 2^100, both signs, against the
+   scalar kernel (f' dy in double, rounded once) within 4 ULP of the result
+   (units of 2^-149 below FLT_MIN), also where f' alone overflows a float
+   (exp beyond 88.7 with a tiny dy). A kernel that scales f' by 2^k after the
+   product where k > 0 (mish's, with e^x for x > 0) or before it where
+   k < 0 loses the bits of a tiny or huge f' dy and fails this. */
+static void check_dy_range(const act_fn *fn, const char *name, float lo, float hi, unsigned *seed) {
+    enum { M = 256 };
+    static const float scales[] = {0x1p-140f, 0x1p-125f, 0x1p100f};
+    float x[M], dy[M], dx[M], ref;
+    for (int i = 0; i < M; i++) /* the plot range, and beyond it out to +-100 */
+        x[i] = i % 4 ? rnd(seed, lo, hi) : rnd(seed, -100, 100);
+    for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
+        if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn->id, (act_isa)isa)) continue;
+        for (size_t k = 0; k < sizeof scales / sizeof *scales; k++) {
+            for (int i = 0; i < M; i++)
+                dy[i] = (i & 1 ? -scales[k] : scales[k]) * rnd(seed, 1, 2);
+            act_backward_x_isa(fn, (act_isa)isa, M, x, dy, dx);
+            for (int i = 0; i < M; i++) {
+                act_backward_x_isa(fn, ACT_ISA_SCALAR, 1, &x[i], &dy[i], &ref);
+                /* where f' itself is below FLT_MIN the contract allows it an
+                   absolute error of FLT_MIN, i.e. |dy| FLT_MIN in dx */
+                double df = fabs(act_df(fn, x[i]));
+                double slack = df < FLT_MIN ? fabs((double)dy[i]) * FLT_MIN : 0;
+                CHECKF(near_float(dx[i], ref, 4) || fabs((double)dx[i] - ref) <= slack,
+                       "%s [%s] x=%.9g dy=%a: dx %a, scalar %a", name, act_isa_name((act_isa)isa),
+                       (double)x[i], (double)dy[i], (double)dx[i], (double)ref);
+            }
+        }
+    }
+}
+static void test_dy_range(unsigned *seed) {
+    for (int id = 0; id < ACT_COUNT; id++) {
+        const act_desc *d = act_describe((act_id)id);
+        if (d->kind != ACT_KIND_ELEMENTWISE) continue;
+        act_fn fn;
+        act_lookup(d->name, &fn);
+        check_dy_range(&fn, d->name, (float)d->plot_lo, (float)d->plot_hi, seed);
+    }
+    static const char *const specs[] = {
+        "exp(base=2, scale=0.5, shift=1)",
+        "exp(scale=-3)",
+        "exp(base=10, scale=0.001, shift=-30)",
+        "exp(base=0.5, scale=40)",
+    };
+    for (size_t k = 0; k < sizeof specs / sizeof *specs; k++) {
+        act_fn fn;
+        char err[256];
+        if (act_parse(specs[k], &fn, err, sizeof err)) {
+            CHECKF(0, "%s: %s", specs[k], err);
+            continue;
+        }
+        check_dy_range(&fn, specs[k], -5, 5, seed);
+    }
+}
+
 int main(void) {
     unsigned seed = 12345;
     for (int id = 0; id < ACT_COUNT; id++) {
@@ -219,5 +276,6 @@ int main(void) {
     }
     test_hard_sigmoid_knees();
     test_gelu_window();
+    test_dy_range(&seed);
     return t_done("test_kernels");
 }

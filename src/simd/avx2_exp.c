@@ -3,9 +3,11 @@
  * of avx512_exp.c, with 2^n applied by a2_ldexp (two exact power-of-two
  * steps) where AVX-512 has scalef:
  *   e^x: x clamped to [-104, 89], e^x = p 2^k (the 8-entry table exp of
- *   avx2_math.h), one final rounding;
+ *   avx2_math.h), one final rounding; backward p dy 2^k by
+ *   a2_mul_dy_ldexpi (one rounding for any float dy), x clamped to
+ *   [-200, 200];
  *   other parameters: w = L (scale x + shift) formed and reduced in double,
- *   r handed over as head + tail; f' = c e^w as (p cm dy) 2^(n + ce).
+ *   r handed over as head + tail; f' = c e^w as (p cm) dy 2^(n + ce).
  * scale = 0, base = 1 and extreme parameters run scalar (accepts).
  */
 #include "simd/avx2_math.h"
@@ -26,11 +28,13 @@ ACT_INLINE __m256 ex_f(__m256 x, const ex_c *c) {
     __m256 p = a2_exp_lut0(ex_clamp(x), &k);
     return a2_ldexpi(p, k);
 }
+/* dy e^x = p dy 2^k by a2_mul_dy_ldexpi (one rounding for any float dy),
+   x clamped to [-200, 200] (beyond, dy e^x is 0 or inf for every float dy) */
 ACT_INLINE __m256 ex_b(__m256 x, __m256 dy, const ex_c *c) {
     (void)c;
     __m256i k;
-    __m256 p = a2_exp_lut0(ex_clamp(x), &k);
-    return a2_ldexpi(a2_mul(p, dy), k);
+    __m256 p = a2_exp_lut0(_mm256_max_ps(A2(-200.0f), _mm256_min_ps(A2(200.0f), x)), &k);
+    return a2_mul_dy_ldexpi(p, dy, k);
 }
 ACT_INLINE __m256 ex_by(__m256 y, __m256 dy, const ex_c *c) {
     (void)c;
@@ -55,9 +59,9 @@ static void exg_init_common(exg_c *c, const double *p, int deriv) {
     c->cm = A2((float)(2 * m));
     c->ce = A2((float)(e - 1));
     c->cd = _mm256_set1_pd(cc);
-    double sh = deriv ? log(fabs(cc)) : 0;
-    c->wlo = _mm256_set1_pd(-104.0 - sh);
-    c->whi = _mm256_set1_pd(89.0 - sh);
+    double sh = log(fabs(cc)); /* avx512_exp.c */
+    c->wlo = _mm256_set1_pd(deriv ? -200.0 - sh : -104.0);
+    c->whi = _mm256_set1_pd(deriv ? 200.0 - sh : 89.0);
 }
 ACT_INLINE void exg_init(exg_c *c, const double *p) { exg_init_common(c, p, 0); }
 ACT_INLINE void exg_init_d(exg_c *c, const double *p) { exg_init_common(c, p, 1); }
@@ -91,7 +95,8 @@ ACT_INLINE __m256 exg_f(__m256 x, const exg_c *c) {
 }
 ACT_INLINE __m256 exg_b(__m256 x, __m256 dy, const exg_c *c) {
     __m256 n, p = exg_pn(x, c, &n);
-    return a2_ldexp(a2_mul(a2_mul(p, c->cm), dy), _mm256_add_ps(n, c->ce));
+    __m256i e = _mm256_cvtps_epi32(_mm256_add_ps(n, c->ce)); /* integral, |e| <= 400 */
+    return a2_mul_dy_ldexpi(a2_mul(p, c->cm), dy, e);
 }
 ACT_INLINE __m256 exg_by(__m256 y, __m256 dy, const exg_c *c) {
     __m256d lo = _mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(dy)),

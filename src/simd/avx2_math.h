@@ -304,6 +304,23 @@ ACT_INLINE __m256 a2_pow2i(__m256i n) {
     return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n, _mm256_set1_epi32(127)), 23));
 }
 
+/* v dy 2^k for v within [2^-2, 2^2], any float dy and |k| <= 300: one
+   rounding where the result is a normal float (two, each within the
+   subnormal grid, below FLT_MIN). 2^k is split as 2^k1 2^(k - k1) with
+   k1 = k clamped to [-60, 60], and 2^k1 goes on before dy: where k1 = k the
+   product is v 2^k dy rounded once; where k > 60, v 2^60 dy is above 2^-92
+   for any dy (no bits of a subnormal dy lost) and the rest only scales up;
+   where k < -60 the result is below 2^-60 |dy| and whatever v 2^-60 dy
+   loses below FLT_MIN it would lose anyway. k - k1 stays within
+   a2_ldexpi's clamp (AVX-512 takes dy apart with vgetmantps / vgetexpps) */
+ACT_INLINE __m256 a2_mul_dy_ldexpi(__m256 v, __m256 dy, __m256i k) {
+    __m256i k1 =
+        _mm256_max_epi32(_mm256_min_epi32(k, _mm256_set1_epi32(60)), _mm256_set1_epi32(-60));
+    __m256 s1 =
+        _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k1, _mm256_set1_epi32(127)), 23));
+    return a2_ldexpi(a2_mul(_mm256_mul_ps(v, s1), dy), _mm256_sub_epi32(k, k1));
+}
+
 /* ---- e^x (see avx512_math.h for the error analysis) ------------------------------ */
 
 /* e^r - 1 for |r| <= 0.35 (coefficients: avx512_math.h) */

@@ -6,13 +6,15 @@
  * or overflows), e^x = p 2^k (the table exp of avx512_math.h: p within 0.6
  * ulp), scalef gives
  * the one final rounding, also into the subnormal range and to +inf exactly
- * where e^x rounds past FLT_MAX. Backward scales dy p before the scalef, so
- * dy e^x overflows (or not) exactly where the product does.
+ * where e^x rounds past FLT_MAX. Backward takes dy apart as dm 2^de and
+ * scales p dm by 2^(k + de), so dy e^x has one rounding for every float dy,
+ * a subnormal one included, and overflows (or not) exactly where the product
+ * does, also where e^x alone would (x clamped to [-200, 200] there).
  * Other parameters: w is formed in double (a float w would carry a relative
  * error of 2^-24 that e^w turns into |w| 2^-24, up to 100 ulp), reduced there
  * (w = n ln2 + r) and r handed to the float polynomial (a5_expm1_poly) as
  * head + tail.
- * f' = c e^w as scalef(p cm dy, n + ce) with c = cm 2^ce. scale = 0 and
+ * f' = c e^w as scalef(p cm dm, n + ce + de) with c = cm 2^ce. scale = 0 and
  * base = 1 (constant functions, which the scalar kernel returns even at
  * x = +-inf) and extreme parameters run scalar (accepts).
  */
@@ -35,10 +37,15 @@ ACT_INLINE __m512 ex_f(__m512 x, const ex_c *c) {
     __m512 k, p = a5_exp_lut0(ex_clamp(x), &k);
     return _mm512_scalef_ps(p, k);
 }
+/* dy e^x = (p dm) 2^(k + de) with dy = dm 2^de (vgetmantps / vgetexpps, a
+   subnormal dy included): one rounding, in the final scalef, for every dy,
+   also where e^x alone overflows (x clamped to [-200, 200] instead: beyond,
+   dy e^x is 0 or inf for every float dy) */
 ACT_INLINE __m512 ex_b(__m512 x, __m512 dy, const ex_c *c) {
     (void)c;
-    __m512 k, p = a5_exp_lut0(ex_clamp(x), &k);
-    return _mm512_scalef_ps(a5_mul(p, dy), k);
+    __m512 k, p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(A5(200.0f), x)), &k);
+    __m512 dm = _mm512_getmant_ps(dy, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_src);
+    return _mm512_scalef_ps(a5_mul(p, dm), _mm512_add_ps(k, _mm512_getexp_ps(dy)));
 }
 /* c = 1: dy y, one rounding as the scalar kernel's double product */
 ACT_INLINE __m512 ex_by(__m512 y, __m512 dy, const ex_c *c) {
@@ -69,10 +76,12 @@ static void exg_init_common(exg_c *c, const double *p, int deriv) {
     c->cm = A5((float)(2 * m));
     c->ce = A5((float)(e - 1));
     c->cd = _mm512_set1_pd(cc);
-    /* e^w rounds to 0 below -104 and overflows above 89; for c e^w shift by ln|c| */
-    double sh = deriv ? log(fabs(cc)) : 0;
-    c->wlo = _mm512_set1_pd(-104.0 - sh);
-    c->whi = _mm512_set1_pd(89.0 - sh);
+    /* e^w rounds to 0 below -104 and overflows above 89; dy c e^w is 0 or
+       inf for every float dy once |c e^w| is outside 2^+-277 (|w + ln|c|| >
+       192) */
+    double sh = log(fabs(cc));
+    c->wlo = _mm512_set1_pd(deriv ? -200.0 - sh : -104.0);
+    c->whi = _mm512_set1_pd(deriv ? 200.0 - sh : 89.0);
 }
 ACT_INLINE void exg_init(exg_c *c, const double *p) { exg_init_common(c, p, 0); }
 ACT_INLINE void exg_init_d(exg_c *c, const double *p) { exg_init_common(c, p, 1); }
@@ -106,9 +115,12 @@ ACT_INLINE __m512 exg_f(__m512 x, const exg_c *c) {
     __m512 n, p = exg_pn(x, c, &n);
     return _mm512_scalef_ps(p, n);
 }
+/* dy c e^w = (p cm dm) 2^(n + ce + de), dy = dm 2^de as in ex_b */
 ACT_INLINE __m512 exg_b(__m512 x, __m512 dy, const exg_c *c) {
     __m512 n, p = exg_pn(x, c, &n);
-    return _mm512_scalef_ps(a5_mul(a5_mul(p, c->cm), dy), _mm512_add_ps(n, c->ce));
+    __m512 dm = _mm512_getmant_ps(dy, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_src);
+    __m512 e = _mm512_add_ps(_mm512_add_ps(n, c->ce), _mm512_getexp_ps(dy));
+    return _mm512_scalef_ps(a5_mul(a5_mul(p, c->cm), dm), e);
 }
 /* dy (c y) in double, rounded once: the scalar kernel's result */
 ACT_INLINE __m512 exg_by(__m512 y, __m512 dy, const exg_c *c) {
