@@ -1,8 +1,9 @@
 /*
  * avx2_mish.c - mish x tanh(softplus(x)), AVX2: the algorithm of
- * avx512_mish.c (numerator and denominator as head + tail, one rounding in
- * the division, 2^k applied last by a2_ldexpi; one numerator for both signs
- * in the derivative, and a polynomial times x - x0 on |x - x0| <= 0.2).
+ * avx512_mish.c (w = e^x for both signs, x clamped at 12; numerator and
+ * denominator as head + tail, one rounding in the division, 2^k applied
+ * last by a2_ldexpi; one numerator for both signs in the derivative, and a
+ * polynomial times x - x0 on |x - x0| <= 0.2).
  */
 #include "simd/avx2_math.h"
 
@@ -15,30 +16,27 @@ static inline void mish_init(mish_c *c, const double *p) {
     (void)p;
     c->unused = 0;
 }
-/* U = Uh + Ul and q = qh + ql for both signs, q = b + a (b + w) and
-   U = e0 + a' B' with fma tails (avx512_mish.c) */
+#define MISH_XMAX 12.0f /* above it, f = x and f' = 1 in float */
+
+/* U = Uh + Ul and q = qh + ql from w = e^xe = p 2^k, xe = min(x, 12), the
+   same expressions for both signs (avx512_mish.c): q = 2 + w (2 + w),
+   U = p (2 + w), f = 2^k x U/q */
 typedef struct {
-    a2_sig s;
-    __m256 neg, xc, Uh, Ul, qh, ql;
+    __m256 p, w, xc, Bh, Bl, Uh, Ul, qh, ql;
+    __m256i k;
 } mish_t;
 ACT_INLINE mish_t mish_pieces(__m256 x) {
     mish_t m;
-    m.s = a2_sig_init0(x);
-    m.neg = a2_le(x, _mm256_setzero_ps());
-    m.xc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(A2(170.0f), x));
-    __m256 p = m.s.p, w = m.s.e;
-    __m256 b = a2_sel(m.neg, A2(2.0f), A2(1.0f));
-    __m256 Bh = _mm256_add_ps(b, w);
-    __m256 Bl = _mm256_sub_ps(w, _mm256_sub_ps(Bh, b));
-    __m256 aq = a2_sel(m.neg, w, _mm256_add_ps(w, w));
-    m.qh = _mm256_fmadd_ps(aq, Bh, b);
-    m.ql = _mm256_fmadd_ps(aq, Bl, _mm256_fmadd_ps(aq, Bh, _mm256_sub_ps(b, m.qh)));
-    __m256 au = a2_sel(m.neg, p, A2(2.0f));
-    __m256 Bu = a2_sel(m.neg, Bh, w);
-    __m256 e0 = _mm256_andnot_ps(m.neg, A2(1.0f));
-    __m256 Blu = _mm256_and_ps(m.neg, Bl);
-    m.Uh = _mm256_fmadd_ps(au, Bu, e0);
-    m.Ul = _mm256_fmadd_ps(au, Blu, _mm256_fmadd_ps(au, Bu, _mm256_sub_ps(e0, m.Uh)));
+    m.xc = _mm256_max_ps(A2(-170.0f), x);           /* NaN passes */
+    __m256 xe = _mm256_min_ps(A2(MISH_XMAX), m.xc); /* NaN passes */
+    m.p = a2_exp_lut0(xe, &m.k);
+    m.w = a2_mul(m.p, a2_pow2i(m.k)); /* flushed below FLT_MIN: only sums with 1 and 2 use it */
+    m.Bh = _mm256_add_ps(A2(2.0f), m.w);
+    m.Bl = _mm256_sub_ps(m.w, _mm256_sub_ps(m.Bh, A2(2.0f)));
+    m.qh = _mm256_fmadd_ps(m.w, m.Bh, A2(2.0f));
+    m.ql = _mm256_fmadd_ps(m.w, m.Bl, _mm256_fmadd_ps(m.w, m.Bh, _mm256_sub_ps(A2(2.0f), m.qh)));
+    m.Uh = a2_mul(m.p, m.Bh);
+    m.Ul = _mm256_fmadd_ps(m.p, m.Bl, _mm256_fmsub_ps(m.p, m.Bh, m.Uh));
     return m;
 }
 ACT_INLINE __m256 mish_f(__m256 x0, const mish_c *c) {
@@ -47,9 +45,8 @@ ACT_INLINE __m256 mish_f(__m256 x0, const mish_c *c) {
     mish_t m = mish_pieces(x);
     __m256 xh = a2_mul(m.xc, m.Uh);
     __m256 xl = _mm256_fmadd_ps(m.xc, m.Ul, _mm256_fmsub_ps(m.xc, m.Uh, xh));
-    __m256 f = a2_div_corr2(xh, xl, m.qh, m.ql);
-    f = a2_sel(m.neg, a2_ldexpi(f, m.s.n), f);
-    return a2_retiny(a2_sel(a2_gt(x, A2(100.0f)), x, f), tn, x0,
+    __m256 f = a2_ldexpi(a2_div_corr2(xh, xl, m.qh, m.ql), m.k);
+    return a2_retiny(a2_sel(a2_gt(x, A2(MISH_XMAX)), x, f), tn, x0,
                      0.6f); /* f'(0) = tanh(ln 2) = 3/5 */
 }
 ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
@@ -57,30 +54,34 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     mish_t m = mish_pieces(x);
     __m256 Dh = a2_mul(m.qh, m.qh);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(m.qh, m.qh), m.ql, _mm256_fmsub_ps(m.qh, m.qh, Dh));
-    /* one numerator for both signs, U q + 4 x V (d + dl) (avx512_mish.c) */
-    __m256 V = a2_sel(m.neg, m.s.p, a2_mul(m.s.e, m.s.e));
+    /* f' = 2^k M/D, M = U q + 4 x p (1 + w), D = q^2 (avx512_mish.c) */
+    __m256 d = _mm256_add_ps(A2(1.0f), m.w);
+    __m256 dl = _mm256_add_ps(_mm256_sub_ps(A2(1.0f), d), m.w);
     __m256 uqh = a2_mul(m.Uh, m.qh);
     __m256 uql =
         _mm256_fmadd_ps(m.Uh, m.ql, _mm256_fmadd_ps(m.Ul, m.qh, _mm256_fmsub_ps(m.Uh, m.qh, uqh)));
-    __m256 xvh = a2_mul(m.xc, V), xvl = _mm256_fmsub_ps(m.xc, V, xvh);
-    __m256 b1 = a2_mul(xvh, m.s.d);
-    __m256 b1l =
-        _mm256_fmadd_ps(xvh, m.s.dl, _mm256_fmadd_ps(xvl, m.s.d, _mm256_fmsub_ps(xvh, m.s.d, b1)));
+    __m256 xvh = a2_mul(m.xc, m.p), xvl = _mm256_fmsub_ps(m.xc, m.p, xvh);
+    __m256 b1 = a2_mul(xvh, d);
+    __m256 b1l = _mm256_fmadd_ps(xvh, dl, _mm256_fmadd_ps(xvl, d, _mm256_fmsub_ps(xvh, d, b1)));
     __m256 bh = a2_mul(b1, A2(4.0f)), bl = a2_mul(b1l, A2(4.0f));
     __m256 Ml, Mh = a2_two_sum(uqh, bh, &Ml);
     Ml = _mm256_add_ps(_mm256_add_ps(Ml, uql), bl);
-    __m256 g = a2_mul(a2_div_corr2(Mh, Ml, Dh, Dl), dy);
-    g = a2_sel(m.neg, a2_ldexpi(g, m.s.n), g);
+    /* 2^k before dy where k >= 0 (one exact product: k <= 17), after it
+       where k < 0 (avx512_mish.c) */
+    __m256 r = a2_mul(a2_div_corr2(Mh, Ml, Dh, Dl),
+                      a2_pow2i(_mm256_max_epi32(m.k, _mm256_setzero_si256())));
+    __m256 g = a2_ldexpi(a2_mul(r, dy), _mm256_min_epi32(m.k, _mm256_setzero_si256()));
+    g = a2_sel(a2_gt(x, A2(MISH_XMAX)), dy, g); /* f' = 1 in float */
     /* |x - x0| <= 0.2: (dh + dl) P(dh) as in avx512_mish.c */
     __m256 win = a2_le(a2_abs(_mm256_add_ps(x, A2(1.19243f))), A2(0.2f));
     __m256 dh = _mm256_sub_ps(x, A2(X0_HI));
-    __m256 r = A2(M_C6);
-    r = _mm256_fmadd_ps(r, dh, A2(M_C5));
-    r = _mm256_fmadd_ps(r, dh, A2(M_C4));
-    r = _mm256_fmadd_ps(r, dh, A2(M_C3));
-    r = _mm256_fmadd_ps(r, dh, A2(M_C2));
-    r = _mm256_fmadd_ps(r, dh, A2(M_C1));
-    g = a2_sel(win, a2_mul(a2_root_poly(dh, r, M_C0H, M_C0L, X0_LO), dy), g);
+    __m256 rr = A2(M_C6);
+    rr = _mm256_fmadd_ps(rr, dh, A2(M_C5));
+    rr = _mm256_fmadd_ps(rr, dh, A2(M_C4));
+    rr = _mm256_fmadd_ps(rr, dh, A2(M_C3));
+    rr = _mm256_fmadd_ps(rr, dh, A2(M_C2));
+    rr = _mm256_fmadd_ps(rr, dh, A2(M_C1));
+    g = a2_sel(win, a2_mul(a2_root_poly(dh, rr, M_C0H, M_C0L, X0_LO), dy), g);
     return g;
 }
 ACT256_FWD(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)
