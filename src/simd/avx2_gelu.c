@@ -24,7 +24,7 @@ ACT_INLINE __m256 lut16(const float *tab, __m256i i, __m256 hi) {
 ACT_INLINE __m256 gelu_G(__m256 a, __m256 *t) {
     __m256 ag = _mm256_min_ps(a, A2(13.999f));
     /* the entry and u without a compare (avx512_gelu.c) */
-    __m256 c = _mm256_min_ps(ag, A2(1.0f));
+    __m256 c = _mm256_min_ps(ag, A2(2.0f));
     __m256i i = _mm256_cvttps_epi32(_mm256_add_ps(ag, c));
     __m256 d = _mm256_add_ps(_mm256_sub_ps(ag, _mm256_cvtepi32_ps(i)), c);
     __m256 hi = _mm256_castsi256_ps(_mm256_cmpgt_epi32(i, _mm256_set1_epi32(7)));
@@ -38,10 +38,9 @@ ACT_INLINE __m256 gelu_G(__m256 a, __m256 *t) {
     r = _mm256_fmadd_ps(r, d, GC(G_C2));
     __m256 c1 = GC(G_C1), c0h = GC(G_C0H), c0l = GC(G_C0L);
 #undef GC
-    __m256 t1 = a2_mul(c1, d), t1l = _mm256_fmsub_ps(c1, d, t1);
-    __m256 S = _mm256_add_ps(c0h, t1);
-    __m256 Sl = _mm256_add_ps(_mm256_sub_ps(c0h, S), t1);
-    *t = _mm256_fmadd_ps(a2_mul(d, d), r, _mm256_add_ps(_mm256_add_ps(c0l, t1l), Sl));
+    __m256 S = _mm256_fmadd_ps(c1, d, c0h);
+    __m256 Sl = _mm256_fmadd_ps(c1, d, _mm256_sub_ps(c0h, S)); /* exact: avx512_gelu.c */
+    *t = _mm256_fmadd_ps(a2_mul(d, d), r, _mm256_add_ps(c0l, Sl));
     return S;
 }
 ACT_INLINE __m256 gelu_exp(__m256 ac, __m256i *k) {

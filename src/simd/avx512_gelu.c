@@ -3,11 +3,11 @@
  * tanh approximation further down.
  * With a = |x|, Q(a) = erfc(a/sqrt2)/2 = e^(-a^2/2) G(a), G smooth and
  * between 0.5 and 0.03 on [0, 14]: G is a degree-8 polynomial in u (the
- * place in the interval, [0, 1)) on each of [0, 0.5), [0.5, 1), [1, 2), ...,
- * [13, 14), its coefficients picked per lane by vpermps
+ * place in the interval, [0, 1)) on each of [0, 0.5), [0.5, 1), [1, 1.5),
+ * [1.5, 2), [2, 3), ..., [13, 14), its coefficients picked per lane by vpermps
  * (float coefficients fitted one at a time, c0 as head + tail: relative
- * error < 2^-29.6; c0 + c1 u summed exactly, gelu_G; entry and u from
- * a + min(a, 1) without a compare), and e^(-a^2/2) comes
+ * error < 2^-29.6; c0 + c1 u as an fma with an exact tail, gelu_G; entry
+ * and u from a + min(a, 2) without a compare), and e^(-a^2/2) comes
  * from a5_exp_lut with -a^2/2 = h + l exactly (fma). Then, with no
  * cancellation anywhere (v = x 2^k p G, one rounding from x p as head +
  * tail):
@@ -38,18 +38,23 @@ typedef struct {
 } gelu_c;
 static inline void gelu_init(gelu_c *c, const double *p) { c->approx = p[0] == 1; }
 
-/* G(a) = S + T: the leading c0 + c1 d exactly as S + its tail (c1 d by
-   fma, the sum by Fast2Sum: |c1 d| < c0), T = the tails + d^2 (c2 + ...),
-   so that the rounding errors left are those of the small T (|T| < 0.15 G) */
+/* G(a) = S + T: the leading c0 + c1 d as S = fma(c1, d, c0h) plus its
+   tail fma(c1, d, c0h - S), T = the tails + d^2 (c2 + ...), so that the
+   rounding errors left are those of the small T. c0h - S is exact because
+   |c1 d| < 0.4 c0 in every entry (Sterbenz: S >= c0h/2); with one entry
+   [1, 2), where c1 d reached -0.525 c0, this form broke the 2 ULP contract
+   (2.08 at x = -1.9995) and the kernel formed c1 d and its tail by mul and
+   fmsub and the sum by Fast2Sum (until the thirteenth session: 1.0x-1.09x
+   slower forward) */
 ACT_INLINE __m512 gelu_G(__m512 a, __m512 *t) {
     __m512 ag = _mm512_min_ps(a, A5(13.999f));
-    /* the entry without a compare: b = a + min(a, 1) is 2a below 1 and
-       a + 1 above, so i = trunc(b) is 0 on [0, 0.5), 1 on [0.5, 1) and
-       j + 1 on [j, j + 1); u = (a - i) + min(a, 1) is exact (Sterbenz, then
-       a sum whose bits fit): 2a - i below 1, a - (i - 1) above. b's rounding
-       can make i one more than a's interval; u is then -2^-22 or so, where
-       the next entry's polynomial is as good */
-    __m512 c = _mm512_min_ps(ag, A5(1.0f));
+    /* the entry without a compare: b = a + min(a, 2) is 2a below 2 and
+       a + 2 above, so i = trunc(b) is 0-3 on the halves [0, 0.5) ...
+       [1.5, 2) and j + 2 on [j, j + 1); u = (a - i) + min(a, 2) is exact
+       (Sterbenz, then a sum whose bits fit): 2a - i below 2, a - (i - 2)
+       above. b's rounding can make i one more than a's interval; u is then
+       -2^-22 or so, where the next entry's polynomial is as good */
+    __m512 c = _mm512_min_ps(ag, A5(2.0f));
     __m512i i = _mm512_cvttps_epi32(_mm512_add_ps(ag, c));
     __m512 d = _mm512_add_ps(_mm512_sub_ps(ag, _mm512_cvtepi32_ps(i)), c);
 #define GC(tab) _mm512_permutexvar_ps(i, _mm512_loadu_ps(tab))
@@ -62,10 +67,9 @@ ACT_INLINE __m512 gelu_G(__m512 a, __m512 *t) {
     r = _mm512_fmadd_ps(r, d, GC(G_C2));
     __m512 c1 = GC(G_C1), c0h = GC(G_C0H), c0l = GC(G_C0L);
 #undef GC
-    __m512 t1 = a5_mul(c1, d), t1l = _mm512_fmsub_ps(c1, d, t1);
-    __m512 S = _mm512_add_ps(c0h, t1);
-    __m512 Sl = _mm512_add_ps(_mm512_sub_ps(c0h, S), t1);
-    *t = _mm512_fmadd_ps(a5_mul(d, d), r, _mm512_add_ps(_mm512_add_ps(c0l, t1l), Sl));
+    __m512 S = _mm512_fmadd_ps(c1, d, c0h);
+    __m512 Sl = _mm512_fmadd_ps(c1, d, _mm512_sub_ps(c0h, S));
+    *t = _mm512_fmadd_ps(a5_mul(d, d), r, _mm512_add_ps(c0l, Sl));
     return S;
 }
 /* e^(-a^2/2) = p 2^k, -a^2/2 exact as h + l (-a/2 is exact, and so is
