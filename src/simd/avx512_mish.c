@@ -115,6 +115,6 @@ ACT_INLINE __m512 mish_b(__m512 x, __m512 dy, const mish_c *c) {
     g = _mm512_mask_mul_ps(g, win, a5_root_poly(dh, rr, M_C0H, M_C0L, X0_LO), dy);
     return g;
 }
-ACT512_FWD(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)
+ACT512_FWD8(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)
 ACT512_BWD(mish_bwd, mish_c, mish_init, mish_b, ACT_MIXED)
 ACT512_DEFINE(mish, mish_fwd, mish_bwd, NULL, NULL)
