@@ -136,13 +136,14 @@ static void test_gelu_window(void) {
    subnormal, just above FLT_MIN and near 2^100, both signs, against the
    scalar kernel (f' dy in double, rounded once) within 4 ULP of the result
    (units of 2^-149 below FLT_MIN), also where f' alone overflows a float
-   (exp beyond 88.7 with a tiny dy). A kernel that scales f' by 2^k after the
+   (exp beyond 88.7 with a tiny dy); the backward from y likewise, against
+   the scalar kernel from the same y. A kernel that scales f' by 2^k after the
    product where k > 0 (mish's, with e^x for x > 0) or before it where
    k < 0 loses the bits of a tiny or huge f' dy and fails this. */
 static void check_dy_range(const act_fn *fn, const char *name, float lo, float hi, unsigned *seed) {
     enum { M = 256 };
     static const float scales[] = {0x1p-140f, 0x1p-125f, 0x1p100f};
-    float x[M], dy[M], dx[M], ref;
+    float x[M], y[M], dy[M], dx[M], ref;
     for (int i = 0; i < M; i++) /* the plot range, and beyond it out to +-100 */
         x[i] = i % 4 ? rnd(seed, lo, hi) : rnd(seed, -100, 100);
     for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
@@ -160,6 +161,17 @@ static void check_dy_range(const act_fn *fn, const char *name, float lo, float h
                 CHECKF(near_float(dx[i], ref, 4) || fabs((double)dx[i] - ref) <= slack,
                        "%s [%s] x=%.9g dy=%a: dx %a, scalar %a", name, act_isa_name((act_isa)isa),
                        (double)x[i], (double)dy[i], (double)dx[i], (double)ref);
+            }
+            if (!act_has_backward_y(fn)) continue;
+            /* from y: the same product against the scalar kernel's from the
+               same y (its g(y) is the reference rounded once) */
+            act_forward_isa(fn, ACT_ISA_SCALAR, M, x, y);
+            act_backward_y_isa(fn, (act_isa)isa, M, y, dy, dx);
+            for (int i = 0; i < M; i++) {
+                act_backward_y_isa(fn, ACT_ISA_SCALAR, 1, &y[i], &dy[i], &ref);
+                CHECKF(near_float(dx[i], ref, 4), "%s [%s] from y=%.9g dy=%a: dx %a, scalar %a",
+                       name, act_isa_name((act_isa)isa), (double)y[i], (double)dy[i], (double)dx[i],
+                       (double)ref);
             }
         }
     }
