@@ -299,28 +299,32 @@ static void test_random(void) {
             size_t oc = act_out_cols(&fn, cols);
             CHECK_EQ_INT(oc, ref_out_cols(&fn, cols));
             for (int shape = 0; shape < 6; shape++)
-                for (size_t si = 0; si < sizeof scales / sizeof scales[0]; si++) {
-                    if ((shape == 2 || shape == 5) && si) continue;
-                    size_t rows = 1 + (size_t)(rng_u64() % MAXR);
-                    random_rows(x, rows * cols, cols, shape, scales[si]);
-                    for (size_t i = 0; i < rows * oc; i++)
-                        dy[i] = (float)(2 * rng_uniform() - 1);
-                    row_fwd(&fn, rows, cols, x, y);
-                    row_bwd(&fn, rows, cols, x, y, dy, dx);
-                    for (size_t r = 0; r < rows; r++) {
-                        const float *xr = x + r * cols, *dyr = dy + r * oc;
-                        for (size_t i = 0; i < cols; i++)
-                            xl[i] = xr[i];
-                        ref_fwd(&fn, cols, xl, yl, pl);
-                        for (size_t i = 0; i < oc; i++)
-                            CLOSE(specs[s], "forward", r, i, y[r * oc + i], yl[i],
-                                  fn.id == ACT_maxout ? 0 : 2 * ulpf(yl[i]), xr, cols, NULL, 0);
-                        ref_bwd(&fn, cols, xl, dyr, dxl, tol);
-                        for (size_t i = 0; i < cols; i++)
-                            CLOSE(specs[s], "backward", r, i, dx[r * cols + i], dxl[i], tol[i], xr,
-                                  cols, dyr, oc);
+                for (size_t si = 0; si < sizeof scales / sizeof scales[0]; si++)
+                    /* dy in [-1, 1], and for normal logits of scale 1 also near
+                       2^-140 (subnormal) and 2^100 */
+                    for (int ds = 0; ds < (shape == 1 && si == 1 ? 3 : 1); ds++) {
+                        if ((shape == 2 || shape == 5) && si) continue;
+                        static const float dscale[] = {1, 0x1p-140f, 0x1p100f};
+                        size_t rows = 1 + (size_t)(rng_u64() % MAXR);
+                        random_rows(x, rows * cols, cols, shape, scales[si]);
+                        for (size_t i = 0; i < rows * oc; i++)
+                            dy[i] = (float)(2 * rng_uniform() - 1) * dscale[ds];
+                        row_fwd(&fn, rows, cols, x, y);
+                        row_bwd(&fn, rows, cols, x, y, dy, dx);
+                        for (size_t r = 0; r < rows; r++) {
+                            const float *xr = x + r * cols, *dyr = dy + r * oc;
+                            for (size_t i = 0; i < cols; i++)
+                                xl[i] = xr[i];
+                            ref_fwd(&fn, cols, xl, yl, pl);
+                            for (size_t i = 0; i < oc; i++)
+                                CLOSE(specs[s], "forward", r, i, y[r * oc + i], yl[i],
+                                      fn.id == ACT_maxout ? 0 : 2 * ulpf(yl[i]), xr, cols, NULL, 0);
+                            ref_bwd(&fn, cols, xl, dyr, dxl, tol);
+                            for (size_t i = 0; i < cols; i++)
+                                CLOSE(specs[s], "backward", r, i, dx[r * cols + i], dxl[i], tol[i],
+                                      xr, cols, dyr, oc);
+                        }
                     }
-                }
         }
     }
 }
