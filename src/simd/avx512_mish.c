@@ -45,7 +45,7 @@ static inline void mish_init(mish_c *c, const double *p) {
    w = e^xe = p 2^k with xe = min(x, 12) (x clamped at -200 first; above 12
    f = x and f' = 1 in float), n = w (w + 2), q = n + 2 = 2 + w (2 + w),
    U = p (2 + w) (2^k U = n), so f = 2^k x U/q. 2 + w = Bh + Bl by Fast2Sum
-   (exact for every w >= 0 here: 2 - Bh and w - (Bh - 2) are both exact),
+   (exact for every w >= 0 here: Bh - 2 and w - (Bh - 2) are both exact),
    q = qh + ql by an fma and a tail fma on 2 - qh (exact while qh < 2^24,
    i.e. x < 8.3; beyond, 2/q is below 2^-24 of f), U = Uh + Ul by a product
    and its fmsub. For x > 0 the same expressions as x <= 0, not the
