@@ -16,8 +16,6 @@ static inline void mish_init(mish_c *c, const double *p) {
     (void)p;
     c->unused = 0;
 }
-#define MISH_XMAX 12.0f /* above it, f = x and f' = 1 in float */
-
 /* U = Uh + Ul and q = qh + ql from w = e^xe = p 2^k, xe = min(x, 12), the
    same expressions for both signs (avx512_mish.c): q = 2 + w (2 + w),
    U = p (2 + w), f = 2^k x U/q */

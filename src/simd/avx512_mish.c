@@ -31,8 +31,6 @@
 
 #include "simd/mish_coef.h"
 
-#define MISH_XMAX 12.0f /* above it, f = x and f' = 1 in float */
-
 typedef struct {
     int unused;
 } mish_c;
