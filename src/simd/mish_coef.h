@@ -1,8 +1,9 @@
 /*
  * mish_coef.h - the constants both mish variants (avx2_mish.c,
- * avx512_mish.c) read: the clamp of x, the zero x0 of f' as head + tail and the degree-6
- * fit of f'(x)/(x - x0) on |x - x0| <= 0.2, c0 as head + tail (relative
- * error 2^-29.8; /usr/bin/python3 tools/fit_window.py mish 0.2 6 -1.19).
+ * avx512_mish.c) read: the clamp of x, the zero x0 of f' as head + tail
+ * and the degree-6 fit of f'(x)/(x - x0) on |x - x0| <= 0.2, c0 as head +
+ * tail (relative error 2^-29.8; /usr/bin/python3 tools/fit_window.py mish
+ * 0.2 6 -1.19).
  * Included once per variant file.
  */
 #ifndef ACT_SIMD_MISH_COEF_H
