@@ -11,8 +11,10 @@
  * batches alternates too. One build against itself: the median paired
  * ratio within 1.00 +- 0.02.
  *
- * usage: ab OLD.so NEW.so FUNCTION fwd|bwd|bwd_y|row_fwd|row_bwd N [BATCHES]
- *   N floats (rows of 1024 for the row directions), BATCHES pairs (300);
+ * usage: ab OLD.so NEW.so FUNCTION fwd|bwd|bwd_y|row_fwd|row_bwd N [BATCHES [LO HI]]
+ *   N floats (rows of 1024 for the row directions), BATCHES pairs (300),
+ *   x uniform on [LO, HI) (the function's plotting range, as in
+ *   bench/kernels.c, unless given);
  *   prints the best and the median elements/ns of each, the ratio of the
  *   bests and the median of the per-pair ratios (the robust one) with its
  *   middle half.
@@ -20,6 +22,7 @@
  *   copy build/libactlab.so.0 aside before a change).
  */
 #include <dlfcn.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +31,7 @@
 #include "actlab.h"
 
 typedef act_status (*lookup_fn)(const char *, act_fn *);
+typedef const act_desc *(*describe_fn)(act_id);
 typedef void (*fwd_fn)(const act_fn *, size_t, const float *, float *);
 typedef void (*bwd_fn)(const act_fn *, size_t, const float *, const float *, float *);
 typedef void (*row_fwd_fn)(const act_fn *, size_t, size_t, const float *, float *);
@@ -36,6 +40,7 @@ typedef void (*row_bwd_fn)(const act_fn *, size_t, size_t, const float *, const 
 
 typedef struct {
     act_fn fn;
+    const act_desc *desc;
     fwd_fn fwd;
     bwd_fn bwd_x, bwd_y;
     row_fwd_fn row_fwd;
@@ -82,12 +87,15 @@ static void load(lib *l, const char *path, const char *fname) {
         fprintf(stderr, "ab: unknown activation function '%s'\n", fname);
         exit(1);
     }
+    describe_fn describe;
+    *(void **)&describe = sym(h, path, "act_describe");
+    l->desc = describe(l->fn.id);
 }
 
 int main(int argc, char **argv) {
     if (argc < 6) {
         fprintf(stderr, "usage: ab OLD.so NEW.so FUNCTION fwd|bwd|bwd_y|row_fwd|row_bwd N "
-                        "[BATCHES]\n");
+                        "[BATCHES [LO HI]]\n");
         return 2;
     }
     static const char *const dirs[] = {"fwd", "bwd", "bwd_y", "row_fwd", "row_bwd"};
@@ -97,7 +105,13 @@ int main(int argc, char **argv) {
     char *end;
     size_t n = strtoul(argv[5], &end, 10);
     long batches = argc > 6 ? strtol(argv[6], NULL, 10) : 300;
-    if (dir < 0 || *end || n == 0 || (dir >= 3 && n % COLS) || batches < 1 || batches > 100000) {
+    double lo = NAN, hi = NAN;
+    if (argc > 8) {
+        lo = strtod(argv[7], NULL);
+        hi = strtod(argv[8], NULL);
+    }
+    if (dir < 0 || *end || n == 0 || (dir >= 3 && n % COLS) || batches < 1 || batches > 100000 ||
+        (argc > 8 && !(lo < hi))) {
         fprintf(stderr, "ab: bad direction, size or batch count (row sizes: multiples of %d)\n",
                 COLS);
         return 2;
@@ -115,11 +129,19 @@ int main(int argc, char **argv) {
         fprintf(stderr, "ab: out of memory\n");
         return 1;
     }
-    /* the inputs of bench/kernels.c: uniform on [-8, 8), dy on [-1, 1) */
-    unsigned s = 12345;
+    /* the inputs of bench/kernels.c: x uniform on the plotting range (its
+       fill_range), dy on [-1, 1) */
+    if (argc <= 8) {
+        lo = L[0].desc->plot_lo;
+        hi = L[0].desc->plot_hi;
+    }
+    unsigned s = 7;
     for (size_t i = 0; i < n; i++) {
-        s = s * 1103515245u + 12345u;
-        x[i] = (float)((s >> 8) & 0xffff) / 65536.0f * 16.0f - 8.0f;
+        s = s * 1664525u + 1013904223u;
+        x[i] = (float)(lo + (hi - lo) * (double)(s >> 8) / 16777216.0);
+    }
+    s = 12345;
+    for (size_t i = 0; i < n; i++) {
         s = s * 1103515245u + 12345u;
         dy[i] = (float)((s >> 8) & 0xffff) / 32768.0f - 1.0f;
     }
@@ -153,10 +175,11 @@ int main(int argc, char **argv) {
         best[v] = t[v][batches - 1];
         med[v] = t[v][batches / 2];
     }
-    printf("%s %s %zu: old best %.3f median %.3f | new best %.3f median %.3f elements/ns | "
+    printf("%s %s %zu, x on [%g, %g): old best %.3f median %.3f | new best %.3f median %.3f "
+           "elements/ns | "
            "new/old best %.3f, median of the %ld paired ratios %.3f (middle half %.3f-%.3f)\n",
-           argv[3], argv[4], n, best[0], med[0], best[1], med[1], best[1] / best[0], batches,
-           ratio[batches / 2], ratio[batches / 4], ratio[batches - 1 - batches / 4]);
+           argv[3], argv[4], n, lo, hi, best[0], med[0], best[1], med[1], best[1] / best[0],
+           batches, ratio[batches / 2], ratio[batches / 4], ratio[batches - 1 - batches / 4]);
     free(x);
     free(y);
     free(dy);

@@ -14,21 +14,25 @@ typedef struct {
 } gelu_c;
 static inline void gelu_init(gelu_c *c, const double *p) { c->approx = p[0] == 1; }
 
-/* tab[i], i in 0..15: two 8-entry permutes and a blend on i >= 8 */
-ACT_INLINE __m256 lut16(const float *tab, __m256i i, __m256 hi) {
+/* tab[i], i in 0..15: two 8-entry permutes and a blend on i >= 8; where
+   every lane's i < 8 (|x| < 6, gelu_G's `narrow`), one permute */
+ACT_INLINE __m256 lut16(const float *tab, __m256i i, __m256 hi, int narrow) {
     __m256 a = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab), i);
+    if (narrow) return a;
     __m256 b = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab + 8), i);
     return _mm256_blendv_ps(a, b, hi);
 }
-/* G(a) = S + T (see avx512_gelu.c) */
-ACT_INLINE __m256 gelu_G(__m256 a, __m256 *t) {
-    __m256 ag = _mm256_min_ps(a, A2(13.999f));
-    /* the entry and u without a compare (avx512_gelu.c) */
+/* G(a) = S + T (see avx512_gelu.c); narrow: a < 6, the entries 0-7 */
+ACT_INLINE __m256 gelu_G(__m256 a, __m256 *t, int narrow) {
+    __m256 ag = narrow ? a : _mm256_min_ps(a, A2(13.999f));
+    /* the entry and u without a compare (avx512_gelu.c); below a = 6,
+       a + min(a, 2) = a + 2 < 8 is exact, so i <= 7 */
     __m256 c = _mm256_min_ps(ag, A2(2.0f));
     __m256i i = _mm256_cvttps_epi32(_mm256_add_ps(ag, c));
     __m256 d = _mm256_add_ps(_mm256_sub_ps(ag, _mm256_cvtepi32_ps(i)), c);
-    __m256 hi = _mm256_castsi256_ps(_mm256_cmpgt_epi32(i, _mm256_set1_epi32(7)));
-#define GC(tab) lut16(tab, i, hi)
+    __m256 hi = narrow ? _mm256_setzero_ps()
+                       : _mm256_castsi256_ps(_mm256_cmpgt_epi32(i, _mm256_set1_epi32(7)));
+#define GC(tab) lut16(tab, i, hi, narrow)
     __m256 r = GC(G_C8);
     r = _mm256_fmadd_ps(r, d, GC(G_C7));
     r = _mm256_fmadd_ps(r, d, GC(G_C6));
@@ -48,23 +52,29 @@ ACT_INLINE __m256 gelu_exp(__m256 ac, __m256i *k) {
     __m256 h = a2_mul(nh, ac);
     return a2_exp_lut(h, _mm256_fmsub_ps(nh, ac, h), k);
 }
-ACT_INLINE __m256 gelu_f(__m256 x, const gelu_c *c) {
-    (void)c;
-    __m256 xc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x)); /* NaN passes */
+/* narrow: every |x| < 6, so no clamp, entries 0-7, and 2^k (k >= -26) with
+   one product; the same bits as the general path */
+ACT_INLINE __m256 gelu_fk(__m256 x, int narrow) {
+    __m256 xc =
+        narrow ? x : _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x)); /* NaN passes */
     __m256 ac = a2_abs(xc);
     __m256 neg = a2_lt(x, _mm256_setzero_ps());
     __m256i k;
     __m256 p = gelu_exp(ac, &k);
-    __m256 T, S = gelu_G(ac, &T);
+    __m256 T, S = gelu_G(ac, &T, narrow);
     /* v = x Q(|x|), 2^k applied last (avx512_gelu.c) */
     __m256 s = a2_mul(xc, p), sl = _mm256_fmsub_ps(xc, p, s);
     __m256 v = _mm256_fmadd_ps(s, S, _mm256_fmadd_ps(s, T, a2_mul(sl, S)));
-    v = a2_ldexpi(v, k);
+    v = narrow ? a2_ldexpi_normal(v, k) : a2_ldexpi(v, k);
     return a2_sel(neg, v, _mm256_sub_ps(x, v));
 }
-ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
+ACT_INLINE __m256 gelu_f(__m256 x, const gelu_c *c) {
     (void)c;
-    __m256 xc = _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x)); /* NaN passes */
+    return a2_all_abs_lt(x, 6.0f) ? gelu_fk(x, 1) : gelu_fk(x, 0);
+}
+ACT_INLINE __m256 gelu_bk(__m256 x, __m256 dy, int narrow) {
+    __m256 xc =
+        narrow ? x : _mm256_max_ps(A2(-20.0f), _mm256_min_ps(A2(20.0f), x)); /* NaN passes */
     __m256 ac = a2_abs(xc);
     __m256 root = a2_le(a2_abs(_mm256_add_ps(x, A2(0.925f))), A2(0.525f)); /* [-1.45, -0.4] */
     __m256 neg = a2_lt(x, _mm256_setzero_ps());
@@ -80,16 +90,21 @@ ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
     r = _mm256_fmadd_ps(r, d, A2(0x1.b9d990p-2f));
     __m256i k;
     __m256 p = gelu_exp(ac, &k);
-    __m256 T, S = gelu_G(ac, &T);
+    __m256 T, S = gelu_G(ac, &T, narrow);
     __m256 v =
         _mm256_sub_ps(_mm256_fmadd_ps(ac, A2(RS2PI_H), _mm256_fmsub_ps(ac, A2(RS2PI_L), T)), S);
-    __m256 w = a2_ldexpi(a2_mul(p, v), k);
+    __m256 pv = a2_mul(p, v);
+    __m256 w = narrow ? a2_ldexpi_normal(pv, k) : a2_ldexpi(pv, k);
     __m256 g = a2_sel(neg, _mm256_sub_ps(_mm256_setzero_ps(), w), _mm256_add_ps(A2(1.0f), w));
     g = a2_sel(root, a2_mul(r, d), g);
     return a2_mul(g, dy);
 }
-ACT256_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_MIXED)
-ACT256_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
+ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
+    (void)c;
+    return a2_all_abs_lt(x, 6.0f) ? gelu_bk(x, dy, 1) : gelu_bk(x, dy, 0);
+}
+ACT256_FWD1(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_MIXED)
+ACT256_BWD1(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
 
 /* ---- approximate = tanh (see avx512_gelu.c) ---------------------------------------- */
 #define K_H 0x1.2444f2p-4f     /* c2 kappa, head (kappa = 0.044715) */

@@ -70,9 +70,19 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
 #define ACT256_ST(ST) (ST)
 #endif
 
-#define ACT256_FWD(NAME, CTX, INIT, F, ST)                                                         \
+/* static void NAME(const double *p, size_t n, const float *x, float *y):
+   CTX c; INIT(&c, p); then y[i] = F(x[i], &c), NV_ vectors of 8 per loop
+   iteration (4, 2 or 1: the kernels whose element function holds many
+   registers spill less with fewer; measured per kernel with bench/ab).
+   -DACT256_NV_FORCE=n builds every driver with n (bench experiments). The
+   streaming path (n >= ACT_SIMD_NT_MIN) takes 4 or 2, a line per pair. */
+#ifndef ACT256_NV_FORCE
+#define ACT256_NV_FORCE 0
+#endif
+#define ACT256_FWD_U(NAME, CTX, INIT, F, NV_, ST)                                                  \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
         CTX c_;                                                                                    \
+        const int NV = ACT256_NV_FORCE ? ACT256_NV_FORCE : NV_;                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
         if (ACT256_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
@@ -87,7 +97,7 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
                 _mm256_maskstore_ps(y + i_, m_, F(_mm256_maskload_ps(x + i_, m_), &c_));           \
             }                                                                                      \
             i_ = h_;                                                                               \
-            for (; i_ + 32 <= n; i_ += 32) {                                                       \
+            for (; NV == 4 && i_ + 32 <= n; i_ += 32) {                                            \
                 __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);           \
                 __m256 a2_ = _mm256_loadu_ps(x + i_ + 16), a3_ = _mm256_loadu_ps(x + i_ + 24);     \
                 int k_ = ACT256_ST(ST) == ACT_MIXED && !((i_ - h_) & 96);                          \
@@ -96,9 +106,15 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
                 _mm256_stream_ps(y + i_ + 16, F(a2_, &c_));                                        \
                 _mm256_stream_ps(y + i_ + 24, F(a3_, &c_));                                        \
             }                                                                                      \
+            for (; i_ + 16 <= n; i_ += 16) {                                                       \
+                __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);           \
+                int k_ = ACT256_ST(ST) == ACT_MIXED && !((i_ - h_) & 112);                         \
+                a2_stream(y + i_, F(a0_, &c_), k_);                                                \
+                a2_stream(y + i_ + 8, F(a1_, &c_), k_);                                            \
+            }                                                                                      \
             _mm_sfence();                                                                          \
         }                                                                                          \
-        for (; i_ + 32 <= n; i_ += 32) {                                                           \
+        for (; NV == 4 && i_ + 32 <= n; i_ += 32) {                                                \
             __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);               \
             __m256 a2_ = _mm256_loadu_ps(x + i_ + 16), a3_ = _mm256_loadu_ps(x + i_ + 24);         \
             a0_ = F(a0_, &c_);                                                                     \
@@ -110,6 +126,13 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
             _mm256_storeu_ps(y + i_ + 16, a2_);                                                    \
             _mm256_storeu_ps(y + i_ + 24, a3_);                                                    \
         }                                                                                          \
+        for (; NV >= 2 && i_ + 16 <= n; i_ += 16) {                                                \
+            __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);               \
+            a0_ = F(a0_, &c_);                                                                     \
+            a1_ = F(a1_, &c_);                                                                     \
+            _mm256_storeu_ps(y + i_, a0_);                                                         \
+            _mm256_storeu_ps(y + i_ + 8, a1_);                                                     \
+        }                                                                                          \
         for (; i_ + 8 <= n; i_ += 8)                                                               \
             _mm256_storeu_ps(y + i_, F(_mm256_loadu_ps(x + i_), &c_));                             \
         if (i_ < n) {                                                                              \
@@ -118,9 +141,10 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
         }                                                                                          \
     }
 
-#define ACT256_BWD(NAME, CTX, INIT, B, ST)                                                         \
+#define ACT256_BWD_U(NAME, CTX, INIT, B, NV_, ST)                                                  \
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         CTX c_;                                                                                    \
+        const int NV = ACT256_NV_FORCE ? ACT256_NV_FORCE : NV_;                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
         if (ACT256_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
@@ -137,7 +161,7 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
                 _mm256_maskstore_ps(dx + i_, m_, r_);                                              \
             }                                                                                      \
             i_ = h_;                                                                               \
-            for (; i_ + 32 <= n; i_ += 32) {                                                       \
+            for (; NV == 4 && i_ + 32 <= n; i_ += 32) {                                            \
                 __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);           \
                 __m256 a2_ = _mm256_loadu_ps(a + i_ + 16), a3_ = _mm256_loadu_ps(a + i_ + 24);     \
                 __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);         \
@@ -148,9 +172,16 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
                 _mm256_stream_ps(dx + i_ + 16, B(a2_, g2_, &c_));                                  \
                 _mm256_stream_ps(dx + i_ + 24, B(a3_, g3_, &c_));                                  \
             }                                                                                      \
+            for (; i_ + 16 <= n; i_ += 16) {                                                       \
+                __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);           \
+                __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);         \
+                int k_ = ACT256_ST(ST) == ACT_MIXED && !((i_ - h_) & 112);                         \
+                a2_stream(dx + i_, B(a0_, g0_, &c_), k_);                                          \
+                a2_stream(dx + i_ + 8, B(a1_, g1_, &c_), k_);                                      \
+            }                                                                                      \
             _mm_sfence();                                                                          \
         }                                                                                          \
-        for (; i_ + 32 <= n; i_ += 32) {                                                           \
+        for (; NV == 4 && i_ + 32 <= n; i_ += 32) {                                                \
             __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);               \
             __m256 a2_ = _mm256_loadu_ps(a + i_ + 16), a3_ = _mm256_loadu_ps(a + i_ + 24);         \
             __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);             \
@@ -164,6 +195,14 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
             _mm256_storeu_ps(dx + i_ + 16, a2_);                                                   \
             _mm256_storeu_ps(dx + i_ + 24, a3_);                                                   \
         }                                                                                          \
+        for (; NV >= 2 && i_ + 16 <= n; i_ += 16) {                                                \
+            __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);               \
+            __m256 g0_ = _mm256_loadu_ps(dy + i_), g1_ = _mm256_loadu_ps(dy + i_ + 8);             \
+            a0_ = B(a0_, g0_, &c_);                                                                \
+            a1_ = B(a1_, g1_, &c_);                                                                \
+            _mm256_storeu_ps(dx + i_, a0_);                                                        \
+            _mm256_storeu_ps(dx + i_ + 8, a1_);                                                    \
+        }                                                                                          \
         for (; i_ + 8 <= n; i_ += 8)                                                               \
             _mm256_storeu_ps(dx + i_, B(_mm256_loadu_ps(a + i_), _mm256_loadu_ps(dy + i_), &c_));  \
         if (i_ < n) {                                                                              \
@@ -173,27 +212,37 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
         }                                                                                          \
     }
 
+#define ACT256_FWD(NAME, CTX, INIT, F, ST) ACT256_FWD_U(NAME, CTX, INIT, F, 4, ST)
+#define ACT256_FWD2(NAME, CTX, INIT, F, ST) ACT256_FWD_U(NAME, CTX, INIT, F, 2, ST)
+#define ACT256_FWD1(NAME, CTX, INIT, F, ST) ACT256_FWD_U(NAME, CTX, INIT, F, 1, ST)
+#define ACT256_BWD(NAME, CTX, INIT, B, ST) ACT256_BWD_U(NAME, CTX, INIT, B, 4, ST)
+#define ACT256_BWD2(NAME, CTX, INIT, B, ST) ACT256_BWD_U(NAME, CTX, INIT, B, 2, ST)
+#define ACT256_BWD1(NAME, CTX, INIT, B, ST) ACT256_BWD_U(NAME, CTX, INIT, B, 1, ST)
+
 /* FK(x, &c, one) / BK(a, dy, &c, one) instantiated for one = 1 and one = 0,
    NAME picking the loop by p[0] == 1: as ACT512_FWD_ONE (avx512_math.h).
    ST, in these and in ACT256_FWD / ACT256_BWD, is the store policy from
    ACT_SIMD_NT_MIN elements (simd.h), measured on its own for AVX2 (bench/
    stores.c --isa avx2). */
-#define ACT256_FWD_ONE(NAME, CTX, INIT, FK, ST)                                                    \
+#define ACT256_FWD_ONE_U(NAME, CTX, INIT, FK, NV, ST)                                              \
     ACT_INLINE __m256 NAME##_f1_(__m256 x, const CTX *c) { return FK(x, c, 1); }                   \
     ACT_INLINE __m256 NAME##_fb_(__m256 x, const CTX *c) { return FK(x, c, 0); }                   \
-    ACT256_FWD(NAME##_1_, CTX, INIT, NAME##_f1_, ST)                                               \
-    ACT256_FWD(NAME##_b_, CTX, INIT, NAME##_fb_, ST)                                               \
+    ACT256_FWD_U(NAME##_1_, CTX, INIT, NAME##_f1_, NV, ST)                                         \
+    ACT256_FWD_U(NAME##_b_, CTX, INIT, NAME##_fb_, NV, ST)                                         \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
         (p[0] == 1 ? NAME##_1_ : NAME##_b_)(p, n, x, y);                                           \
     }
-#define ACT256_BWD_ONE(NAME, CTX, INIT, BK, ST)                                                    \
+#define ACT256_BWD_ONE_U(NAME, CTX, INIT, BK, NV, ST)                                              \
     ACT_INLINE __m256 NAME##_b1_(__m256 a, __m256 g, const CTX *c) { return BK(a, g, c, 1); }      \
     ACT_INLINE __m256 NAME##_bb_(__m256 a, __m256 g, const CTX *c) { return BK(a, g, c, 0); }      \
-    ACT256_BWD(NAME##_1_, CTX, INIT, NAME##_b1_, ST)                                               \
-    ACT256_BWD(NAME##_b_, CTX, INIT, NAME##_bb_, ST)                                               \
+    ACT256_BWD_U(NAME##_1_, CTX, INIT, NAME##_b1_, NV, ST)                                         \
+    ACT256_BWD_U(NAME##_b_, CTX, INIT, NAME##_bb_, NV, ST)                                         \
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         (p[0] == 1 ? NAME##_1_ : NAME##_b_)(p, n, a, dy, dx);                                      \
     }
+
+#define ACT256_FWD_ONE(NAME, CTX, INIT, FK, ST) ACT256_FWD_ONE_U(NAME, CTX, INIT, FK, 4, ST)
+#define ACT256_BWD_ONE(NAME, CTX, INIT, BK, ST) ACT256_BWD_ONE_U(NAME, CTX, INIT, BK, 4, ST)
 
 #ifndef ACT_ST_FORCE
 #define ACT256_DEFINE(ID, FWD, BWDX, BWDY, ACCEPTS)                                                \
@@ -295,6 +344,21 @@ ACT_INLINE __m256 a2_two_sum(__m256 a, __m256 b, __m256 *sl) {
     __m256 bb = _mm256_sub_ps(s, a);
     *sl = _mm256_add_ps(_mm256_sub_ps(a, _mm256_sub_ps(s, bb)), _mm256_sub_ps(b, bb));
     return s;
+}
+/* Every lane has |x| < lim (a NaN lane has not): the test of the kernels
+   that run a cheaper path on vectors of ordinary inputs. A vector with one
+   lane outside takes the general path, whose results are the same bits
+   (what the cheap path leaves out is range handling: clamps, a two-step
+   2^k, a 16-entry table); a movemask and a branch, well predicted wherever
+   outliers are rare. */
+ACT_INLINE int a2_all_abs_lt(__m256 x, float lim) {
+    return _mm256_movemask_ps(_mm256_cmp_ps(a2_abs(x), A2(lim), _CMP_LT_OQ)) == 0xff;
+}
+/* v 2^n for v 2^n and 2^n normal floats (n in [-126, 127]): one exact
+   product (a2_ldexpi for the general case) */
+ACT_INLINE __m256 a2_ldexpi_normal(__m256 v, __m256i n) {
+    return a2_mul(
+        v, _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n, _mm256_set1_epi32(127)), 23)));
 }
 /* 2^n for an integer n >= -127 (clamped): n = -127 gives 0, so a product
    v 2^n with |v| < 2 flushes to 0 exactly where it is below FLT_MIN; for
