@@ -4,7 +4,8 @@
  * to 160 (more than two tiles of any variant: bodies and tails), nothing
  * written past the end, in-place calls, NaN in gives NaN out, the variants
  * within 4 ULP of the scalar kernels, the scalar kernel equal to the double
- * reference rounded once, and the backward from y against the backward from x.
+ * reference rounded once, the backward from y against the backward from x,
+ * and results that do not depend on the neighbouring elements.
  */
 #include "actlab.h"
 #include "t.h"
@@ -201,6 +202,64 @@ static void test_dy_range(unsigned *seed) {
     }
 }
 
+/* An element's result does not depend on its neighbours: the AVX2 kernels
+   of gelu, silu and mish run blocks of ordinary inputs through a cheaper
+   path (src/simd/avx2_math.h, the split drivers) that must give the general
+   path's bits. Long arrays of ordinary inputs, then the same arrays with
+   outliers (NaN, +-1e30, +-0, a subnormal, 100) planted at a few places:
+   every other element the same bits, in every variant and direction. */
+enum { LONG = 3 * 4096 + 13 };
+static void test_neighbours(unsigned *seed) {
+    static float x[LONG], fx[LONG], xo[LONG], dy[LONG], y0[LONG], y1[LONG];
+    static const float outl[] = {NAN, 1e30f, -1e30f, 0.0f, -0.0f, 0x1p-140f, 100.0f, -100.0f};
+    static const size_t at[] = {0, 2047, 2048, 5000, 9001, LONG - 1};
+    const int no = (int)(sizeof outl / sizeof *outl), na = (int)(sizeof at / sizeof *at);
+    for (int id = 0; id < ACT_COUNT; id++) {
+        const act_desc *d = act_describe((act_id)id);
+        if (d->kind != ACT_KIND_ELEMENTWISE) continue;
+        act_fn fn;
+        act_lookup(d->name, &fn);
+        for (size_t i = 0; i < LONG; i++) {
+            x[i] = rnd(seed, (float)d->plot_lo, (float)d->plot_hi);
+            dy[i] = rnd(seed, -2, 2);
+        }
+        act_forward_isa(&fn, ACT_ISA_SCALAR, LONG, x, fx); /* the inputs from y */
+        for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
+            if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) continue;
+            for (int dir = 0; dir < 3; dir++) {
+                if (dir == 2 && !act_has_backward_y(&fn)) continue;
+                const float *base = dir == 2 ? fx : x;
+                for (int k = 0; k < no; k++) {
+                    memcpy(xo, base, sizeof xo);
+                    for (int j = 0; j < na; j++)
+                        if ((j + k) % 2) xo[at[j]] = outl[(k + j) % no];
+                    for (int pass = 0; pass < 2; pass++) {
+                        const float *in = pass ? xo : base;
+                        float *out = pass ? y1 : y0;
+                        if (dir == 0)
+                            act_forward_isa(&fn, (act_isa)isa, LONG, in, out);
+                        else if (dir == 1)
+                            act_backward_x_isa(&fn, (act_isa)isa, LONG, in, dy, out);
+                        else
+                            act_backward_y_isa(&fn, (act_isa)isa, LONG, in, dy, out);
+                    }
+                    size_t i = 0;
+                    while (i < LONG && (!same_float(xo[i], base[i]) || same_float(y0[i], y1[i])))
+                        i++;
+                    CHECKF(i == LONG,
+                           "%s [%s] %s: element %zu (input %.9g) is %.9g alone, %.9g with outliers "
+                           "elsewhere",
+                           d->name, act_isa_name((act_isa)isa),
+                           dir == 0   ? "forward"
+                           : dir == 1 ? "backward"
+                                      : "backward from y",
+                           i, (double)base[i % LONG], (double)y0[i % LONG], (double)y1[i % LONG]);
+                }
+            }
+        }
+    }
+}
+
 int main(void) {
     unsigned seed = 12345;
     for (int id = 0; id < ACT_COUNT; id++) {
@@ -289,5 +348,6 @@ int main(void) {
     test_hard_sigmoid_knees();
     test_gelu_window();
     test_dy_range(&seed);
+    test_neighbours(&seed);
     return t_done("test_kernels");
 }

@@ -68,9 +68,13 @@ ACT_INLINE __m256 gelu_fk(__m256 x, int narrow) {
     v = narrow ? a2_ldexpi_normal(v, k) : a2_ldexpi(v, k);
     return a2_sel(neg, v, _mm256_sub_ps(x, v));
 }
-ACT_INLINE __m256 gelu_f(__m256 x, const gelu_c *c) {
+ACT_INLINE __m256 gelu_fn(__m256 x, const gelu_c *c) {
     (void)c;
-    return a2_all_abs_lt(x, 6.0f) ? gelu_fk(x, 1) : gelu_fk(x, 0);
+    return gelu_fk(x, 1);
+}
+ACT_INLINE __m256 gelu_fg(__m256 x, const gelu_c *c) {
+    (void)c;
+    return gelu_fk(x, 0);
 }
 ACT_INLINE __m256 gelu_bk(__m256 x, __m256 dy, int narrow) {
     __m256 xc =
@@ -99,12 +103,21 @@ ACT_INLINE __m256 gelu_bk(__m256 x, __m256 dy, int narrow) {
     g = a2_sel(root, a2_mul(r, d), g);
     return a2_mul(g, dy);
 }
-ACT_INLINE __m256 gelu_b(__m256 x, __m256 dy, const gelu_c *c) {
+ACT_INLINE __m256 gelu_bn(__m256 x, __m256 dy, const gelu_c *c) {
     (void)c;
-    return a2_all_abs_lt(x, 6.0f) ? gelu_bk(x, dy, 1) : gelu_bk(x, dy, 0);
+    return gelu_bk(x, dy, 1);
 }
-ACT256_FWD1(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_MIXED)
-ACT256_BWD1(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
+ACT_INLINE __m256 gelu_bg(__m256 x, __m256 dy, const gelu_c *c) {
+    (void)c;
+    return gelu_bk(x, dy, 0);
+}
+/* the blocks gelu_fn / gelu_bn take: every |x| < 6 */
+static inline int gelu_ok(const double *p, const float *x, size_t m) {
+    (void)p;
+    return a2_block_abs_in(x, m, 0.0f, 0x1.7ffffep+2f);
+}
+ACT256_FWD_SPLIT(gerf_fwd, gelu_c, gelu_init, gelu_fn, gelu_fg, gelu_ok, 2, ACT_MIXED)
+ACT256_BWD_SPLIT(gerf_bwd, gelu_c, gelu_init, gelu_bn, gelu_bg, gelu_ok, 2, ACT_MIXED)
 
 /* ---- approximate = tanh (see avx512_gelu.c) ---------------------------------------- */
 #define K_H 0x1.2444f2p-4f     /* c2 kappa, head (kappa = 0.044715) */

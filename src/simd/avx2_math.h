@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* the vector helpers and each kernel's per-vector body: always inlined into
    the loop drivers, so that constants stay in registers across the unrolled
@@ -79,15 +80,14 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
 #ifndef ACT256_NV_FORCE
 #define ACT256_NV_FORCE 0
 #endif
-#define ACT256_FWD_U(NAME, CTX, INIT, F, NV_, ST)                                                  \
-    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
+#define ACT256_FWD_LOOP(NAME, ATTR, CTX, INIT, F, NV_, ST)                                         \
+    static ATTR void NAME(const double *p, size_t n, const float *x, float *y, int big_) {         \
         CTX c_;                                                                                    \
         const int NV = ACT256_NV_FORCE ? ACT256_NV_FORCE : NV_;                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ACT256_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
-            ((uintptr_t)y & 3) == 0) {                         /* streaming stores */              \
-            size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4; /* to a line: 0-15 */               \
+        if (ACT256_ST(ST) && big_ && ((uintptr_t)y & 3) == 0) { /* streaming stores */             \
+            size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;  /* to a line: 0-15 */              \
             if (h_ >= 8) {                                                                         \
                 _mm256_storeu_ps(y, F(_mm256_loadu_ps(x), &c_));                                   \
                 i_ = 8;                                                                            \
@@ -141,15 +141,15 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
         }                                                                                          \
     }
 
-#define ACT256_BWD_U(NAME, CTX, INIT, B, NV_, ST)                                                  \
-    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
+#define ACT256_BWD_LOOP(NAME, ATTR, CTX, INIT, B, NV_, ST)                                         \
+    static ATTR void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx,   \
+                          int big_) {                                                              \
         CTX c_;                                                                                    \
         const int NV = ACT256_NV_FORCE ? ACT256_NV_FORCE : NV_;                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ACT256_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
-            ((uintptr_t)dx & 3) == 0) {                         /* streaming stores */             \
-            size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4; /* to a line: 0-15 */              \
+        if (ACT256_ST(ST) && big_ && ((uintptr_t)dx & 3) == 0) { /* streaming stores */            \
+            size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;  /* to a line: 0-15 */             \
             if (h_ >= 8) {                                                                         \
                 _mm256_storeu_ps(dx, B(_mm256_loadu_ps(a), _mm256_loadu_ps(dy), &c_));             \
                 i_ = 8;                                                                            \
@@ -209,6 +209,50 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
             __m256i m_ = a2_tail(n - i_);                                                          \
             __m256 r_ = B(_mm256_maskload_ps(a + i_, m_), _mm256_maskload_ps(dy + i_, m_), &c_);   \
             _mm256_maskstore_ps(dx + i_, m_, r_);                                                  \
+        }                                                                                          \
+    }
+
+#define ACT256_FWD_U(NAME, CTX, INIT, F, NV, ST)                                                   \
+    ACT256_FWD_LOOP(NAME##_l_, ACT_INLINE_LOOP, CTX, INIT, F, NV, ST)                              \
+    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
+        NAME##_l_(p, n, x, y, n >= ACT_SIMD_NT_MIN);                                               \
+    }
+#define ACT256_BWD_U(NAME, CTX, INIT, B, NV, ST)                                                   \
+    ACT256_BWD_LOOP(NAME##_l_, ACT_INLINE_LOOP, CTX, INIT, B, NV, ST)                              \
+    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
+        NAME##_l_(p, n, a, dy, dx, n >= ACT_SIMD_NT_MIN);                                          \
+    }
+#define ACT_INLINE_LOOP inline __attribute__((always_inline))
+#define ACT_NOINLINE_LOOP __attribute__((noinline))
+
+/* Split drivers: x in blocks of ACT256_BLOCK floats, each block through
+   FN (a cheap element function, for ordinary inputs) where OK(p, x, m)
+   says that all m of them are ordinary, through FG (the general one)
+   otherwise. FN must give FG's bits on the inputs OK admits. A block's
+   test is one pass over x in L1 (a few percent of the element functions
+   this serves); the two loops are separate functions, so that each gets
+   its own registers (the two paths inlined side by side in one loop, with
+   a branch per vector, ran the general path at 0.7x: the constants of
+   both compete for sixteen registers). */
+#define ACT256_BLOCK 2048
+#define ACT256_FWD_SPLIT(NAME, CTX, INIT, FN, FG, OK, NV, ST)                                      \
+    ACT256_FWD_LOOP(NAME##_n_, ACT_NOINLINE_LOOP, CTX, INIT, FN, NV, ST)                           \
+    ACT256_FWD_LOOP(NAME##_g_, ACT_NOINLINE_LOOP, CTX, INIT, FG, NV, ST)                           \
+    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
+        int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
+        for (size_t i_ = 0; i_ < n; i_ += ACT256_BLOCK) {                                          \
+            size_t m_ = n - i_ < ACT256_BLOCK ? n - i_ : ACT256_BLOCK;                             \
+            (OK(p, x + i_, m_) ? NAME##_n_ : NAME##_g_)(p, m_, x + i_, y + i_, big_);              \
+        }                                                                                          \
+    }
+#define ACT256_BWD_SPLIT(NAME, CTX, INIT, BN, BG, OK, NV, ST)                                      \
+    ACT256_BWD_LOOP(NAME##_n_, ACT_NOINLINE_LOOP, CTX, INIT, BN, NV, ST)                           \
+    ACT256_BWD_LOOP(NAME##_g_, ACT_NOINLINE_LOOP, CTX, INIT, BG, NV, ST)                           \
+    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
+        int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
+        for (size_t i_ = 0; i_ < n; i_ += ACT256_BLOCK) {                                          \
+            size_t m_ = n - i_ < ACT256_BLOCK ? n - i_ : ACT256_BLOCK;                             \
+            (OK(p, a + i_, m_) ? NAME##_n_ : NAME##_g_)(p, m_, a + i_, dy + i_, dx + i_, big_);    \
         }                                                                                          \
     }
 
@@ -353,6 +397,48 @@ ACT_INLINE __m256 a2_two_sum(__m256 a, __m256 b, __m256 *sl) {
    outliers are rare. */
 ACT_INLINE int a2_all_abs_lt(__m256 x, float lim) {
     return _mm256_movemask_ps(_mm256_cmp_ps(a2_abs(x), A2(lim), _CMP_LT_OQ)) == 0xff;
+}
+/* Every lane has lo <= |x| <= hi (0 < lo < hi finite; NaN lanes have not),
+   for the kernels whose general path also sets tiny inputs aside: |x|'s
+   bits less lo's, compared as unsigned integers */
+ACT_INLINE int a2_all_abs_in(__m256 x, float lo, float hi) {
+    int32_t bl, bh;
+    memcpy(&bl, &lo, 4);
+    memcpy(&bh, &hi, 4);
+    __m256i d = _mm256_sub_epi32(_mm256_castps_si256(a2_abs(x)), _mm256_set1_epi32(bl));
+    __m256i L = _mm256_set1_epi32(bh - bl);
+    return _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_max_epu32(d, L), L))) ==
+           0xff;
+}
+/* Every one of x[0..m) has lo <= |x| <= hi (0 <= lo < hi finite; NaN has
+   not): the test of the split drivers, |x|'s bits less lo's, their
+   unsigned maximum against hi's less lo's */
+static inline int a2_block_abs_in(const float *x, size_t m, float lo, float hi) {
+    int32_t bl, bh;
+    memcpy(&bl, &lo, 4);
+    memcpy(&bh, &hi, 4);
+    __m256i b = _mm256_set1_epi32(bl), acc = _mm256_setzero_si256();
+    size_t i = 0;
+    for (; i + 16 <= m; i += 16) {
+        __m256i d0 = _mm256_sub_epi32(_mm256_castps_si256(a2_abs(_mm256_loadu_ps(x + i))), b);
+        __m256i d1 = _mm256_sub_epi32(_mm256_castps_si256(a2_abs(_mm256_loadu_ps(x + i + 8))), b);
+        acc = _mm256_max_epu32(acc, _mm256_max_epu32(d0, d1));
+    }
+    if (i < m) {
+        __m256i t = a2_tail(m - i < 8 ? m - i : 8);
+        __m256 v = _mm256_maskload_ps(x + i, t); /* lanes off: 0, replaced by lo */
+        v = _mm256_blendv_ps(_mm256_set1_ps(lo), v, _mm256_castsi256_ps(t));
+        acc = _mm256_max_epu32(acc, _mm256_sub_epi32(_mm256_castps_si256(a2_abs(v)), b));
+        if (m - i > 8) {
+            t = a2_tail(m - i - 8);
+            v = _mm256_blendv_ps(_mm256_set1_ps(lo), _mm256_maskload_ps(x + i + 8, t),
+                                 _mm256_castsi256_ps(t));
+            acc = _mm256_max_epu32(acc, _mm256_sub_epi32(_mm256_castps_si256(a2_abs(v)), b));
+        }
+    }
+    __m256i L = _mm256_set1_epi32(bh - bl);
+    return _mm256_movemask_ps(
+               _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_max_epu32(acc, L), L))) == 0xff;
 }
 /* v 2^n for v 2^n and 2^n normal floats (n in [-126, 127]): one exact
    product (a2_ldexpi for the general case) */

@@ -23,12 +23,15 @@ typedef struct {
     __m256 p, w, xc, Bh, Bl, Uh, Ul, qh, ql;
     __m256i k;
 } mish_t;
-ACT_INLINE mish_t mish_pieces(__m256 x) {
+/* narrow: every 2^-60 <= |x| <= 12 (mish_ok), so no clamps and w = p 2^k
+   a normal float, by one product */
+ACT_INLINE mish_t mish_pieces(__m256 x, int narrow) {
     mish_t m;
-    m.xc = _mm256_max_ps(A2(-170.0f), x);           /* NaN passes */
-    __m256 xe = _mm256_min_ps(A2(MISH_XMAX), m.xc); /* NaN passes */
+    m.xc = narrow ? x : _mm256_max_ps(A2(-170.0f), x);           /* NaN passes */
+    __m256 xe = narrow ? x : _mm256_min_ps(A2(MISH_XMAX), m.xc); /* NaN passes */
     m.p = a2_exp_lut0(xe, &m.k);
-    m.w = a2_mul(m.p, a2_pow2i(m.k)); /* flushed below FLT_MIN: only sums with 1 and 2 use it */
+    /* flushed below FLT_MIN: only sums with 1 and 2 use it */
+    m.w = narrow ? a2_ldexpi_normal(m.p, m.k) : a2_mul(m.p, a2_pow2i(m.k));
     m.Bh = _mm256_add_ps(A2(2.0f), m.w);
     m.Bl = _mm256_sub_ps(m.w, _mm256_sub_ps(m.Bh, A2(2.0f)));
     m.qh = _mm256_fmadd_ps(m.w, m.Bh, A2(2.0f));
@@ -37,19 +40,35 @@ ACT_INLINE mish_t mish_pieces(__m256 x) {
     m.Ul = _mm256_fmadd_ps(m.p, m.Bl, _mm256_fmsub_ps(m.p, m.Bh, m.Uh));
     return m;
 }
+/* f = 2^k x U/q (narrow: 2^k by one product) */
+ACT_INLINE __m256 mish_fm(const mish_t *m, int narrow) {
+    __m256 xh = a2_mul(m->xc, m->Uh);
+    __m256 xl = _mm256_fmadd_ps(m->xc, m->Ul, _mm256_fmsub_ps(m->xc, m->Uh, xh));
+    __m256 q = a2_div_corr2(xh, xl, m->qh, m->ql);
+    return narrow ? a2_ldexpi_normal(q, m->k) : a2_ldexpi(q, m->k);
+}
 ACT_INLINE __m256 mish_f(__m256 x0, const mish_c *c) {
     (void)c;
     __m256 tn = a2_tiny(x0), x = a2_untiny(x0, tn);
-    mish_t m = mish_pieces(x);
-    __m256 xh = a2_mul(m.xc, m.Uh);
-    __m256 xl = _mm256_fmadd_ps(m.xc, m.Ul, _mm256_fmsub_ps(m.xc, m.Uh, xh));
-    __m256 f = a2_ldexpi(a2_div_corr2(xh, xl, m.qh, m.ql), m.k);
+    mish_t m = mish_pieces(x, 0);
+    __m256 f = mish_fm(&m, 0);
     return a2_retiny(a2_sel(a2_gt(x, A2(MISH_XMAX)), x, f), tn, x0,
                      0.6f); /* f'(0) = tanh(ln 2) = 3/5 */
 }
+/* every 2^-60 <= |x| <= 12 (mish_ok): no x > 12 lane and no tiny x to set
+   aside either; mish_f's bits */
+ACT_INLINE __m256 mish_fn(__m256 x, const mish_c *c) {
+    (void)c;
+    mish_t m = mish_pieces(x, 1);
+    return mish_fm(&m, 1);
+}
+static inline int mish_ok(const double *p, const float *x, size_t m) {
+    (void)p;
+    return a2_block_abs_in(x, m, 0x1p-60f, MISH_XMAX);
+}
 ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     (void)c;
-    mish_t m = mish_pieces(x);
+    mish_t m = mish_pieces(x, 0);
     __m256 Dh = a2_mul(m.qh, m.qh);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(m.qh, m.qh), m.ql, _mm256_fmsub_ps(m.qh, m.qh, Dh));
     /* f' = 2^k M/D, M = U q + 4 x p (1 + w), D = q^2 (avx512_mish.c) */
@@ -82,6 +101,6 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     g = a2_sel(win, a2_mul(a2_root_poly(dh, rr, M_C0H, M_C0L, X0_LO), dy), g);
     return g;
 }
-ACT256_FWD(mish_fwd, mish_c, mish_init, mish_f, ACT_CACHED)
+ACT256_FWD_SPLIT(mish_fwd, mish_c, mish_init, mish_fn, mish_f, mish_ok, 4, ACT_CACHED)
 ACT256_BWD(mish_bwd, mish_c, mish_init, mish_b, ACT_MIXED)
 ACT256_DEFINE(mish, mish_fwd, mish_bwd, NULL, NULL)

@@ -43,6 +43,27 @@ ACT_INLINE __m256 silu_f(__m256 x0, const silu_c *c, int one) {
     y = a2_sel(_mm256_andnot_ps(neg, _mm256_cmp_ps(s.e, _mm256_setzero_ps(), _CMP_EQ_OQ)), x, y);
     return a2_retiny(a2_sel(a2_lt(z, A2(-170.0f)), a2_sign(x), y), tn, x0, 0.5f);
 }
+ACT_INLINE __m256 silu_f1(__m256 x, const silu_c *c) { return silu_f(x, c, 1); }
+ACT_INLINE __m256 silu_fb(__m256 x, const silu_c *c) { return silu_f(x, c, 0); }
+/* beta = 1 and every 2^-60 <= |x| <= 87 (silu_ok): e = p 2^n is a normal
+   float (no clamp, no e = 0 lane, no tiny x to set aside), and 2^n goes on
+   with one product; silu_f1's bits */
+ACT_INLINE __m256 silu_fn(__m256 x, const silu_c *c) {
+    (void)c;
+    __m256i n;
+    __m256 p = a2_exp_lut0(_mm256_or_ps(x, A2(-0.0f)), &n);
+    __m256 e = a2_ldexpi_normal(p, n);
+    __m256 neg = a2_lt(x, _mm256_setzero_ps());
+    __m256 xp = a2_mul(x, p);
+    __m256 a = a2_sel(neg, xp, x);
+    __m256 al = _mm256_and_ps(neg, _mm256_fmsub_ps(x, p, xp));
+    __m256 y = a2_div_1pe2(a, al, e);
+    return a2_sel(neg, a2_ldexpi_normal(y, n), y);
+}
+static inline int silu_ok(const double *p, const float *x, size_t m) {
+    (void)p;
+    return a2_block_abs_in(x, m, 0x1p-60f, 87.0f);
+}
 ACT_INLINE __m256 silu_root(__m256 d) {
     __m256 r = A2(0x1.9df3eap-11f);
     r = _mm256_fmadd_ps(r, d, A2(0x1.338cf0p-13f));
@@ -75,7 +96,11 @@ ACT_INLINE __m256 silu_b(__m256 x, __m256 dy, const silu_c *c, int one) {
     r = a2_sel(root, a2_mul(silu_root(d), dy), r);
     return r;
 }
-ACT256_FWD_ONE(silu_fwd, silu_c, silu_init, silu_f, ACT_CACHED)
+ACT256_FWD_SPLIT(silu_fwd1, silu_c, silu_init, silu_fn, silu_f1, silu_ok, 4, ACT_CACHED)
+ACT256_FWD(silu_fwdb, silu_c, silu_init, silu_fb, ACT_CACHED)
+static void silu_fwd(const double *p, size_t n, const float *x, float *y) {
+    (p[0] == 1 ? silu_fwd1 : silu_fwdb)(p, n, x, y);
+}
 ACT256_BWD_ONE(silu_bwd, silu_c, silu_init, silu_b, ACT_MIXED)
 
 static int silu_accepts(const double *p) {
