@@ -15,7 +15,8 @@
  *     by accident;
  *   - in-place calls (y == x, dx == dy) give bit-identical results, and so
  *     does each row of a call over several rows against a call over it alone
- *     (rows that take the scalar path among them);
+ *     (rows that take the scalar path among them), and an entry of -inf moves
+ *     no other element of its row by a bit;
  *   - act_row_check, act_out_cols, names and kinds.
  * Everything above runs once per kernel variant the CPU executes (scalar,
  * avx2, avx512: softmax and log_softmax have SIMD kernels).
@@ -710,6 +711,41 @@ static void test_row_by_row(void) {
     }
 }
 
+/* An entry of -inf added to a row adds e^-inf = 0 to its sum and moves
+   nothing else: every other element keeps its bits. The AVX2 kernels take
+   a shorter exponential on rows whose |x| <= 43 (src/simd/avx2_softmax.c)
+   and the general one once a -inf is in the row, so this also holds the
+   two to the same bits; rows with larger entries too. */
+static void test_minus_inf(void) {
+    static float x[MAXC], xi[MAXC + 1], y[MAXC], yi[MAXC + 1];
+    static const size_t lens[] = {1, 2, 7, 15, 16, 33, 100, 1023, MAXC};
+    static const double scales[] = {1, 4, 20, 43, 60};
+    static const char *const names[] = {"softmax", "log_softmax"};
+    for (size_t s = 0; s < 2; s++) {
+        act_fn fn = parse(names[s]);
+        for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++)
+            for (size_t si = 0; si < sizeof scales / sizeof scales[0]; si++) {
+                size_t cols = lens[li], at = (size_t)(rng_uniform() * (double)(cols + 1));
+                for (size_t i = 0; i < cols; i++)
+                    x[i] = (float)(scales[si] * (2 * rng_uniform() - 1));
+                memcpy(xi, x, at * sizeof *x);
+                xi[at] = -INFINITY;
+                memcpy(xi + at + 1, x + at, (cols - at) * sizeof *x);
+                row_fwd(&fn, 1, cols, x, y);
+                row_fwd(&fn, 1, cols + 1, xi, yi);
+                size_t bad = 0;
+                while (bad < cols && !memcmp(&y[bad], &yi[bad + (bad >= at)], sizeof *y))
+                    bad++;
+                CHECKF(bad == cols && yi[at] == (s ? -INFINITY : 0.0f),
+                       "%s [%s]: -inf put at %zu of %zu (scale %g) moved element %zu: %.9g -> "
+                       "%.9g (its own result %.9g)",
+                       names[s], act_isa_name(isa_now), at, cols + 1, scales[si], bad,
+                       (double)y[bad % cols], (double)yi[(bad % cols) + (bad % cols >= at)],
+                       (double)yi[at]);
+            }
+    }
+}
+
 /* ---- act_row_check, act_out_cols, names ----------------------------------------- */
 
 static void expect_check(int line, const char *spec, size_t cols, act_status want) {
@@ -800,6 +836,7 @@ int main(void) {
         test_finite_differences();
         test_in_place();
         test_row_by_row();
+        test_minus_inf();
     }
     return t_done("test_row");
 }

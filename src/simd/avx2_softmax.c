@@ -33,14 +33,18 @@ ACT_INLINE float sm_hmax(__m256 v) {
 /* pass 2 for the 8 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j for
    softmax, and added to t in double except at the argmax imax, dropped by
    a lane compare (no test in the loop: avx512_math.h, "Speed") */
-ACT_INLINE void sm_exp_step(int log_out, int excl, const float *xr, float *yr, size_t i, __m256i k,
-                            __m256 negm, __m256 lowx, size_t imax, __m256d *t0, __m256d *t1) {
-    /* x_j raised to m - 200 (avx512_softmax.c) */
-    __m256 xv = _mm256_max_ps(sm_load(xr + i, k, A2(-INFINITY)), lowx);
+ACT_INLINE void sm_exp_step(int log_out, int narrow, int excl, const float *xr, float *yr, size_t i,
+                            __m256i k, __m256 negm, __m256 lowx, size_t imax, __m256d *t0,
+                            __m256d *t1) {
+    /* x_j raised to m - 200 (avx512_softmax.c); narrow: every |x_j| <= 43,
+       so x_j - m >= -86, e_j is a normal float and 2^k one product (the
+       same bits, fewer operations; AVX-512's vscalefps needs no such case) */
+    __m256 xv = sm_load(xr + i, k, A2(-INFINITY));
+    if (!narrow) xv = _mm256_max_ps(xv, lowx);
     __m256 vl, v = a2_two_sum(xv, negm, &vl);
     __m256i ke;
     __m256 pe = a2_exp_lut(v, vl, &ke);
-    __m256 e = a2_ldexpi(pe, ke);
+    __m256 e = narrow ? a2_ldexpi_normal(pe, ke) : a2_ldexpi(pe, ke);
     if (!log_out) _mm256_maskstore_ps(yr + i, k, e);
     if (excl) { /* imax - i as a lane number; out of 0..7 (or wrapped) it matches none */
         size_t d = imax - i;
@@ -53,13 +57,38 @@ ACT_INLINE void sm_exp_step(int log_out, int excl, const float *xr, float *yr, s
 }
 
 /* two steps, fetching the next row's line */
-ACT_INLINE void sm_exp_pair(int log_out, int excl, const float *xr, float *yr, size_t i,
+ACT_INLINE void sm_exp_pair(int log_out, int narrow, int excl, const float *xr, float *yr, size_t i,
                             const float *xn, float *yn, __m256i all, __m256 negm, __m256 lowx,
                             size_t imax, __m256d *t0, __m256d *t1, __m256d *t2, __m256d *t3) {
     act_row_ahead(xn, i);
     if (log_out) __builtin_prefetch(yn + i, 1, 3); /* softmax stores y here */
-    sm_exp_step(log_out, excl, xr, yr, i, all, negm, lowx, imax, t0, t1);
-    sm_exp_step(log_out, excl, xr, yr, i + 8, all, negm, lowx, imax, t2, t3);
+    sm_exp_step(log_out, narrow, excl, xr, yr, i, all, negm, lowx, imax, t0, t1);
+    sm_exp_step(log_out, narrow, excl, xr, yr, i + 8, all, negm, lowx, imax, t2, t3);
+}
+/* pass 2 over a row: e_i (softmax: stored as y_i) and t = sum e_i less
+   e_imax, two steps per iteration; only the iteration that holds imax
+   drops it (avx512_softmax.c) */
+ACT_INLINE double sm_pass2(int log_out, int narrow, const float *xr, float *yr, size_t cols,
+                           const float *xn, float *yn, float m, size_t imax) {
+    __m256 negm = A2(-m), lowx = A2((float)((double)m - 200.0));
+    __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
+    __m256d t2 = _mm256_setzero_pd(), t3 = _mm256_setzero_pd();
+    const __m256i all = _mm256_set1_epi32(-1);
+    size_t i = 0, ib = imax & ~(size_t)15;
+    for (; i + 16 <= cols && i < ib; i += 16)
+        sm_exp_pair(log_out, narrow, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2,
+                    &t3);
+    if (i + 16 <= cols) {
+        sm_exp_pair(log_out, narrow, 1, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2,
+                    &t3);
+        i += 16;
+    }
+    for (; i + 16 <= cols; i += 16)
+        sm_exp_pair(log_out, narrow, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2,
+                    &t3);
+    for (; i < cols; i += 8)
+        sm_exp_step(log_out, narrow, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
+    return sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
 }
 
 /* an index of m (the row's maximum, finite) from pass 1's four lane-wise
@@ -178,27 +207,15 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         }
         /* an argmax from the four maxima, as avx512_softmax.c (period 32) */
         size_t imax = sm_argmax(xr, cols, cmain, m, v0, v1, v2, v3);
-        /* 2: e_i and t, two steps per iteration */
-        __m256 negm = A2(-m), lowx = A2((float)((double)m - 200.0));
-        __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
-        __m256d t2 = _mm256_setzero_pd(), t3 = _mm256_setzero_pd();
-        const __m256i all = _mm256_set1_epi32(-1);
-        size_t i = 0;
+        /* 2: e_i and t; every |x_j| <= 43 (pass 1's largest magnitude):
+           the narrow steps */
         const float *xn = x + act_row_next(r, rows, cols);
         float *yn = y + act_row_next(r, rows, cols);
-        /* only the iteration that holds imax drops it (avx512_softmax.c) */
-        size_t ib = imax & ~(size_t)15;
-        for (; i + 16 <= cols && i < ib; i += 16)
-            sm_exp_pair(log_out, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2, &t3);
-        if (i + 16 <= cols) {
-            sm_exp_pair(log_out, 1, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2, &t3);
-            i += 16;
-        }
-        for (; i + 16 <= cols; i += 16)
-            sm_exp_pair(log_out, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2, &t3);
-        for (; i < cols; i += 8)
-            sm_exp_step(log_out, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
-        double t = sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
+        __m256i b43 = _mm256_set1_epi32(0x422c0000); /* 43.0f */
+        int narrow = _mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(st.u, b43), b43),
+                                        _mm256_set1_epi32(-1));
+        double t = narrow ? sm_pass2(log_out, 1, xr, yr, cols, xn, yn, m, imax)
+                          : sm_pass2(log_out, 0, xr, yr, cols, xn, yn, m, imax);
         /* a tiny t, made of subnormal e_j, is not exact enough for
            log_softmax's -log1p(t): the scalar kernel (avx512_softmax.c) */
         if (log_out && t < (double)cols * 0x1p-120) {
