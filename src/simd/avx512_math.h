@@ -57,13 +57,12 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* static void NAME(const double *p, size_t n, const float *x, float *y):
    CTX c; INIT(&c, p); then y[i] = F(x[i], &c) sixteen lanes at a time. */
-#define ACT512_FWD_U(NAME, CTX, INIT, F, U8, ST)                                                   \
-    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
+#define ACT512_FWD_LOOP(NAME, ATTR, CTX, INIT, F, U8, ST)                                          \
+    static ATTR void NAME(const double *p, size_t n, const float *x, float *y, int big_) {         \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ACT512_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
-            ((uintptr_t)y & 3) == 0) { /* streaming stores */                                      \
+        if (ACT512_ST(ST) && big_ && ((uintptr_t)y & 3) == 0) { /* streaming stores */             \
             size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;                                     \
             if (h_) {                                                                              \
                 __mmask16 m_ = a5_tail(h_);                                                        \
@@ -138,13 +137,13 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* static void NAME(const double *p, size_t n, const float *a, const float *dy,
    float *dx): dx[i] = B(a[i], dy[i], &c), a being x or y. */
-#define ACT512_BWD_U(NAME, CTX, INIT, B, U8, ST)                                                   \
-    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
+#define ACT512_BWD_LOOP(NAME, ATTR, CTX, INIT, B, U8, ST)                                          \
+    static ATTR void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx,   \
+                          int big_) {                                                              \
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ACT512_ST(ST) && n >= ACT_SIMD_NT_MIN &&                                               \
-            ((uintptr_t)dx & 3) == 0) { /* streaming stores */                                     \
+        if (ACT512_ST(ST) && big_ && ((uintptr_t)dx & 3) == 0) { /* streaming stores */            \
             size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;                                    \
             if (h_) {                                                                              \
                 __mmask16 m_ = a5_tail(h_);                                                        \
@@ -225,6 +224,48 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
         }                                                                                          \
     }
 
+#define ACT512_FWD_U(NAME, CTX, INIT, F, U8, ST)                                                   \
+    ACT512_FWD_LOOP(NAME##_l_, ACT_INLINE_LOOP, CTX, INIT, F, U8, ST)                              \
+    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
+        NAME##_l_(p, n, x, y, n >= ACT_SIMD_NT_MIN);                                               \
+    }
+#define ACT512_BWD_U(NAME, CTX, INIT, B, U8, ST)                                                   \
+    ACT512_BWD_LOOP(NAME##_l_, ACT_INLINE_LOOP, CTX, INIT, B, U8, ST)                              \
+    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
+        NAME##_l_(p, n, a, dy, dx, n >= ACT_SIMD_NT_MIN);                                          \
+    }
+#define ACT_INLINE_LOOP inline __attribute__((always_inline))
+#define ACT_NOINLINE_LOOP __attribute__((noinline))
+
+/* Split drivers (as avx2_math.h's): x in blocks of ACT512_BLOCK floats,
+   each block through FN (the element function for ordinary inputs) where
+   OK(p, x, m) says that all m of them are ordinary, through FG (the general
+   one) otherwise, as two separate loops. FN must give FG's bits on the
+   inputs OK admits. What FN leaves out here is mostly a5_mul's fma: among
+   ordinary inputs no product underflows, and a vmulps is a cycle shorter
+   than the fma on the dependency chains. */
+#define ACT512_BLOCK 2048
+#define ACT512_FWD_SPLIT(NAME, CTX, INIT, FN, FG, OK, U8, ST)                                      \
+    ACT512_FWD_LOOP(NAME##_n_, ACT_NOINLINE_LOOP, CTX, INIT, FN, U8, ST)                           \
+    ACT512_FWD_LOOP(NAME##_g_, ACT_NOINLINE_LOOP, CTX, INIT, FG, U8, ST)                           \
+    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
+        int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
+        for (size_t i_ = 0; i_ < n; i_ += ACT512_BLOCK) {                                          \
+            size_t m_ = n - i_ < ACT512_BLOCK ? n - i_ : ACT512_BLOCK;                             \
+            (OK(p, x + i_, m_) ? NAME##_n_ : NAME##_g_)(p, m_, x + i_, y + i_, big_);              \
+        }                                                                                          \
+    }
+#define ACT512_BWD_SPLIT(NAME, CTX, INIT, BN, BG, OK, U8, ST)                                      \
+    ACT512_BWD_LOOP(NAME##_n_, ACT_NOINLINE_LOOP, CTX, INIT, BN, U8, ST)                           \
+    ACT512_BWD_LOOP(NAME##_g_, ACT_NOINLINE_LOOP, CTX, INIT, BG, U8, ST)                           \
+    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
+        int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
+        for (size_t i_ = 0; i_ < n; i_ += ACT512_BLOCK) {                                          \
+            size_t m_ = n - i_ < ACT512_BLOCK ? n - i_ : ACT512_BLOCK;                             \
+            (OK(p, a + i_, m_) ? NAME##_n_ : NAME##_g_)(p, m_, a + i_, dy + i_, dx + i_, big_);    \
+        }                                                                                          \
+    }
+
 /* The drivers with four vectors per iteration (ACT512_FWD, ACT512_BWD) and
    with eight (ACT512_FWD8, ACT512_BWD8): eight chains in flight pay for
    short element functions (tanh, sigmoid's backward: 1.3x) and lose to
@@ -289,6 +330,33 @@ ACT_INLINE __m512 a5_mul(__m512 a, __m512 b) {
     __asm__("" : "+x"(z)); /* or the compiler folds the fma back into a vmulps */
     return _mm512_fmadd_ps(a, b, z);
 }
+/* a5_mul, or with `plain` a vmulps (the same bits): for the element
+   functions of the split drivers' ordinary blocks, where no product
+   underflows and the shorter latency pays */
+ACT_INLINE __m512 a5_mulp(__m512 a, __m512 b, int plain) {
+    return plain ? _mm512_mul_ps(a, b) : a5_mul(a, b);
+}
+/* Every one of x[0..m) has lo <= |x| <= hi (0 <= lo < hi finite; NaN has
+   not): the test of the split drivers, as a2_block_abs_in */
+static inline int a5_block_abs_in(const float *x, size_t m, float lo, float hi) {
+    __m512i b = _mm512_castps_si512(_mm512_set1_ps(lo)), acc = _mm512_setzero_si512();
+    __m512 lov = _mm512_set1_ps(lo);
+    size_t i = 0;
+    for (; i + 32 <= m; i += 32) {
+        __m512i d0 =
+            _mm512_sub_epi32(_mm512_castps_si512(_mm512_abs_ps(_mm512_loadu_ps(x + i))), b);
+        __m512i d1 =
+            _mm512_sub_epi32(_mm512_castps_si512(_mm512_abs_ps(_mm512_loadu_ps(x + i + 16))), b);
+        acc = _mm512_max_epu32(acc, _mm512_max_epu32(d0, d1));
+    }
+    for (; i < m; i += 16) {
+        __mmask16 t = (size_t)(m - i) >= 16 ? (__mmask16)0xffff : a5_tail(m - i);
+        __m512 v = _mm512_mask_loadu_ps(lov, t, x + i); /* lanes off: lo */
+        acc = _mm512_max_epu32(acc, _mm512_sub_epi32(_mm512_castps_si512(_mm512_abs_ps(v)), b));
+    }
+    __m512i L = _mm512_sub_epi32(_mm512_castps_si512(_mm512_set1_ps(hi)), b);
+    return _mm512_cmpgt_epu32_mask(acc, L) == 0;
+}
 
 ACT_INLINE __m512 a5_abs(__m512 x) { return _mm512_abs_ps(x); }
 /* the sign bit of x (a float with only that bit) */
@@ -339,11 +407,14 @@ ACT_INLINE __m512 a5_div_corr(__m512 a, __m512 b, __m512 bl) {
 }
 /* (a + al)/(b + bl), numerator and divisor each a head and a tail, the same
    way: the residual (a - q0 b) - q0 bl + al, then one step. */
-ACT_INLINE __m512 a5_div_corr2(__m512 a, __m512 al, __m512 b, __m512 bl) {
+ACT_INLINE __m512 a5_div_corr2p(__m512 a, __m512 al, __m512 b, __m512 bl, int plain) {
     __m512 r0 = _mm512_rcp14_ps(b);
-    __m512 q = a5_mul(a, r0);
+    __m512 q = a5_mulp(a, r0, plain);
     __m512 res = _mm512_add_ps(_mm512_fnmadd_ps(q, bl, _mm512_fnmadd_ps(q, b, a)), al);
     return _mm512_fmadd_ps(res, r0, q);
+}
+ACT_INLINE __m512 a5_div_corr2(__m512 a, __m512 al, __m512 b, __m512 bl) {
+    return a5_div_corr2p(a, al, b, bl, 0);
 }
 /* (a + al)/(1 + e) for 0 <= e <= 1 (any a, |al| <= ulp(a)/2), the same way
    without 1 + e exact: q0 is within [a/2, 2a], so a - q0 is exact
@@ -431,7 +502,7 @@ static const float a5_exp2_16l[16] = {0.0f,
 #define A5_LOG2E 0x1.715476p+0f    /* 1/ln2 */
 #define A5_LN2_HI 0x1.63p-1f       /* ln2, head: 9 significant bits */
 #define A5_LN2_LO -0x1.bd0106p-13f /* ln2 - head */
-ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, __m512 *k) {
+ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, int plain, __m512 *k) {
     __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
     __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC16));
     __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_HI), x);
@@ -441,14 +512,14 @@ ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, __m512 *k) {
     __m512 th = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16h));
     __m512 tl = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16l));
     __m512 f = _mm512_fmadd_ps(A5(0x1.5556fep-3f), r, A5(0x1.000162p-1f));
-    __m512 t = _mm512_fmadd_ps(a5_mul(r, r), f, r);
+    __m512 t = _mm512_fmadd_ps(a5_mulp(r, r, plain), f, r);
     *k = m;
     return _mm512_add_ps(th, _mm512_fmadd_ps(th, t, tl));
 }
 ACT_INLINE __m512 a5_exp_lut(__m512 x, __m512 xl, __m512 *k) {
-    return a5_exp_lut_core(x, xl, 1, k);
+    return a5_exp_lut_core(x, xl, 1, 0, k);
 }
-ACT_INLINE __m512 a5_exp_lut0(__m512 x, __m512 *k) { return a5_exp_lut_core(x, x, 0, k); }
+ACT_INLINE __m512 a5_exp_lut0(__m512 x, __m512 *k) { return a5_exp_lut_core(x, x, 0, 0, k); }
 
 /* e^(x + xl) - 1 for x <= 0 (clamped by the caller to [-20, 0]: below
    -17.33 it rounds to -1), within ~0.6 ulp.
