@@ -222,10 +222,8 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         NAME##_l_(p, n, a, dy, dx, n >= ACT_SIMD_NT_MIN);                                          \
     }
-#define ACT_INLINE_LOOP inline __attribute__((always_inline))
-#define ACT_NOINLINE_LOOP __attribute__((noinline))
 
-/* Split drivers: x in blocks of ACT256_BLOCK floats, each block through
+/* Split drivers: x in blocks of ACT_SIMD_BLOCK floats (simd.h), each block through
    FN (a cheap element function, for ordinary inputs) where OK(p, x, m)
    says that all m of them are ordinary, through FG (the general one)
    otherwise. FN must give FG's bits on the inputs OK admits. A block's
@@ -234,27 +232,14 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
    its own registers (the two paths inlined side by side in one loop, with
    a branch per vector, ran the general path at 0.7x: the constants of
    both compete for sixteen registers). */
-#define ACT256_BLOCK 2048
 #define ACT256_FWD_SPLIT(NAME, CTX, INIT, FN, FG, OK, NV, ST)                                      \
     ACT256_FWD_LOOP(NAME##_n_, ACT_NOINLINE_LOOP, CTX, INIT, FN, NV, ST)                           \
     ACT256_FWD_LOOP(NAME##_g_, ACT_NOINLINE_LOOP, CTX, INIT, FG, NV, ST)                           \
-    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
-        int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
-        for (size_t i_ = 0; i_ < n; i_ += ACT256_BLOCK) {                                          \
-            size_t m_ = n - i_ < ACT256_BLOCK ? n - i_ : ACT256_BLOCK;                             \
-            (OK(p, x + i_, m_) ? NAME##_n_ : NAME##_g_)(p, m_, x + i_, y + i_, big_);              \
-        }                                                                                          \
-    }
+    ACT_SIMD_SPLIT_FWD(NAME, OK)
 #define ACT256_BWD_SPLIT(NAME, CTX, INIT, BN, BG, OK, NV, ST)                                      \
     ACT256_BWD_LOOP(NAME##_n_, ACT_NOINLINE_LOOP, CTX, INIT, BN, NV, ST)                           \
     ACT256_BWD_LOOP(NAME##_g_, ACT_NOINLINE_LOOP, CTX, INIT, BG, NV, ST)                           \
-    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
-        int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
-        for (size_t i_ = 0; i_ < n; i_ += ACT256_BLOCK) {                                          \
-            size_t m_ = n - i_ < ACT256_BLOCK ? n - i_ : ACT256_BLOCK;                             \
-            (OK(p, a + i_, m_) ? NAME##_n_ : NAME##_g_)(p, m_, a + i_, dy + i_, dx + i_, big_);    \
-        }                                                                                          \
-    }
+    ACT_SIMD_SPLIT_BWD(NAME, OK)
 
 #define ACT256_FWD(NAME, CTX, INIT, F, ST) ACT256_FWD_U(NAME, CTX, INIT, F, 4, ST)
 #define ACT256_FWD2(NAME, CTX, INIT, F, ST) ACT256_FWD_U(NAME, CTX, INIT, F, 2, ST)

@@ -234,37 +234,22 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
         NAME##_l_(p, n, a, dy, dx, n >= ACT_SIMD_NT_MIN);                                          \
     }
-#define ACT_INLINE_LOOP inline __attribute__((always_inline))
-#define ACT_NOINLINE_LOOP __attribute__((noinline))
 
-/* Split drivers (as avx2_math.h's): x in blocks of ACT512_BLOCK floats,
+/* Split drivers (as avx2_math.h's): x in blocks of ACT_SIMD_BLOCK floats,
    each block through FN (the element function for ordinary inputs) where
    OK(p, x, m) says that all m of them are ordinary, through FG (the general
    one) otherwise, as two separate loops. FN must give FG's bits on the
    inputs OK admits. What FN leaves out here is mostly a5_mul's fma: among
    ordinary inputs no product underflows, and a vmulps is a cycle shorter
    than the fma on the dependency chains. */
-#define ACT512_BLOCK 2048
 #define ACT512_FWD_SPLIT(NAME, CTX, INIT, FN, FG, OK, U8, ST)                                      \
     ACT512_FWD_LOOP(NAME##_n_, ACT_NOINLINE_LOOP, CTX, INIT, FN, U8, ST)                           \
     ACT512_FWD_LOOP(NAME##_g_, ACT_NOINLINE_LOOP, CTX, INIT, FG, U8, ST)                           \
-    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
-        int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
-        for (size_t i_ = 0; i_ < n; i_ += ACT512_BLOCK) {                                          \
-            size_t m_ = n - i_ < ACT512_BLOCK ? n - i_ : ACT512_BLOCK;                             \
-            (OK(p, x + i_, m_) ? NAME##_n_ : NAME##_g_)(p, m_, x + i_, y + i_, big_);              \
-        }                                                                                          \
-    }
+    ACT_SIMD_SPLIT_FWD(NAME, OK)
 #define ACT512_BWD_SPLIT(NAME, CTX, INIT, BN, BG, OK, U8, ST)                                      \
     ACT512_BWD_LOOP(NAME##_n_, ACT_NOINLINE_LOOP, CTX, INIT, BN, U8, ST)                           \
     ACT512_BWD_LOOP(NAME##_g_, ACT_NOINLINE_LOOP, CTX, INIT, BG, U8, ST)                           \
-    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
-        int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
-        for (size_t i_ = 0; i_ < n; i_ += ACT512_BLOCK) {                                          \
-            size_t m_ = n - i_ < ACT512_BLOCK ? n - i_ : ACT512_BLOCK;                             \
-            (OK(p, a + i_, m_) ? NAME##_n_ : NAME##_g_)(p, m_, a + i_, dy + i_, dx + i_, big_);    \
-        }                                                                                          \
-    }
+    ACT_SIMD_SPLIT_BWD(NAME, OK)
 
 /* The drivers with four vectors per iteration (ACT512_FWD, ACT512_BWD) and
    with eight (ACT512_FWD8, ACT512_BWD8): eight chains in flight pay for
