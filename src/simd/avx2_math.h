@@ -112,7 +112,7 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
                 a2_stream(y + i_, F(a0_, &c_), k_);                                                \
                 a2_stream(y + i_ + 8, F(a1_, &c_), k_);                                            \
             }                                                                                      \
-            _mm_sfence();                                                                          \
+            if (big_ == 1) _mm_sfence(); /* 2: the caller fences */                                \
         }                                                                                          \
         for (; NV == 4 && i_ + 32 <= n; i_ += 32) {                                                \
             __m256 a0_ = _mm256_loadu_ps(x + i_), a1_ = _mm256_loadu_ps(x + i_ + 8);               \
@@ -179,7 +179,7 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
                 a2_stream(dx + i_, B(a0_, g0_, &c_), k_);                                          \
                 a2_stream(dx + i_ + 8, B(a1_, g1_, &c_), k_);                                      \
             }                                                                                      \
-            _mm_sfence();                                                                          \
+            if (big_ == 1) _mm_sfence(); /* 2: the caller fences */                                \
         }                                                                                          \
         for (; NV == 4 && i_ + 32 <= n; i_ += 32) {                                                \
             __m256 a0_ = _mm256_loadu_ps(a + i_), a1_ = _mm256_loadu_ps(a + i_ + 8);               \

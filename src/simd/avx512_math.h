@@ -91,7 +91,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 _mm512_stream_ps(y + i_ + 32, F(a2_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                        \
             }                                                                                      \
-            _mm_sfence();                                                                          \
+            if (big_ == 1) _mm_sfence(); /* 2: the caller fences */                                \
         }                                                                                          \
         for (; U8 && i_ + 128 <= n; i_ += 128) {                                                   \
             __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);              \
@@ -176,7 +176,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 _mm512_stream_ps(dx + i_ + 32, B(a2_, g2_, &c_));                                  \
                 _mm512_stream_ps(dx + i_ + 48, B(a3_, g3_, &c_));                                  \
             }                                                                                      \
-            _mm_sfence();                                                                          \
+            if (big_ == 1) _mm_sfence(); /* 2: the caller fences */                                \
         }                                                                                          \
         for (; U8 && i_ + 128 <= n; i_ += 128) {                                                   \
             __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);              \

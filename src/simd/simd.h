@@ -42,23 +42,27 @@
    ACT_SIMD_BLOCK floats (8 KiB, in L1 when the kernel reads it again), each
    through NAME##_n_ (the loop of ordinary inputs) where OK(p, x, m) holds
    for the block, NAME##_g_ (the general loop) otherwise; the streaming
-   stores (ACT_SIMD_NT_MIN) are decided by the whole call's size. */
+   stores (ACT_SIMD_NT_MIN) are decided by the whole call's size, and
+   fenced once at its end (big_ = 2: the loops leave out their sfence,
+   which waits for the write-combining buffers to drain). */
 #define ACT_SIMD_BLOCK 2048
 #define ACT_SIMD_SPLIT_FWD(NAME, OK)                                                               \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
-        int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
+        int big_ = n >= ACT_SIMD_NT_MIN ? 2 : 0;                                                   \
         for (size_t i_ = 0; i_ < n; i_ += ACT_SIMD_BLOCK) {                                        \
             size_t m_ = n - i_ < ACT_SIMD_BLOCK ? n - i_ : ACT_SIMD_BLOCK;                         \
             (OK(p, x + i_, m_) ? NAME##_n_ : NAME##_g_)(p, m_, x + i_, y + i_, big_);              \
         }                                                                                          \
+        if (big_) _mm_sfence();                                                                    \
     }
 #define ACT_SIMD_SPLIT_BWD(NAME, OK)                                                               \
     static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
-        int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
+        int big_ = n >= ACT_SIMD_NT_MIN ? 2 : 0;                                                   \
         for (size_t i_ = 0; i_ < n; i_ += ACT_SIMD_BLOCK) {                                        \
             size_t m_ = n - i_ < ACT_SIMD_BLOCK ? n - i_ : ACT_SIMD_BLOCK;                         \
             (OK(p, a + i_, m_) ? NAME##_n_ : NAME##_g_)(p, m_, a + i_, dy + i_, dx + i_, big_);    \
         }                                                                                          \
+        if (big_) _mm_sfence();                                                                    \
     }
 #define ACT_INLINE_LOOP inline __attribute__((always_inline))
 #define ACT_NOINLINE_LOOP __attribute__((noinline))
