@@ -86,8 +86,8 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
         const int NV = ACT256_NV_FORCE ? ACT256_NV_FORCE : NV_;                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ACT256_ST(ST) && big_ && ((uintptr_t)y & 3) == 0) { /* streaming stores */             \
-            size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;  /* to a line: 0-15 */              \
+        if (ACT256_ST(ST) && big_ && n >= 64 && ((uintptr_t)y & 3) == 0) { /* streaming */         \
+            size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;             /* to a line: 0-15 */   \
             if (h_ >= 8) {                                                                         \
                 _mm256_storeu_ps(y, F(_mm256_loadu_ps(x), &c_));                                   \
                 i_ = 8;                                                                            \
@@ -148,8 +148,8 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
         const int NV = ACT256_NV_FORCE ? ACT256_NV_FORCE : NV_;                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ACT256_ST(ST) && big_ && ((uintptr_t)dx & 3) == 0) { /* streaming stores */            \
-            size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;  /* to a line: 0-15 */             \
+        if (ACT256_ST(ST) && big_ && n >= 64 && ((uintptr_t)dx & 3) == 0) { /* streaming */        \
+            size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;             /* to a line: 0-15 */  \
             if (h_ >= 8) {                                                                         \
                 _mm256_storeu_ps(dx, B(_mm256_loadu_ps(a), _mm256_loadu_ps(dy), &c_));             \
                 i_ = 8;                                                                            \

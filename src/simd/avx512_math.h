@@ -62,7 +62,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ACT512_ST(ST) && big_ && ((uintptr_t)y & 3) == 0) { /* streaming stores */             \
+        if (ACT512_ST(ST) && big_ && n >= 64 && ((uintptr_t)y & 3) == 0) { /* streaming */         \
             size_t h_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;                                     \
             if (h_) {                                                                              \
                 __mmask16 m_ = a5_tail(h_);                                                        \
@@ -143,7 +143,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
         CTX c_;                                                                                    \
         INIT(&c_, p);                                                                              \
         size_t i_ = 0;                                                                             \
-        if (ACT512_ST(ST) && big_ && ((uintptr_t)dx & 3) == 0) { /* streaming stores */            \
+        if (ACT512_ST(ST) && big_ && n >= 64 && ((uintptr_t)dx & 3) == 0) { /* streaming */        \
             size_t h_ = ((64 - ((uintptr_t)dx & 63)) & 63) / 4;                                    \
             if (h_) {                                                                              \
                 __mmask16 m_ = a5_tail(h_);                                                        \

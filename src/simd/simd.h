@@ -44,7 +44,9 @@
    for the block, NAME##_g_ (the general loop) otherwise; the streaming
    stores (ACT_SIMD_NT_MIN) are decided by the whole call's size, and
    fenced once at its end (big_ = 2: the loops leave out their sfence,
-   which waits for the write-combining buffers to drain). */
+   which waits for the write-combining buffers to drain). The loops stream
+   only from 64 elements on: their head peels up to 15 to reach a line, and
+   a call's last block may be shorter than that (tests/test_stream.c). */
 #define ACT_SIMD_BLOCK 2048
 #define ACT_SIMD_SPLIT_FWD(NAME, OK)                                                               \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
