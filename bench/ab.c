@@ -106,13 +106,16 @@ int main(int argc, char **argv) {
     size_t n = strtoul(argv[5], &end, 10);
     long batches = argc > 6 ? strtol(argv[6], NULL, 10) : 300;
     double lo = NAN, hi = NAN;
+    char *e1 = NULL, *e2 = NULL;
     if (argc > 8) {
-        lo = strtod(argv[7], NULL);
-        hi = strtod(argv[8], NULL);
+        lo = strtod(argv[7], &e1);
+        hi = strtod(argv[8], &e2);
     }
     if (dir < 0 || *end || n == 0 || (dir >= 3 && n % COLS) || batches < 1 || batches > 100000 ||
-        (argc > 8 && !(lo < hi))) {
-        fprintf(stderr, "ab: bad direction, size or batch count (row sizes: multiples of %d)\n",
+        argc == 8 || argc > 9 || (argc > 8 && (*e1 || *e2 || !(lo < hi)))) {
+        fprintf(stderr,
+                "ab: bad direction, size, batch count or range (row sizes: multiples of %d; "
+                "LO < HI, both or neither)\n",
                 COLS);
         return 2;
     }

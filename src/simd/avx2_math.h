@@ -374,27 +374,6 @@ ACT_INLINE __m256 a2_two_sum(__m256 a, __m256 b, __m256 *sl) {
     *sl = _mm256_add_ps(_mm256_sub_ps(a, _mm256_sub_ps(s, bb)), _mm256_sub_ps(b, bb));
     return s;
 }
-/* Every lane has |x| < lim (a NaN lane has not): the test of the kernels
-   that run a cheaper path on vectors of ordinary inputs. A vector with one
-   lane outside takes the general path, whose results are the same bits
-   (what the cheap path leaves out is range handling: clamps, a two-step
-   2^k, a 16-entry table); a movemask and a branch, well predicted wherever
-   outliers are rare. */
-ACT_INLINE int a2_all_abs_lt(__m256 x, float lim) {
-    return _mm256_movemask_ps(_mm256_cmp_ps(a2_abs(x), A2(lim), _CMP_LT_OQ)) == 0xff;
-}
-/* Every lane has lo <= |x| <= hi (0 < lo < hi finite; NaN lanes have not),
-   for the kernels whose general path also sets tiny inputs aside: |x|'s
-   bits less lo's, compared as unsigned integers */
-ACT_INLINE int a2_all_abs_in(__m256 x, float lo, float hi) {
-    int32_t bl, bh;
-    memcpy(&bl, &lo, 4);
-    memcpy(&bh, &hi, 4);
-    __m256i d = _mm256_sub_epi32(_mm256_castps_si256(a2_abs(x)), _mm256_set1_epi32(bl));
-    __m256i L = _mm256_set1_epi32(bh - bl);
-    return _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_max_epu32(d, L), L))) ==
-           0xff;
-}
 /* Every one of x[0..m) has lo <= |x| <= hi (0 <= lo < hi finite; NaN has
    not): the test of the split drivers, |x|'s bits less lo's, their
    unsigned maximum against hi's less lo's */

@@ -86,8 +86,10 @@ ACT_INLINE double sm_pass2(int log_out, int narrow, const float *xr, float *yr, 
     for (; i + 16 <= cols; i += 16)
         sm_exp_pair(log_out, narrow, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2,
                     &t3);
+    /* the tail through the general step: its lanes off hold -inf, which
+       the narrow step (no floor) would turn into NaN */
     for (; i < cols; i += 8)
-        sm_exp_step(log_out, narrow, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
+        sm_exp_step(log_out, 0, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
     return sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
 }
 
@@ -132,18 +134,19 @@ ACT_INLINE void sm_max32(sm_max_t *s, const float *xr, size_t c) {
     s->v1 = _mm256_max_ps(s->v1, b);
     s->v2 = _mm256_max_ps(s->v2, d);
     s->v3 = _mm256_max_ps(s->v3, e);
-    __m256i ab = _mm256_max_epu32(_mm256_castps_si256(a), _mm256_castps_si256(b));
-    __m256i de = _mm256_max_epu32(_mm256_castps_si256(d), _mm256_castps_si256(e));
-    s->u = _mm256_max_epu32(
-        s->u, _mm256_and_si256(_mm256_max_epu32(ab, de), _mm256_set1_epi32(INT32_MAX)));
+    /* |x|'s bits, each before the maximum: a negative entry's sign bit
+       must not hide a larger magnitude in the same lane */
+    __m256i ab = _mm256_max_epu32(_mm256_castps_si256(a2_abs(a)), _mm256_castps_si256(a2_abs(b)));
+    __m256i de = _mm256_max_epu32(_mm256_castps_si256(a2_abs(d)), _mm256_castps_si256(a2_abs(e)));
+    s->u = _mm256_max_epu32(s->u, _mm256_max_epu32(ab, de));
 }
 /* the columns from cmain (the last multiple of 32) on, 8 a step, into v0 */
 ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t cols) {
     for (size_t c = cmain; c < cols; c += 8) {
-        __m256 a = sm_load(xr + c, sm_mask(c, cols), A2(-INFINITY));
-        s->v0 = _mm256_max_ps(s->v0, a);
-        s->u = _mm256_max_epu32(
-            s->u, _mm256_and_si256(_mm256_castps_si256(a), _mm256_set1_epi32(INT32_MAX)));
+        __m256i k = sm_mask(c, cols);
+        __m256 a = _mm256_maskload_ps(xr + c, k); /* lanes off: 0, for u */
+        s->v0 = _mm256_max_ps(s->v0, _mm256_blendv_ps(A2(-INFINITY), a, _mm256_castsi256_ps(k)));
+        s->u = _mm256_max_epu32(s->u, _mm256_castps_si256(a2_abs(a)));
     }
 }
 /* pass 3 for the 8 lanes at i (mask k): softmax y_i = e_i (rh + rl),

@@ -124,10 +124,13 @@ ACT_INLINE void sm_max64(sm_max_t *s, const float *xr, size_t c) {
     s->v1 = _mm512_max_ps(s->v1, b);
     s->v2 = _mm512_max_ps(s->v2, d);
     s->v3 = _mm512_max_ps(s->v3, e);
-    __m512i ab = _mm512_max_epu32(_mm512_castps_si512(a), _mm512_castps_si512(b));
-    __m512i de = _mm512_max_epu32(_mm512_castps_si512(d), _mm512_castps_si512(e));
-    s->u = _mm512_max_epu32(
-        s->u, _mm512_and_si512(_mm512_max_epu32(ab, de), _mm512_set1_epi32(INT32_MAX)));
+    /* |x|'s bits, each before the maximum: a negative entry's sign bit
+       must not hide a NaN in the same lane */
+    __m512i ab = _mm512_max_epu32(_mm512_castps_si512(_mm512_abs_ps(a)),
+                                  _mm512_castps_si512(_mm512_abs_ps(b)));
+    __m512i de = _mm512_max_epu32(_mm512_castps_si512(_mm512_abs_ps(d)),
+                                  _mm512_castps_si512(_mm512_abs_ps(e)));
+    s->u = _mm512_max_epu32(s->u, _mm512_max_epu32(ab, de));
 }
 /* the columns from cmain (the last multiple of 64) on, 16 a step, into v0 */
 ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t cols) {
