@@ -750,10 +750,12 @@ static void test_minus_inf(void) {
    lane (columns j and j + 8, + 16, ...): the kernels' pass 1 tracks the
    largest magnitude per lane (for NaN, and for the AVX2 rows that take a
    shorter exponential when every |x| <= 43), which a negative entry must
-   not hide. Each variant against the scalar kernel: NaN where it is NaN,
-   within 4 ULP elsewhere (both are within 2 of the exact result). */
+   not hide. The row alone and as the second of a call (its pass 1 fused
+   into the first row's pass 3). Each variant against the scalar kernel:
+   NaN where it is NaN, within 4 ULP elsewhere (both are within 2 of the
+   exact result). */
 static void test_lanes(void) {
-    static float x[MAXC], y[MAXC], ys[MAXC];
+    static float x[2 * MAXC], y[2 * MAXC], ys[MAXC];
     static const size_t lens[] = {16, 32, 64, 100, 129};
     static const float big[] = {100.0f, 1000.0f, 50.0f, NAN};
     static const char *const names[] = {"softmax", "log_softmax"};
@@ -761,26 +763,38 @@ static void test_lanes(void) {
         act_fn fn = parse(names[s]);
         for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++)
             for (size_t bi = 0; bi < sizeof big / sizeof big[0]; bi++)
-                for (size_t at = 0; at < 24; at += 7) {
-                    size_t cols = lens[li];
-                    for (size_t i = 0; i < cols; i++)
-                        x[i] = i % 2 ? -1.0f : 0.0f;
-                    x[at] = big[bi];
-                    if (isnan(big[bi])) x[at + 1] = 50.0f; /* a finite maximum beside the NaN */
-                    row_fwd(&fn, 1, cols, x, y);
-                    act_row_forward_isa(&fn, ACT_ISA_SCALAR, 1, cols, x, ys);
-                    size_t bad = 0;
-                    while (bad < cols &&
-                           (isnan(ys[bad]) ? isnan(y[bad])
-                                           : !isnan(y[bad]) && fabs((double)y[bad] - ys[bad]) <=
-                                                                   4 * ulpf(ys[bad])))
-                        bad++;
-                    CHECKF(bad == cols,
-                           "%s [%s]: %g at %zu of %zu (the rest 0 and -1): y[%zu] = %.9g, scalar "
-                           "%.9g",
-                           names[s], act_isa_name(isa_now), (double)big[bi], at, cols, bad % cols,
-                           (double)y[bad % cols], (double)ys[bad % cols]);
-                }
+                for (size_t at = 0; at < 24; at += 7)
+                    for (int second = 0; second < 2; second++) {
+                        size_t cols = lens[li];
+                        for (size_t i = 0; i < cols; i++)
+                            x[i] = i % 2 ? -1.0f : 0.0f;
+                        x[at] = big[bi];
+                        if (isnan(big[bi])) x[at + 1] = 50.0f; /* a finite maximum beside the NaN */
+                        /* the row alone, or second in a call, where its pass 1 runs inside
+                           the first row's pass 3 */
+                        float *xr = x, *yr = y;
+                        if (second) {
+                            memmove(x + cols, x, cols * sizeof *x);
+                            for (size_t i = 0; i < cols; i++)
+                                x[i] = (float)i / (float)cols;
+                            xr = x + cols;
+                            yr = y + cols;
+                        }
+                        row_fwd(&fn, 1 + (size_t)second, cols, x, y);
+                        act_row_forward_isa(&fn, ACT_ISA_SCALAR, 1, cols, xr, ys);
+                        size_t bad = 0;
+                        while (bad < cols &&
+                               (isnan(ys[bad])
+                                    ? isnan(yr[bad])
+                                    : !isnan(yr[bad]) &&
+                                          fabs((double)yr[bad] - ys[bad]) <= 4 * ulpf(ys[bad])))
+                            bad++;
+                        CHECKF(bad == cols,
+                               "%s [%s]: %g at %zu of %zu (the rest 0 and -1; row %d of the call): "
+                               "y[%zu] = %.9g, scalar %.9g",
+                               names[s], act_isa_name(isa_now), (double)big[bi], at, cols, second,
+                               bad % cols, (double)yr[bad % cols], (double)ys[bad % cols]);
+                    }
     }
 }
 
