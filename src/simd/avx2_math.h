@@ -214,14 +214,10 @@ ACT_INLINE void a2_stream(float *p, __m256 v, int cached) {
 
 #define ACT256_FWD_U(NAME, CTX, INIT, F, NV, ST)                                                   \
     ACT256_FWD_LOOP(NAME##_l_, ACT_INLINE_LOOP, CTX, INIT, F, NV, ST)                              \
-    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
-        NAME##_l_(p, n, x, y, n >= ACT_SIMD_NT_MIN);                                               \
-    }
+    ACT_SIMD_WHOLE_FWD(NAME)
 #define ACT256_BWD_U(NAME, CTX, INIT, B, NV, ST)                                                   \
     ACT256_BWD_LOOP(NAME##_l_, ACT_INLINE_LOOP, CTX, INIT, B, NV, ST)                              \
-    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
-        NAME##_l_(p, n, a, dy, dx, n >= ACT_SIMD_NT_MIN);                                          \
-    }
+    ACT_SIMD_WHOLE_BWD(NAME)
 
 /* Split drivers: x in blocks of ACT_SIMD_BLOCK floats (simd.h), each block through
    FN (a cheap element function, for ordinary inputs) where OK(p, x, m)

@@ -226,14 +226,10 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 #define ACT512_FWD_U(NAME, CTX, INIT, F, U8, ST)                                                   \
     ACT512_FWD_LOOP(NAME##_l_, ACT_INLINE_LOOP, CTX, INIT, F, U8, ST)                              \
-    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
-        NAME##_l_(p, n, x, y, n >= ACT_SIMD_NT_MIN);                                               \
-    }
+    ACT_SIMD_WHOLE_FWD(NAME)
 #define ACT512_BWD_U(NAME, CTX, INIT, B, U8, ST)                                                   \
     ACT512_BWD_LOOP(NAME##_l_, ACT_INLINE_LOOP, CTX, INIT, B, U8, ST)                              \
-    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
-        NAME##_l_(p, n, a, dy, dx, n >= ACT_SIMD_NT_MIN);                                          \
-    }
+    ACT_SIMD_WHOLE_BWD(NAME)
 
 /* Split drivers (as avx2_math.h's): x in blocks of ACT_SIMD_BLOCK floats,
    each block through FN (the element function for ordinary inputs) where

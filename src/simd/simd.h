@@ -66,6 +66,16 @@
         }                                                                                          \
         if (big_) _mm_sfence();                                                                    \
     }
+/* The plain drivers: the whole call through NAME##_l_, streaming from
+   ACT_SIMD_NT_MIN elements (and fenced by the loop itself) */
+#define ACT_SIMD_WHOLE_FWD(NAME)                                                                   \
+    static void NAME(const double *p, size_t n, const float *x, float *y) {                        \
+        NAME##_l_(p, n, x, y, n >= ACT_SIMD_NT_MIN);                                               \
+    }
+#define ACT_SIMD_WHOLE_BWD(NAME)                                                                   \
+    static void NAME(const double *p, size_t n, const float *a, const float *dy, float *dx) {      \
+        NAME##_l_(p, n, a, dy, dx, n >= ACT_SIMD_NT_MIN);                                          \
+    }
 #define ACT_INLINE_LOOP inline __attribute__((always_inline))
 #define ACT_NOINLINE_LOOP __attribute__((noinline))
 
