@@ -3,7 +3,10 @@
  * avx512_mish.c (w = e^x for both signs, x clamped at 12; numerator and
  * denominator as head + tail, one rounding in the division, 2^k applied
  * last by a2_ldexpi; one numerator for both signs in the derivative, and a
- * polynomial times x - x0 on |x - x0| <= 0.2).
+ * polynomial times x - x0 on |x - x0| <= 0.2). The derivative puts 2^k on
+ * f' before dy wherever f' is a normal float (x above -83), so that f' dy
+ * is rounded once even where it is subnormal; the backward's blocks of
+ * |x| <= 12 take a loop without clamps (split driver, 1.19x).
  */
 #include "simd/avx2_math.h"
 
@@ -66,9 +69,10 @@ static inline int mish_ok(const double *p, const float *x, size_t m) {
     (void)p;
     return a2_block_abs_in(x, m, 0x1p-60f, MISH_XMAX);
 }
-ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
-    (void)c;
-    mish_t m = mish_pieces(x, 0);
+/* f' dy; narrow: every |x| <= 12 (mish_ok_b: no clamp, no x > 12
+   lane, 2^k by one product) */
+ACT_INLINE __m256 mish_bk(__m256 x, __m256 dy, int narrow) {
+    mish_t m = mish_pieces(x, narrow);
     __m256 Dh = a2_mul(m.qh, m.qh);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(m.qh, m.qh), m.ql, _mm256_fmsub_ps(m.qh, m.qh, Dh));
     /* f' = 2^k M/D, M = U q + 4 x p (1 + w), D = q^2 (avx512_mish.c) */
@@ -83,12 +87,18 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     __m256 bh = a2_mul(b1, A2(4.0f)), bl = a2_mul(b1l, A2(4.0f));
     __m256 Ml, Mh = a2_two_sum(uqh, bh, &Ml);
     Ml = _mm256_add_ps(_mm256_add_ps(Ml, uql), bl);
-    /* 2^k before dy where k >= 0 (one exact product: k <= 17), after it
-       where k < 0 (avx512_mish.c) */
-    __m256 r = a2_mul(a2_div_corr2(Mh, Ml, Dh, Dl),
-                      a2_pow2i(_mm256_max_epi32(m.k, _mm256_setzero_si256())));
-    __m256 g = a2_ldexpi(a2_mul(r, dy), _mm256_min_epi32(m.k, _mm256_setzero_si256()));
-    g = a2_sel(a2_gt(x, A2(MISH_XMAX)), dy, g); /* f' = 1 in float */
+    __m256 Q = a2_div_corr2(Mh, Ml, Dh, Dl);
+    /* f' = 2^k Q is a normal float for k >= -120 (x above -83), so 2^k
+       goes on by one exact product and dy by one rounding; further left
+       f' itself may be far below FLT_MIN while f' dy is not, so there 2^k
+       goes on after dy, in two steps (a2_ldexpi). The narrow path has
+       k >= -18 only: the same bits by the first form. */
+    __m256 g = a2_mul(narrow ? a2_ldexpi_normal(Q, m.k) : a2_mul(Q, a2_pow2i(m.k)), dy);
+    if (!narrow) {
+        __m256 far = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(-120), m.k));
+        g = a2_sel(far, a2_ldexpi(a2_mul(Q, dy), m.k), g);
+        g = a2_sel(a2_gt(x, A2(MISH_XMAX)), dy, g); /* f' = 1 in float */
+    }
     /* |x - x0| <= 0.2: (dh + dl) P(dh) as in avx512_mish.c */
     __m256 win = a2_le(a2_abs(_mm256_add_ps(x, A2(1.19243f))), A2(0.2f));
     __m256 dh = _mm256_sub_ps(x, A2(X0_HI));
@@ -101,6 +111,20 @@ ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
     g = a2_sel(win, a2_mul(a2_root_poly(dh, rr, M_C0H, M_C0L, X0_LO), dy), g);
     return g;
 }
+ACT_INLINE __m256 mish_b(__m256 x, __m256 dy, const mish_c *c) {
+    (void)c;
+    return mish_bk(x, dy, 0);
+}
+ACT_INLINE __m256 mish_bn(__m256 x, __m256 dy, const mish_c *c) {
+    (void)c;
+    return mish_bk(x, dy, 1);
+}
 ACT256_FWD_SPLIT(mish_fwd, mish_c, mish_init, mish_fn, mish_f, mish_ok, 4, ACT_CACHED)
-ACT256_BWD(mish_bwd, mish_c, mish_init, mish_b, ACT_MIXED)
+/* the backward's ordinary blocks: every |x| <= 12, zeros and subnormals
+   included (the general path takes them the same way) */
+static inline int mish_ok_b(const double *p, const float *x, size_t m) {
+    (void)p;
+    return a2_block_abs_in(x, m, 0.0f, MISH_XMAX);
+}
+ACT256_BWD_SPLIT(mish_bwd, mish_c, mish_init, mish_bn, mish_b, mish_ok_b, 2, ACT_MIXED)
 ACT256_DEFINE(mish, mish_fwd, mish_bwd, NULL, NULL)

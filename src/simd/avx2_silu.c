@@ -4,7 +4,10 @@
  * with one rounding; f' = q (1 + z e q) for z >= 0, 2^n p N/(1 + e)^2 with
  * N = 1 + z + e^z for z < 0, a polynomial in z - z0 near the zero of f'),
  * with 2^n applied by a2_ldexpi (exact, one rounding) since the left tail's
- * results are normal floats down to x = -92.
+ * results are normal floats down to x = -92. The derivative puts 2^n on f'
+ * before dy wherever f' is a normal float (z above -83), so that f' dy is
+ * rounded once even where it is subnormal; with beta = 1 the backward's
+ * blocks of |x| <= 87 take a loop without clamps (split driver, 1.06-1.13x).
  */
 #include "simd/avx2_math.h"
 
@@ -74,10 +77,20 @@ ACT_INLINE __m256 silu_root(__m256 d) {
     r = _mm256_fmadd_ps(r, d, A2(0x1.be1410p-3f));
     return a2_mul(r, d);
 }
-ACT_INLINE __m256 silu_b(__m256 x, __m256 dy, const silu_c *c, int one) {
+/* f' dy; narrow: beta = 1 and every |x| <= 87 (silu_ok_b: no
+   clamp, 2^n by one product) */
+ACT_INLINE __m256 silu_bk(__m256 x, __m256 dy, const silu_c *c, int one, int narrow) {
     __m256 zl, zh = silu_z(x, c, one, &zl);
-    a2_sig s = one ? a2_sig_init0(zh) : a2_sig_init(zh, zl);
-    __m256 zc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(A2(170.0f), zh));
+    a2_sig s;
+    if (narrow) {
+        s.p = a2_exp_lut0(_mm256_or_ps(zh, A2(-0.0f)), &s.n);
+        s.e = a2_ldexpi_normal(s.p, s.n);
+        s.d = _mm256_add_ps(A2(1.0f), s.e);
+        s.dl = _mm256_add_ps(_mm256_sub_ps(A2(1.0f), s.d), s.e);
+    } else {
+        s = one ? a2_sig_init0(zh) : a2_sig_init(zh, zl);
+    }
+    __m256 zc = narrow ? zh : _mm256_max_ps(A2(-170.0f), _mm256_min_ps(A2(170.0f), zh));
     __m256 neg = a2_lt(zh, _mm256_setzero_ps());
     /* one division for both signs, as avx512_silu.c: z >= 0 over (1 + e)^2
        with the numerator 1 + e + z e = d + (dl + z e) */
@@ -89,19 +102,42 @@ ACT_INLINE __m256 silu_b(__m256 x, __m256 dy, const silu_c *c, int one) {
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(s.d, s.d), s.dl, _mm256_fmsub_ps(s.d, s.d, D));
     __m256 A = a2_mul(s.p, N);
     __m256 Al = _mm256_fmadd_ps(s.p, _mm256_add_ps(Nl, zl), _mm256_fmsub_ps(s.p, N, A));
-    __m256 q = a2_mul(a2_div_corr2(a2_sel(neg, A, Ph), a2_sel(neg, Al, Pl), D, Dl), dy);
-    __m256 r = a2_sel(neg, a2_ldexpi(q, s.n), q);
+    __m256 Q = a2_div_corr2(a2_sel(neg, A, Ph), a2_sel(neg, Al, Pl), D, Dl);
+    /* z < 0: f' = 2^n Q, a normal float for n >= -120 (z above -83), so
+       2^n goes on by one exact product and dy by one rounding; further
+       left f' may be far below FLT_MIN while f' dy is not, so there 2^n
+       goes on after dy, in two steps (a2_ldexpi). The narrow path has
+       n >= -126 and no z below -87: the first form, the same bits. */
+    __m256 q2 = narrow ? a2_ldexpi_normal(Q, s.n) : a2_mul(Q, a2_pow2i(s.n));
+    __m256 r = a2_mul(a2_sel(neg, q2, Q), dy);
+    if (!narrow) {
+        __m256 far = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(-120), s.n));
+        r = a2_sel(_mm256_and_ps(neg, far), a2_ldexpi(a2_mul(Q, dy), s.n), r);
+    }
     __m256 d = _mm256_add_ps(_mm256_sub_ps(zh, A2(Z0_HI)), _mm256_sub_ps(zl, A2(Z0_LO)));
     __m256 root = _mm256_cmp_ps(a2_abs(d), A2(0.25f), _CMP_LE_OQ);
     r = a2_sel(root, a2_mul(silu_root(d), dy), r);
     return r;
 }
+ACT_INLINE __m256 silu_b1(__m256 x, __m256 dy, const silu_c *c) { return silu_bk(x, dy, c, 1, 0); }
+ACT_INLINE __m256 silu_bn(__m256 x, __m256 dy, const silu_c *c) { return silu_bk(x, dy, c, 1, 1); }
+ACT_INLINE __m256 silu_bb(__m256 x, __m256 dy, const silu_c *c) { return silu_bk(x, dy, c, 0, 0); }
 ACT256_FWD_SPLIT(silu_fwd1, silu_c, silu_init, silu_fn, silu_f1, silu_ok, 4, ACT_CACHED)
 ACT256_FWD(silu_fwdb, silu_c, silu_init, silu_fb, ACT_CACHED)
 static void silu_fwd(const double *p, size_t n, const float *x, float *y) {
     (p[0] == 1 ? silu_fwd1 : silu_fwdb)(p, n, x, y);
 }
-ACT256_BWD_ONE(silu_bwd, silu_c, silu_init, silu_b, ACT_MIXED)
+/* the backward's ordinary blocks: every |x| <= 87, zeros and subnormals
+   included (the general path takes them the same way) */
+static inline int silu_ok_b(const double *p, const float *x, size_t m) {
+    (void)p;
+    return a2_block_abs_in(x, m, 0.0f, 87.0f);
+}
+ACT256_BWD_SPLIT(silu_bwd1, silu_c, silu_init, silu_bn, silu_b1, silu_ok_b, 2, ACT_MIXED)
+ACT256_BWD(silu_bwdb, silu_c, silu_init, silu_bb, ACT_MIXED)
+static void silu_bwd(const double *p, size_t n, const float *a, const float *dy, float *dx) {
+    (p[0] == 1 ? silu_bwd1 : silu_bwdb)(p, n, a, dy, dx);
+}
 
 static int silu_accepts(const double *p) {
     return p[0] == 0 ? 0 : fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100;
