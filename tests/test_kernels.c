@@ -134,7 +134,9 @@ static void test_gelu_window(void) {
 }
 
 /* the backward's product with dy at the ends of the float range: dy
-   subnormal, just above FLT_MIN and near 2^100, both signs, against the
+   subnormal, just above FLT_MIN, near 2^100 and near 2^124 (where a kernel
+   that applies a small 2^k only after dy overflows: silu and mish left of
+   x = -87 did until the fifteenth session), both signs, against the
    scalar kernel (f' dy in double, rounded once) within 4 ULP of the result
    (units of 2^-149 below FLT_MIN), also where f' alone overflows a float
    (exp beyond 88.7 with a tiny dy); the backward from y likewise, against
@@ -143,7 +145,7 @@ static void test_gelu_window(void) {
    k < 0 loses the bits of a tiny or huge f' dy and fails this. */
 static void check_dy_range(const act_fn *fn, const char *name, float lo, float hi, unsigned *seed) {
     enum { M = 256 };
-    static const float scales[] = {0x1p-140f, 0x1p-125f, 0x1p100f};
+    static const float scales[] = {0x1p-140f, 0x1p-125f, 0x1p100f, 0x1p124f};
     float x[M], y[M], dy[M], dx[M], ref;
     for (int i = 0; i < M; i++) /* the plot range, and beyond it out to +-100 */
         x[i] = i % 4 ? rnd(seed, lo, hi) : rnd(seed, -100, 100);
@@ -202,58 +204,77 @@ static void test_dy_range(unsigned *seed) {
     }
 }
 
-/* An element's result does not depend on its neighbours: the AVX2 kernels
-   of gelu, silu and mish run blocks of ordinary inputs through a cheaper
-   path (src/simd/avx2_math.h, the split drivers) that must give the general
-   path's bits. Long arrays of ordinary inputs, then the same arrays with
-   outliers (NaN, +-1e30, +-0, a subnormal, 100) planted at a few places:
-   every other element the same bits, in every variant and direction. */
+/* An element's result does not depend on its neighbours: the split
+   drivers (src/simd/simd.h) run blocks of ordinary inputs through a cheaper
+   path that must give the general path's bits. Long arrays of ordinary
+   inputs, then the same arrays with outliers (NaN, +-1e30, +-0, a
+   subnormal, 100) planted at a few places: every other element the same
+   bits, in every variant and direction. Three draws: x on the plotting
+   range with dy in [-2, 2]; the same x with dy of any exponent from 2^-140
+   to 2^127 (a path that applies 2^k to f' before dy and one that applies
+   it after round differently only for such dy); and |x| log-uniform up to
+   87 (the edge of silu's ordinary blocks) with those dy. */
 enum { LONG = 3 * 4096 + 13 };
+static float rnd_wide_dy(unsigned *seed) {
+    float m = rnd(seed, 1, 2), e = (float)(int)rnd(seed, -140, 128);
+    return (rnd(seed, 0, 1) < 0.5f ? -1.0f : 1.0f) * ldexpf(m, (int)e);
+}
 static void test_neighbours(unsigned *seed) {
     static float x[LONG], fx[LONG], xo[LONG], dy[LONG], y0[LONG], y1[LONG];
     static const float outl[] = {NAN, 1e30f, -1e30f, 0.0f, -0.0f, 0x1p-140f, 100.0f, -100.0f};
     static const size_t at[] = {0, 2047, 2048, 5000, 9001, LONG - 1};
+    static const char *const draw_name[] = {"plotting range", "dy of any exponent",
+                                            "|x| up to 87, dy of any exponent"};
     const int no = (int)(sizeof outl / sizeof *outl), na = (int)(sizeof at / sizeof *at);
     for (int id = 0; id < ACT_COUNT; id++) {
         const act_desc *d = act_describe((act_id)id);
         if (d->kind != ACT_KIND_ELEMENTWISE) continue;
         act_fn fn;
         act_lookup(d->name, &fn);
-        for (size_t i = 0; i < LONG; i++) {
-            x[i] = rnd(seed, (float)d->plot_lo, (float)d->plot_hi);
-            dy[i] = rnd(seed, -2, 2);
-        }
-        act_forward_isa(&fn, ACT_ISA_SCALAR, LONG, x, fx); /* the inputs from y */
-        for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
-            if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) continue;
-            for (int dir = 0; dir < 3; dir++) {
-                if (dir == 2 && !act_has_backward_y(&fn)) continue;
-                const float *base = dir == 2 ? fx : x;
-                for (int k = 0; k < no; k++) {
-                    memcpy(xo, base, sizeof xo);
-                    for (int j = 0; j < na; j++)
-                        if ((j + k) % 2) xo[at[j]] = outl[(k + j) % no];
-                    for (int pass = 0; pass < 2; pass++) {
-                        const float *in = pass ? xo : base;
-                        float *out = pass ? y1 : y0;
-                        if (dir == 0)
-                            act_forward_isa(&fn, (act_isa)isa, LONG, in, out);
-                        else if (dir == 1)
-                            act_backward_x_isa(&fn, (act_isa)isa, LONG, in, dy, out);
-                        else
-                            act_backward_y_isa(&fn, (act_isa)isa, LONG, in, dy, out);
+        for (int draw = 0; draw < 3; draw++) {
+            for (size_t i = 0; i < LONG; i++) {
+                if (draw < 2)
+                    x[i] = rnd(seed, (float)d->plot_lo, (float)d->plot_hi);
+                else
+                    x[i] = (rnd(seed, 0, 1) < 0.5f ? -1.0f : 1.0f) *
+                           exp2f(rnd(seed, -8.0f, 6.442f)); /* 2^6.442 = 86.97 */
+                dy[i] = draw ? rnd_wide_dy(seed) : rnd(seed, -2, 2);
+            }
+            act_forward_isa(&fn, ACT_ISA_SCALAR, LONG, x, fx); /* the inputs from y */
+            for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
+                if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa))
+                    continue;
+                for (int dir = draw == 1; dir < 3; dir++) { /* draw 1: forward as draw 0 */
+                    if (dir == 2 && !act_has_backward_y(&fn)) continue;
+                    const float *base = dir == 2 ? fx : x;
+                    for (int k = 0; k < no; k++) {
+                        memcpy(xo, base, sizeof xo);
+                        for (int j = 0; j < na; j++)
+                            if ((j + k) % 2) xo[at[j]] = outl[(k + j) % no];
+                        for (int pass = 0; pass < 2; pass++) {
+                            const float *in = pass ? xo : base;
+                            float *out = pass ? y1 : y0;
+                            if (dir == 0)
+                                act_forward_isa(&fn, (act_isa)isa, LONG, in, out);
+                            else if (dir == 1)
+                                act_backward_x_isa(&fn, (act_isa)isa, LONG, in, dy, out);
+                            else
+                                act_backward_y_isa(&fn, (act_isa)isa, LONG, in, dy, out);
+                        }
+                        size_t i = 0;
+                        while (i < LONG &&
+                               (!same_float(xo[i], base[i]) || same_float(y0[i], y1[i])))
+                            i++;
+                        CHECKF(i == LONG,
+                               "%s [%s] %s (%s): element %zu (input %.9g, dy %.9g) is %.9g "
+                               "alone, %.9g with outliers elsewhere",
+                               d->name, act_isa_name((act_isa)isa),
+                               dir == 0   ? "forward"
+                               : dir == 1 ? "backward"
+                                          : "backward from y",
+                               draw_name[draw], i, (double)base[i % LONG], (double)dy[i % LONG],
+                               (double)y0[i % LONG], (double)y1[i % LONG]);
                     }
-                    size_t i = 0;
-                    while (i < LONG && (!same_float(xo[i], base[i]) || same_float(y0[i], y1[i])))
-                        i++;
-                    CHECKF(i == LONG,
-                           "%s [%s] %s: element %zu (input %.9g) is %.9g alone, %.9g with outliers "
-                           "elsewhere",
-                           d->name, act_isa_name((act_isa)isa),
-                           dir == 0   ? "forward"
-                           : dir == 1 ? "backward"
-                                      : "backward from y",
-                           i, (double)base[i % LONG], (double)y0[i % LONG], (double)y1[i % LONG]);
                 }
             }
         }

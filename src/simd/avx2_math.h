@@ -422,13 +422,22 @@ ACT_INLINE __m256 a2_pow2i(__m256i n) {
    for any dy (no bits of a subnormal dy lost) and the rest only scales up;
    where k < -60 the result is below 2^-60 |dy| and whatever v 2^-60 dy
    loses below FLT_MIN it would lose anyway. k - k1 stays within
-   a2_ldexpi's clamp (AVX-512 takes dy apart with vgetmantps / vgetexpps) */
-ACT_INLINE __m256 a2_mul_dy_ldexpi(__m256 v, __m256 dy, __m256i k) {
+   a2_ldexpi's clamp (AVX-512 takes dy apart with vgetmantps / vgetexpps).
+   a2_mul_dy_ldexpi_at(v, dy, k, lo) clamps k1 at lo instead of -60 (lo >=
+   -126): for a derivative f' = v 2^k that is a normal float wherever
+   k >= lo (silu, mish: lo = -126, f' normal down to x = -87.3, v >= 64
+   below), so that f' dy is rounded once there, and a split kernel's
+   ordinary blocks, which have k >= lo, give the same bits by the one
+   product (v 2^k) dy. */
+ACT_INLINE __m256 a2_mul_dy_ldexpi_at(__m256 v, __m256 dy, __m256i k, int lo) {
     __m256i k1 =
-        _mm256_max_epi32(_mm256_min_epi32(k, _mm256_set1_epi32(60)), _mm256_set1_epi32(-60));
+        _mm256_max_epi32(_mm256_min_epi32(k, _mm256_set1_epi32(60)), _mm256_set1_epi32(lo));
     __m256 s1 =
         _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k1, _mm256_set1_epi32(127)), 23));
     return a2_ldexpi(a2_mul(_mm256_mul_ps(v, s1), dy), _mm256_sub_epi32(k, k1));
+}
+ACT_INLINE __m256 a2_mul_dy_ldexpi(__m256 v, __m256 dy, __m256i k) {
+    return a2_mul_dy_ldexpi_at(v, dy, k, -60);
 }
 
 /* ---- e^x (see avx512_math.h for the error analysis) ------------------------------ */

@@ -4,7 +4,7 @@
  * denominator as head + tail, one rounding in the division, 2^k applied
  * last by a2_ldexpi; one numerator for both signs in the derivative, and a
  * polynomial times x - x0 on |x - x0| <= 0.2). The derivative puts 2^k on
- * f' before dy wherever f' is a normal float (x above -83), so that f' dy
+ * f' before dy wherever f' is a normal float (x above -87.3), so that f' dy
  * is rounded once even where it is subnormal; the backward's blocks of
  * |x| <= 12 take a loop without clamps (split driver, 1.19x).
  */
@@ -26,8 +26,9 @@ typedef struct {
     __m256 p, w, xc, Bh, Bl, Uh, Ul, qh, ql;
     __m256i k;
 } mish_t;
-/* narrow: every 2^-60 <= |x| <= 12 (mish_ok), so no clamps and w = p 2^k
-   a normal float, by one product */
+/* narrow: every |x| <= 12 (mish_ok, forward: 2^-60 <= |x|; mish_ok_b,
+   backward: 0 and tiny x too), so no clamps and w = p 2^k a normal float,
+   by one product */
 ACT_INLINE mish_t mish_pieces(__m256 x, int narrow) {
     mish_t m;
     m.xc = narrow ? x : _mm256_max_ps(A2(-170.0f), x);           /* NaN passes */
@@ -88,17 +89,15 @@ ACT_INLINE __m256 mish_bk(__m256 x, __m256 dy, int narrow) {
     __m256 Ml, Mh = a2_two_sum(uqh, bh, &Ml);
     Ml = _mm256_add_ps(_mm256_add_ps(Ml, uql), bl);
     __m256 Q = a2_div_corr2(Mh, Ml, Dh, Dl);
-    /* f' = 2^k Q is a normal float for k >= -120 (x above -83), so 2^k
-       goes on by one exact product and dy by one rounding; further left
-       f' itself may be far below FLT_MIN while f' dy is not, so there 2^k
-       goes on after dy, in two steps (a2_ldexpi). The narrow path has
-       k >= -18 only: the same bits by the first form. */
-    __m256 g = a2_mul(narrow ? a2_ldexpi_normal(Q, m.k) : a2_mul(Q, a2_pow2i(m.k)), dy);
-    if (!narrow) {
-        __m256 far = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(-120), m.k));
-        g = a2_sel(far, a2_ldexpi(a2_mul(Q, dy), m.k), g);
-        g = a2_sel(a2_gt(x, A2(MISH_XMAX)), dy, g); /* f' = 1 in float */
-    }
+    /* f' = 2^k Q is a normal float for k >= -126 (x above -87.3), so 2^k
+       goes on Q by one exact product and dy by one rounding; further left
+       f' falls below FLT_MIN while f' dy need not, so there 2^-126 goes on
+       before dy and the rest after (a2_mul_dy_ldexpi_at: no overflow for a
+       large dy either). The narrow path has k >= -18: the one product, the
+       same bits. */
+    __m256 g =
+        narrow ? a2_mul(a2_ldexpi_normal(Q, m.k), dy) : a2_mul_dy_ldexpi_at(Q, dy, m.k, -126);
+    if (!narrow) g = a2_sel(a2_gt(x, A2(MISH_XMAX)), dy, g); /* f' = 1 in float */
     /* |x - x0| <= 0.2: (dh + dl) P(dh) as in avx512_mish.c */
     __m256 win = a2_le(a2_abs(_mm256_add_ps(x, A2(1.19243f))), A2(0.2f));
     __m256 dh = _mm256_sub_ps(x, A2(X0_HI));

@@ -5,7 +5,7 @@
  * N = 1 + z + e^z for z < 0, a polynomial in z - z0 near the zero of f'),
  * with 2^n applied by a2_ldexpi (exact, one rounding) since the left tail's
  * results are normal floats down to x = -92. The derivative puts 2^n on f'
- * before dy wherever f' is a normal float (z above -83), so that f' dy is
+ * before dy wherever f' is a normal float (z above -87.3), so that f' dy is
  * rounded once even where it is subnormal; with beta = 1 the backward's
  * blocks of |x| <= 87 take a loop without clamps (split driver, 1.06-1.13x).
  */
@@ -103,17 +103,14 @@ ACT_INLINE __m256 silu_bk(__m256 x, __m256 dy, const silu_c *c, int one, int nar
     __m256 A = a2_mul(s.p, N);
     __m256 Al = _mm256_fmadd_ps(s.p, _mm256_add_ps(Nl, zl), _mm256_fmsub_ps(s.p, N, A));
     __m256 Q = a2_div_corr2(a2_sel(neg, A, Ph), a2_sel(neg, Al, Pl), D, Dl);
-    /* z < 0: f' = 2^n Q, a normal float for n >= -120 (z above -83), so
-       2^n goes on by one exact product and dy by one rounding; further
-       left f' may be far below FLT_MIN while f' dy is not, so there 2^n
-       goes on after dy, in two steps (a2_ldexpi). The narrow path has
-       n >= -126 and no z below -87: the first form, the same bits. */
-    __m256 q2 = narrow ? a2_ldexpi_normal(Q, s.n) : a2_mul(Q, a2_pow2i(s.n));
-    __m256 r = a2_mul(a2_sel(neg, q2, Q), dy);
-    if (!narrow) {
-        __m256 far = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(-120), s.n));
-        r = a2_sel(_mm256_and_ps(neg, far), a2_ldexpi(a2_mul(Q, dy), s.n), r);
-    }
+    /* f' = 2^kk Q, kk = n for z < 0 and 0 for z >= 0: f' is a normal
+       float for kk >= -126 (z above -87.3), so 2^kk goes on Q by one exact
+       product and dy by one rounding; further left f' falls below FLT_MIN
+       while f' dy need not, so there 2^-126 goes on before dy and the rest
+       after (a2_mul_dy_ldexpi_at: no overflow for a large dy either). The
+       narrow path has kk >= -126: the one product, the same bits. */
+    __m256i kk = _mm256_and_si256(_mm256_castps_si256(neg), s.n);
+    __m256 r = narrow ? a2_mul(a2_ldexpi_normal(Q, kk), dy) : a2_mul_dy_ldexpi_at(Q, dy, kk, -126);
     __m256 d = _mm256_add_ps(_mm256_sub_ps(zh, A2(Z0_HI)), _mm256_sub_ps(zl, A2(Z0_LO)));
     __m256 root = _mm256_cmp_ps(a2_abs(d), A2(0.25f), _CMP_LE_OQ);
     r = a2_sel(root, a2_mul(silu_root(d), dy), r);

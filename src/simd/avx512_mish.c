@@ -17,8 +17,9 @@
  *        every term as head + tail: the two terms cancel near the zero
  *        x0 = -1.19243 of f' (within 1.8 ULP from 0.16 of it on, 2.5 from
  *        0.08, 4 from 0.04); all are positive for x > 0. 2^k goes on before
- *        dy where k >= 0 and after it where k < 0, so neither a tiny dy
- *        (x > 0) nor a tiny f' (x < 0) loses bits;
+ *        dy down to 2^-126 (f' normal: x above -87.3) and the rest after
+ *        it, so neither a tiny dy (x > 0) nor a tiny f' (x < -87.3) loses
+ *        bits and a large dy does not overflow;
  *      = d P(d) for |d| <= 0.2, d = x - x0 (x0 as head + tail), P a
  *        degree-6 fit of f'(x)/d with c0 as head + tail (2^-29.8,
  *        mish_coef.h): 0.6 ULP there. Until the eighth session this was
@@ -87,11 +88,15 @@ ACT_INLINE __m512 mish_bk(__m512 x, __m512 dy, int plain) {
     __m512 bh = a5_mulp(b1, A5(4.0f), plain), bl = a5_mul(b1l, A5(4.0f));
     __m512 Ml, Mh = a5_two_sum(uqh, bh, &Ml);
     Ml = _mm512_add_ps(_mm512_add_ps(Ml, uql), bl);
-    /* 2^k goes on before dy where k >= 0 (x > 0: M/D is about 2^-k and
-       f' about 1, so a tiny dy keeps its bits) and after it where k <= 0
-       (x <= 0: f' itself may be far below FLT_MIN while f' dy is not) */
-    __m512 r = _mm512_scalef_ps(a5_div_corr2p(Mh, Ml, Dh, Dl, plain), _mm512_max_ps(m.n, A5(0.0f)));
-    __m512 g = _mm512_scalef_ps(a5_mul(r, dy), _mm512_min_ps(m.n, A5(0.0f)));
+    /* 2^k goes on before dy down to 2^-126 (f' = 2^k M/D is a normal float
+       there, x above -87.3: exact, and f' dy is rounded once; x > 0: M/D is
+       about 2^-k and f' about 1, so a tiny dy keeps its bits) and the rest
+       after it (x below -87.3: f' itself may be far below FLT_MIN while f' dy
+       is not; 2^-126 M/D dy does not overflow for a large dy, as M/D dy
+       did). scalef floors k, and floor(k1) + floor(k - k1) = floor(k). */
+    __m512 k1 = _mm512_max_ps(m.n, A5(-126.0f));
+    __m512 r = _mm512_scalef_ps(a5_div_corr2p(Mh, Ml, Dh, Dl, plain), k1);
+    __m512 g = _mm512_scalef_ps(a5_mul(r, dy), _mm512_sub_ps(m.n, k1));
     if (!plain) g = _mm512_mask_mov_ps(g, a5_gt(x, A5(MISH_XMAX)), dy); /* f' = 1 in float */
     /* |x - x0| <= 0.2 (one compare into a mask): f' = (dh + dl) P(dh) with
        d = x - x0 = dh + dl (dh exact: Sterbenz), P = c0 + d R(d), c0 as

@@ -109,8 +109,12 @@ ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c, int one) {
     __m512 A = a5_mul(s.p, N);
     __m512 Al = _mm512_fmadd_ps(s.p, _mm512_add_ps(Nl, zl), _mm512_fmsub_ps(s.p, N, A));
     __m512 q = a5_div_corr2(_mm512_mask_mov_ps(Ph, neg, A), _mm512_mask_mov_ps(Pl, neg, Al), D, Dl);
-    __m512 r = a5_mul(q, dy);
-    r = _mm512_mask_scalef_ps(r, neg, r, s.n);
+    /* z < 0: f' = 2^n q, 2^n on q before dy: exact while f' is a normal
+       float (z above -87.3), so f' dy is rounded once there; further left
+       f' is rounded to the subnormal grid (within 2^-150, inside the
+       contract's FLT_MIN below FLT_MIN), and q dy no longer overflows, as
+       it did for |dy| above 2^119 with 2^n applied after dy */
+    __m512 r = a5_mul(_mm512_mask_scalef_ps(q, neg, q, s.n), dy);
     /* near the zero of f' */
     __m512 d = _mm512_add_ps(_mm512_sub_ps(zh, A5(Z0_HI)), _mm512_sub_ps(zl, A5(Z0_LO)));
     __mmask16 root = _mm512_cmp_ps_mask(a5_abs(d), A5(0.25f), _CMP_LE_OQ);
