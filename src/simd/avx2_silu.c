@@ -7,7 +7,7 @@
  * results are normal floats down to x = -92. The derivative puts 2^n on f'
  * before dy wherever f' is a normal float (z above -87.3), so that f' dy is
  * rounded once even where it is subnormal; with beta = 1 the backward's
- * blocks of |x| <= 87 take a loop without clamps (split driver, 1.06-1.13x).
+ * blocks of |x| <= 87 take a loop without clamps (split driver, 1.12-1.13x).
  */
 #include "simd/avx2_math.h"
 
