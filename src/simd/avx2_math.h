@@ -555,15 +555,19 @@ ACT_INLINE a2_sig a2_sig_init(__m256 z, __m256 zl) {
     s.dl = _mm256_add_ps(_mm256_sub_ps(A2(1.0f), s.d), s.e);
     return s;
 }
-ACT_INLINE a2_sig a2_sig_init0(__m256 z) {
+/* narrow: every |z| <= 87 (a split driver's ordinary blocks), so no clamp
+   and e a normal float by one product: the same bits */
+ACT_INLINE a2_sig a2_sig_init0_at(__m256 z, int narrow) {
     a2_sig s;
-    __m256 mz = _mm256_max_ps(A2(-170.0f), _mm256_or_ps(z, A2(-0.0f)));
-    s.p = a2_exp_lut0(mz, &s.n);
-    s.e = a2_mul(s.p, a2_pow2i(s.n)); /* flushed below FLT_MIN: only 1 + e is used */
+    __m256 mz = _mm256_or_ps(z, A2(-0.0f));
+    s.p = a2_exp_lut0(narrow ? mz : _mm256_max_ps(A2(-170.0f), mz), &s.n);
+    /* flushed below FLT_MIN: only 1 + e is used */
+    s.e = narrow ? a2_ldexpi_normal(s.p, s.n) : a2_mul(s.p, a2_pow2i(s.n));
     s.d = _mm256_add_ps(A2(1.0f), s.e);
     s.dl = _mm256_add_ps(_mm256_sub_ps(A2(1.0f), s.d), s.e);
     return s;
 }
+ACT_INLINE a2_sig a2_sig_init0(__m256 z) { return a2_sig_init0_at(z, 0); }
 
 /* log(1 + e) for e = p 2^n of the sigmoid pieces: Lm with log(1 + e) =
    Lm 2^n (a5_log1p_sig's algorithm: 2 atanh(e/(2 + e)), the quotient

@@ -53,9 +53,9 @@ ACT_INLINE __m256 silu_fb(__m256 x, const silu_c *c) { return silu_f(x, c, 0); }
    with one product; silu_f1's bits */
 ACT_INLINE __m256 silu_fn(__m256 x, const silu_c *c) {
     (void)c;
-    __m256i n;
-    __m256 p = a2_exp_lut0(_mm256_or_ps(x, A2(-0.0f)), &n);
-    __m256 e = a2_ldexpi_normal(p, n);
+    a2_sig s = a2_sig_init0_at(x, 1);
+    __m256i n = s.n;
+    __m256 p = s.p, e = s.e;
     __m256 neg = a2_lt(x, _mm256_setzero_ps());
     __m256 xp = a2_mul(x, p);
     __m256 a = a2_sel(neg, xp, x);
@@ -81,15 +81,7 @@ ACT_INLINE __m256 silu_root(__m256 d) {
    clamp, 2^n by one product) */
 ACT_INLINE __m256 silu_bk(__m256 x, __m256 dy, const silu_c *c, int one, int narrow) {
     __m256 zl, zh = silu_z(x, c, one, &zl);
-    a2_sig s;
-    if (narrow) {
-        s.p = a2_exp_lut0(_mm256_or_ps(zh, A2(-0.0f)), &s.n);
-        s.e = a2_ldexpi_normal(s.p, s.n);
-        s.d = _mm256_add_ps(A2(1.0f), s.e);
-        s.dl = _mm256_add_ps(_mm256_sub_ps(A2(1.0f), s.d), s.e);
-    } else {
-        s = one ? a2_sig_init0(zh) : a2_sig_init(zh, zl);
-    }
+    a2_sig s = one ? a2_sig_init0_at(zh, narrow) : a2_sig_init(zh, zl);
     __m256 zc = narrow ? zh : _mm256_max_ps(A2(-170.0f), _mm256_min_ps(A2(170.0f), zh));
     __m256 neg = a2_lt(zh, _mm256_setzero_ps());
     /* one division for both signs, as avx512_silu.c: z >= 0 over (1 + e)^2
