@@ -134,18 +134,32 @@ static void test_gelu_window(void) {
 }
 
 /* the backward's product with dy at the ends of the float range: dy
-   subnormal, just above FLT_MIN, near 2^100 and near 2^124 (where a kernel
-   that applies a small 2^k only after dy overflows: silu and mish left of
-   x = -87 did until the fifteenth session), both signs, against the
-   scalar kernel (f' dy in double, rounded once) within 4 ULP of the result
-   (units of 2^-149 below FLT_MIN), also where f' alone overflows a float
-   (exp beyond 88.7 with a tiny dy); the backward from y likewise, against
-   the scalar kernel from the same y. A kernel that scales f' by 2^k after the
-   product where k > 0 (mish's, with e^x for x > 0) or before it where
-   k < 0 loses the bits of a tiny or huge f' dy and fails this. */
+   subnormal, just above FLT_MIN, near 2^100, 2^124, 2^126 and up to FLT_MAX,
+   and infinite, both signs, against the scalar kernel (f' dy in double,
+   rounded once) within 4 ULP of the result (units of 2^-149 below FLT_MIN;
+   +-inf counts as the float after +-FLT_MAX), also where f' alone overflows
+   a float (exp beyond 88.7 with a tiny dy). Where |f'| is below FLT_MIN the
+   contract allows an absolute error of FLT_MIN in f', i.e. |dy| FLT_MIN in
+   dx: anything for an infinite dy (0 times inf where f' rounds to 0).
+   A kernel that scales f' by 2^k after the product where k < 0 overflows
+   for dy near FLT_MAX where f' dy is finite (silu and mish left of x = -87
+   until the fifteenth session; elu, selu, celu, tanh, softplus, logsigmoid
+   and AVX2's sigmoid until the sixteenth), and one that scales it before
+   the product where k > 0 (exp beyond 88.7) overflows for a tiny dy.
+   The backward from y likewise, against the scalar kernel from the same y. */
+static int near_or_overflow(float a, float b, int k) {
+    if (near_float(a, b, k)) return 1;
+    if (isnan(a) || isnan(b) || (a < 0) != (b < 0)) return 0;
+    uint32_t ia, ib; /* the order of the bits: FLT_MAX, then inf */
+    float fa = fabsf(a), fb = fabsf(b);
+    memcpy(&ia, &fa, sizeof ia);
+    memcpy(&ib, &fb, sizeof ib);
+    return (isinf(a) || isinf(b)) && (ia > ib ? ia - ib : ib - ia) <= (uint32_t)k;
+}
 static void check_dy_range(const act_fn *fn, const char *name, float lo, float hi, unsigned *seed) {
     enum { M = 256 };
-    static const float scales[] = {0x1p-140f, 0x1p-125f, 0x1p100f, 0x1p124f};
+    static const float scales[] = {0x1p-140f, 0x1p-125f, 0x1p100f, 0x1p124f,
+                                   0x1p126f,  0x1p127f,  INFINITY};
     float x[M], y[M], dy[M], dx[M], ref;
     for (int i = 0; i < M; i++) /* the plot range, and beyond it out to +-100 */
         x[i] = i % 4 ? rnd(seed, lo, hi) : rnd(seed, -100, 100);
@@ -157,13 +171,16 @@ static void check_dy_range(const act_fn *fn, const char *name, float lo, float h
             act_backward_x_isa(fn, (act_isa)isa, M, x, dy, dx);
             for (int i = 0; i < M; i++) {
                 act_backward_x_isa(fn, ACT_ISA_SCALAR, 1, &x[i], &dy[i], &ref);
-                /* where f' itself is below FLT_MIN the contract allows it an
-                   absolute error of FLT_MIN, i.e. |dy| FLT_MIN in dx */
                 double df = fabs(act_df(fn, x[i]));
                 double slack = df < FLT_MIN ? fabs((double)dy[i]) * FLT_MIN : 0;
-                CHECKF(near_float(dx[i], ref, 4) || fabs((double)dx[i] - ref) <= slack,
+                CHECKF(near_or_overflow(dx[i], ref, 4) || slack == INFINITY ||
+                           fabs((double)dx[i] - ref) <= slack,
                        "%s [%s] x=%.9g dy=%a: dx %a, scalar %a", name, act_isa_name((act_isa)isa),
                        (double)x[i], (double)dy[i], (double)dx[i], (double)ref);
+                if (isinf(dy[i]) && df >= FLT_MIN) /* the sign of f' dy, every variant */
+                    CHECKF(isinf(dx[i]) && (dx[i] < 0) == (act_df(fn, x[i]) * dy[i] < 0),
+                           "%s [%s] x=%.9g dy=%g: dx %g, f' %g", name, act_isa_name((act_isa)isa),
+                           (double)x[i], (double)dy[i], (double)dx[i], act_df(fn, x[i]));
             }
             if (!act_has_backward_y(fn)) continue;
             /* from y: the same product against the scalar kernel's from the
@@ -172,8 +189,9 @@ static void check_dy_range(const act_fn *fn, const char *name, float lo, float h
             act_backward_y_isa(fn, (act_isa)isa, M, y, dy, dx);
             for (int i = 0; i < M; i++) {
                 act_backward_y_isa(fn, ACT_ISA_SCALAR, 1, &y[i], &dy[i], &ref);
-                CHECKF(near_float(dx[i], ref, 4), "%s [%s] from y=%.9g dy=%a: dx %a, scalar %a",
-                       name, act_isa_name((act_isa)isa), (double)y[i], (double)dy[i], (double)dx[i],
+                CHECKF(near_or_overflow(dx[i], ref, 4),
+                       "%s [%s] from y=%.9g dy=%a: dx %a, scalar %a", name,
+                       act_isa_name((act_isa)isa), (double)y[i], (double)dy[i], (double)dx[i],
                        (double)ref);
             }
         }

@@ -39,7 +39,7 @@ ACT_INLINE __m256 celu_b(__m256 x, __m256 dy, const celu_c *c, int one) {
     __m256 zc = _mm256_max_ps(A2(-170.0f), _mm256_min_ps(_mm256_setzero_ps(), z));
     __m256i k;
     __m256 p = one ? a2_exp_lut0(zc, &k) : a2_exp_lut(zc, zl, &k);
-    __m256 d = a2_mul(a2_mul(p, dy), a2_pow2i(k)); /* e^z is the result: may flush */
+    __m256 d = a2_mul(a2_mul(p, a2_pow2i(k)), dy); /* e^z is the result: may flush */
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), dy, d);
 }
 ACT_INLINE __m256 celu_by(__m256 y, __m256 dy, const celu_c *c) {

@@ -1,7 +1,8 @@
 /*
  * avx2_elu.c - elu, AVX2 (see avx512_elu.c): alpha (e^x - 1) through
  * a2_expm1_rr1 (no table) with alpha as head + tail, alpha = 1 without the
- * product, alpha e^x scaled by 2^k last.
+ * product, alpha e^x = (alpha p) 2^k scaled by 2^k before the product with dy
+ * (after it, p dy overflowed for |dy| near FLT_MAX where f' dy is finite).
  */
 #include "simd/avx2_math.h"
 
@@ -32,7 +33,7 @@ ACT_INLINE __m256 elu_b(__m256 x, __m256 dy, const elu_c *c) {
     __m256i k;
     __m256 p = a2_exp_lut0(_mm256_max_ps(A2(-170.0f), _mm256_min_ps(_mm256_setzero_ps(), x)), &k);
     __m256 ap = _mm256_fmadd_ps(c->ah, p, a2_mul(c->al, p));
-    __m256 d = a2_ldexpi(a2_mul(ap, dy), k);
+    __m256 d = a2_mul(a2_ldexpi(ap, k), dy);
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), dy, d);
 }
 ACT_INLINE __m256 elu_by(__m256 y, __m256 dy, const elu_c *c) {

@@ -22,8 +22,8 @@ ACT_INLINE __m256 lsig_b(__m256 x, __m256 dy, const lsig_c *c) {
     (void)c;
     a2_sig s = a2_sig_init0(x);
     __m256 pos = a2_gt(x, _mm256_setzero_ps());
-    __m256 q = a2_mul(a2_div_1pe(a2_sel(pos, s.p, A2(1.0f)), s.e), dy);
-    return a2_sel(pos, a2_mul(q, a2_pow2i(s.n)), q);
+    __m256 q = a2_div_1pe(a2_sel(pos, s.p, A2(1.0f)), s.e);
+    return a2_mul(a2_sel(pos, a2_mul(q, a2_pow2i(s.n)), q), dy);
 }
 ACT_INLINE __m256 lsig_by(__m256 y, __m256 dy, const lsig_c *c) {
     (void)c;

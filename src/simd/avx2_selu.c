@@ -1,6 +1,7 @@
 /*
  * avx2_selu.c - selu, AVX2 (see avx512_selu.c): lambda and lambda alpha as
- * float head + tail, e^x - 1 through a2_expm1_rr1 (no table), e^x scaled last.
+ * float head + tail, e^x - 1 through a2_expm1_rr1 (no table), e^x scaled after
+ * lambda alpha and before dy (as elu).
  */
 #include "simd/avx2_math.h"
 
@@ -29,7 +30,7 @@ ACT_INLINE __m256 selu_b(__m256 x, __m256 dy, const selu_c *c) {
     __m256i k;
     __m256 p = a2_exp_lut0(_mm256_max_ps(A2(-170.0f), _mm256_min_ps(_mm256_setzero_ps(), x)), &k);
     __m256 ap = _mm256_fmadd_ps(A2(LA_H), p, a2_mul(A2(LA_L), p));
-    __m256 d = a2_ldexpi(a2_mul(ap, dy), k);
+    __m256 d = a2_mul(a2_ldexpi(ap, k), dy);
     __m256 g =
         _mm256_fmadd_ps(A2(LAM_H), dy, _mm256_andnot_ps(a2_isinf(dy), a2_mul(A2(LAM_L), dy)));
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), g, d);

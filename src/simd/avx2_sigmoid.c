@@ -29,7 +29,7 @@ ACT_INLINE __m256 sig_b(__m256 x, __m256 dy, const sig_c *c) {
     __m256 D = a2_mul(s.d, s.d);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(s.d, s.d), s.dl, _mm256_fmsub_ps(s.d, s.d, D));
     __m256 q = a2_div_corr(s.p, D, Dl);
-    return a2_mul(a2_mul(q, dy), a2_pow2i(s.n));
+    return a2_mul(a2_mul(q, a2_pow2i(s.n)), dy);
 }
 ACT_INLINE __m256 sig_by(__m256 y, __m256 dy, const sig_c *c) {
     (void)c;

@@ -56,8 +56,8 @@ ACT_INLINE __m256 sp_b(__m256 x, __m256 dy, const sp_c *c, int one) {
     __m256 zl, z = sp_z(x, c, one, &zl);
     a2_sig s = one ? a2_sig_init0(z) : a2_sig_init(z, zl);
     __m256 neg = a2_lt(z, _mm256_setzero_ps());
-    __m256 q = a2_mul(a2_div_1pe(a2_sel(neg, s.p, A2(1.0f)), s.e), dy);
-    q = a2_sel(neg, a2_mul(q, a2_pow2i(s.n)), q);
+    __m256 q = a2_div_1pe(a2_sel(neg, s.p, A2(1.0f)), s.e);
+    q = a2_mul(a2_sel(neg, a2_mul(q, a2_pow2i(s.n)), q), dy);
     return a2_sel(a2_gt(x, c->xt), dy, q);
 }
 ACT256_FWD_ONE(sp_fwd, sp_c, sp_init, sp_f, ACT_CACHED)

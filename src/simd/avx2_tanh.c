@@ -28,7 +28,7 @@ ACT_INLINE __m256 tanh_b(__m256 x, __m256 dy, const tanh_c *c) {
     __m256 D = a2_mul(s.d, s.d);
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(s.d, s.d), s.dl, _mm256_fmsub_ps(s.d, s.d, D));
     __m256 q = a2_div_corr(s.p, D, Dl);
-    return a2_mul(a2_mul(q, dy), a2_pow2i(_mm256_add_epi32(s.n, _mm256_set1_epi32(2))));
+    return a2_mul(a2_mul(q, a2_pow2i(_mm256_add_epi32(s.n, _mm256_set1_epi32(2)))), dy);
 }
 ACT_INLINE __m256 tanh_by(__m256 y, __m256 dy, const tanh_c *c) {
     (void)c;

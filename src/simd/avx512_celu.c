@@ -43,7 +43,7 @@ ACT_INLINE __m512 celu_b(__m512 x, __m512 dy, const celu_c *c, int one) {
     __m512 zl, z = celu_z(x, c, one, &zl);
     __m512 zc = _mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), z));
     __m512 k, p = one ? a5_exp_lut0(zc, &k) : a5_exp_lut(zc, zl, &k);
-    __m512 d = _mm512_scalef_ps(a5_mul(p, dy), k);
+    __m512 d = a5_mul(_mm512_scalef_ps(p, k), dy);
     return _mm512_mask_mov_ps(d, a5_gt(x, _mm512_setzero_ps()), dy);
 }
 /* y/alpha + 1: q = y/alpha as head + tail, then (q + 1) + tail (q + 1 is

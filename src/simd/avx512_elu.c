@@ -5,8 +5,9 @@
  * e^x - 1 through a5_expm1_rr1 (no table, 0.95 ulp at most), alpha as a
  * float head and tail so that alpha (e^x - 1) has one rounding; alpha = 1
  * (the default everywhere) runs a loop without the product. alpha e^x is
- * scaled by 2^k last (|alpha| > 1 can lift a subnormal e^x into the normal
- * range).
+ * (alpha p) 2^k, scaled after the product with alpha (|alpha| > 1 can lift a
+ * subnormal e^x into the normal range) and before the product with dy (after
+ * it, p dy overflowed for |dy| near FLT_MAX where f' dy is finite).
  * alpha outside 2^+-100 (other than 0) runs scalar (accepts).
  */
 #include "simd/avx512_math.h"
@@ -40,7 +41,7 @@ ACT_INLINE __m512 elu_b(__m512 x, __m512 dy, const elu_c *c) {
     __m512 k,
         p = a5_exp_lut0(_mm512_max_ps(A5(-200.0f), _mm512_min_ps(_mm512_setzero_ps(), x)), &k);
     __m512 ap = _mm512_fmadd_ps(c->ah, p, a5_mul(c->al, p));
-    __m512 d = _mm512_scalef_ps(a5_mul(ap, dy), k);
+    __m512 d = a5_mul(_mm512_scalef_ps(ap, k), dy);
     return _mm512_mask_mov_ps(d, a5_gt(x, _mm512_setzero_ps()), dy);
 }
 ACT_INLINE __m512 elu_by(__m512 y, __m512 dy, const elu_c *c) {

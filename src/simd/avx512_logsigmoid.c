@@ -25,7 +25,7 @@ ACT_INLINE __m512 lsig_b(__m512 x, __m512 dy, const lsig_c *c) {
     a5_sig s = a5_sig_init0(x);
     __mmask16 pos = a5_gt(x, _mm512_setzero_ps());
     __m512 q = a5_div_1pe(_mm512_mask_mov_ps(A5(1.0f), pos, s.p), s.e);
-    return _mm512_mask_scalef_ps(a5_mul(q, dy), pos, a5_mul(q, dy), s.n);
+    return a5_mul(_mm512_mask_scalef_ps(q, pos, q, s.n), dy);
 }
 ACT_INLINE __m512 lsig_by(__m512 y, __m512 dy, const lsig_c *c) {
     (void)c;

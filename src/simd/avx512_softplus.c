@@ -67,8 +67,7 @@ ACT_INLINE __m512 sp_b(__m512 x, __m512 dy, const sp_c *c, int one) {
     a5_sig s = one ? a5_sig_init0(z) : a5_sig_init(z, zl);
     __mmask16 neg = a5_lt(z, _mm512_setzero_ps());
     __m512 q = a5_div_1pe(_mm512_mask_mov_ps(A5(1.0f), neg, s.p), s.e);
-    q = _mm512_mask_scalef_ps(q, neg, a5_mul(q, dy), s.n);
-    q = _mm512_mask_mul_ps(q, ~neg, q, dy);
+    q = a5_mul(_mm512_mask_scalef_ps(q, neg, q, s.n), dy);
     return _mm512_mask_mov_ps(q, a5_gt(x, c->xt), dy);
 }
 ACT512_FWD8_ONE(sp_fwd, sp_c, sp_init, sp_f, ACT_CACHED)

@@ -46,8 +46,8 @@ ACT_INLINE __m512 tanh_b(__m512 x, __m512 dy, const tanh_c *c) {
     a5_sig s = a5_sig_init0(_mm512_add_ps(x, x));
     __m512 D = a5_mul(s.d, s.d);
     __m512 Dl = _mm512_fmadd_ps(_mm512_add_ps(s.d, s.d), s.dl, _mm512_fmsub_ps(s.d, s.d, D));
-    __m512 q = a5_div_corr(s.p, D, Dl);
-    return _mm512_scalef_ps(a5_mul(q, dy), _mm512_add_ps(s.n, A5(2.0f)));
+    __m512 q = a5_div_corr(a5_mul(s.p, A5(4.0f)), D, Dl);
+    return a5_mul(_mm512_scalef_ps(q, s.n), dy);
 }
 ACT_INLINE __m512 tanh_by(__m512 y, __m512 dy, const tanh_c *c) {
     (void)c;
