@@ -24,15 +24,7 @@ static void log_softmax_row_bwd(const double *p, size_t rows, size_t cols, const
                                 const float *y, const float *dy, float *dx) {
     (void)p;
     (void)x;
-    for (size_t r = 0; r < rows; r++) {
-        const float *yr = y + r * cols, *dyr = dy + r * cols;
-        float *dxr = dx + r * cols;
-        double sum = 0;
-        for (size_t i = 0; i < cols; i++)
-            sum += dyr[i];
-        for (size_t i = 0; i < cols; i++)
-            dxr[i] = (float)((double)dyr[i] - exp(yr[i]) * sum);
-    }
+    act_softmax_rows_bwd(1.0, 1, rows, cols, y, dy, dx);
 }
 
 const act_desc act_desc_log_softmax = {

@@ -17,7 +17,7 @@ static void softmin_row_bwd(const double *p, size_t rows, size_t cols, const flo
                             const float *y, const float *dy, float *dx) {
     (void)p;
     (void)x;
-    act_softmax_rows_bwd(-1.0, rows, cols, y, dy, dx);
+    act_softmax_rows_bwd(-1.0, 0, rows, cols, y, dy, dx);
 }
 
 const act_desc act_desc_softmin = {

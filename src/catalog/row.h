@@ -76,18 +76,23 @@ static inline void act_softmax_rows(double s, int log_out, size_t rows, size_t c
     }
 }
 
-/* softmax (s = +1) and softmin (s = -1) VJP from y:
-   dx_i = s * y_i * (dy_i - sum_j dy_j y_j) */
-static inline void act_softmax_rows_bwd(double s, size_t rows, size_t cols, const float *y,
-                                        const float *dy, float *dx) {
+/* the VJPs from y: softmax (s = +1) and softmin (s = -1)
+     dx_i = s y_i (dy_i - sum_j dy_j y_j),
+   log_softmax (log_out; s = +1)
+     dx_i = dy_i - e^(y_i) sum_j dy_j      (e^(y_i) = softmax_i),
+   the sums in double (the SIMD kernels send a row here where theirs would
+   overflow: simd.h, sm_bwd_scalar) */
+static inline void act_softmax_rows_bwd(double s, int log_out, size_t rows, size_t cols,
+                                        const float *y, const float *dy, float *dx) {
     for (size_t r = 0; r < rows; r++) {
         const float *yr = y + r * cols, *dyr = dy + r * cols;
         float *dxr = dx + r * cols;
-        double dot = 0;
+        double sum = 0;
         for (size_t i = 0; i < cols; i++)
-            dot += (double)dyr[i] * yr[i];
+            sum += log_out ? (double)dyr[i] : (double)dyr[i] * yr[i];
         for (size_t i = 0; i < cols; i++)
-            dxr[i] = (float)(s * yr[i] * ((double)dyr[i] - dot));
+            dxr[i] = (float)(log_out ? (double)dyr[i] - exp(yr[i]) * sum
+                                     : s * yr[i] * ((double)dyr[i] - sum));
     }
 }
 

@@ -291,17 +291,28 @@ ACT_INLINE __m256 sm_bwd_row(int log_out, int next, size_t cols, const float *yr
     }
     return next ? A2((float)sm_hsum(_mm256_add_pd(s0, s1))) : s;
 }
+/* the first pass over a whole row */
+ACT_INLINE __m256 sm_sum_row(int log_out, const float *yr, const float *gr, size_t cols) {
+    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
+    for (size_t i = 0; i < cols; i += 8)
+        sm_sum_step(log_out, yr, gr, i, sm_mask(i, cols), &s0, &s1);
+    return A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
+}
+ACT_SIMD_SM_BWD_ROW_SCALAR
+
 ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *y, const float *dy,
                             float *dx) {
     if (rows == 0) return;
-    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
-    for (size_t i = 0; i < cols; i += 8)
-        sm_sum_step(log_out, y, dy, i, sm_mask(i, cols), &s0, &s1);
-    __m256 s = A2((float)sm_hsum(_mm256_add_pd(s0, s1)));
+    __m256 s = sm_sum_row(log_out, y, dy, cols);
     for (size_t r = 0; r < rows; r++) {
         size_t r2 = r + 2 < rows ? r + 2 : rows - 1;
         const float *yr = y + r * cols, *gr = dy + r * cols;
         float *dxr = dx + r * cols;
+        if (sm_bwd_scalar(log_out, _mm256_cvtss_f32(s))) { /* simd.h */
+            sm_bwd_row_scalar(log_out, cols, yr, gr, dxr);
+            if (r + 1 < rows) s = sm_sum_row(log_out, yr + cols, gr + cols, cols);
+            continue;
+        }
         s = r + 1 < rows
                 ? sm_bwd_row(log_out, 1, cols, yr, gr, dxr, y + r2 * cols, dy + r2 * cols, s)
                 : sm_bwd_row(log_out, 0, cols, yr, gr, dxr, y + r2 * cols, dy + r2 * cols, s);

@@ -26,7 +26,9 @@
  *   softmax      dx_i = y_i (dy_i - sum_j dy_j y_j),
  *   log_softmax  dx_i = dy_i - e^(y_i) sum_j dy_j,
  * the sums in double, rounded to float, then each dx_i in float: a few ulp of
- * the terms, the bound test_row.c derives from the rounding of y.
+ * the terms, the bound test_row.c derives from the rounding of y. Rows
+ * that would overflow where the result does not go to the scalar kernel
+ * (sm_bwd_scalar in simd.h).
  * Row r + 1's sum is formed inside row r's second pass (sm_bwd_row).
  * Forward writes y_i only after reading x_i in the same lane and step (and
  * reads row r + 1 while writing row r), backward likewise, so y == x,
@@ -379,6 +381,8 @@ ACT_INLINE int sm_stream_dx(size_t rows, size_t cols, const float *dx) {
     return rows * cols >= ACT_SIMD_NT_MIN && cols % 16 == 0 && ((uintptr_t)dx & 63) == 0;
 }
 
+ACT_SIMD_SM_BWD_ROW_SCALAR
+
 /* both backwards from y (x is not read): row 0's sum first, then each row's
    second pass with the next row's first (sm_bwd_row) */
 ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *y, const float *dy,
@@ -392,6 +396,13 @@ ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *
         size_t r2 = r + 2 < rows ? r + 2 : rows - 1;
         const float *y2 = y + r2 * cols, *g2 = dy + r2 * cols;
         int next = r + 1 < rows;
+        if (sm_bwd_scalar(log_out, _mm512_cvtss_f32(s))) {
+            /* the scalar row (the sums in double), and this row's pass over
+               the next on its own */
+            sm_bwd_row_scalar(log_out, cols, yr, gr, dxr);
+            if (next) s = sm_sum_row(log_out, yr + cols, gr + cols, cols);
+            continue;
+        }
         if (nt)
             s = next ? sm_bwd_row(log_out, 1, 1, cols, yr, gr, dxr, y2, g2, s)
                      : sm_bwd_row(log_out, 1, 0, cols, yr, gr, dxr, y2, g2, s);

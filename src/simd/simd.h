@@ -8,11 +8,19 @@
  * A variant's kernels must meet the catalog's accuracy bounds and IEEE
  * behaviour (NaN in, NaN out; +-inf gives the limit), handle any n
  * (tails), and work in place; they never allocate.
+ * A backward forms f' dy so that no step overflows where the result is
+ * finite: a scale 2^k < 1 goes on f' before the product with dy ((p 2^k) dy,
+ * not (p dy) 2^k, which overflows for |dy| near FLT_MAX), a scale 2^k > 1
+ * after it (exp: e^x overflows where e^x dy may not). Below FLT_MIN
+ * the scaled f' may round to a subnormal or 0, which the contract allows
+ * (|dy| FLT_MIN; for dy = +-inf, NaN where f' rounds to 0).
  */
 #ifndef ACT_SIMD_H
 #define ACT_SIMD_H
 
 #include "actlab.h"
+
+#include <math.h>
 
 /* From ACT_SIMD_NT_MIN elements (16 MiB of floats, past the 1 MiB L2) a
    kernel stores its output by the policy it is declared with:
@@ -112,6 +120,27 @@ const act_simd_row_kernels *act_simd_row_lookup(act_id id, act_isa isa);
 /* softmax and log_softmax of one ISA from the file's two drivers,
    sm_rows(log_out, rows, cols, x, y) and
    sm_bwd_rows(log_out, rows, cols, y, dy, dx) (x is not read backward) */
+/* Whether a row of the softmax backwards from its first pass's sum s (a
+   float) goes to the scalar kernel, whose sums and products are in double:
+   - log_softmax, dx_i = dy_i - e^(y_i) s: where s is not finite (the sum of
+     dy past FLT_MAX, or an inf or a NaN in dy);
+   - softmax, dx_i = y_i (dy_i - s): where |s| > 2^102 (or s is not
+     finite). Below that dy_i - s cannot overflow for any float dy_i (it
+     rounds to inf only from FLT_MAX + 2^103, half an ulp past FLT_MAX), and
+     y_i (dy_i - s) overflows only where the exact result does; above it,
+     dy near FLT_MAX can overflow in dy_i - s where y_i (dy_i - s) is
+     finite. s is a weighted mean of dy (|s| <= max |dy_j|), so only rows
+     with some |dy_j| > 2^102 take the slow path. */
+static inline int sm_bwd_scalar(int log_out, float s) {
+    return log_out ? !isfinite(s) : !(fabsf(s) <= 0x1p102f);
+}
+/* that scalar row, out of line (inlined into sm_bwd_rows, its double loops
+   cost the vector rows 0.97x in bench/ab) */
+#define ACT_SIMD_SM_BWD_ROW_SCALAR                                                                 \
+    __attribute__((noinline, cold)) static void sm_bwd_row_scalar(                                 \
+        int log_out, size_t cols, const float *yr, const float *gr, float *dxr) {                  \
+        act_softmax_rows_bwd(1.0, log_out, 1, cols, yr, gr, dxr);                                  \
+    }
 #define ACT_SIMD_SOFTMAX_DEFINE(ISA)                                                               \
     static void softmax_fwd(const double *p, size_t rows, size_t cols, const float *x, float *y) { \
         (void)p;                                                                                   \
