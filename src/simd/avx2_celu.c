@@ -42,10 +42,10 @@ ACT_INLINE __m256 celu_b(__m256 x, __m256 dy, const celu_c *c, int one) {
     __m256 d = a2_mul(a2_mul(p, a2_pow2i(k)), dy); /* e^z is the result: may flush */
     return a2_sel(a2_gt(x, _mm256_setzero_ps()), dy, d);
 }
+/* (y + alpha)/alpha, as avx512_celu.c: 0 at y = -alpha */
 ACT_INLINE __m256 celu_by(__m256 y, __m256 dy, const celu_c *c) {
-    __m256 qh = a2_mul(y, c->ih);
-    __m256 ql = _mm256_fmadd_ps(y, c->il, _mm256_fmsub_ps(y, c->ih, qh));
-    __m256 d = _mm256_add_ps(_mm256_add_ps(qh, A2(1.0f)), ql);
+    __m256 s = _mm256_add_ps(_mm256_add_ps(y, c->ah), c->al);
+    __m256 d = _mm256_fmadd_ps(s, c->ih, a2_mul(s, c->il));
     return a2_sel(a2_gt(y, _mm256_setzero_ps()), dy, a2_mul(d, dy));
 }
 ACT256_FWD_ONE(celu_fwd, celu_c, celu_init, celu_f, ACT_CACHED)

@@ -192,8 +192,8 @@ ACT_INLINE __m256 gt_b(__m256 x, __m256 dy, const gelu_c *c) {
     __m256 Dl = _mm256_fmadd_ps(_mm256_add_ps(s.d, s.d), s.dl, _mm256_fmsub_ps(s.d, s.d, D));
     __m256 A = a2_mul(s.p, N);
     __m256 Al = _mm256_fmadd_ps(s.p, Nl, _mm256_fmsub_ps(s.p, N, A));
-    __m256 q = a2_mul(a2_div_corr2(a2_sel(neg, A, Ph), a2_sel(neg, Al, Pl), D, Dl), dy);
-    __m256 r = a2_sel(neg, a2_ldexpi(q, s.n), q);
+    __m256 q = a2_div_corr2(a2_sel(neg, A, Ph), a2_sel(neg, Al, Pl), D, Dl);
+    __m256 r = a2_mul(a2_sel(neg, a2_ldexpi(q, s.n), q), dy); /* 2^n before dy (simd.h) */
     __m256 root = a2_le(a2_abs(_mm256_add_ps(x, A2(0.75246f))), A2(0.1f)); /* [-0.852, -0.652] */
     __m256 dh = _mm256_sub_ps(x, A2(TX0_HI));                              /* exact (Sterbenz) */
     __m256 g = A2(0x1.4164dap-6f);

@@ -228,8 +228,7 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     __m512 A = a5_mul(s.p, N);
     __m512 Al = _mm512_fmadd_ps(s.p, Nl, _mm512_fmsub_ps(s.p, N, A));
     __m512 q = a5_div_corr2(_mm512_mask_mov_ps(Ph, neg, A), _mm512_mask_mov_ps(Pl, neg, Al), D, Dl);
-    __m512 r = a5_mul(q, dy);
-    r = _mm512_mask_scalef_ps(r, neg, r, s.n);
+    __m512 r = a5_mul(_mm512_mask_scalef_ps(q, neg, q, s.n), dy); /* 2^n before dy (simd.h) */
     /* |x - x0| <= 0.1: one compare into a mask */
     __mmask16 root = a5_le(a5_abs(_mm512_add_ps(x, A5(0.75246f))), A5(0.1f));
     __m512 dh = _mm512_sub_ps(x, A5(TX0_HI)); /* exact (Sterbenz) */
