@@ -232,6 +232,73 @@ static void test_dy_range(unsigned *seed) {
     }
 }
 
+/* parameters at the ends of what the SIMD variants accept (2^+-99 and
+   the like), where a constant chosen for moderate parameters can fail: every
+   variant against the double reference rounded once, forward within 2 ULP
+   and the derivative within 4 (FLT_MIN absolute below the normal range),
+   on |x| log-spaced from 1e-45 to 3e38, both signs. Until the sixteenth
+   session AVX2 silu(beta = 2^99) gave x/2 for |x| < 2^-60 (its small-x
+   detour tested |x|, not |beta x|), and celu(alpha > 1) lost z = x/alpha
+   to the subnormal range (alpha = 2^99: 0 for x = -1e-30). */
+static int within_ref(float got, double ref, int k) {
+    if (isnan(ref) || isnan(got)) return isnan(ref) && isnan(got);
+    if (fabs(ref) < FLT_MIN) return fabs((double)got - ref) <= FLT_MIN;
+    return near_or_overflow(got, (float)ref, k);
+}
+static void test_param_extremes(void) {
+    static const char *const specs[] = {
+        "elu(alpha=0x1p99)",
+        "elu(alpha=0x1p-99)",
+        "elu(alpha=-3)",
+        "celu(alpha=0x1p99)",
+        "celu(alpha=0x1p-99)",
+        "celu(alpha=100)",
+        "softplus(beta=0x1p99)",
+        "softplus(beta=0x1p-99)",
+        "silu(beta=0x1p99)",
+        "silu(beta=0x1p40)",
+        "silu(beta=0x1p-99)",
+        "silu(beta=-0x1p99)",
+        "leaky_relu(negative_slope=1e30)",
+        "hard_sigmoid(alpha=1e30, beta=0.5)",
+        "exp(base=1e-10, scale=1e10, shift=100)",
+        "exp(scale=-1e30)",
+    };
+    enum { M = 2 * 19500 };
+    static float x[M], y[M], dx[M], ones[M];
+    int m = 0;
+    for (double a = 1e-45; a < 3e38 && m + 2 <= M; a *= 1.01) {
+        x[m++] = (float)a;
+        x[m++] = -(float)a;
+    }
+    for (int i = 0; i < m; i++)
+        ones[i] = 1;
+    for (size_t k = 0; k < sizeof specs / sizeof *specs; k++) {
+        act_fn fn;
+        char err[256];
+        if (act_parse(specs[k], &fn, err, sizeof err)) {
+            CHECKF(0, "%s: %s", specs[k], err);
+            continue;
+        }
+        for (int isa = 1; isa < ACT_ISA_COUNT; isa++) {
+            if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) continue;
+            act_forward_isa(&fn, (act_isa)isa, (size_t)m, x, y);
+            act_backward_x_isa(&fn, (act_isa)isa, (size_t)m, x, ones, dx);
+            int bad = 0;
+            for (int i = 0; i < m; i++) {
+                double f = act_f(&fn, x[i]), df = act_df(&fn, x[i]);
+                if (within_ref(y[i], f, 2) && within_ref(dx[i], df, 4)) continue;
+                if (bad++ < 3)
+                    fprintf(stderr, "  %s [%s] x=%.9g: f %.9g, exact %.9g; f' %.9g, exact %.9g\n",
+                            specs[k], act_isa_name((act_isa)isa), (double)x[i], (double)y[i], f,
+                            (double)dx[i], df);
+            }
+            CHECKF(bad == 0, "%s [%s]: %d of %d inputs off", specs[k], act_isa_name((act_isa)isa),
+                   bad, m);
+        }
+    }
+}
+
 /* An element's result does not depend on its neighbours: the split
    drivers (src/simd/simd.h) run blocks of ordinary inputs through a cheaper
    path that must give the general path's bits. Long arrays of ordinary
@@ -397,6 +464,7 @@ int main(void) {
     test_hard_sigmoid_knees();
     test_gelu_window();
     test_dy_range(&seed);
+    test_param_extremes();
     test_neighbours(&seed);
     return t_done("test_kernels");
 }
