@@ -34,6 +34,14 @@ static int near_float(float a, float b, int k) {
     return fabsf(a - b) <= k * ulp;
 }
 
+/* a spec that must parse: a failed check otherwise */
+static int parse_spec(const char *spec, act_fn *fn) {
+    char err[256];
+    int ok = act_parse(spec, fn, err, sizeof err) == ACT_OK;
+    CHECKF(ok, "%s: %s", spec, ok ? "" : err);
+    return ok;
+}
+
 /* hard_sigmoid's SIMD backward compares x with a float interval found per
    call (src/simd/hard_sigmoid_edges.h): at the knees of several (alpha,
    beta), 40 floats on each side and the extremes, every variant gives the
@@ -54,11 +62,7 @@ static void test_hard_sigmoid_knees(void) {
     enum { M = 2 * 81 + 8 };
     for (size_t k = 0; k < sizeof specs / sizeof specs[0]; k++) {
         act_fn fn;
-        char err[256];
-        if (act_parse(specs[k], &fn, err, sizeof err)) {
-            CHECKF(0, "%s: %s", specs[k], err);
-            continue;
-        }
+        if (!parse_spec(specs[k], &fn)) continue;
         float x[M], dy[M], ref[M], got[M];
         int m = 0;
         const double knee[2] = {-fn.p[1] / fn.p[0], (1 - fn.p[1]) / fn.p[0]};
@@ -223,11 +227,7 @@ static void test_dy_range(unsigned *seed) {
     };
     for (size_t k = 0; k < sizeof specs / sizeof *specs; k++) {
         act_fn fn;
-        char err[256];
-        if (act_parse(specs[k], &fn, err, sizeof err)) {
-            CHECKF(0, "%s: %s", specs[k], err);
-            continue;
-        }
+        if (!parse_spec(specs[k], &fn)) continue;
         check_dy_range(&fn, specs[k], -5, 5, seed);
     }
 }
@@ -275,11 +275,7 @@ static void test_param_extremes(void) {
         ones[i] = 1;
     for (size_t k = 0; k < sizeof specs / sizeof *specs; k++) {
         act_fn fn;
-        char err[256];
-        if (act_parse(specs[k], &fn, err, sizeof err)) {
-            CHECKF(0, "%s: %s", specs[k], err);
-            continue;
-        }
+        if (!parse_spec(specs[k], &fn)) continue;
         for (int isa = 1; isa < ACT_ISA_COUNT; isa++) {
             if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) continue;
             act_forward_isa(&fn, (act_isa)isa, (size_t)m, x, y);
