@@ -232,19 +232,71 @@ static void test_dy_range(unsigned *seed) {
     }
 }
 
-/* parameters at the ends of what the SIMD variants accept (2^+-99 and
-   the like), where a constant chosen for moderate parameters can fail: every
-   variant against the double reference rounded once, forward within 2 ULP
-   and the derivative within 4 (FLT_MIN absolute below the normal range),
-   on |x| log-spaced from 1e-45 to 3e38, both signs. Until the sixteenth
-   session AVX2 silu(beta = 2^99) gave x/2 for |x| < 2^-60 (its small-x
-   detour tested |x|, not |beta x|), and celu(alpha > 1) lost z = x/alpha
-   to the subnormal range (alpha = 2^99: 0 for x = -1e-30). */
+/* One parameter setting over |x| log-spaced from 1e-45 to 3e38, both signs,
+   in every SIMD variant, against the double reference rounded once: the
+   forward within 2 ULP, f' (dy = 1) within 4, f' dy for dy = FLT_MAX and
+   2^-140 within 4 (|dy| FLT_MIN where |f'| < FLT_MIN), FLT_MIN absolute
+   below the normal range; the backward from y within 4 ULP of the scalar
+   kernel's from the same y. */
+enum { PX = 2 * 9700 };
 static int within_ref(float got, double ref, int k) {
     if (isnan(ref) || isnan(got)) return isnan(ref) && isnan(got);
     if (fabs(ref) < FLT_MIN) return fabs((double)got - ref) <= FLT_MIN;
     return near_or_overflow(got, (float)ref, k);
 }
+static void check_setting(const act_fn *fn) {
+    static float x[PX], y[PX], ys[PX], r[PX], r0[PX], dy[PX], ones[PX];
+    static const float dys[] = {0x1.fffffep127f, 0x1p-140f};
+    int m = 0;
+    for (double a = 1e-45; a < 3e38 && m + 2 <= PX; a *= 1.02) {
+        x[m++] = (float)a;
+        x[m++] = -(float)a;
+    }
+    for (int i = 0; i < m; i++)
+        ones[i] = 1;
+    char spec[256];
+    act_format(fn, 0, spec, sizeof spec);
+    act_forward_isa(fn, ACT_ISA_SCALAR, (size_t)m, x, ys);
+    for (int isa = 1; isa < ACT_ISA_COUNT; isa++) {
+        if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn->id, (act_isa)isa)) continue;
+        const char *iname = act_isa_name((act_isa)isa);
+        int bad[4] = {0};
+        act_forward_isa(fn, (act_isa)isa, (size_t)m, x, y);
+        act_backward_x_isa(fn, (act_isa)isa, (size_t)m, x, ones, r);
+        for (int i = 0; i < m; i++) {
+            bad[0] += !within_ref(y[i], act_f(fn, x[i]), 2);
+            bad[1] += !within_ref(r[i], act_df(fn, x[i]), 4);
+        }
+        for (size_t k = 0; k < sizeof dys / sizeof *dys; k++) {
+            for (int i = 0; i < m; i++)
+                dy[i] = dys[k];
+            act_backward_x_isa(fn, (act_isa)isa, (size_t)m, x, dy, r);
+            for (int i = 0; i < m; i++) {
+                double df = act_df(fn, x[i]), ref = df * dys[k];
+                if (fabs(df) < FLT_MIN && fabs((double)r[i] - ref) <= dys[k] * (double)FLT_MIN)
+                    continue;
+                bad[2] += !within_ref(r[i], ref, 4);
+            }
+        }
+        if (act_has_backward_y(fn)) {
+            act_backward_y_isa(fn, (act_isa)isa, (size_t)m, ys, ones, r);
+            act_backward_y_isa(fn, ACT_ISA_SCALAR, (size_t)m, ys, ones, r0);
+            for (int i = 0; i < m; i++)
+                bad[3] += !(near_or_overflow(r[i], r0[i], 4) ||
+                            (fabsf(r0[i]) < FLT_MIN && fabsf(r[i] - r0[i]) <= FLT_MIN));
+        }
+        CHECKF(!bad[0] && !bad[1] && !bad[2] && !bad[3],
+               "%s [%s] of %d inputs off: %d forward, %d f', %d f' dy (dy = FLT_MAX, 2^-140), "
+               "%d from y",
+               spec, iname, m, bad[0], bad[1], bad[2], bad[3]);
+    }
+}
+/* parameters at the ends of what the SIMD variants accept (2^+-99 and
+   the like), where a constant chosen for moderate parameters can fail.
+   Until the sixteenth session AVX2 silu(beta = 2^99) gave x/2 for
+   |x| < 2^-60 (its small-x detour tested |x|, not |beta x|), and
+   celu(alpha > 1) lost z = x/alpha to the subnormal range (alpha = 2^99: 0
+   for x = -1e-30). */
 static void test_param_extremes(void) {
     static const char *const specs[] = {
         "elu(alpha=0x1p99)",
@@ -264,33 +316,45 @@ static void test_param_extremes(void) {
         "exp(base=1e-10, scale=1e10, shift=100)",
         "exp(scale=-1e30)",
     };
-    enum { M = 2 * 19500 };
-    static float x[M], y[M], dx[M], ones[M];
-    int m = 0;
-    for (double a = 1e-45; a < 3e38 && m + 2 <= M; a *= 1.01) {
-        x[m++] = (float)a;
-        x[m++] = -(float)a;
-    }
-    for (int i = 0; i < m; i++)
-        ones[i] = 1;
     for (size_t k = 0; k < sizeof specs / sizeof *specs; k++) {
         act_fn fn;
-        if (!parse_spec(specs[k], &fn)) continue;
-        for (int isa = 1; isa < ACT_ISA_COUNT; isa++) {
-            if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn.id, (act_isa)isa)) continue;
-            act_forward_isa(&fn, (act_isa)isa, (size_t)m, x, y);
-            act_backward_x_isa(&fn, (act_isa)isa, (size_t)m, x, ones, dx);
-            int bad = 0;
-            for (int i = 0; i < m; i++) {
-                double f = act_f(&fn, x[i]), df = act_df(&fn, x[i]);
-                if (within_ref(y[i], f, 2) && within_ref(dx[i], df, 4)) continue;
-                if (bad++ < 3)
-                    fprintf(stderr, "  %s [%s] x=%.9g: f %.9g, exact %.9g; f' %.9g, exact %.9g\n",
-                            specs[k], act_isa_name((act_isa)isa), (double)x[i], (double)y[i], f,
-                            (double)dx[i], df);
-            }
-            CHECKF(bad == 0, "%s [%s]: %d of %d inputs off", specs[k], act_isa_name((act_isa)isa),
-                   bad, m);
+        if (parse_spec(specs[k], &fn)) check_setting(&fn);
+    }
+}
+/* random settings (a fixed seed) of every function with a SIMD variant:
+   each real parameter log-uniform in magnitude from 2^-99 to 2^99, uniform
+   on its range clipped to [-10, 10], or near its default, a third each
+   (integers and choices: the default or the next); those act_validate
+   refuses are drawn again */
+static double draw_param(const act_param *pm, unsigned *seed) {
+    float u = rnd(seed, 0, 1);
+    if (pm->flags & (ACT_P_INTEGER | ACT_P_CHOICE))
+        return u < 0.5f ? pm->def : (pm->flags & ACT_P_CHOICE ? !pm->def : pm->def + 1);
+    if (u < 1.0f / 3) {
+        double v = ldexp(1.0, (int)rnd(seed, -99, 100));
+        return rnd(seed, 0, 1) < 0.5f ? -v : v;
+    }
+    if (u < 2.0f / 3) {
+        double lo = fmax(pm->lo, -10), hi = fmin(pm->hi, 10);
+        return lo + (hi - lo) * rnd(seed, 0, 1);
+    }
+    return pm->def * rnd(seed, 0.5f, 1.5f);
+}
+static void test_param_random(unsigned *seed) {
+    for (int id = 0; id < ACT_COUNT; id++) {
+        const act_desc *d = act_describe((act_id)id);
+        if (d->kind != ACT_KIND_ELEMENTWISE || d->nparams == 0) continue;
+        act_fn def;
+        act_lookup(d->name, &def);
+        if (!act_has_variant(def.id, ACT_ISA_AVX2) && !act_has_variant(def.id, ACT_ISA_AVX512))
+            continue;
+        for (int t = 0, tries = 0; t < 12 && tries < 200; tries++) {
+            act_fn fn = def;
+            for (int i = 0; i < d->nparams; i++)
+                fn.p[i] = draw_param(&d->params[i], seed);
+            if (act_validate(&fn, NULL, 0) != ACT_OK) continue;
+            check_setting(&fn);
+            t++;
         }
     }
 }
@@ -461,6 +525,7 @@ int main(void) {
     test_gelu_window();
     test_dy_range(&seed);
     test_param_extremes();
+    test_param_random(&seed);
     test_neighbours(&seed);
     return t_done("test_kernels");
 }
