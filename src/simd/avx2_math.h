@@ -33,6 +33,15 @@ ACT_INLINE void act_split(double v, float *hi, float *lo) {
     *hi = (float)v;
     *lo = (float)(v - (double)*hi);
 }
+/* v = hi + lo as act_split, but hi rounded toward 0 and lo of v's sign,
+   never 0 (v != 0; hi one float nearer 0 where v is a float): s hi + s lo
+   then overflows with v's sign, as s v does, and -inf hi + -inf lo is not
+   -inf + NaN */
+ACT_INLINE void act_split_inward(double v, float *hi, float *lo) {
+    *hi = (float)v;
+    if (fabs((double)*hi) >= fabs(v)) *hi = nextafterf(*hi, 0.0f);
+    *lo = (float)(v - (double)*hi);
+}
 /* the largest float <= v and the smallest float >= v: for a float x,
    x > v exactly when x > act_f32_down(v), x < v exactly when x < act_f32_up(v) */
 static inline float act_f32_down(double v) {
@@ -443,14 +452,20 @@ ACT_INLINE __m256 a2_mul_dy_ldexpi(__m256 v, __m256 dy, __m256i k) {
 /* ---- e^x (see avx512_math.h for the error analysis) ------------------------------ */
 
 /* e^r - 1 for |r| <= 0.35 (coefficients: avx512_math.h) */
-ACT_INLINE __m256 a2_expm1_poly(__m256 r) {
+ACT_INLINE __m256 a2_expm1_F(__m256 r) {
     __m256 f = A2(0x1.a157a0p-13f);
     f = _mm256_fmadd_ps(f, r, A2(0x1.6d4914p-10f));
     f = _mm256_fmadd_ps(f, r, A2(0x1.1110c4p-7f));
     f = _mm256_fmadd_ps(f, r, A2(0x1.5554e4p-5f));
     f = _mm256_fmadd_ps(f, r, A2(0x1.555556p-3f));
-    f = _mm256_fmadd_ps(f, r, A2(0.5f));
-    return _mm256_fmadd_ps(a2_mul(r, r), f, r);
+    return _mm256_fmadd_ps(f, r, A2(0.5f));
+}
+ACT_INLINE __m256 a2_expm1_poly(__m256 r) {
+    return _mm256_fmadd_ps(a2_mul(r, r), a2_expm1_F(r), r);
+}
+/* r + (r^2 F(r) + c) (a5_expm1_poly_c) */
+ACT_INLINE __m256 a2_expm1_poly_c(__m256 r, __m256 c) {
+    return _mm256_add_ps(r, _mm256_fmadd_ps(a2_mul(r, r), a2_expm1_F(r), c));
 }
 /* e^(x + xl) through a table (avx512_math.h's a5_exp_lut with 8 entries, the
    size of one vpermps): x = (8 k + j) ln2/8 + r, |r| <= ln2/16, e^r - 1 =
@@ -502,11 +517,11 @@ ACT_INLINE __m256 a2_expm1_lut_core(__m256 x, __m256 xl, int tail) {
     __m256 m = _mm256_sub_ps(vm, A2(A2_MAGIC));
     __m256 r = _mm256_fnmadd_ps(m, A2(A2_LN2_8_HI), x);
     r = _mm256_fnmadd_ps(m, A2(A2_LN2_8_LO), r);
-    if (tail) r = _mm256_add_ps(r, xl);
     __m256i j = _mm256_castps_si256(vm);
     __m256 th = _mm256_permutevar8x32_ps(_mm256_loadu_ps(a2_exp2_8h), j);
     __m256 tl = _mm256_permutevar8x32_ps(_mm256_loadu_ps(a2_exp2_8l), j);
-    __m256 t = a2_expm1_poly(r);
+    /* the tail as in a5_expm1_lut_core */
+    __m256 t = tail ? a2_expm1_poly_c(r, _mm256_fmadd_ps(xl, r, xl)) : a2_expm1_poly(r);
     __m256 P = _mm256_fmadd_ps(th, t, tl);
     __m256 s =
         a2_pow2i(_mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3));

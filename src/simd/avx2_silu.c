@@ -25,9 +25,9 @@ static inline void silu_init(silu_c *c, const double *p) {
     c->bl = A2(l);
     /* f = x sigmoid(beta x) = x/2 + beta x^2/4 - ... is x/2 within far below
        half an ulp where |beta x| < 2^-60, not |x| < 2^-60: beta = 2^99 gave
-       x/2 for 1e-30 until the sixteenth session (2^-160 rounds to 0: no lane
-       takes the detour) */
-    c->tiny = A2((float)(0x1p-60 / fmax(1.0, fabs(p[0]))));
+       x/2 for 1e-30 until the sixteenth session); at least 2^-149, so that
+       +-0 always takes it (the main path turns -0 into +0) */
+    c->tiny = A2(fmaxf((float)(0x1p-60 / fmax(1.0, fabs(p[0]))), 0x1p-149f));
 }
 ACT_INLINE __m256 silu_z(__m256 x, const silu_c *c, int one, __m256 *zl) {
     if (one) {

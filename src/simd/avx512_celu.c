@@ -11,7 +11,8 @@
 
 typedef struct {
     __m512 ah, al, ih, il;
-    __m512 xs; /* f = x for x > xs = -alpha 2^-25 */
+    __m512 xs;     /* f = x for x > xs = -alpha 2^-25 */
+    __m512 jh, jl; /* 1/alpha for celu_by: head toward 0, tail of its sign, never 0 */
 } celu_c;
 static inline void celu_init(celu_c *c, const double *p) {
     float h, l;
@@ -26,6 +27,9 @@ static inline void celu_init(celu_c *c, const double *p) {
        (alpha = 100 gave 2.5e-7 relative error at x = -1.18e-38, 2^99 gave 0
        for x = -1e-30 until the sixteenth session) */
     c->xs = A5((float)(-p[0] * 0x1p-25));
+    act_split_inward(1.0 / p[0], &h, &l);
+    c->jh = A5(h);
+    c->jl = A5(l);
 }
 /* z = x/alpha = zh + zl (tail clamped: NaN or huge far out, where it is moot) */
 ACT_INLINE __m512 celu_z(__m512 x, const celu_c *c, int one, __m512 *zl) {
@@ -54,18 +58,21 @@ ACT_INLINE __m512 celu_b(__m512 x, __m512 dy, const celu_c *c, int one) {
 }
 /* y/alpha + 1 = (y + alpha)/alpha: y + ah is exact where it cancels (y in
    [-2 ah, -ah/2], Sterbenz), so the saturated y = -alpha gives 0; then
-   + al, times 1/alpha = ih + il (1.85 ulp at most on 2^20 y for each of
+   + al, times 1/alpha = jh + jl (1.9 ulp at most on 2^20 y for each of
    seven alphas, 1e-5 to 7e20; 0.5 for alpha = 1). Until the sixteenth
    session y (ih + il) + 1 left 1/alpha's representation error there:
-   2^-50 dy for alpha = 3, where f' = 0. */
+   2^-50 dy for alpha = 3, where f' = 0. jh + jl is split inward
+   (act_split_inward): with ih + il a tail of the other sign overflowed
+   alone, s il = inf against s ih finite, for y far below -alpha (not the
+   forward's), and -inf il made NaN where il = 0. */
 ACT_INLINE __m512 celu_by(__m512 y, __m512 dy, const celu_c *c) {
     __m512 s = _mm512_add_ps(_mm512_add_ps(y, c->ah), c->al);
-    __m512 d = _mm512_fmadd_ps(s, c->ih, a5_mul(s, c->il));
+    __m512 d = _mm512_fmadd_ps(s, c->jh, a5_mul(s, c->jl));
     return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
 }
 ACT512_FWD_ONE(celu_fwd, celu_c, celu_init, celu_f, ACT_MIXED)
 ACT512_BWD_ONE(celu_bwd, celu_c, celu_init, celu_b, ACT_MIXED)
 ACT512_BWD(celu_bwdy, celu_c, celu_init, celu_by, ACT_STREAM)
 
-static int celu_accepts(const double *p) { return fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100; }
+static int celu_accepts(const double *p) { return p[0] >= 0x1p-100 && p[0] <= 0x1p100; }
 ACT512_DEFINE(celu, celu_fwd, celu_bwd, celu_bwdy, celu_accepts)

@@ -435,14 +435,20 @@ ACT_INLINE __m512 a5_two_sum(__m512 a, __m512 b, __m512 *sl) {
    (least squares on Chebyshev nodes of [-0.35, 0.35], float coefficients:
    |F error| < 2^-27.7, so the r^2 F term adds < 2^-31 absolute). The result's
    rounding (one fma) is the only other error: 0.5 ulp of t. */
-ACT_INLINE __m512 a5_expm1_poly(__m512 r) {
+ACT_INLINE __m512 a5_expm1_F(__m512 r) {
     __m512 f = A5(0x1.a157a0p-13f);                 /* ~ 1/5040 */
     f = _mm512_fmadd_ps(f, r, A5(0x1.6d4914p-10f)); /* ~ 1/720 */
     f = _mm512_fmadd_ps(f, r, A5(0x1.1110c4p-7f));  /* ~ 1/120 */
     f = _mm512_fmadd_ps(f, r, A5(0x1.5554e4p-5f));  /* ~ 1/24 */
     f = _mm512_fmadd_ps(f, r, A5(0x1.555556p-3f));  /* ~ 1/6 */
-    f = _mm512_fmadd_ps(f, r, A5(0.5f));
-    return _mm512_fmadd_ps(a5_mul(r, r), f, r);
+    return _mm512_fmadd_ps(f, r, A5(0.5f));
+}
+ACT_INLINE __m512 a5_expm1_poly(__m512 r) {
+    return _mm512_fmadd_ps(a5_mul(r, r), a5_expm1_F(r), r);
+}
+/* r + (r^2 F(r) + c), one significant rounding (|c| small against r) */
+ACT_INLINE __m512 a5_expm1_poly_c(__m512 r, __m512 c) {
+    return _mm512_add_ps(r, _mm512_fmadd_ps(a5_mul(r, r), a5_expm1_F(r), c));
 }
 
 /* e^(x + xl) through a table: x = (16 m + j) ln2/16 + r, |r| <= ln2/32,
@@ -511,7 +517,11 @@ ACT_INLINE __m512 a5_exp_lut0(__m512 x, __m512 *k) { return a5_exp_lut_core(x, x
    Nearer 0 the table would make a - 1 and 2^k P cancel, so there the index
    is forced to 0 (k = 0, Th = 1, Tl = 0, h = hl = 0, r = x exactly) and the
    result is t = x + x^2 F(x) itself; t is evaluated with the degree-5 F of
-   a5_expm1_poly, good on all of |r| <= 0.35 (0.5 ulp + 2^-31). */
+   a5_expm1_poly, good on all of |r| <= 0.35 (0.5 ulp + 2^-31).
+   The tail xl (celu's z = x/alpha) enters as e^(r + xl) - 1 = t + xl (1 + t):
+   t = r + (r^2 F + xl (1 + r)), one rounding. Added to r first, as until the
+   sixteenth session, it vanished near 0 (r = x exactly, |xl| < ulp(x)/2),
+   and celu lost z's rounding: 2.4 ulp for alpha = 0.99 or 1.99. */
 ACT_INLINE __m512 a5_expm1_lut_core(__m512 x, __m512 xl, int tail) {
     __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
     vm = _mm512_mask_mov_ps(vm, _mm512_cmp_ps_mask(x, A5(-0x1.62e430p-2f), _CMP_GT_OQ),
@@ -519,11 +529,10 @@ ACT_INLINE __m512 a5_expm1_lut_core(__m512 x, __m512 xl, int tail) {
     __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC16));
     __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_HI), x);
     r = _mm512_fnmadd_ps(m, A5(A5_LN2_LO), r);
-    if (tail) r = _mm512_add_ps(r, xl);
     __m512i j = _mm512_castps_si512(vm);
     __m512 th = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16h));
     __m512 tl = _mm512_permutexvar_ps(j, _mm512_loadu_ps(a5_exp2_16l));
-    __m512 t = a5_expm1_poly(r);
+    __m512 t = tail ? a5_expm1_poly_c(r, _mm512_fmadd_ps(xl, r, xl)) : a5_expm1_poly(r);
     __m512 P = _mm512_fmadd_ps(th, t, tl);
     __m512 k = m; /* scalef floors */
     __m512 a = _mm512_scalef_ps(th, k);

@@ -43,9 +43,10 @@ static inline void silu_init(silu_c *c, const double *p) {
     /* a response per class of x (4 bits each, vfixupimmps; classes QNaN,
        SNaN, 0, +1, -inf, +inf, negative, positive from the low bits):
        NaN -> QNaN(x) (2); beta > 0: -inf -> -0 (7), +inf -> +inf (5);
-       beta < 0: -inf -> -inf (4), +inf -> +0 (8); the rest keep the
+       beta < 0: -inf -> -inf (4), +inf -> +0 (8); +-0 -> x (1: the
+       division's correction step turns -0 into +0); the rest keep the
        computed value (0) */
-    c->inft = _mm512_set1_epi32(p[0] > 0 ? 0x00570022 : 0x00840022);
+    c->inft = _mm512_set1_epi32(p[0] > 0 ? 0x00570122 : 0x00840122);
 }
 /* z = beta x = zh + zl */
 ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, int one, __m512 *zl) {
