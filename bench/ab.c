@@ -12,6 +12,7 @@
  * ratio within 1.00 +- 0.02.
  *
  * usage: ab OLD.so NEW.so FUNCTION fwd|bwd|bwd_y|row_fwd|row_bwd N [BATCHES [LO HI]]
+ *   FUNCTION a name or a spec with parameters ("celu(alpha=1.5)");
  *   N floats (rows of 1024 for the row directions), BATCHES pairs (300),
  *   x uniform on [LO, HI) (the function's plotting range, as in
  *   bench/kernels.c, unless given);
@@ -30,7 +31,7 @@
 
 #include "actlab.h"
 
-typedef act_status (*lookup_fn)(const char *, act_fn *);
+typedef act_status (*parse_fn)(const char *, act_fn *, char *, size_t);
 typedef const act_desc *(*describe_fn)(act_id);
 typedef void (*fwd_fn)(const act_fn *, size_t, const float *, float *);
 typedef void (*bwd_fn)(const act_fn *, size_t, const float *, const float *, float *);
@@ -76,15 +77,16 @@ static void load(lib *l, const char *path, const char *fname) {
         fprintf(stderr, "ab: %s\n", dlerror());
         exit(1);
     }
-    lookup_fn lookup;
-    *(void **)&lookup = sym(h, path, "act_lookup");
+    parse_fn parse;
+    *(void **)&parse = sym(h, path, "act_parse");
     *(void **)&l->fwd = sym(h, path, "act_forward");
     *(void **)&l->bwd_x = sym(h, path, "act_backward_x");
     *(void **)&l->bwd_y = sym(h, path, "act_backward_y");
     *(void **)&l->row_fwd = sym(h, path, "act_row_forward");
     *(void **)&l->row_bwd = sym(h, path, "act_row_backward");
-    if (lookup(fname, &l->fn) != ACT_OK) {
-        fprintf(stderr, "ab: unknown activation function '%s'\n", fname);
+    char err[256];
+    if (parse(fname, &l->fn, err, sizeof err) != ACT_OK) {
+        fprintf(stderr, "ab: %s\n", err);
         exit(1);
     }
     describe_fn describe;
