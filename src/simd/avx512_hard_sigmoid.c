@@ -4,7 +4,9 @@
  * does: with alpha and beta rounded to float, t would lose its relative
  * accuracy near the lower knee (alpha = 1/6, x near -3: t ~ 1e-8 while the
  * float rounding of alpha alone moves t by 2e-8). Forward is then bit-exact
- * with the scalar kernel. f' = alpha where 0 < t < 1 exactly, 0 elsewhere;
+ * with the scalar kernel (but for -0 where t rounds to -0: max(0, t) keeps
+ * the NaN and the -0). f' = alpha where 0 < t < 1 exactly, 0 elsewhere
+ * (alpha rounded to float: dy alpha within an ulp of the scalar kernel's);
  * where the fma rounds to t == 1 the sign of the exact alpha x + beta - 1 is
  * decided as in fn_hard_sigmoid.c.
  * alpha > 0, so t > 0 and the exact alpha x + beta < 1 each hold on one side
