@@ -246,7 +246,8 @@ static int within_ref(float got, double ref, int k) {
     return near_or_overflow(got, (float)ref, k);
 }
 static void check_setting(const act_fn *fn) {
-    static float x[PX], y[PX], ys[PX], r[PX], r0[PX], dy[PX], ones[PX];
+    enum { PY = PX + 8 }; /* the backward from y: f(x), then y outside f's range */
+    static float x[PX], y[PX], ys[PY], r[PY], r0[PY], dy[PX], ones[PY];
     static const float dys[] = {0x1.fffffep127f, 0x1p-140f};
     static const float ext[] = {0.0f, -0.0f, INFINITY, -INFINITY, NAN, FLT_MAX, -FLT_MAX};
     int m = 0;
@@ -256,15 +257,16 @@ static void check_setting(const act_fn *fn) {
         x[m++] = (float)a;
         x[m++] = -(float)a;
     }
-    for (int i = 0; i < m; i++)
+    for (int i = 0; i < PY; i++)
         ones[i] = 1;
     char spec[256];
     act_format(fn, 0, spec, sizeof spec);
     act_forward_isa(fn, ACT_ISA_SCALAR, (size_t)m, x, ys);
     /* and y outside the range the forward gives (callable all the same) */
     static const float yext[] = {-FLT_MAX, -1e17f, -INFINITY, INFINITY, -1e-30f, 1e30f};
+    int my = m;
     for (size_t i = 0; i < sizeof yext / sizeof *yext; i++)
-        ys[i] = yext[i];
+        ys[my++] = yext[i];
     for (int isa = 1; isa < ACT_ISA_COUNT; isa++) {
         if (!act_isa_supported((act_isa)isa) || !act_has_variant(fn->id, (act_isa)isa)) continue;
         const char *iname = act_isa_name((act_isa)isa);
@@ -287,9 +289,9 @@ static void check_setting(const act_fn *fn) {
             }
         }
         if (act_has_backward_y(fn)) {
-            act_backward_y_isa(fn, (act_isa)isa, (size_t)m, ys, ones, r);
-            act_backward_y_isa(fn, ACT_ISA_SCALAR, (size_t)m, ys, ones, r0);
-            for (int i = 0; i < m; i++)
+            act_backward_y_isa(fn, (act_isa)isa, (size_t)my, ys, ones, r);
+            act_backward_y_isa(fn, ACT_ISA_SCALAR, (size_t)my, ys, ones, r0);
+            for (int i = 0; i < my; i++)
                 bad[3] += !(near_or_overflow(r[i], r0[i], 4) ||
                             (fabsf(r0[i]) < FLT_MIN && fabsf(r[i] - r0[i]) <= FLT_MIN));
         }
