@@ -46,6 +46,8 @@ static double now_ns(void) {
 #define I_FIXUP(a) __asm__("vfixupimmps $0, %1, %1, %0" : "+v"(a) : "v"(b))
 #define I_RNDS(a) __asm__("vrndscaleps $1, %0, %0" : "+v"(a))
 #define I_GETEXP(a) __asm__("vgetexpps %0, %0" : "+v"(a))
+#define I_RANGE(a) __asm__("vrangeps $0x0e, %1, %0, %0" : "+v"(a) : "v"(b))
+#define I_OR(a) __asm__("vpord %1, %0, %0" : "+v"(a) : "v"(b))
 
 #define X16(I)                                                                                     \
     I(a0);                                                                                         \
@@ -146,6 +148,10 @@ PAIR(add_d2m, I_ADD, I_D2M)
 PAIR(add_pcmp, I_ADD, I_PCMP)
 PAIR(add_fixup, I_ADD, I_FIXUP)
 PAIR(add_rnds, I_ADD, I_RNDS)
+PAIR(range_range, I_RANGE, I_RANGE)
+PAIR(fma_range, I_FMA, I_RANGE)
+PAIR(add_range, I_ADD, I_RANGE)
+PAIR(or_max, I_OR, I_MAX)
 
 int main(void) {
     __builtin_cpu_init();
@@ -210,6 +216,10 @@ int main(void) {
         {"vaddps + vpcmpgtd", add_pcmp},
         {"vaddps + vfixupimmps", add_fixup},
         {"vaddps + vrndscaleps", add_rnds},
+        {"vrangeps", range_range},
+        {"fma + vrangeps", fma_range},
+        {"vaddps + vrangeps", add_range},
+        {"vpord + vmaxps", or_max},
     };
     printf("512-bit instructions per ns, 16 independent chains (pairs: both "
            "interleaved)\n| instruction(s) | per ns |\n|---|---:|\n");

@@ -16,7 +16,7 @@ static inline void lsig_init(lsig_c *c, const double *p) {
 }
 ACT_INLINE __m512 lsig_f(__m512 x, const lsig_c *c) {
     (void)c;
-    a5_sig s = a5_sig_init0(x);
+    a5_sig s = a5_sig_init0_dropnan(x); /* NaN x: min's second operand */
     __m512 L = _mm512_scalef_ps(a5_log1p_sig(&s), s.n);
     return _mm512_sub_ps(_mm512_min_ps(_mm512_setzero_ps(), x), L);
 }

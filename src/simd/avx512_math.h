@@ -340,6 +340,10 @@ static inline int a5_block_abs_in(const float *x, size_t m, float lo, float hi) 
 }
 
 ACT_INLINE __m512 a5_abs(__m512 x) { return _mm512_abs_ps(x); }
+/* -min(|x|, c) in one vrangeps (imm 0x0e: the smaller magnitude, sign bit
+   set); a quiet NaN x gives -c (vrangeps returns the number beside a quiet
+   NaN), so the caller must carry x's NaN to its result another way */
+ACT_INLINE __m512 a5_negabs_min(__m512 x, float c) { return _mm512_range_ps(x, A5(c), 0x0e); }
 /* the sign bit of x (a float with only that bit) */
 ACT_INLINE __m512 a5_sign(__m512 x) {
     return _mm512_castsi512_ps(
@@ -602,16 +606,22 @@ ACT_INLINE a5_sig a5_sig_init(__m512 z, __m512 zl) {
     s.dl = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s.d), s.e);
     return s;
 }
-/* the same for an exact z (no tail) */
-ACT_INLINE a5_sig a5_sig_init0(__m512 z) {
+/* the same for an exact z (no tail). a5_sig_init0_dropnan: -min(|z|, 200) in
+   one vrangeps instead of an or and a max, but a NaN z comes out as the
+   pieces of z = -200 (vrangeps returns the number beside a quiet NaN): for
+   callers whose result takes a NaN x by another path (a min or max with x
+   as the second operand, a vfixupimmps on x's class) */
+ACT_INLINE a5_sig a5_sig_init0_core(__m512 z, int rng) {
     a5_sig s;
-    __m512 mz = _mm512_max_ps(A5(-200.0f), a5_or(z, A5(-0.0f)));
+    __m512 mz = rng ? a5_negabs_min(z, 200.0f) : _mm512_max_ps(A5(-200.0f), a5_or(z, A5(-0.0f)));
     s.p = a5_exp_lut0(mz, &s.n);
     s.e = _mm512_scalef_ps(s.p, s.n);
     s.d = _mm512_add_ps(A5(1.0f), s.e);
     s.dl = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s.d), s.e);
     return s;
 }
+ACT_INLINE a5_sig a5_sig_init0(__m512 z) { return a5_sig_init0_core(z, 0); }
+ACT_INLINE a5_sig a5_sig_init0_dropnan(__m512 z) { return a5_sig_init0_core(z, 1); }
 
 /* log(1 + e) for e = e^-|z| = p 2^n of the sigmoid pieces (0 <= e <= 1):
    Lm with log(1 + e) = Lm 2^n (scalef). log(1 + e) = 2 atanh(s), s = e/(2 + e)

@@ -64,7 +64,7 @@ ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, int one, __m512 *zl) {
 }
 ACT_INLINE __m512 silu_f(__m512 x, const silu_c *c, int one) {
     __m512 zl, z = silu_z(x, c, one, &zl);
-    a5_sig s = one ? a5_sig_init0(z) : a5_sig_init(z, zl);
+    a5_sig s = one ? a5_sig_init0_dropnan(z) : a5_sig_init(z, zl); /* NaN: the fixup */
     __mmask16 neg = a5_lt(z, _mm512_setzero_ps());
     /* numerator x or x p (exactly, as a head and a tail): one rounding in
        all; for x p, |x| is capped at 2^120 (vrangeps: the smaller magnitude,
@@ -95,7 +95,7 @@ ACT_INLINE __m512 silu_root(__m512 d) {
 }
 ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c, int one) {
     __m512 zl, zh = silu_z(x, c, one, &zl);
-    a5_sig s = one ? a5_sig_init0(zh) : a5_sig_init(zh, zl);
+    a5_sig s = one ? a5_sig_init0_dropnan(zh) : a5_sig_init(zh, zl);       /* NaN: zc */
     __m512 zc = _mm512_max_ps(A5(-200.0f), _mm512_min_ps(A5(200.0f), zh)); /* NaN passes */
     __mmask16 neg = a5_lt(zh, _mm512_setzero_ps());
     /* one division for both signs, over (1 + e)^2 = D + Dl; the numerator

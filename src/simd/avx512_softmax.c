@@ -335,8 +335,10 @@ ACT_INLINE __m512 sm_dx(int log_out, __m512 yv, __m512 gv, __m512 s) {
    multiple of 32, then masked; with `next`, the first pass over row r + 1
    in the same loop, so that its sum is ready when its second pass begins
    (one row at a time, each row's second pass waited for its reduction and
-   its loads), returned; the lines of row r + 2 (y, dy) and r + 1 (dx,
-   unless the stores are streaming: nt) are fetched ahead. The sums are
+   its loads), returned; the lines of row r + 2 (y, dy) are fetched ahead,
+   those of row r + 1's dx not (from the tenth session to the seventeenth
+   they were: without, 1.04-1.10x at 256 Ki and 1 Mi floats, 1.05-1.07x at
+   4 Ki, bench/ab.c). The sums are
    formed in the order sm_sum_row forms them: the same bits. */
 ACT_INLINE __m512 sm_bwd_row(int log_out, int nt, int next, size_t cols, const float *yr,
                              const float *gr, float *dxr, const float *y2, const float *g2,
@@ -356,10 +358,6 @@ ACT_INLINE __m512 sm_bwd_row(int log_out, int nt, int next, size_t cols, const f
             _mm512_stream_ps(dxr + i, d0);
             _mm512_stream_ps(dxr + i + 16, d1);
         } else {
-            if (next) {
-                act_row_ahead_w(dxr + cols, i);
-                act_row_ahead_w(dxr + cols, i + 16);
-            }
             _mm512_storeu_ps(dxr + i, d0);
             _mm512_storeu_ps(dxr + i + 16, d1);
         }

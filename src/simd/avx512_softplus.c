@@ -54,7 +54,7 @@ ACT_INLINE __m512 sp_z(__m512 x, const sp_c *c, int one, __m512 *zl) {
 }
 ACT_INLINE __m512 sp_f(__m512 x, const sp_c *c, int one) {
     __m512 zl, z = sp_z(x, c, one, &zl);
-    a5_sig s = one ? a5_sig_init0(z) : a5_sig_init(z, zl);
+    a5_sig s = one ? a5_sig_init0_dropnan(z) : a5_sig_init(z, zl); /* NaN: max(0, x) */
     /* (q2 + t)/beta with one rounding: q2 (ih + il) + t ih */
     __m512 t, q2 = a5_log1p_sig2(&s, &t);
     __m512 L = one ? _mm512_add_ps(q2, t)

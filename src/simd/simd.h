@@ -179,7 +179,9 @@ static inline size_t act_row_next(size_t r, size_t rows, size_t cols) {
 static inline void act_row_ahead(const float *next, size_t i) {
     __builtin_prefetch(next + i, 0, 3);
 }
-/* the same for the row an output will be written to, hinted for writing.
+/* the same for the row an output will be written to, hinted for writing
+   (log_softmax's forward; the backwards' dx ran faster without it since the
+   seventeenth session).
    The kernels are built without -mprfchw, so GCC emits a read prefetch
    (prefetcht0) for it, not prefetchw; with -mprfchw (prefetchw proper, the
    line arriving owned) softmax backward ran no faster at 4 Ki, 256 Ki or
