@@ -122,7 +122,7 @@ ACT_INLINE __m512 gelu_b(__m512 x, __m512 dy, const gelu_c *c) {
     g = _mm512_mask_mul_ps(g, root, r, d);
     return a5_mul(g, dy);
 }
-ACT512_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_MIXED)
+ACT512_FWD(gerf_fwd, gelu_c, gelu_init, gelu_f, ACT_CACHED)
 ACT512_BWD(gerf_bwd, gelu_c, gelu_init, gelu_b, ACT_MIXED)
 
 /* ---- approximate = tanh ----------------------------------------------------------
@@ -241,7 +241,7 @@ ACT_INLINE __m512 gt_b(__m512 x, __m512 dy, const gelu_c *c) {
     return r;
 }
 ACT512_FWD8(gtanh_fwd, gelu_c, gelu_init, gt_f, ACT_CACHED)
-ACT512_BWD(gtanh_bwd, gelu_c, gelu_init, gt_b, ACT_MIXED)
+ACT512_BWD(gtanh_bwd, gelu_c, gelu_init, gt_b, ACT_CACHED)
 
 static void gelu_fwd(const double *p, size_t n, const float *x, float *y) {
     if (p[0] == 1)

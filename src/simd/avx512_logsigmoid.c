@@ -32,7 +32,7 @@ ACT_INLINE __m512 lsig_by(__m512 y, __m512 dy, const lsig_c *c) {
     __m512 em = a5_expm1_lut0(_mm512_max_ps(A5(-20.0f), _mm512_min_ps(_mm512_setzero_ps(), y)));
     return a5_mul(_mm512_sub_ps(_mm512_setzero_ps(), em), dy);
 }
-ACT512_FWD8(lsig_fwd, lsig_c, lsig_init, lsig_f, ACT_CACHED)
+ACT512_FWD8(lsig_fwd, lsig_c, lsig_init, lsig_f, ACT_MIXED)
 ACT512_BWD(lsig_bwd, lsig_c, lsig_init, lsig_b, ACT_MIXED)
 ACT512_BWD(lsig_bwdy, lsig_c, lsig_init, lsig_by, ACT_MIXED)
 ACT512_DEFINE(logsigmoid, lsig_fwd, lsig_bwd, lsig_bwdy, NULL)

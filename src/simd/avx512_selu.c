@@ -53,5 +53,5 @@ ACT_INLINE __m512 selu_by(__m512 y, __m512 dy, const selu_c *c) {
 }
 ACT512_FWD(selu_fwd, selu_c, selu_init, selu_f, ACT_MIXED)
 ACT512_BWD(selu_bwd, selu_c, selu_init, selu_b, ACT_MIXED)
-ACT512_BWD(selu_bwdy, selu_c, selu_init, selu_by, ACT_STREAM)
+ACT512_BWD(selu_bwdy, selu_c, selu_init, selu_by, ACT_MIXED)
 ACT512_DEFINE(selu, selu_fwd, selu_bwd, selu_bwdy, NULL)

@@ -122,7 +122,7 @@ ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c, int one) {
     r = _mm512_mask_mov_ps(r, root, a5_mul(silu_root(d), dy));
     return r;
 }
-ACT512_FWD8_ONE(silu_fwd, silu_c, silu_init, silu_f, ACT_CACHED)
+ACT512_FWD8_ONE(silu_fwd, silu_c, silu_init, silu_f, ACT_MIXED)
 ACT512_BWD_ONE(silu_bwd, silu_c, silu_init, silu_b, ACT_MIXED)
 
 /* beta (and its float head) well inside the float range */

@@ -34,11 +34,18 @@
    On the EPYC measured, all-streaming stores hold back any loop that
    computes: tanh's forward reaches 53% of the copy ceiling with them, 80%
    with regular stores and 90% mixed, and even a plain copy runs 1.1-1.2x
-   faster mixed than streamed. So the forwards are mixed, but for the five
-   longest (gelu-tanh, silu, mish, softplus, logsigmoid: cached, within 5%
-   of mixed), and so are the backwards that compute; the backwards of the
-   piecewise-linear functions and those from y, two streams in and little
-   arithmetic, stream. Why streaming stores stall a loop that computes is
+   faster mixed than streamed. So the forwards are mixed, but for three of
+   the longest (gelu in both forms, softplus: cached), and so are the
+   backwards that compute, but for the two longest (gelu-tanh, mish:
+   cached); the backwards of relu, leaky_relu, prelu and hardsigmoid and
+   most of those from y, two streams in and little arithmetic, stream.
+   Re-measured in the seventeenth session (bench/stores.c, medians of 11-15
+   repetitions, two or three runs each): silu, mish and logsigmoid forward
+   moved from cached to mixed (3-9 points of the copy ceiling), gelu's
+   forward from mixed to cached (5-7 points on 2 threads), gelu-tanh's and
+   mish's backward from mixed to cached (3-7 points), and relu6's and
+   hardtanh's backward and selu's from y from streaming to mixed (ahead on
+   2 threads, even on 1). Why streaming stores stall a loop that computes is
    not established: prefetching the input 1-4 Ki floats ahead, or staging
    256-1024 results in L1 to stream them in a burst, does not help. */
 #define ACT_SIMD_NT_MIN ((size_t)1 << 22)
