@@ -342,7 +342,8 @@ static inline int a5_block_abs_in(const float *x, size_t m, float lo, float hi) 
 ACT_INLINE __m512 a5_abs(__m512 x) { return _mm512_abs_ps(x); }
 /* -min(|x|, c) in one vrangeps (imm 0x0e: the smaller magnitude, sign bit
    set); a quiet NaN x gives -c (vrangeps returns the number beside a quiet
-   NaN), so the caller must carry x's NaN to its result another way */
+   NaN; a signalling one comes out quieted), so the caller must carry x's
+   NaN to its result another way */
 ACT_INLINE __m512 a5_negabs_min(__m512 x, float c) { return _mm512_range_ps(x, A5(c), 0x0e); }
 /* the sign bit of x (a float with only that bit) */
 ACT_INLINE __m512 a5_sign(__m512 x) {
@@ -607,10 +608,11 @@ ACT_INLINE a5_sig a5_sig_init(__m512 z, __m512 zl) {
     return s;
 }
 /* the same for an exact z (no tail). a5_sig_init0_dropnan: -min(|z|, 200) in
-   one vrangeps instead of an or and a max, but a NaN z comes out as the
-   pieces of z = -200 (vrangeps returns the number beside a quiet NaN): for
-   callers whose result takes a NaN x by another path (a min or max with x
-   as the second operand, a vfixupimmps on x's class) */
+   one vrangeps instead of an or and a max, but a quiet NaN z comes out as
+   the pieces of z = -200 (vrangeps returns the number beside a quiet NaN;
+   a signalling NaN stays a NaN): for callers whose result takes a NaN x by
+   another path (a min or max with x as the second operand, a vfixupimmps
+   on x's class, a clamp that passes NaN) */
 ACT_INLINE a5_sig a5_sig_init0_core(__m512 z, int rng) {
     a5_sig s;
     __m512 mz = rng ? a5_negabs_min(z, 200.0f) : _mm512_max_ps(A5(-200.0f), a5_or(z, A5(-0.0f)));
