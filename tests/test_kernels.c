@@ -1,7 +1,8 @@
 /*
  * test_kernels.c - the float32 array kernels of every elementwise function,
  * in every variant this CPU runs (scalar, avx2, avx512): every length from 0
- * to 160 (more than two tiles of any variant: bodies and tails), nothing
+ * to 160 (more than two tiles of any variant: bodies and tails) and a few
+ * past 512 (the blocks of the kernels that work in two passes), nothing
  * written past the end, in-place calls, NaN in gives NaN out, the variants
  * within 4 ULP of the scalar kernels, the scalar kernel equal to the double
  * reference rounded once, the backward from y against the backward from x,
@@ -415,6 +416,56 @@ static void test_param_random(unsigned *seed) {
    to 2^127 (a path that applies 2^k to f' before dy and one that applies
    it after round differently only for such dy); and |x| log-uniform up to
    87 (the edge of silu's ordinary blocks) with those dy. */
+/* lengths past the 160 of main's loop: the tiles of the kernels that work
+   in blocks (AVX-512 sigmoid's forward: two passes over 512 floats), one
+   short, one exact, one over and two blocks and a tail: within 4 ULP of the
+   scalar kernel, nothing written past the end, in place the same bits */
+static void test_long_tiles(unsigned *seed) {
+    enum { MAXN = 1061 };
+    static const int lens[] = {511, 512, 513, MAXN};
+    static float x[MAXN + 8], ys[MAXN], y[MAXN + 8], dy[MAXN], dxs[MAXN], dx[MAXN + 8], buf[MAXN];
+    for (int id = 0; id < ACT_COUNT; id++) {
+        const act_desc *d = act_describe((act_id)id);
+        if (d->kind != ACT_KIND_ELEMENTWISE) continue;
+        act_fn fn;
+        act_lookup(d->name, &fn);
+        for (int i = 0; i < MAXN; i++) {
+            x[i] = rnd(seed, (float)d->plot_lo, (float)d->plot_hi);
+            dy[i] = rnd(seed, -2, 2);
+        }
+        for (int isa = 0; isa < ACT_ISA_COUNT; isa++) {
+            if (isa == ACT_ISA_SCALAR || !act_isa_supported((act_isa)isa) ||
+                !act_has_variant(fn.id, (act_isa)isa))
+                continue;
+            for (int k = 0; k < (int)(sizeof lens / sizeof *lens); k++) {
+                size_t n = (size_t)lens[k];
+                for (size_t i = 0; i < MAXN + 8; i++)
+                    y[i] = dx[i] = NAN;
+                act_forward_isa(&fn, ACT_ISA_SCALAR, n, x, ys);
+                act_backward_x_isa(&fn, ACT_ISA_SCALAR, n, x, dy, dxs);
+                act_forward_isa(&fn, (act_isa)isa, n, x, y);
+                act_backward_x_isa(&fn, (act_isa)isa, n, x, dy, dx);
+                size_t i = 0;
+                while (i < n && near_float(y[i], ys[i], 4) && near_float(dx[i], dxs[i], 4))
+                    i++;
+                CHECKF(i == n, "%s [%s] n=%zu i=%zu x=%.9g: f %.9g vs scalar %.9g, dx %.9g vs %.9g",
+                       d->name, act_isa_name((act_isa)isa), n, i, (double)x[i % n],
+                       (double)y[i % n], (double)ys[i % n], (double)dx[i % n], (double)dxs[i % n]);
+                for (i = n; i < n + 8; i++)
+                    CHECKF(isnan(y[i]) && isnan(dx[i]), "%s [%s] n=%zu wrote past the end at %zu",
+                           d->name, act_isa_name((act_isa)isa), n, i);
+                memcpy(buf, x, n * sizeof *buf);
+                act_forward_isa(&fn, (act_isa)isa, n, buf, buf);
+                i = 0;
+                while (i < n && same_float(buf[i], y[i]))
+                    i++;
+                CHECKF(i == n, "%s [%s] in place differs at n=%zu i=%zu", d->name,
+                       act_isa_name((act_isa)isa), n, i);
+            }
+        }
+    }
+}
+
 enum { LONG = 3 * 4096 + 13 };
 static float rnd_wide_dy(unsigned *seed) {
     float m = rnd(seed, 1, 2), e = (float)(int)rnd(seed, -140, 128);
@@ -573,6 +624,7 @@ int main(void) {
     test_param_extremes();
     test_celu_dense();
     test_param_random(&seed);
+    test_long_tiles(&seed);
     test_neighbours(&seed);
     return t_done("test_kernels");
 }
