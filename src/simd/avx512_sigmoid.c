@@ -47,50 +47,14 @@ ACT_INLINE __m512 sig_by(__m512 y, __m512 dy, const sig_c *c) {
     return a5_mul(_mm512_fnmadd_ps(y, y, y), dy);
 }
 ACT512_FWD(sig_fwd_loop, sig_c, sig_init, sig_f, ACT_MIXED)
-/* The forward in two passes over blocks of SIG_BLOCK floats below the
-   streaming size: e = e^-|x| of the block into a buffer on the stack, then
-   the quotient from x and e, each pass four vectors an iteration. The
-   forward is held by the depth of its chain (about 17 operations from x
-   to f, the exponential's and the quotient's), not by its ports (13
-   FMA-pipe slots per 16 floats, 6.5 cycles, where it runs in 8-10): two
-   chains half as long keep more vectors in flight. 1.02-1.07x at 4 Ki and
-   256 Ki floats (bench/ab.c; the twelfth session's attempt measured
-   1.04-1.09x); blocks of 256-2048 within the noise of each other. The
-   same operations on the same values as sig_f (sig_q of sig_e): the same
-   bits (checked over all 2^32 floats). The tail of a call and calls from ACT_SIMD_NT_MIN on (the
-   store policy) take the one-pass loop. */
-#define SIG_BLOCK 512
-static void sig_fwd(const double *p, size_t n, const float *x, float *y) {
-    size_t i = 0;
-    if (n < ACT_SIMD_NT_MIN) {
-        float e[SIG_BLOCK] __attribute__((aligned(64)));
-        for (; i + SIG_BLOCK <= n; i += SIG_BLOCK) {
-            const float *xb = x + i;
-            float *yb = y + i;
-            for (size_t j = 0; j < SIG_BLOCK; j += 64) {
-                __m512 e0 = sig_e(_mm512_loadu_ps(xb + j));
-                __m512 e1 = sig_e(_mm512_loadu_ps(xb + j + 16));
-                __m512 e2 = sig_e(_mm512_loadu_ps(xb + j + 32));
-                __m512 e3 = sig_e(_mm512_loadu_ps(xb + j + 48));
-                _mm512_store_ps(e + j, e0);
-                _mm512_store_ps(e + j + 16, e1);
-                _mm512_store_ps(e + j + 32, e2);
-                _mm512_store_ps(e + j + 48, e3);
-            }
-            for (size_t j = 0; j < SIG_BLOCK; j += 64) {
-                __m512 f0 = sig_q(_mm512_loadu_ps(xb + j), _mm512_load_ps(e + j));
-                __m512 f1 = sig_q(_mm512_loadu_ps(xb + j + 16), _mm512_load_ps(e + j + 16));
-                __m512 f2 = sig_q(_mm512_loadu_ps(xb + j + 32), _mm512_load_ps(e + j + 32));
-                __m512 f3 = sig_q(_mm512_loadu_ps(xb + j + 48), _mm512_load_ps(e + j + 48));
-                _mm512_storeu_ps(yb + j, f0);
-                _mm512_storeu_ps(yb + j + 16, f1);
-                _mm512_storeu_ps(yb + j + 32, f2);
-                _mm512_storeu_ps(yb + j + 48, f3);
-            }
-        }
-    }
-    if (i < n) sig_fwd_loop(p, n - i, x + i, y + i);
+/* below the streaming size in two passes (ACT512_FWD_2PASS): e, then the
+   quotient; 1.02-1.07x at 4 Ki and 256 Ki (the twelfth session's loop
+   fission measured 1.04-1.09x) */
+ACT_INLINE void sig_s1(__m512 x, float *b, size_t j) { _mm512_store_ps(b + j, sig_e(x)); }
+ACT_INLINE __m512 sig_s2(__m512 x, const float *b, size_t j) {
+    return sig_q(x, _mm512_load_ps(b + j));
 }
+ACT512_FWD_2PASS(sig_fwd, sig_fwd_loop, 1, sig_s1, sig_s2)
 ACT512_BWD8(sig_bwd, sig_c, sig_init, sig_b, ACT_MIXED)
 ACT512_BWD(sig_bwdy, sig_c, sig_init, sig_by, ACT_STREAM)
 ACT512_DEFINE(sigmoid, sig_fwd, sig_bwd, sig_bwdy, NULL)
