@@ -136,9 +136,9 @@ ACT_INLINE __m512 mish_f(__m512 x, const mish_c *c) {
     __m512 n, p = mish_exp(x, 0, &n);
     return mish_f_pn(x, p, n);
 }
-/* below the streaming size in two passes (ACT512_FWD_2PASS): p and n, then
-   the rest; 1.1-1.3x at 4 Ki and 256 Ki (bench/ab.c, medians of six runs
-   1.11-1.28x; backward the same way ran 0.80-0.92x) */
+/* in two passes (ACT512_FWD_2PASS): p and n, then the rest; 1.1-1.3x at
+   4 Ki and 256 Ki (bench/ab.c, medians of six runs 1.11-1.28x), 1.22x at
+   16 Mi with mixed stores; the backward the same way ran 0.80-0.92x */
 ACT_INLINE void mish_s1(__m512 x, float *b, size_t j) {
     __m512 n, p = mish_exp(x, 0, &n);
     _mm512_store_ps(b + j, p);
@@ -160,6 +160,6 @@ static inline int mish_ok(const double *p, const float *x, size_t m) {
     return a5_block_abs_in(x, m, 0x1p-60f, MISH_XMAX);
 }
 ACT512_FWD8(mish_fwd_loop, mish_c, mish_init, mish_f, ACT_MIXED)
-ACT512_FWD_2PASS(mish_fwd, mish_fwd_loop, 2, mish_s1, mish_s2)
+ACT512_FWD_2PASS(mish_fwd, mish_fwd_loop, 2, mish_s1, mish_s2, 1)
 ACT512_BWD_SPLIT(mish_bwd, mish_c, mish_init, mish_bn, mish_b, mish_ok, 0, ACT_CACHED)
 ACT512_DEFINE(mish, mish_fwd, mish_bwd, NULL, NULL)

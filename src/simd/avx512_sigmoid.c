@@ -49,12 +49,13 @@ ACT_INLINE __m512 sig_by(__m512 y, __m512 dy, const sig_c *c) {
 ACT512_FWD(sig_fwd_loop, sig_c, sig_init, sig_f, ACT_MIXED)
 /* below the streaming size in two passes (ACT512_FWD_2PASS): e, then the
    quotient; 1.02-1.07x at 4 Ki and 256 Ki (the twelfth session's loop
-   fission measured 1.04-1.09x) */
+   fission measured 1.04-1.09x); at 16 Mi it ran 0.84x, so there the one
+   pass */
 ACT_INLINE void sig_s1(__m512 x, float *b, size_t j) { _mm512_store_ps(b + j, sig_e(x)); }
 ACT_INLINE __m512 sig_s2(__m512 x, const float *b, size_t j) {
     return sig_q(x, _mm512_load_ps(b + j));
 }
-ACT512_FWD_2PASS(sig_fwd, sig_fwd_loop, 1, sig_s1, sig_s2)
+ACT512_FWD_2PASS(sig_fwd, sig_fwd_loop, 1, sig_s1, sig_s2, 0)
 ACT512_BWD8(sig_bwd, sig_c, sig_init, sig_b, ACT_MIXED)
 ACT512_BWD(sig_bwdy, sig_c, sig_init, sig_by, ACT_STREAM)
 ACT512_DEFINE(sigmoid, sig_fwd, sig_bwd, sig_bwdy, NULL)
