@@ -233,15 +233,17 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* Two-pass driver: NAME(p, n, x, y) takes x in blocks of ACT512_2P_BLOCK
    floats (from ACT_SIMD_NT_MIN elements only where BIG, storing as
-   ACT_MIXED then: mish forward 1.24x at 16 Mi, sigmoid's 0.84x), each in
-   two passes of four vectors an iteration: S1(x, b, j) leaves what it computes for the vector at j
-   (K values: value k at b + k ACT512_2P_BLOCK + j) in a buffer on the stack, then y = S2(x, b, j).
-   A long element function (the exponential, then a quotient) is held by the depth of its chain
-   rather than by its ports; two chains half as long keep more vectors in flight (sigmoid forward
-   1.02-1.07x, mish forward 1.1-1.3x, bench/ab.c). S2 of S1 must be the
-   one-pass element function, so the bits are the same; the tail of a call
-   (and the head up to y's line where it streams) and the calls that do not
-   take the two passes go through LOOP, the one-pass driver. */
+   ACT_MIXED then: mish forward 1.22x at 16 Mi, sigmoid's 0.84x), each in
+   two passes of four vectors an iteration: S1(x, b, j) leaves what it
+   computes for the vector at j (K values: value k at b + k ACT512_2P_BLOCK
+   + j) in a buffer on the stack, then y = S2(x, b, j). A long element
+   function (the exponential, then a quotient) is held by the depth of its
+   chain rather than by its ports; two chains half as long keep more
+   vectors in flight (sigmoid forward 1.02-1.07x, mish forward 1.1-1.3x,
+   bench/ab.c). S2 of S1 must be the one-pass element function, so the
+   bits are the same; the tail of a call (and the head up to y's line where
+   it streams) and the calls that do not take the two passes go through
+   LOOP, the one-pass driver. */
 #define ACT512_2P_BLOCK 512
 #define ACT512_FWD_2PASS(NAME, LOOP, K, S1, S2, BIG)                                               \
     static void NAME(const double *p, size_t n, const float *x, float *y) {                        \

@@ -53,16 +53,16 @@ static inline void mish_init(mish_c *c, const double *p) {
 typedef struct {
     __m512 p, n, w, xc, Bh, Bl, Uh, Ul, qh, ql;
 } mish_t;
-/* plain: the backward's ordinary blocks (mish_ok: every 2^-60 <= |x| <=
+/* mish_exp, the exponential (w = p 2^n; the forward's first pass, as
+   ACT512_FWD_2PASS), and mish_pieces_pn, the rest from x, p and n.
+   plain: the backward's ordinary blocks (mish_ok: every 2^-60 <= |x| <=
    12), where no clamp bites and no product underflows: vmulps for a5_mul
    (the products with dy keep the fma: dy may be subnormal), 1.03-1.09x */
-/* the exponential: p with w = p 2^n (ACT512_FWD_2PASS's first pass) */
 ACT_INLINE __m512 mish_exp(__m512 x, int plain, __m512 *n) {
     __m512 xc = plain ? x : _mm512_max_ps(A5(-200.0f), x);    /* NaN passes */
     __m512 xe = plain ? x : _mm512_min_ps(A5(MISH_XMAX), xc); /* NaN passes */
     return a5_exp_lut_core(xe, xe, 0, plain, n);
 }
-/* the rest from x, p and n */
 ACT_INLINE mish_t mish_pieces_pn(__m512 x, __m512 p, __m512 n, int plain) {
     mish_t m;
     m.xc = plain ? x : _mm512_max_ps(A5(-200.0f), x); /* NaN passes */
