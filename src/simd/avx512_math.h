@@ -681,6 +681,17 @@ ACT_INLINE a5_sig a5_sig_init0_core(__m512 z, int rng) {
     return s;
 }
 ACT_INLINE a5_sig a5_sig_init0(__m512 z) { return a5_sig_init0_core(z, 0); }
+/* the pieces again from p and n (the first pass of a two-pass driver kept
+   them): the same bits as the a5_sig_init that made them */
+ACT_INLINE a5_sig a5_sig_from_pn(__m512 p, __m512 n) {
+    a5_sig s;
+    s.p = p;
+    s.n = n;
+    s.e = _mm512_scalef_ps(p, n);
+    s.d = _mm512_add_ps(A5(1.0f), s.e);
+    s.dl = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s.d), s.e);
+    return s;
+}
 ACT_INLINE a5_sig a5_sig_init0_dropnan(__m512 z) { return a5_sig_init0_core(z, 1); }
 
 /* log(1 + e) for e = e^-|z| = p 2^n of the sigmoid pieces (0 <= e <= 1):

@@ -62,9 +62,9 @@ ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, int one, __m512 *zl) {
     *zl = _mm512_max_ps(_mm512_min_ps(l, A5(0x1p-15f)), A5(-0x1p-15f));
     return zh;
 }
-ACT_INLINE __m512 silu_f(__m512 x, const silu_c *c, int one) {
-    __m512 zl, z = silu_z(x, c, one, &zl);
-    a5_sig s = one ? a5_sig_init0_dropnan(z) : a5_sig_init(z, zl); /* NaN: the fixup */
+/* the forward from z = zh + zl and its sigmoid pieces s; inft is the
+   vfixupimmps table (silu_init) */
+ACT_INLINE __m512 silu_f_s(__m512 x, __m512 z, a5_sig s, __m512i inft) {
     __mmask16 neg = a5_lt(z, _mm512_setzero_ps());
     /* numerator x or x p (exactly, as a head and a tail): one rounding in
        all; for x p, |x| is capped at 2^120 (vrangeps: the smaller magnitude,
@@ -79,7 +79,23 @@ ACT_INLINE __m512 silu_f(__m512 x, const silu_c *c, int one) {
        and the residual 0, so y = x exactly; for z < -200 the scaling gives
        a zero of x's sign. x = +-inf (inf - inf in the residual) and NaN take
        their limits by x's class in one vfixupimmps */
-    return _mm512_fixupimm_ps(y, x, c->inft, 0);
+    return _mm512_fixupimm_ps(y, x, inft, 0);
+}
+ACT_INLINE __m512 silu_f(__m512 x, const silu_c *c, int one) {
+    __m512 zl, z = silu_z(x, c, one, &zl);
+    a5_sig s = one ? a5_sig_init0_dropnan(z) : a5_sig_init(z, zl); /* NaN: the fixup */
+    return silu_f_s(x, z, s, c->inft);
+}
+/* beta = 1 in two passes (ACT512_FWD_2PASS): e^-|x| as p and n, then the
+   rest; the table of silu_init for beta > 0 */
+ACT_INLINE void silu_s1(__m512 x, float *b, size_t j) {
+    a5_sig s = a5_sig_init0_dropnan(x);
+    _mm512_store_ps(b + j, s.p);
+    _mm512_store_ps(b + ACT512_2P_BLOCK + j, s.n);
+}
+ACT_INLINE __m512 silu_s2(__m512 x, const float *b, size_t j) {
+    a5_sig s = a5_sig_from_pn(_mm512_load_ps(b + j), _mm512_load_ps(b + ACT512_2P_BLOCK + j));
+    return silu_f_s(x, x, s, _mm512_set1_epi32(0x00570122));
 }
 
 /* f'(z0 + d)/d, d in [-0.25, 0.25] */
@@ -122,7 +138,16 @@ ACT_INLINE __m512 silu_b(__m512 x, __m512 dy, const silu_c *c, int one) {
     r = _mm512_mask_mov_ps(r, root, a5_mul(silu_root(d), dy));
     return r;
 }
-ACT512_FWD8_ONE(silu_fwd, silu_c, silu_init, silu_f, ACT_MIXED)
+/* the forward's loops for beta = 1 (then in two passes) and for any beta,
+   as ACT512_FWD8_ONE's */
+ACT_INLINE __m512 silu_f1(__m512 x, const silu_c *c) { return silu_f(x, c, 1); }
+ACT_INLINE __m512 silu_fb(__m512 x, const silu_c *c) { return silu_f(x, c, 0); }
+ACT512_FWD_U(silu_fwd_1, silu_c, silu_init, silu_f1, 1, ACT_MIXED)
+ACT512_FWD_U(silu_fwd_b, silu_c, silu_init, silu_fb, 1, ACT_MIXED)
+ACT512_FWD_2PASS(silu_fwd_2p, silu_fwd_1, 2, silu_s1, silu_s2, 1)
+static void silu_fwd(const double *p, size_t n, const float *x, float *y) {
+    (p[0] == 1 ? silu_fwd_2p : silu_fwd_b)(p, n, x, y);
+}
 ACT512_BWD_ONE(silu_bwd, silu_c, silu_init, silu_b, ACT_MIXED)
 
 /* beta (and its float head) well inside the float range */
