@@ -160,6 +160,6 @@ static inline int mish_ok(const double *p, const float *x, size_t m) {
     return a5_block_abs_in(x, m, 0x1p-60f, MISH_XMAX);
 }
 ACT512_FWD8(mish_fwd_loop, mish_c, mish_init, mish_f, ACT_MIXED)
-ACT512_FWD_2PASS(mish_fwd, mish_fwd_loop, 2, mish_s1, mish_s2, 1)
+ACT512_FWD_2PASS(mish_fwd, mish_fwd_loop, 2, mish_s1, mish_s2, 1, ACT_MIXED)
 ACT512_BWD_SPLIT(mish_bwd, mish_c, mish_init, mish_bn, mish_b, mish_ok, 0, ACT_CACHED)
 ACT512_DEFINE(mish, mish_fwd, mish_bwd, NULL, NULL)

@@ -55,7 +55,7 @@ ACT_INLINE void sig_s1(__m512 x, float *b, size_t j) { _mm512_store_ps(b + j, si
 ACT_INLINE __m512 sig_s2(__m512 x, const float *b, size_t j) {
     return sig_q(x, _mm512_load_ps(b + j));
 }
-ACT512_FWD_2PASS(sig_fwd, sig_fwd_loop, 1, sig_s1, sig_s2, 0)
+ACT512_FWD_2PASS(sig_fwd, sig_fwd_loop, 1, sig_s1, sig_s2, 0, ACT_MIXED)
 ACT512_BWD8(sig_bwd, sig_c, sig_init, sig_b, ACT_MIXED)
 ACT512_BWD(sig_bwdy, sig_c, sig_init, sig_by, ACT_STREAM)
 ACT512_DEFINE(sigmoid, sig_fwd, sig_bwd, sig_bwdy, NULL)

@@ -144,7 +144,7 @@ ACT_INLINE __m512 silu_f1(__m512 x, const silu_c *c) { return silu_f(x, c, 1); }
 ACT_INLINE __m512 silu_fb(__m512 x, const silu_c *c) { return silu_f(x, c, 0); }
 ACT512_FWD_U(silu_fwd_1, silu_c, silu_init, silu_f1, 1, ACT_MIXED)
 ACT512_FWD_U(silu_fwd_b, silu_c, silu_init, silu_fb, 1, ACT_MIXED)
-ACT512_FWD_2PASS(silu_fwd_2p, silu_fwd_1, 2, silu_s1, silu_s2, 1)
+ACT512_FWD_2PASS(silu_fwd_2p, silu_fwd_1, 2, silu_s1, silu_s2, 1, ACT_MIXED)
 static void silu_fwd(const double *p, size_t n, const float *x, float *y) {
     (p[0] == 1 ? silu_fwd_2p : silu_fwd_b)(p, n, x, y);
 }
