@@ -335,10 +335,13 @@ ACT_INLINE __m512 sm_dx(int log_out, __m512 yv, __m512 gv, __m512 s) {
    multiple of 32, then masked; with `next`, the first pass over row r + 1
    in the same loop, so that its sum is ready when its second pass begins
    (one row at a time, each row's second pass waited for its reduction and
-   its loads), returned; the lines of row r + 2 (y, dy) are fetched ahead,
-   those of row r + 1's dx not (from the tenth session to the seventeenth
-   they were: without, 1.04-1.10x at 256 Ki and 1 Mi floats, 1.05-1.07x at
-   4 Ki, bench/ab.c). The sums are
+   its loads), returned; the lines of row r + 2 (y, dy) are fetched ahead
+   (not by softmax where dx streams: 1.02-1.07x at 16 Mi floats, log_softmax
+   0.88-0.95x without), those of row r + 1's dx not (from the tenth session
+   to the seventeenth they were: without, 1.04-1.10x at 256 Ki and 1 Mi
+   floats, 1.05-1.07x at 4 Ki, bench/ab.c). Streaming, log_softmax stores
+   one line in eight through the cache (ACT_MIXED, simd.h: 1.06-1.09x at
+   16 Mi; softmax 0.97-1.02x). The sums are
    formed in the order sm_sum_row forms them: the same bits. */
 ACT_INLINE __m512 sm_bwd_row(int log_out, int nt, int next, size_t cols, const float *yr,
                              const float *gr, float *dxr, const float *y2, const float *g2,
@@ -348,14 +351,16 @@ ACT_INLINE __m512 sm_bwd_row(int log_out, int nt, int next, size_t cols, const f
     size_t i = 0;
     for (; i + 32 <= cols; i += 32) {
         if (next) sm_sum32(log_out, yr + cols, gr + cols, i, &s0, &s1, &s2, &s3);
-        act_row_ahead(y2, i);
-        act_row_ahead(g2, i);
-        act_row_ahead(y2, i + 16);
-        act_row_ahead(g2, i + 16);
+        if (log_out || !nt) {
+            act_row_ahead(y2, i);
+            act_row_ahead(g2, i);
+            act_row_ahead(y2, i + 16);
+            act_row_ahead(g2, i + 16);
+        }
         __m512 d0 = sm_dx(log_out, _mm512_loadu_ps(yr + i), _mm512_loadu_ps(gr + i), s);
         __m512 d1 = sm_dx(log_out, _mm512_loadu_ps(yr + i + 16), _mm512_loadu_ps(gr + i + 16), s);
         if (nt) {
-            _mm512_stream_ps(dxr + i, d0);
+            a5_stream(dxr + i, d0, log_out && (i & 96) == 0);
             _mm512_stream_ps(dxr + i + 16, d1);
         } else {
             _mm512_storeu_ps(dxr + i, d0);
