@@ -52,6 +52,9 @@ ACT_INLINE void a5_stream(float *p, __m512 v, int cached) {
         _mm512_stream_ps(p, v);
 }
 
+/* Whether a driver's loop takes eight vectors an iteration: U8 bit 0 below
+   ACT_SIMD_NT_MIN elements, bit 1 from there (ACT512_FWD8 and co.: both). */
+#define ACT512_U8(U8, big) ((big) ? ((U8)&2) : ((U8)&1))
 /* The mask of the first r < 16 lanes. */
 ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
@@ -69,7 +72,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 _mm512_mask_storeu_ps(y, m_, F(_mm512_maskz_loadu_ps(m_, x), &c_));                \
                 i_ = h_;                                                                           \
             }                                                                                      \
-            for (; U8 && i_ + 128 <= n; i_ += 128) {                                               \
+            for (; ACT512_U8(U8, 1) && i_ + 128 <= n; i_ += 128) {                                 \
                 __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);          \
                 __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);     \
                 __m512 a4_ = _mm512_loadu_ps(x + i_ + 64), a5_ = _mm512_loadu_ps(x + i_ + 80);     \
@@ -93,7 +96,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
             }                                                                                      \
             if (big_ == 1) _mm_sfence(); /* 2: the caller fences */                                \
         }                                                                                          \
-        for (; U8 && i_ + 128 <= n; i_ += 128) {                                                   \
+        for (; ACT512_U8(U8, big_) && i_ + 128 <= n; i_ += 128) {                                  \
             __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);              \
             __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);         \
             __m512 a4_ = _mm512_loadu_ps(x + i_ + 64), a5_ = _mm512_loadu_ps(x + i_ + 80);         \
@@ -151,7 +154,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 _mm512_mask_storeu_ps(dx, m_, r_);                                                 \
                 i_ = h_;                                                                           \
             }                                                                                      \
-            for (; U8 && i_ + 128 <= n; i_ += 128) {                                               \
+            for (; ACT512_U8(U8, 1) && i_ + 128 <= n; i_ += 128) {                                 \
                 __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);          \
                 __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);     \
                 __m512 a4_ = _mm512_loadu_ps(a + i_ + 64), a5_ = _mm512_loadu_ps(a + i_ + 80);     \
@@ -178,7 +181,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
             }                                                                                      \
             if (big_ == 1) _mm_sfence(); /* 2: the caller fences */                                \
         }                                                                                          \
-        for (; U8 && i_ + 128 <= n; i_ += 128) {                                                   \
+        for (; ACT512_U8(U8, big_) && i_ + 128 <= n; i_ += 128) {                                  \
             __m512 a0_ = _mm512_loadu_ps(a + i_), a1_ = _mm512_loadu_ps(a + i_ + 16);              \
             __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);         \
             __m512 a4_ = _mm512_loadu_ps(a + i_ + 64), a5_ = _mm512_loadu_ps(a + i_ + 80);         \
@@ -311,12 +314,17 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
    with eight (ACT512_FWD8, ACT512_BWD8): eight chains in flight pay for
    short element functions (tanh, sigmoid's backward: 1.3x) and lose to
    register spills on long ones (gelu, mish backward: 0.75x), so each kernel
-   picks by measurement. ST is the kernel's store policy from ACT_SIMD_NT_MIN
-   elements (simd.h): ACT_STREAM or ACT_CACHED, also by measurement. */
+   picks by measurement, and may pick apart for the streaming sizes (the U8
+   bits of ACT512_FWD_U and co.): silu took 1.4-1.6x at 16 Mi floats from
+   four vectors there where eight paid in cache, its backward 1.06x from
+   eight where four paid; the other kernels kept one choice for both
+   (the rest of them swapped at 16 Mi: 0.58-1.02x, bench/README.md). ST
+   is the kernel's store policy from ACT_SIMD_NT_MIN elements (simd.h):
+   ACT_STREAM, ACT_MIXED or ACT_CACHED, also by measurement. */
 #define ACT512_FWD(NAME, CTX, INIT, F, ST) ACT512_FWD_U(NAME, CTX, INIT, F, 0, ST)
-#define ACT512_FWD8(NAME, CTX, INIT, F, ST) ACT512_FWD_U(NAME, CTX, INIT, F, 1, ST)
+#define ACT512_FWD8(NAME, CTX, INIT, F, ST) ACT512_FWD_U(NAME, CTX, INIT, F, 3, ST)
 #define ACT512_BWD(NAME, CTX, INIT, B, ST) ACT512_BWD_U(NAME, CTX, INIT, B, 0, ST)
-#define ACT512_BWD8(NAME, CTX, INIT, B, ST) ACT512_BWD_U(NAME, CTX, INIT, B, 1, ST)
+#define ACT512_BWD8(NAME, CTX, INIT, B, ST) ACT512_BWD_U(NAME, CTX, INIT, B, 3, ST)
 
 /* A parameter that is 1 in the common case (silu's beta, celu's alpha,
    softplus's beta) is a compile-time constant of the element function instead
@@ -343,7 +351,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
     }
 
 #define ACT512_FWD_ONE(NAME, CTX, INIT, FK, ST) ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, 0, ST)
-#define ACT512_FWD8_ONE(NAME, CTX, INIT, FK, ST) ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, 1, ST)
+#define ACT512_FWD8_ONE(NAME, CTX, INIT, FK, ST) ACT512_FWD_ONE_U(NAME, CTX, INIT, FK, 3, ST)
 #define ACT512_BWD_ONE(NAME, CTX, INIT, BK, ST) ACT512_BWD_ONE_U(NAME, CTX, INIT, BK, 0, ST)
 
 /* the kernel set of one function: ACT512_DEFINE(relu, fwd, bwd_x, bwd_y, accepts) */
