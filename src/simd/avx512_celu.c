@@ -71,8 +71,10 @@ ACT_INLINE __m512 celu_by(__m512 y, __m512 dy, const celu_c *c) {
     return _mm512_mask_mov_ps(a5_mul(d, dy), a5_gt(y, _mm512_setzero_ps()), dy);
 }
 ACT512_FWD_ONE(celu_fwd, celu_c, celu_init, celu_f, ACT_MIXED)
-ACT512_BWD_ONE(celu_bwd, celu_c, celu_init, celu_b, ACT_MIXED)
-ACT512_BWD(celu_bwdy, celu_c, celu_init, celu_by, ACT_STREAM)
+/* the backwards: eight vectors an iteration in cache, four from the
+   streaming size (ACT512_U8): 1.04x (from x) and 1.11x (from y) at 4 Ki */
+ACT512_BWD_ONE_U(celu_bwd, celu_c, celu_init, celu_b, 1, ACT_MIXED)
+ACT512_BWD_U(celu_bwdy, celu_c, celu_init, celu_by, 1, ACT_STREAM)
 
 static int celu_accepts(const double *p) { return p[0] >= 0x1p-100 && p[0] <= 0x1p100; }
 ACT512_DEFINE(celu, celu_fwd, celu_bwd, celu_bwdy, celu_accepts)

@@ -54,7 +54,9 @@ static void elu_fwd(const double *p, size_t n, const float *x, float *y) {
     (p[0] == 1.0 ? elu_fwd_1 : elu_fwd_a)(p, n, x, y);
 }
 ACT512_BWD(elu_bwd, elu_c, elu_init, elu_b, ACT_MIXED)
-ACT512_BWD(elu_bwdy, elu_c, elu_init, elu_by, ACT_STREAM)
+/* from y: eight vectors an iteration in cache, four from the streaming
+   size (ACT512_U8): 1.21x at 4 Ki */
+ACT512_BWD_U(elu_bwdy, elu_c, elu_init, elu_by, 1, ACT_STREAM)
 
 static int elu_accepts(const double *p) {
     return p[0] == 0 || (fabs(p[0]) >= 0x1p-100 && fabs(p[0]) <= 0x1p100);

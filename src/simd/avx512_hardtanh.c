@@ -28,5 +28,7 @@ ACT_INLINE __m512 htanh_b(__m512 a, __m512 dy, const htanh_c *c) {
     return a5_nan_from(r, a);
 }
 ACT512_FWD(htanh_fwd, htanh_c, htanh_init, htanh_f, ACT_MIXED)
-ACT512_BWD(htanh_bwd, htanh_c, htanh_init, htanh_b, ACT_MIXED)
+/* eight vectors an iteration in cache, four from the streaming size
+   (ACT512_U8): 1.09-1.10x at 4 Ki */
+ACT512_BWD_U(htanh_bwd, htanh_c, htanh_init, htanh_b, 1, ACT_MIXED)
 ACT512_DEFINE(hardtanh, htanh_fwd, htanh_bwd, htanh_bwd, NULL)

@@ -33,6 +33,8 @@ ACT_INLINE __m512 lsig_by(__m512 y, __m512 dy, const lsig_c *c) {
     return a5_mul(_mm512_sub_ps(_mm512_setzero_ps(), em), dy);
 }
 ACT512_FWD8(lsig_fwd, lsig_c, lsig_init, lsig_f, ACT_MIXED)
-ACT512_BWD(lsig_bwd, lsig_c, lsig_init, lsig_b, ACT_MIXED)
+/* from x: eight vectors an iteration in cache, four from the streaming
+   size (ACT512_U8): 1.10x at 4 Ki */
+ACT512_BWD_U(lsig_bwd, lsig_c, lsig_init, lsig_b, 1, ACT_MIXED)
 ACT512_BWD(lsig_bwdy, lsig_c, lsig_init, lsig_by, ACT_MIXED)
 ACT512_DEFINE(logsigmoid, lsig_fwd, lsig_bwd, lsig_bwdy, NULL)

@@ -26,5 +26,7 @@ ACT_INLINE __m512 relu6_b(__m512 a, __m512 dy, const relu6_c *c) {
     return a5_nan_from(r, a);
 }
 ACT512_FWD(relu6_fwd, relu6_c, relu6_init, relu6_f, ACT_MIXED)
-ACT512_BWD(relu6_bwd, relu6_c, relu6_init, relu6_b, ACT_MIXED)
+/* eight vectors an iteration in cache, four from the streaming size
+   (ACT512_U8): 1.05-1.06x at 4 Ki */
+ACT512_BWD_U(relu6_bwd, relu6_c, relu6_init, relu6_b, 1, ACT_MIXED)
 ACT512_DEFINE(relu6, relu6_fwd, relu6_bwd, relu6_bwd, NULL)

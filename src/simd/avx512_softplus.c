@@ -71,7 +71,9 @@ ACT_INLINE __m512 sp_b(__m512 x, __m512 dy, const sp_c *c, int one) {
     return _mm512_mask_mov_ps(q, a5_gt(x, c->xt), dy);
 }
 ACT512_FWD8_ONE(sp_fwd, sp_c, sp_init, sp_f, ACT_CACHED)
-ACT512_BWD_ONE(sp_bwd, sp_c, sp_init, sp_b, ACT_MIXED)
+/* eight vectors an iteration in cache, four from the streaming size
+   (ACT512_U8): 1.06x at 4 Ki */
+ACT512_BWD_ONE_U(sp_bwd, sp_c, sp_init, sp_b, 1, ACT_MIXED)
 
 static int sp_accepts(const double *p) { return p[0] >= 0x1p-100 && p[0] <= 0x1p100; }
 ACT512_DEFINE(softplus, sp_fwd, sp_bwd, NULL, sp_accepts)

@@ -33,5 +33,7 @@ ACT_INLINE __m512 ssgn_b(__m512 x, __m512 dy, const ssgn_c *c) {
     return a5_mul(a5_mul(r, dy), r);
 }
 ACT512_FWD(ssgn_fwd, ssgn_c, ssgn_init, ssgn_f, ACT_MIXED)
-ACT512_BWD(ssgn_bwd, ssgn_c, ssgn_init, ssgn_b, ACT_MIXED)
+/* eight vectors an iteration in cache, four from the streaming size
+   (ACT512_U8): 1.04x at 4 Ki */
+ACT512_BWD_U(ssgn_bwd, ssgn_c, ssgn_init, ssgn_b, 1, ACT_MIXED)
 ACT512_DEFINE(softsign, ssgn_fwd, ssgn_bwd, NULL, NULL)
