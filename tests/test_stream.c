@@ -56,15 +56,16 @@ int main(void) {
     /* the policies and loops these cover, AVX-512: mixed with eight vectors
        per iteration (tanh and exp forward, sigmoid's and silu's backward)
        and with four (relu, sigmoid and elu forward, silu forward for any
-       beta: four there where eight run in cache, ACT512_U8), the cached
+       beta, celu and hardtanh backward: four there where eight run in
+       cache, ACT512_U8), the cached
        line every other iteration; the two-pass driver with mixed stores
        (mish forward); streamed (relu's backward, the backwards from y);
        cached (gelu forward, mish backward). AVX2, four vectors, the cached
        line every fourth iteration: mixed (relu, hardswish, elu forward),
        cached (tanh, sigmoid, silu forward), streamed (exp from y). */
     static const char *const specs[] = {
-        "relu",           "exp",  "tanh", "sigmoid", "hardswish",
-        "elu(alpha=0.5)", "gelu", "silu", "mish",    "silu(beta=1.5)"};
+        "relu", "exp",  "tanh", "sigmoid",        "hardswish",       "elu(alpha=0.5)",
+        "gelu", "silu", "mish", "silu(beta=1.5)", "celu(alpha=0.7)", "hardtanh"};
     /* two lengths: n, whose last 2048-float block of a split kernel
        (simd.h) is 985-1000 floats long, and ACT_SIMD_NT_MIN + 15, whose
        last block (at offsets 5 and 10: 10 and 5 floats) is shorter than

@@ -236,10 +236,11 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
 
 /* Two-pass driver: NAME(p, n, x, y) takes x in blocks of ACT512_2P_BLOCK
    floats (from ACT_SIMD_NT_MIN elements only where BIG, storing by the
-   policy ST then: with ACT_MIXED, silu forward 1.62x at 16 Mi and mish
-   forward 1.22x, whose one pass ran far below its speed in cache there;
-   sigmoid 0.84-1.04x, tanh 0.86x, gelu 0.65-0.89x, which ran near it), each in
-   two passes of four vectors an iteration: S1(x, b, j) leaves what it
+   policy ST then: with ACT_MIXED, mish forward 1.22x at 16 Mi, whose one
+   pass ran far below its speed in cache there, as silu's (1.62x; its one
+   pass of four vectors there does better still); sigmoid 0.84-1.04x, tanh
+   0.86x, gelu 0.65-0.89x, which ran near it; ST does nothing where BIG is
+   0), each in two passes of four vectors an iteration: S1(x, b, j) leaves what it
    computes for the vector at j (K values: value k at b + k ACT512_2P_BLOCK
    + j) in a buffer on the stack, then y = S2(x, b, j). A long element
    function (the exponential, then a quotient) is held by the depth of its
@@ -258,7 +259,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
             return;                                                                                \
         }                                                                                          \
         int big_ = n >= ACT_SIMD_NT_MIN;                                                           \
-        if (big_) { /* the head up to y's next line, then mixed stores (ACT_MIXED) */              \
+        if (big_) { /* the head up to y's next line, then stores by ST */                          \
             i_ = ((64 - ((uintptr_t)y & 63)) & 63) / 4;                                            \
             if (i_) LOOP(p, i_, x, y);                                                             \
         }                                                                                          \
@@ -317,10 +318,12 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
    picks by measurement, and may pick apart for the streaming sizes (the U8
    bits of ACT512_FWD_U and co.): silu took 1.4-1.6x at 16 Mi floats from
    four vectors there where eight paid in cache, its backward 1.06x from
-   eight where four paid; the other kernels kept one choice for both
-   (the rest of them swapped at 16 Mi: 0.58-1.02x, bench/README.md). ST
-   is the kernel's store policy from ACT_SIMD_NT_MIN elements (simd.h):
-   ACT_STREAM, ACT_MIXED or ACT_CACHED, also by measurement. */
+   eight where four paid, and seven short backwards (relu6, hardtanh and
+   co.) take eight in cache only (1.04-1.21x at 4 Ki); every other kernel
+   swapped ran 0.53-1.02x at 16 Mi and 0.71-1.03x in cache (bench/ab.c,
+   bench/README.md's eighteenth session). ST is the kernel's store policy
+   from ACT_SIMD_NT_MIN elements (simd.h): ACT_STREAM, ACT_MIXED or
+   ACT_CACHED, also by measurement. */
 #define ACT512_FWD(NAME, CTX, INIT, F, ST) ACT512_FWD_U(NAME, CTX, INIT, F, 0, ST)
 #define ACT512_FWD8(NAME, CTX, INIT, F, ST) ACT512_FWD_U(NAME, CTX, INIT, F, 3, ST)
 #define ACT512_BWD(NAME, CTX, INIT, B, ST) ACT512_BWD_U(NAME, CTX, INIT, B, 0, ST)

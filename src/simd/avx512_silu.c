@@ -31,6 +31,9 @@
 #define Z0_HI -0x1.474974p+0f /* z0 = -1.2784645427610738, the zero of f' */
 #define Z0_LO 0x1.bdf6fap-27f /* z0 - head */
 
+#define SILU_INFT_POS 0x00570122 /* the vfixupimmps tables (silu_init): beta > 0 */
+#define SILU_INFT_NEG 0x00840122 /* beta < 0 */
+
 typedef struct {
     __m512 bh, bl;
     __m512i inft; /* vfixupimmps table for x = NaN and +-inf (silu_init) */
@@ -46,7 +49,7 @@ static inline void silu_init(silu_c *c, const double *p) {
        beta < 0: -inf -> -inf (4), +inf -> +0 (8); +-0 -> x (1: the
        division's correction step turns -0 into +0); the rest keep the
        computed value (0) */
-    c->inft = _mm512_set1_epi32(p[0] > 0 ? 0x00570122 : 0x00840122);
+    c->inft = _mm512_set1_epi32(p[0] > 0 ? SILU_INFT_POS : SILU_INFT_NEG);
 }
 /* z = beta x = zh + zl */
 ACT_INLINE __m512 silu_z(__m512 x, const silu_c *c, int one, __m512 *zl) {
@@ -87,7 +90,8 @@ ACT_INLINE __m512 silu_f(__m512 x, const silu_c *c, int one) {
     return silu_f_s(x, z, s, c->inft);
 }
 /* beta = 1 in two passes (ACT512_FWD_2PASS): e^-|x| as p and n, then the
-   rest; the table of silu_init for beta > 0 */
+   rest; the table of silu_init for beta > 0 (tests/test_kernels.c's
+   test_long_tiles puts NaN and +-inf through it) */
 ACT_INLINE void silu_s1(__m512 x, float *b, size_t j) {
     a5_sig s = a5_sig_init0_dropnan(x);
     _mm512_store_ps(b + j, s.p);
@@ -95,7 +99,7 @@ ACT_INLINE void silu_s1(__m512 x, float *b, size_t j) {
 }
 ACT_INLINE __m512 silu_s2(__m512 x, const float *b, size_t j) {
     a5_sig s = a5_sig_from_pn(_mm512_load_ps(b + j), _mm512_load_ps(b + ACT512_2P_BLOCK + j));
-    return silu_f_s(x, x, s, _mm512_set1_epi32(0x00570122));
+    return silu_f_s(x, x, s, _mm512_set1_epi32(SILU_INFT_POS));
 }
 
 /* f'(z0 + d)/d, d in [-0.25, 0.25] */
