@@ -102,8 +102,8 @@ struct job {
     const act_fn *fn;
     act_isa isa;
     dir_t dir;
-    int row;      /* a row function: n/ROW_COLS rows; backward reads y (in a) */
-    int nt;       /* copy: 0 regular stores, 1 non-temporal, 2 mixed (1 line in 8 regular) */
+    int row; /* a row function: n/ROW_COLS rows; backward reads y (in a) */
+    int nt;  /* copy: 0 regular stores, 1 non-temporal, 2 and 3 mixed (1 line in 8 or 16 regular) */
     void *ctx[2]; /* per thread (XNNPACK/oneDNN objects bound to that half) */
     const float *a, *dy;
     float *out;
@@ -891,10 +891,11 @@ int main(int argc, char **argv) {
                     int col[I_MAX], nj = 0;
                     for (int i = 0; i < I_COUNT; i++)
                         r[i] = -1;
-                    /* the copy ceiling: regular, non-temporal and mixed stores (the best is
-                       kept; without AVX-512 one plain copy three times) */
-                    job jc[3];
-                    for (int nt = 0; nt < 3; nt++) {
+                    /* the copy ceiling: regular, non-temporal and mixed stores, one line in
+                       eight or in sixteen regular (the best is kept; without AVX-512 one
+                       plain copy four times) */
+                    job jc[4];
+                    for (int nt = 0; nt < 4; nt++) {
                         jc[nt] = (job){.run = run_copy,
                                        .nt = nt,
                                        .dir = dir == DIR_FWD ? DIR_FWD : DIR_BWD,

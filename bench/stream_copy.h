@@ -11,8 +11,9 @@
 #include <stdint.h>
 
 /* o = a (b NULL: one stream in) or o = a + b (two in), with regular stores
-   (mode 0), non-temporal ones (1) or mixed (2: one line in eight regular, as
-   the kernels' ACT_MIXED, src/simd/simd.h) */
+   (mode 0), non-temporal ones (1) or mixed (2: one line in eight regular,
+   as the kernels' ACT_MIXED with eight vectors an iteration; 3: one line in
+   sixteen, as their loops of four vectors, src/simd/avx512_math.h) */
 __attribute__((target("avx512f"))) static inline void copy512(const float *a, const float *b,
                                                               float *o, size_t n, int mode) {
     size_t i = 0;
@@ -22,7 +23,7 @@ __attribute__((target("avx512f"))) static inline void copy512(const float *a, co
     for (; i + 16 <= n; i += 16) {
         __m512 v = _mm512_loadu_ps(a + i);
         if (b) v = _mm512_add_ps(v, _mm512_loadu_ps(b + i));
-        if (mode == 0 || (mode == 2 && !(i & 127)))
+        if (mode == 0 || (mode == 2 && !(i & 127)) || (mode == 3 && !(i & 255)))
             _mm512_storeu_ps(o + i, v);
         else
             _mm512_stream_ps(o + i, v);

@@ -57,8 +57,8 @@ int main(void) {
        per iteration (tanh and exp forward, sigmoid's and silu's backward)
        and with four (relu, sigmoid and elu forward, silu forward for any
        beta, celu and hardtanh backward: four there where eight run in
-       cache, ACT512_U8), the cached
-       line every other iteration; the two-pass driver with mixed stores
+       cache, ACT512_U8), the cached line every fourth iteration (one
+       in sixteen); the two-pass driver with mixed stores
        (mish forward); streamed (relu's backward, the backwards from y);
        cached (gelu forward, mish backward). AVX2, four vectors, the cached
        line every fourth iteration: mixed (relu, hardswish, elu forward),

@@ -43,8 +43,9 @@
 #endif
 
 /* A streaming store of v at p (64-byte aligned), or a regular one where
-   `cached`: the one line in eight that an ACT_MIXED kernel (simd.h) stores
-   through the cache. */
+   `cached`: the one line in eight (loops of eight vectors) or sixteen
+   (loops of four) that an ACT_MIXED kernel (simd.h) stores through the
+   cache. */
 ACT_INLINE void a5_stream(float *p, __m512 v, int cached) {
     if (cached)
         _mm512_storeu_ps(p, v);
@@ -89,7 +90,7 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
             for (; i_ + 64 <= n; i_ += 64) {                                                       \
                 __m512 a0_ = _mm512_loadu_ps(x + i_), a1_ = _mm512_loadu_ps(x + i_ + 16);          \
                 __m512 a2_ = _mm512_loadu_ps(x + i_ + 32), a3_ = _mm512_loadu_ps(x + i_ + 48);     \
-                a5_stream(y + i_, F(a0_, &c_), ACT512_ST(ST) == ACT_MIXED && (i_ & 64));           \
+                a5_stream(y + i_, F(a0_, &c_), ACT512_ST(ST) == ACT_MIXED && (i_ & 192) == 64);    \
                 _mm512_stream_ps(y + i_ + 16, F(a1_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 32, F(a2_, &c_));                                        \
                 _mm512_stream_ps(y + i_ + 48, F(a3_, &c_));                                        \
@@ -174,7 +175,8 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
                 __m512 a2_ = _mm512_loadu_ps(a + i_ + 32), a3_ = _mm512_loadu_ps(a + i_ + 48);     \
                 __m512 g0_ = _mm512_loadu_ps(dy + i_), g1_ = _mm512_loadu_ps(dy + i_ + 16);        \
                 __m512 g2_ = _mm512_loadu_ps(dy + i_ + 32), g3_ = _mm512_loadu_ps(dy + i_ + 48);   \
-                a5_stream(dx + i_, B(a0_, g0_, &c_), ACT512_ST(ST) == ACT_MIXED && (i_ & 64));     \
+                a5_stream(dx + i_, B(a0_, g0_, &c_),                                               \
+                          ACT512_ST(ST) == ACT_MIXED && (i_ & 192) == 64);                         \
                 _mm512_stream_ps(dx + i_ + 16, B(a1_, g1_, &c_));                                  \
                 _mm512_stream_ps(dx + i_ + 32, B(a2_, g2_, &c_));                                  \
                 _mm512_stream_ps(dx + i_ + 48, B(a3_, g3_, &c_));                                  \

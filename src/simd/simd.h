@@ -27,8 +27,13 @@
    - ACT_STREAM: non-temporal (streaming) stores, which save the
      read-for-ownership of a regular store, a third of the bandwidth;
    - ACT_CACHED: regular stores, as at every smaller size;
-   - ACT_MIXED: streaming stores but for one line in eight, stored through
-     the cache.
+   - ACT_MIXED: streaming stores but for one line in eight (the loops of
+     eight vectors an iteration) or in sixteen (those of four), stored
+     through the cache. One in sixteen in the loops of four ran 1.04-1.20x
+     at 16 Mi on the memory-bound kernels (eighteenth session, bench/ab.c;
+     the loops of eight lost 0.89-0.94x with it, and one in four lost
+     0.86-0.97x everywhere); a copy mixed that way runs 1.1x faster than
+     one in eight too, and bench/kernels.c's ceiling takes it.
    Each kernel's policy is the fastest of the three in bench/stores.c (which
    times every kernel under each, from DRAM; bench/README.md has the table).
    On the EPYC measured, all-streaming stores hold back any loop that
