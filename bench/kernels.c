@@ -7,8 +7,9 @@
  * there; its backward goes in the row of the same input: from y for relu,
  * sigmoid, tanh and exp, whose autograd formulas read the output), and the
  * ceiling of a streaming copy (read x, write y; regular, non-temporal and
- * mixed stores, one line in eight regular as the kernels' ACT_MIXED, the
- * best of the three; for backward, read two arrays and write one).
+ * mixed stores, one line in eight or in sixteen regular as the kernels'
+ * ACT_MIXED, the best of the four; for backward, read two arrays and write
+ * one).
  *
  * Sizes 4 Ki, 256 Ki and 16 Mi floats; 1 thread, and 2 threads that split
  * the array in halves (two pthreads created once: the driver thread and a
