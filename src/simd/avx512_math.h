@@ -669,35 +669,8 @@ typedef struct {
 
 /* z clamped at -200 (e^-200 rounds to 0 in float, and sigmoid(-200) too);
    zl is the tail of z, sign-adjusted here */
-ACT_INLINE a5_sig a5_sig_init(__m512 z, __m512 zl) {
-    a5_sig s;
-    __m512 mz = a5_or(z, A5(-0.0f));                         /* -|z| */
-    __m512 ml = a5_xorsign(_mm512_xor_ps(zl, A5(-0.0f)), z); /* -sign(z) zl */
-    mz = _mm512_max_ps(A5(-200.0f), mz);
-    s.p = a5_exp_lut(mz, ml, &s.n);
-    s.e = _mm512_scalef_ps(s.p, s.n);
-    s.d = _mm512_add_ps(A5(1.0f), s.e);
-    s.dl = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s.d), s.e);
-    return s;
-}
-/* the same for an exact z (no tail). a5_sig_init0_dropnan: -min(|z|, 200) in
-   one vrangeps instead of an or and a max, but a quiet NaN z comes out as
-   the pieces of z = -200 (vrangeps returns the number beside a quiet NaN;
-   a signalling NaN stays a NaN): for callers whose result takes a NaN x by
-   another path (a min or max with x as the second operand, a vfixupimmps
-   on x's class, a clamp that passes NaN) */
-ACT_INLINE a5_sig a5_sig_init0_core(__m512 z, int rng) {
-    a5_sig s;
-    __m512 mz = rng ? a5_negabs_min(z, 200.0f) : _mm512_max_ps(A5(-200.0f), a5_or(z, A5(-0.0f)));
-    s.p = a5_exp_lut0(mz, &s.n);
-    s.e = _mm512_scalef_ps(s.p, s.n);
-    s.d = _mm512_add_ps(A5(1.0f), s.e);
-    s.dl = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s.d), s.e);
-    return s;
-}
-ACT_INLINE a5_sig a5_sig_init0(__m512 z) { return a5_sig_init0_core(z, 0); }
-/* the pieces again from p and n (the first pass of a two-pass driver kept
-   them): the same bits as the a5_sig_init that made them */
+/* the pieces from p and n; also where the first pass of a two-pass driver
+   kept p and n: the same bits as the initialiser that made them */
 ACT_INLINE a5_sig a5_sig_from_pn(__m512 p, __m512 n) {
     a5_sig s;
     s.p = p;
@@ -707,6 +680,25 @@ ACT_INLINE a5_sig a5_sig_from_pn(__m512 p, __m512 n) {
     s.dl = _mm512_add_ps(_mm512_sub_ps(A5(1.0f), s.d), s.e);
     return s;
 }
+ACT_INLINE a5_sig a5_sig_init(__m512 z, __m512 zl) {
+    __m512 mz = a5_or(z, A5(-0.0f));                         /* -|z| */
+    __m512 ml = a5_xorsign(_mm512_xor_ps(zl, A5(-0.0f)), z); /* -sign(z) zl */
+    mz = _mm512_max_ps(A5(-200.0f), mz);
+    __m512 n, p = a5_exp_lut(mz, ml, &n);
+    return a5_sig_from_pn(p, n);
+}
+/* the same for an exact z (no tail). a5_sig_init0_dropnan: -min(|z|, 200) in
+   one vrangeps instead of an or and a max, but a quiet NaN z comes out as
+   the pieces of z = -200 (vrangeps returns the number beside a quiet NaN;
+   a signalling NaN stays a NaN): for callers whose result takes a NaN x by
+   another path (a min or max with x as the second operand, a vfixupimmps
+   on x's class, a clamp that passes NaN) */
+ACT_INLINE a5_sig a5_sig_init0_core(__m512 z, int rng) {
+    __m512 mz = rng ? a5_negabs_min(z, 200.0f) : _mm512_max_ps(A5(-200.0f), a5_or(z, A5(-0.0f)));
+    __m512 n, p = a5_exp_lut0(mz, &n);
+    return a5_sig_from_pn(p, n);
+}
+ACT_INLINE a5_sig a5_sig_init0(__m512 z) { return a5_sig_init0_core(z, 0); }
 ACT_INLINE a5_sig a5_sig_init0_dropnan(__m512 z) { return a5_sig_init0_core(z, 1); }
 
 /* log(1 + e) for e = e^-|z| = p 2^n of the sigmoid pieces (0 <= e <= 1):
