@@ -17,6 +17,7 @@
  *     does each row of a call over several rows against a call over it alone
  *     (rows that take the scalar path among them), and an entry of -inf moves
  *     no other element of its row by a bit;
+ *   - rows of 2^15 + 1 and 100003 columns, forward within 2 ULP;
  *   - act_row_check, act_out_cols, names and kinds.
  * Everything above runs once per kernel variant the CPU executes (scalar,
  * avx2, avx512: softmax and log_softmax have SIMD kernels).
@@ -335,6 +336,58 @@ static void test_random(void) {
                     }
         }
     }
+}
+
+/* Rows longer than any above: 2^15 + 1 and 100003 columns, where the SIMD
+   softmax kernels hand their float sums (s, c) to double many times, and
+   pass 2's main loop runs long after the argmax's iteration. Forward
+   within 2 ULP of the long double reference, each shape of random_rows that
+   makes sense at this length (the dominant logit's row: the sum of 1e5
+   small terms, log_softmax's largest output -log1p of it), two rows a
+   call. */
+static void test_long_rows(void) {
+    static const size_t lens[] = {32769, 100003};
+    static const int shapes[] = {0, 1, 3, 5};
+    static const double scales[] = {1, 10, 1, 1};
+    static const char *const names[] = {"softmax", "log_softmax", "softmin"};
+    const size_t maxc = 100003, rows = 2;
+    float *x = malloc(rows * maxc * sizeof *x), *y = malloc(rows * maxc * sizeof *y);
+    long double *xl = malloc(maxc * sizeof *xl), *yl = malloc(maxc * sizeof *yl);
+    long double *pl = malloc(maxc * sizeof *pl);
+    if (!x || !y || !xl || !yl || !pl) {
+        fprintf(stderr, "test_long_rows: out of memory\n");
+        exit(1);
+    }
+    for (size_t s = 0; s < sizeof names / sizeof names[0]; s++) {
+        act_fn fn = parse(names[s]);
+        for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++)
+            for (size_t sh = 0; sh < sizeof shapes / sizeof shapes[0]; sh++) {
+                size_t cols = lens[li];
+                random_rows(x, rows * cols, cols, shapes[sh], scales[sh]);
+                row_fwd(&fn, rows, cols, x, y);
+                for (size_t r = 0; r < rows; r++) {
+                    const float *xr = x + r * cols;
+                    for (size_t i = 0; i < cols; i++)
+                        xl[i] = xr[i];
+                    ref_fwd(&fn, cols, xl, yl, pl);
+                    /* the first element out of bounds only: a row is 1e5 values */
+                    size_t bad = 0;
+                    while (bad < cols &&
+                           fabsl((long double)y[r * cols + bad] - yl[bad]) <= 2 * ulpf(yl[bad]))
+                        bad++;
+                    CHECKF(bad == cols,
+                           "%s [%s]: row %zu of %zu columns (shape %d): y[%zu] = %.9g, "
+                           "want %.12Lg",
+                           names[s], act_isa_name(isa_now), r, cols, shapes[sh], bad % cols,
+                           (double)y[r * cols + bad % cols], yl[bad % cols]);
+                }
+            }
+    }
+    free(x);
+    free(y);
+    free(xl);
+    free(yl);
+    free(pl);
 }
 
 /* central difference of g(x) = sum_j dy_j f(x)_j in x_i, step h */
@@ -892,6 +945,7 @@ int main(void) {
         test_special();
         test_special_backward();
         test_random();
+        test_long_rows();
         test_finite_differences();
         test_in_place();
         test_row_by_row();

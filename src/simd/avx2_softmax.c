@@ -1,7 +1,9 @@
 /*
  * avx2_softmax.c - softmax and log_softmax over rows, AVX2: the algorithm and
  * error bounds of avx512_softmax.c, eight lanes at a time (e_i through
- * a2_exp_lut, 0.52 ulp), the tail of a row through maskload/maskstore.
+ * a2_exp_lut, 0.52 ulp), the tail of a row through maskload/maskstore;
+ * softmax's float pairs widened every 1024 columns (64 additions a lane,
+ * as the AVX-512 kernel's 2048).
  */
 #include "catalog/row.h"
 #include "simd/avx2_math.h"
@@ -31,8 +33,9 @@ ACT_INLINE float sm_hmax(__m256 v) {
 }
 
 /* pass 2 for the 8 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j for
-   softmax, and added to t in double except at the argmax imax, dropped by
-   a lane compare (no test in the loop: avx512_math.h, "Speed") */
+   softmax, and added to t (log_softmax: in double; softmax: in float pairs)
+   except at the argmax imax, dropped by a lane compare (no test in the loop: avx512_math.h,
+   "Speed") */
 ACT_INLINE void sm_exp_step(int log_out, int narrow, int excl, const float *xr, float *yr, size_t i,
                             __m256i k, __m256 negm, __m256 lowx, size_t imax, __m256d *t0,
                             __m256d *t1) {
@@ -52,8 +55,36 @@ ACT_INLINE void sm_exp_step(int log_out, int narrow, int excl, const float *xr, 
         __m256i one = _mm256_cmpeq_epi32(lane, _mm256_set1_epi32(d < 8 ? (int)d : -1));
         e = _mm256_andnot_ps(_mm256_castsi256_ps(one), e);
     }
-    *t0 = _mm256_add_pd(*t0, sm_lo(e));
-    *t1 = _mm256_add_pd(*t1, sm_hi(e));
+    if (log_out) {
+        *t0 = _mm256_add_pd(*t0, sm_lo(e));
+        *t1 = _mm256_add_pd(*t1, sm_hi(e));
+    } else { /* s += e, its rounding error into c (avx512_softmax.c) */
+        __m256 sv = _mm256_castpd_ps(*t0);
+        __m256 sn = _mm256_add_ps(sv, e);
+        __m256 err = _mm256_sub_ps(e, _mm256_sub_ps(sn, sv));
+        *t0 = _mm256_castps_pd(sn);
+        *t1 = _mm256_castps_pd(_mm256_add_ps(_mm256_castpd_ps(*t1), err));
+    }
+}
+
+/* softmax's float pairs (s, c), in the accumulators log_softmax's double
+   sums use: s starts at 1 in every lane, c at 0 */
+ACT_INLINE void sm_f2s_reset(__m256d *s, __m256d *c) {
+    *s = _mm256_castps_pd(A2(1.0f));
+    *c = _mm256_setzero_pd();
+}
+/* (s - 1) + c of two pairs added to the double sum acc, and both reset
+   (every 1024 columns: 64 additions a lane) */
+ACT_INLINE void sm_f2s_flush(__m256d *acc, __m256d *s0, __m256d *c0, __m256d *s1, __m256d *c1) {
+    __m256 a = _mm256_castpd_ps(*s0), b = _mm256_castpd_ps(*s1);
+    __m256 ca = _mm256_castpd_ps(*c0), cb = _mm256_castpd_ps(*c1);
+    __m256d s = _mm256_add_pd(_mm256_add_pd(sm_lo(a), sm_hi(a)), _mm256_add_pd(sm_lo(b), sm_hi(b)));
+    __m256d c =
+        _mm256_add_pd(_mm256_add_pd(sm_lo(ca), sm_hi(ca)), _mm256_add_pd(sm_lo(cb), sm_hi(cb)));
+    /* each of the 4 lanes of s holds four s, each 1 + its share of t */
+    *acc = _mm256_add_pd(*acc, _mm256_add_pd(_mm256_sub_pd(s, _mm256_set1_pd(4.0)), c));
+    sm_f2s_reset(s0, c0);
+    sm_f2s_reset(s1, c1);
 }
 
 /* two steps, fetching the next row's line */
@@ -73,24 +104,42 @@ ACT_INLINE double sm_pass2(int log_out, int narrow, const float *xr, float *yr, 
     __m256 negm = A2(-m), lowx = A2((float)((double)m - 200.0));
     __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
     __m256d t2 = _mm256_setzero_pd(), t3 = _mm256_setzero_pd();
+    __m256d acc = _mm256_setzero_pd(); /* softmax: the widened pairs */
+    if (!log_out) {
+        sm_f2s_reset(&t0, &t1);
+        sm_f2s_reset(&t2, &t3);
+    }
     const __m256i all = _mm256_set1_epi32(-1);
     size_t i = 0, ib = imax & ~(size_t)15;
-    for (; i + 16 <= cols && i < ib; i += 16)
+    /* softmax widens its float pairs each 1024 columns */
+#define SM_F2S_RUN(i)                                                                              \
+    do {                                                                                           \
+        if (!log_out && ((i)&1023) == 0 && (i) != 0) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);       \
+    } while (0)
+    for (; i + 16 <= cols && i < ib; i += 16) {
+        SM_F2S_RUN(i);
         sm_exp_pair(log_out, narrow, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2,
                     &t3);
+    }
     if (i + 16 <= cols) {
+        SM_F2S_RUN(i);
         sm_exp_pair(log_out, narrow, 1, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2,
                     &t3);
         i += 16;
     }
-    for (; i + 16 <= cols; i += 16)
+    for (; i + 16 <= cols; i += 16) {
+        SM_F2S_RUN(i);
         sm_exp_pair(log_out, narrow, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2,
                     &t3);
+    }
+#undef SM_F2S_RUN
     /* the tail through the general step: its lanes off hold -inf, which
        the narrow step (no floor) would turn into NaN */
     for (; i < cols; i += 8)
         sm_exp_step(log_out, 0, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
-    return sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
+    if (log_out) return sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
+    sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);
+    return sm_hsum(acc);
 }
 
 /* an index of m (the row's maximum, finite) from pass 1's four lane-wise

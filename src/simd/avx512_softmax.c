@@ -9,10 +9,20 @@
  *      ulp(m) small);
  *   2. e_i = e^(x_i - m) in float, x_i - m carried as head + tail (TwoSum)
  *      into a5_exp_lut (0.6 ulp); t = sum of e_i over i != one argmax (each
- *      maximum's e_i is exactly 1, so any will do), in double (as the
- *      scalar kernel: log1p(t) keeps log_softmax exact near 0 when one
- *      logit dominates); for log_softmax a t below cols 2^-120, made of
- *      e_i rounded to subnormal floats, sends the row to the scalar kernel;
+ *      maximum's e_i is exactly 1, so any will do). log_softmax sums in
+ *      double (as the scalar kernel: log1p(t) keeps log_softmax exact near
+ *      0 when one logit dominates, so t is needed to its last bits even
+ *      when tiny); a t below cols 2^-120, made of e_i rounded to subnormal
+ *      floats, sends the row to the scalar kernel. softmax needs only
+ *      1 + t, and sums in float pairs (sm_f2s_*): each lane's s starts at
+ *      1, so s >= 1 >= e_i and Fast2Sum gives each addition's error
+ *      exactly, gathered in a second float c; both are widened to double
+ *      every 2048 columns (64 additions a lane). Only c's own roundings
+ *      are lost: each is within 2^-24 |c|, and |c| is within both
+ *      64 2^-24 s and the lane's share of t, so 1 + t is off by at most
+ *      cols 2^-42 of itself (2^-32 at 1024 columns) against about
+ *      cols 2^-53 for the double sum, whose four conversions and two
+ *      double adds per 16 lanes cost the forward 1.08-1.11x;
  *   3. softmax: y_i = e_i / (1 + t) as e_i (rh + rl), the reciprocal
  *      computed in double and split into two floats, with one rounding
  *      (fma); log_softmax: y_i = ((double)x_i - m) - log1p(t), rounded once.
@@ -52,8 +62,9 @@ ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
 }
 
 /* pass 2 for the 16 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j
-   for softmax, and added to t in double except at the argmax imax, which a
-   lane mask drops (no test in the loop: see avx512_math.h, "Speed") */
+   for softmax, and added to t (log_softmax: in double; softmax: in float
+   pairs) except at the argmax imax, which a lane mask drops (no test in the loop: see
+   avx512_math.h, "Speed") */
 ACT_INLINE void sm_exp_step(int log_out, int excl, const float *xr, float *yr, size_t i,
                             __mmask16 k, __m512 negm, __m512 lowx, size_t imax, __m512d *t0,
                             __m512d *t1) {
@@ -68,8 +79,37 @@ ACT_INLINE void sm_exp_step(int log_out, int excl, const float *xr, float *yr, s
         size_t d = imax - i; /* wraps when imax < i */
         e = _mm512_mask_mov_ps(e, (__mmask16)((unsigned)(d < 16) << (d & 15)), _mm512_setzero_ps());
     }
-    *t0 = _mm512_add_pd(*t0, sm_lo(e));
-    *t1 = _mm512_add_pd(*t1, sm_hi(e));
+    if (log_out) {
+        *t0 = _mm512_add_pd(*t0, sm_lo(e));
+        *t1 = _mm512_add_pd(*t1, sm_hi(e));
+    } else { /* sm_f2s: s += e, its rounding error into c */
+        __m512 sv = _mm512_castpd_ps(*t0);
+        __m512 sn = _mm512_add_ps(sv, e);
+        __m512 err = _mm512_sub_ps(e, _mm512_sub_ps(sn, sv));
+        *t0 = _mm512_castps_pd(sn);
+        *t1 = _mm512_castps_pd(_mm512_add_ps(_mm512_castpd_ps(*t1), err));
+    }
+}
+
+/* softmax's float pairs (s, c) of pass 2 (sm_f2s), held in the __m512d
+   accumulators that log_softmax's double sums use: s starts at 1 in every
+   lane, c at 0 */
+ACT_INLINE void sm_f2s_reset(__m512d *s, __m512d *c) {
+    *s = _mm512_castps_pd(A5(1.0f));
+    *c = _mm512_setzero_pd();
+}
+/* (s - 1) + c of two pairs added to the double sum acc, and both reset
+   (every 2048 columns: 64 additions a lane) */
+ACT_INLINE void sm_f2s_flush(__m512d *acc, __m512d *s0, __m512d *c0, __m512d *s1, __m512d *c1) {
+    __m512 a = _mm512_castpd_ps(*s0), b = _mm512_castpd_ps(*s1);
+    __m512 ca = _mm512_castpd_ps(*c0), cb = _mm512_castpd_ps(*c1);
+    __m512d s = _mm512_add_pd(_mm512_add_pd(sm_lo(a), sm_hi(a)), _mm512_add_pd(sm_lo(b), sm_hi(b)));
+    __m512d c =
+        _mm512_add_pd(_mm512_add_pd(sm_lo(ca), sm_hi(ca)), _mm512_add_pd(sm_lo(cb), sm_hi(cb)));
+    /* each of the 8 lanes of s holds four s, each 1 + its share of t */
+    *acc = _mm512_add_pd(*acc, _mm512_add_pd(_mm512_sub_pd(s, _mm512_set1_pd(4.0)), c));
+    sm_f2s_reset(s0, c0);
+    sm_f2s_reset(s1, c1);
 }
 
 /* two steps (their chains overlap), fetching the next row's lines */
@@ -226,23 +266,42 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         __m512 negm = A5(-m), lowx = A5((float)((double)m - 200.0));
         __m512d t0 = _mm512_setzero_pd(), t1 = _mm512_setzero_pd();
         __m512d t2 = _mm512_setzero_pd(), t3 = _mm512_setzero_pd();
+        __m512d acc = _mm512_setzero_pd(); /* softmax: the flushed pairs */
+        if (!log_out) {
+            sm_f2s_reset(&t0, &t1);
+            sm_f2s_reset(&t2, &t3);
+        }
         size_t i = 0;
         const float *xn = x + act_row_next(r, rows, cols);
         float *yn = y + act_row_next(r, rows, cols);
-        /* the iteration that holds imax drops it; the others need no mask */
+        /* the iteration that holds imax drops it; the others need no mask.
+           softmax widens its pairs each 2048 columns (SM_F2S_RUN) */
+#define SM_F2S_RUN(i)                                                                              \
+    do {                                                                                           \
+        if (!log_out && ((i)&2047) == 0 && (i) != 0) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);       \
+    } while (0)
         size_t ib = imax & ~(size_t)31;
-        for (; i + 32 <= cols && i < ib; i += 32)
+        for (; i + 32 <= cols && i < ib; i += 32) {
+            SM_F2S_RUN(i);
             sm_exp_pair(log_out, 0, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
+        }
         if (i + 32 <= cols) {
+            SM_F2S_RUN(i);
             sm_exp_pair(log_out, 1, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
             i += 32;
         }
-        for (; i + 32 <= cols; i += 32)
+        for (; i + 32 <= cols; i += 32) {
+            SM_F2S_RUN(i);
             sm_exp_pair(log_out, 0, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
+        }
+#undef SM_F2S_RUN
         for (; i < cols; i += 16)
             sm_exp_step(log_out, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
+        if (!log_out) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);
         double t =
-            _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(t0, t1), _mm512_add_pd(t2, t3)));
+            log_out
+                ? _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(t0, t1), _mm512_add_pd(t2, t3)))
+                : _mm512_reduce_add_pd(acc);
         /* log_softmax's largest output is -log1p(t) ~ -t, so it needs t to
            its last bits; the e_j below 2^-126 that make up a tiny t were
            rounded to subnormal floats (up to 2^-150 each), so such a row
