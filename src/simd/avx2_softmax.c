@@ -17,10 +17,6 @@ ACT_INLINE __m256 sm_load(const float *p, __m256i k, __m256 fill) {
 }
 ACT_INLINE __m256d sm_lo(__m256 v) { return _mm256_cvtps_pd(_mm256_castps256_ps128(v)); }
 ACT_INLINE __m256d sm_hi(__m256 v) { return _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)); }
-ACT_INLINE __m256 sm_join(__m256d lo, __m256d hi) {
-    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi),
-                                1);
-}
 ACT_INLINE double sm_hsum(__m256d v) {
     __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
     return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
@@ -199,14 +195,13 @@ ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t c
     }
 }
 /* pass 3 for the 8 lanes at i (mask k): softmax y_i = e_i (rh + rl),
-   log_softmax y_i = ((double)x_i - m) - log1p(t) */
+   log_softmax y_i = (x_i - rh) - rl, rh + rl = m + log1p(t) (lsm_shift,
+   simd.h) */
 ACT_INLINE void sm_out(int log_out, const float *xr, float *yr, size_t i, __m256i k, __m256 rh,
-                       __m256 rl, __m256d md, __m256d l) {
+                       __m256 rl) {
     if (log_out) {
         __m256 xv = _mm256_maskload_ps(xr + i, k);
-        __m256d lo = _mm256_sub_pd(_mm256_sub_pd(sm_lo(xv), md), l);
-        __m256d hi = _mm256_sub_pd(_mm256_sub_pd(sm_hi(xv), md), l);
-        _mm256_maskstore_ps(yr + i, k, sm_join(lo, hi));
+        _mm256_maskstore_ps(yr + i, k, _mm256_sub_ps(_mm256_sub_ps(xv, rh), rl));
     } else {
         __m256 e = _mm256_maskload_ps(yr + i, k);
         _mm256_maskstore_ps(yr + i, k, _mm256_fmadd_ps(e, rh, a2_mul(e, rl)));
@@ -215,8 +210,7 @@ ACT_INLINE void sm_out(int log_out, const float *xr, float *yr, size_t i, __m256
 /* pass 3 over a row and, with `next`, pass 1 over the next row (xn) in the
    same loop, so that its maximum is ready when it begins (avx512_softmax.c) */
 ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, size_t cols,
-                           __m256 rh, __m256 rl, __m256d md, __m256d l, const float *xn,
-                           sm_max_t *st) {
+                           __m256 rh, __m256 rl, const float *xn, sm_max_t *st) {
     size_t i = 0;
     if (next) {
         const __m256i all = _mm256_set1_epi32(-1);
@@ -224,12 +218,12 @@ ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, si
         for (; i + 32 <= cols; i += 32) {
             sm_max32(st, xn, i);
             for (size_t j = i; j < i + 32; j += 8)
-                sm_out(log_out, xr, yr, j, all, rh, rl, md, l);
+                sm_out(log_out, xr, yr, j, all, rh, rl);
         }
         sm_max_tail(st, xn, i, cols);
     }
     for (; i < cols; i += 8)
-        sm_out(log_out, xr, yr, i, sm_mask(i, cols), rh, rl, md, l);
+        sm_out(log_out, xr, yr, i, sm_mask(i, cols), rh, rl);
 }
 
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
@@ -275,11 +269,12 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             continue;
         }
         /* 3: the outputs, with the next row's pass 1 */
-        __m256 rh = _mm256_setzero_ps(), rl = rh;
-        __m256d md = _mm256_setzero_pd(), l = md;
+        __m256 rh, rl;
         if (log_out) {
-            md = _mm256_set1_pd((double)m);
-            l = _mm256_set1_pd(log1p(t));
+            float ch, cl;
+            lsm_shift(m, log1p(t), &ch, &cl);
+            rh = A2(ch);
+            rl = A2(cl);
         } else {
             /* e_i (rh + rl), rh + rl = 1/(1 + t) to 2^-48, one rounding */
             double rd = 1.0 / (1.0 + t);
@@ -288,10 +283,10 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             rl = A2((float)(rd - rhf));
         }
         if (r + 1 < rows) {
-            sm_out_row(log_out, 1, xr, yr, cols, rh, rl, md, l, xr + cols, &st);
+            sm_out_row(log_out, 1, xr, yr, cols, rh, rl, xr + cols, &st);
             have = 1;
         } else {
-            sm_out_row(log_out, 0, xr, yr, cols, rh, rl, md, l, xr, &st);
+            sm_out_row(log_out, 0, xr, yr, cols, rh, rl, xr, &st);
         }
     }
 }
