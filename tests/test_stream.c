@@ -54,10 +54,11 @@ int main(void) {
         dy[i] = (float)((i % 7) - 3);
     }
     /* the policies and loops these cover, AVX-512: mixed with eight vectors
-       per iteration (tanh and exp forward, sigmoid's and silu's backward)
-       and with four (relu, sigmoid and elu forward, silu forward for any
-       beta, celu and hardtanh backward: four there where eight run in
-       cache, ACT512_U8), the cached line every fourth iteration (one
+       per iteration (tanh forward and backward, silu's backward) and with
+       four (relu, sigmoid and elu forward; exp forward and backward, silu
+       forward for any beta, sigmoid, hardswish, celu and hardtanh backward:
+       four there where eight run in cache, ACT512_U8), the cached line
+       every fourth iteration (one
        in sixteen); the two-pass driver with mixed stores
        (mish forward); streamed (relu's backward, the backwards from y);
        cached (gelu forward, mish backward). AVX2, four vectors, the cached

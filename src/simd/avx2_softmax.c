@@ -3,7 +3,11 @@
  * error bounds of avx512_softmax.c, eight lanes at a time (e_i through
  * a2_exp_lut, 0.52 ulp), the tail of a row through maskload/maskstore;
  * softmax's float pairs widened every 1024 columns (64 additions a lane,
- * as the AVX-512 kernel's 2048).
+ * as the AVX-512 kernel's 2048). log_softmax's last pass is in float,
+ * exact where AVX-512's widens to double: y_i = a + (el - cl), a + el =
+ * x_i - ch by TwoSum, ch + cl = m + log1p(t) (lsm_shift, simd.h), 1.04x
+ * against the widening here (1.00x on AVX-512). Without the TwoSum,
+ * (x_i - ch) - cl ran 1.23x but reached 2.21 ulp.
  */
 #include "catalog/row.h"
 #include "simd/avx2_math.h"
@@ -29,11 +33,11 @@ ACT_INLINE float sm_hmax(__m256 v) {
 }
 
 /* pass 2 for the 8 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j for
-   softmax, and added to t (log_softmax: in double; softmax: in float pairs)
-   except at the argmax imax, dropped by a lane compare (no test in the loop: avx512_math.h,
+   softmax, and added to t (fsum: in float pairs, else in double) except at
+   the argmax imax, dropped by a lane compare (no test in the loop: avx512_math.h,
    "Speed") */
-ACT_INLINE void sm_exp_step(int log_out, int narrow, int excl, const float *xr, float *yr, size_t i,
-                            __m256i k, __m256 negm, __m256 lowx, size_t imax, __m256d *t0,
+ACT_INLINE void sm_exp_step(int log_out, int fsum, int narrow, int excl, const float *xr, float *yr,
+                            size_t i, __m256i k, __m256 negm, __m256 lowx, size_t imax, __m256d *t0,
                             __m256d *t1) {
     /* x_j raised to m - 200 (avx512_softmax.c); narrow: every |x_j| <= 43,
        so x_j - m >= -86, e_j is a normal float and 2^k one product (the
@@ -51,7 +55,7 @@ ACT_INLINE void sm_exp_step(int log_out, int narrow, int excl, const float *xr, 
         __m256i one = _mm256_cmpeq_epi32(lane, _mm256_set1_epi32(d < 8 ? (int)d : -1));
         e = _mm256_andnot_ps(_mm256_castsi256_ps(one), e);
     }
-    if (log_out) {
+    if (!fsum) {
         *t0 = _mm256_add_pd(*t0, sm_lo(e));
         *t1 = _mm256_add_pd(*t1, sm_hi(e));
     } else { /* s += e, its rounding error into c (avx512_softmax.c) */
@@ -84,56 +88,57 @@ ACT_INLINE void sm_f2s_flush(__m256d *acc, __m256d *s0, __m256d *c0, __m256d *s1
 }
 
 /* two steps, fetching the next row's line */
-ACT_INLINE void sm_exp_pair(int log_out, int narrow, int excl, const float *xr, float *yr, size_t i,
-                            const float *xn, float *yn, __m256i all, __m256 negm, __m256 lowx,
-                            size_t imax, __m256d *t0, __m256d *t1, __m256d *t2, __m256d *t3) {
+ACT_INLINE void sm_exp_pair(int log_out, int fsum, int narrow, int excl, const float *xr, float *yr,
+                            size_t i, const float *xn, float *yn, __m256i all, __m256 negm,
+                            __m256 lowx, size_t imax, __m256d *t0, __m256d *t1, __m256d *t2,
+                            __m256d *t3) {
     act_row_ahead(xn, i);
     if (log_out) __builtin_prefetch(yn + i, 1, 3); /* softmax stores y here */
-    sm_exp_step(log_out, narrow, excl, xr, yr, i, all, negm, lowx, imax, t0, t1);
-    sm_exp_step(log_out, narrow, excl, xr, yr, i + 8, all, negm, lowx, imax, t2, t3);
+    sm_exp_step(log_out, fsum, narrow, excl, xr, yr, i, all, negm, lowx, imax, t0, t1);
+    sm_exp_step(log_out, fsum, narrow, excl, xr, yr, i + 8, all, negm, lowx, imax, t2, t3);
 }
 /* pass 2 over a row: e_i (softmax: stored as y_i) and t = sum e_i less
    e_imax, two steps per iteration; only the iteration that holds imax
    drops it (avx512_softmax.c) */
-ACT_INLINE double sm_pass2(int log_out, int narrow, const float *xr, float *yr, size_t cols,
-                           const float *xn, float *yn, float m, size_t imax) {
+ACT_INLINE double sm_pass2(int log_out, int fsum, int narrow, const float *xr, float *yr,
+                           size_t cols, const float *xn, float *yn, float m, size_t imax) {
     __m256 negm = A2(-m), lowx = A2((float)((double)m - 200.0));
     __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
     __m256d t2 = _mm256_setzero_pd(), t3 = _mm256_setzero_pd();
     __m256d acc = _mm256_setzero_pd(); /* softmax: the widened pairs */
-    if (!log_out) {
+    if (fsum) {
         sm_f2s_reset(&t0, &t1);
         sm_f2s_reset(&t2, &t3);
     }
     const __m256i all = _mm256_set1_epi32(-1);
     size_t i = 0, ib = imax & ~(size_t)15;
-    /* softmax widens its float pairs each 1024 columns */
+    /* softmax (fsum) widens its float pairs each 1024 columns */
 #define SM_F2S_RUN(i)                                                                              \
     do {                                                                                           \
-        if (!log_out && ((i)&1023) == 0 && (i) != 0) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);       \
+        if (fsum && ((i)&1023) == 0 && (i) != 0) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);           \
     } while (0)
     for (; i + 16 <= cols && i < ib; i += 16) {
         SM_F2S_RUN(i);
-        sm_exp_pair(log_out, narrow, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2,
-                    &t3);
+        sm_exp_pair(log_out, fsum, narrow, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1,
+                    &t2, &t3);
     }
     if (i + 16 <= cols) {
         SM_F2S_RUN(i);
-        sm_exp_pair(log_out, narrow, 1, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2,
-                    &t3);
+        sm_exp_pair(log_out, fsum, narrow, 1, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1,
+                    &t2, &t3);
         i += 16;
     }
     for (; i + 16 <= cols; i += 16) {
         SM_F2S_RUN(i);
-        sm_exp_pair(log_out, narrow, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1, &t2,
-                    &t3);
+        sm_exp_pair(log_out, fsum, narrow, 0, xr, yr, i, xn, yn, all, negm, lowx, imax, &t0, &t1,
+                    &t2, &t3);
     }
 #undef SM_F2S_RUN
     /* the tail through the general step: its lanes off hold -inf, which
        the narrow step (no floor) would turn into NaN */
     for (; i < cols; i += 8)
-        sm_exp_step(log_out, 0, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
-    if (log_out) return sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
+        sm_exp_step(log_out, fsum, 0, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
+    if (!fsum) return sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
     sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);
     return sm_hsum(acc);
 }
@@ -195,13 +200,16 @@ ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t c
     }
 }
 /* pass 3 for the 8 lanes at i (mask k): softmax y_i = e_i (rh + rl),
-   log_softmax y_i = (x_i - rh) - rl, rh + rl = m + log1p(t) (lsm_shift,
-   simd.h) */
+   log_softmax y_i = a + (el - rl), a + el = x_i + rh exactly (TwoSum; el
+   = 0 for x_i = -inf, where a is -inf), rl - rh = m + log1p(t) (rh = -ch,
+   rl = cl of lsm_shift, simd.h) */
 ACT_INLINE void sm_out(int log_out, const float *xr, float *yr, size_t i, __m256i k, __m256 rh,
                        __m256 rl) {
     if (log_out) {
         __m256 xv = _mm256_maskload_ps(xr + i, k);
-        _mm256_maskstore_ps(yr + i, k, _mm256_sub_ps(_mm256_sub_ps(xv, rh), rl));
+        __m256 el, a = a2_two_sum(xv, rh, &el);
+        el = _mm256_and_ps(el, _mm256_cmp_ps(a, A2(-INFINITY), _CMP_NEQ_OQ));
+        _mm256_maskstore_ps(yr + i, k, _mm256_add_ps(a, _mm256_sub_ps(el, rl)));
     } else {
         __m256 e = _mm256_maskload_ps(yr + i, k);
         _mm256_maskstore_ps(yr + i, k, _mm256_fmadd_ps(e, rh, a2_mul(e, rl)));
@@ -260,8 +268,14 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         __m256i b43 = _mm256_set1_epi32(0x422c0000); /* 43.0f */
         int narrow = _mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(st.u, b43), b43),
                                         _mm256_set1_epi32(-1));
-        double t = narrow ? sm_pass2(log_out, 1, xr, yr, cols, xn, yn, m, imax)
-                          : sm_pass2(log_out, 0, xr, yr, cols, xn, yn, m, imax);
+        /* softmax sums in float pairs in rows of up to SM_F2S_COLS (simd.h) */
+        double t;
+        if (!log_out && cols <= SM_F2S_COLS)
+            t = narrow ? sm_pass2(log_out, 1, 1, xr, yr, cols, xn, yn, m, imax)
+                       : sm_pass2(log_out, 1, 0, xr, yr, cols, xn, yn, m, imax);
+        else
+            t = narrow ? sm_pass2(log_out, 0, 1, xr, yr, cols, xn, yn, m, imax)
+                       : sm_pass2(log_out, 0, 0, xr, yr, cols, xn, yn, m, imax);
         /* a tiny t, made of subnormal e_j, is not exact enough for
            log_softmax's -log1p(t): the scalar kernel (avx512_softmax.c) */
         if (log_out && t < (double)cols * 0x1p-120) {
@@ -273,7 +287,7 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         if (log_out) {
             float ch, cl;
             lsm_shift(m, log1p(t), &ch, &cl);
-            rh = A2(ch);
+            rh = A2(-ch);
             rl = A2(cl);
         } else {
             /* e_i (rh + rl), rh + rl = 1/(1 + t) to 2^-48, one rounding */

@@ -321,9 +321,12 @@ ACT_INLINE __mmask16 a5_tail(size_t r) { return (__mmask16)((1u << r) - 1u); }
    bits of ACT512_FWD_U and co.): silu took 1.4-1.6x at 16 Mi floats from
    four vectors there where eight paid in cache, its backward 1.06x from
    eight where four paid, and seven short backwards (relu6, hardtanh and
-   co.) take eight in cache only (1.04-1.21x at 4 Ki); every other kernel
-   swapped ran 0.53-1.02x at 16 Mi and 0.71-1.03x in cache (bench/ab.c,
-   bench/README.md's eighteenth session). ST is the kernel's store policy
+   co.) take eight in cache only (1.04-1.21x at 4 Ki); the rest swapped ran
+   0.53-1.02x at 16 Mi and 0.71-1.03x in cache (bench/ab.c,
+   bench/README.md's eighteenth session). Once the loops of four stored one
+   line in sixteen through the cache, exp forward and backward, hardswish
+   and sigmoid backward took four at 16 Mi too (1.02-1.16x, nineteenth
+   session). ST is the kernel's store policy
    from ACT_SIMD_NT_MIN elements (simd.h): ACT_STREAM, ACT_MIXED or
    ACT_CACHED, also by measurement. */
 #define ACT512_FWD(NAME, CTX, INIT, F, ST) ACT512_FWD_U(NAME, CTX, INIT, F, 0, ST)

@@ -14,28 +14,36 @@
  *      0 when one logit dominates, so t is needed to its last bits even
  *      when tiny); a t below cols 2^-120, made of e_i rounded to subnormal
  *      floats, sends the row to the scalar kernel. softmax needs only
- *      1 + t, and sums in float pairs (sm_f2s_*): each lane's s starts at
- *      1, so s >= 1 >= e_i and Fast2Sum gives each addition's error
- *      exactly, gathered in a second float c; both are widened to double
- *      every 2048 columns (64 additions a lane). Only c's own roundings
- *      are lost: each is within 2^-24 |c|, and |c| is within both
- *      64 2^-24 s and the lane's share of t, so 1 + t is off by at most
- *      cols 2^-42 of itself (2^-32 at 1024 columns) against about
- *      cols 2^-53 for the double sum, whose four conversions and two
- *      double adds per 16 lanes cost the forward 1.08-1.11x;
+ *      1 + t, and in rows of up to SM_F2S_COLS (16384) columns sums in
+ *      float pairs (sm_f2s_*): each lane's s starts at 1, so s >= 1 >= e_i
+ *      and Fast2Sum gives each addition's error exactly, gathered in a
+ *      second float c; both are widened to double every 2048 columns (64
+ *      additions a lane). Only c's own roundings are lost: each is within
+ *      2^-24 |c|, and |c| is within both 64 2^-24 s and the lane's share
+ *      of t, so 1 + t is off by at most cols 2^-42 of itself (2^-32 at
+ *      1024 columns, 2^-28 at 16384; a row of 4 Mi columns of e_i near
+ *      2^-25, where c's roundings all lean one way, came out 1.9 ULP off,
+ *      hence the double sum for longer rows) against about cols 2^-53 for
+ *      the double sum, whose four conversions and two double adds per 16
+ *      lanes cost the forward 1.08-1.11x;
  *   3. softmax: y_i = e_i / (1 + t) as e_i (rh + rl), the reciprocal
  *      computed in double and split into two floats, with one rounding
- *      (fma); log_softmax: y_i = (x_i - ch) - cl in float, ch + cl =
- *      m + log1p(t) (lsm_shift, simd.h: rounded once where x_i - ch is
- *      exact, every output near 0 among them, twice elsewhere; in double,
- *      widened and narrowed, the pass cost the forward 1.13x, AVX2 1.23x).
+ *      (fma); log_softmax: y_i = ((double)x_i - m) - log1p(t), rounded once.
  * Pass 1 of row r + 1 runs inside pass 3 of row r (sm_out_row), so that a
  * row's maximum is ready when the row begins; a row that goes to the scalar
  * kernel leaves the next row to run its own pass 1.
- * Error: softmax within 0.6 (e_i) + 0.5 (rounding) ulp plus the sum's
- * relative error (< 0.6 2^-24), so under 2 ulp as test_row.c demands;
- * log_softmax within 1 ulp plus t's share (measured on 2 M random logits in
- * rows of 3 to 70000: 1.42 ulp at most, 1.47 with the double pass 3).
+ * Error: softmax within 0.6 ulp of e_i, carried over relatively (so up to
+ * 1.2 ulp of y_i where y_i's binade sits lower in its mantissa), plus 0.5
+ * (rounding) plus the sum's relative error: 1.72 ulp at most over 2 M
+ * random logits in rows of 3 to 70000 (test_row.c demands 2), but a
+ * search for the worst row (a helper's hill-climb, nineteenth session)
+ * found a 23-column row at 2.07 ulp, as before the float pairs;
+ * log_softmax within 0.5 ulp plus double rounding (1.47 ulp at most on the
+ * same logits, 1.50 on the searched rows). In float, (x_i - ch) - cl with
+ * ch + cl = m + log1p(t) (one row's constants), the last pass ran 1.13x
+ * faster but reached 2.21 ulp where x_i - ch is inexact and y_i sits just
+ * below a power of two; exact through a TwoSum it ran 1.00x (AVX2, where
+ * the widening costs more, keeps that form: avx2_softmax.c).
  * Backward from y, as the scalar kernels (x is not read):
  *   softmax      dx_i = y_i (dy_i - sum_j dy_j y_j),
  *   log_softmax  dx_i = dy_i - e^(y_i) sum_j dy_j,
@@ -61,12 +69,15 @@ ACT_INLINE __m512d sm_hi(__m512 v) { return _mm512_cvtps_pd(_mm512_extractf32x8_
 /* eight floats at p widened to double: a load folded into vcvtps2pd, no
    lane extraction */
 ACT_INLINE __m512d sm_ld8(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
+ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
+    return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
+}
 
 /* pass 2 for the 16 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j
-   for softmax, and added to t (log_softmax: in double; softmax: in float
-   pairs) except at the argmax imax, which a lane mask drops (no test in the loop: see
+   for softmax, and added to t (fsum: in float pairs, else in double) except
+   at the argmax imax, which a lane mask drops (no test in the loop: see
    avx512_math.h, "Speed") */
-ACT_INLINE void sm_exp_step(int log_out, int excl, const float *xr, float *yr, size_t i,
+ACT_INLINE void sm_exp_step(int log_out, int fsum, int excl, const float *xr, float *yr, size_t i,
                             __mmask16 k, __m512 negm, __m512 lowx, size_t imax, __m512d *t0,
                             __m512d *t1) {
     /* x_j below m - 200 (-inf and the tail's fill among them) is raised to
@@ -80,7 +91,7 @@ ACT_INLINE void sm_exp_step(int log_out, int excl, const float *xr, float *yr, s
         size_t d = imax - i; /* wraps when imax < i */
         e = _mm512_mask_mov_ps(e, (__mmask16)((unsigned)(d < 16) << (d & 15)), _mm512_setzero_ps());
     }
-    if (log_out) {
+    if (!fsum) {
         *t0 = _mm512_add_pd(*t0, sm_lo(e));
         *t1 = _mm512_add_pd(*t1, sm_hi(e));
     } else { /* sm_f2s: s += e, its rounding error into c */
@@ -114,7 +125,7 @@ ACT_INLINE void sm_f2s_flush(__m512d *acc, __m512d *s0, __m512d *c0, __m512d *s1
 }
 
 /* two steps (their chains overlap), fetching the next row's lines */
-ACT_INLINE void sm_exp_pair(int log_out, int excl, const float *xr, float *yr, size_t i,
+ACT_INLINE void sm_exp_pair(int log_out, int fsum, int excl, const float *xr, float *yr, size_t i,
                             const float *xn, float *yn, __m512 negm, __m512 lowx, size_t imax,
                             __m512d *t0, __m512d *t1, __m512d *t2, __m512d *t3) {
     act_row_ahead(xn, i);
@@ -123,8 +134,8 @@ ACT_INLINE void sm_exp_pair(int log_out, int excl, const float *xr, float *yr, s
         act_row_ahead_w(yn, i);
         act_row_ahead_w(yn, i + 16);
     }
-    sm_exp_step(log_out, excl, xr, yr, i, 0xffff, negm, lowx, imax, t0, t1);
-    sm_exp_step(log_out, excl, xr, yr, i + 16, 0xffff, negm, lowx, imax, t2, t3);
+    sm_exp_step(log_out, fsum, excl, xr, yr, i, 0xffff, negm, lowx, imax, t0, t1);
+    sm_exp_step(log_out, fsum, excl, xr, yr, i + 16, 0xffff, negm, lowx, imax, t2, t3);
 }
 
 /* an index of m (the row's maximum, finite) from pass 1's four lane-wise
@@ -190,18 +201,29 @@ ACT_INLINE void sm_out(float *yr, size_t i, __mmask16 k, __m512 rh, __m512 rl) {
     __m512 e = _mm512_maskz_loadu_ps(k, yr + i);
     _mm512_mask_storeu_ps(yr + i, k, _mm512_fmadd_ps(e, rh, a5_mul(e, rl)));
 }
-/* log_softmax's: y_i = (x_i - ch) - cl, ch + cl = m + log1p(t)
-   (lsm_shift) */
-ACT_INLINE void lsm_out(const float *xr, float *yr, size_t i, __mmask16 k, __m512 ch, __m512 cl) {
-    __m512 xv = _mm512_maskz_loadu_ps(k, xr + i);
-    _mm512_mask_storeu_ps(yr + i, k, _mm512_sub_ps(_mm512_sub_ps(xv, ch), cl));
+/* log_softmax's: y_i = ((double)x_i - m) - log1p(t); a whole step as eight
+   floats widened from memory (no lane extraction), narrowed and stored as
+   eight, a partial one masked */
+ACT_INLINE void lsm_out(const float *xr, float *yr, size_t i, __mmask16 k, __m512d md, __m512d l) {
+    if (k == 0xffff) {
+        __m512d lo = _mm512_sub_pd(_mm512_sub_pd(sm_ld8(xr + i), md), l);
+        __m512d hi = _mm512_sub_pd(_mm512_sub_pd(sm_ld8(xr + i + 8), md), l);
+        _mm256_storeu_ps(yr + i, _mm512_cvtpd_ps(lo));
+        _mm256_storeu_ps(yr + i + 8, _mm512_cvtpd_ps(hi));
+    } else {
+        __m512 xv = _mm512_maskz_loadu_ps(k, xr + i);
+        __m512d lo = _mm512_sub_pd(_mm512_sub_pd(sm_lo(xv), md), l);
+        __m512d hi = _mm512_sub_pd(_mm512_sub_pd(sm_hi(xv), md), l);
+        _mm512_mask_storeu_ps(yr + i, k, sm_join(lo, hi));
+    }
 }
 /* pass 3 over a row and, with `next` (xn: the next row), pass 1 over the
    next row in the same loop: its maximum is then ready when its row begins
    (one row at a time, each row's exponentials waited for the reduction of
    its maximum and for the argmax) */
 ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, size_t cols,
-                           __m512 rh, __m512 rl, const float *xn, sm_max_t *st) {
+                           __m512 rh, __m512 rl, __m512d md, __m512d l, const float *xn,
+                           sm_max_t *st) {
     size_t i = 0;
     if (next) {
         sm_max_init(st);
@@ -209,7 +231,7 @@ ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, si
             sm_max64(st, xn, i);
             for (size_t j = i; j < i + 64; j += 16) {
                 if (log_out)
-                    lsm_out(xr, yr, j, 0xffff, rh, rl);
+                    lsm_out(xr, yr, j, 0xffff, md, l);
                 else
                     sm_out(yr, j, 0xffff, rh, rl);
             }
@@ -218,13 +240,16 @@ ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, si
     }
     for (; i < cols; i += 16) {
         if (log_out)
-            lsm_out(xr, yr, i, sm_mask(i, cols), rh, rl);
+            lsm_out(xr, yr, i, sm_mask(i, cols), md, l);
         else
             sm_out(yr, i, sm_mask(i, cols), rh, rl);
     }
 }
 
-ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
+/* the forward over the rows; fsum: pass 2 sums in float pairs (softmax
+   rows of up to SM_F2S_COLS columns) */
+ACT_INLINE void sm_rows_k(int log_out, int fsum, size_t rows, size_t cols, const float *x,
+                          float *y) {
     size_t cmain = cols & ~(size_t)63;
     sm_max_t st;
     int have = 0; /* st holds row r's pass 1 (from row r - 1's pass 3) */
@@ -257,7 +282,7 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         __m512d t0 = _mm512_setzero_pd(), t1 = _mm512_setzero_pd();
         __m512d t2 = _mm512_setzero_pd(), t3 = _mm512_setzero_pd();
         __m512d acc = _mm512_setzero_pd(); /* softmax: the flushed pairs */
-        if (!log_out) {
+        if (fsum) {
             sm_f2s_reset(&t0, &t1);
             sm_f2s_reset(&t2, &t3);
         }
@@ -268,30 +293,30 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
            softmax widens its pairs each 2048 columns (SM_F2S_RUN) */
 #define SM_F2S_RUN(i)                                                                              \
     do {                                                                                           \
-        if (!log_out && ((i)&2047) == 0 && (i) != 0) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);       \
+        if (fsum && ((i)&2047) == 0 && (i) != 0) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);           \
     } while (0)
         size_t ib = imax & ~(size_t)31;
         for (; i + 32 <= cols && i < ib; i += 32) {
             SM_F2S_RUN(i);
-            sm_exp_pair(log_out, 0, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
+            sm_exp_pair(log_out, fsum, 0, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
         }
         if (i + 32 <= cols) {
             SM_F2S_RUN(i);
-            sm_exp_pair(log_out, 1, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
+            sm_exp_pair(log_out, fsum, 1, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
             i += 32;
         }
         for (; i + 32 <= cols; i += 32) {
             SM_F2S_RUN(i);
-            sm_exp_pair(log_out, 0, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
+            sm_exp_pair(log_out, fsum, 0, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
         }
 #undef SM_F2S_RUN
         for (; i < cols; i += 16)
-            sm_exp_step(log_out, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
-        if (!log_out) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);
+            sm_exp_step(log_out, fsum, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
+        if (fsum) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);
         double t =
-            log_out
-                ? _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(t0, t1), _mm512_add_pd(t2, t3)))
-                : _mm512_reduce_add_pd(acc);
+            fsum
+                ? _mm512_reduce_add_pd(acc)
+                : _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(t0, t1), _mm512_add_pd(t2, t3)));
         /* log_softmax's largest output is -log1p(t) ~ -t, so it needs t to
            its last bits; the e_j below 2^-126 that make up a tiny t were
            rounded to subnormal floats (up to 2^-150 each), so such a row
@@ -303,12 +328,11 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             continue;
         }
         /* 3: the outputs, with the next row's pass 1 */
-        __m512 rh, rl;
+        __m512 rh = _mm512_setzero_ps(), rl = rh;
+        __m512d md = _mm512_setzero_pd(), l = md;
         if (log_out) {
-            float ch, cl;
-            lsm_shift(m, log1p(t), &ch, &cl);
-            rh = A5(ch);
-            rl = A5(cl);
+            md = _mm512_set1_pd((double)m);
+            l = _mm512_set1_pd(log1p(t));
         } else {
             /* e_i (rh + rl), rh + rl = 1/(1 + t) to 2^-48, with one rounding */
             double rd = 1.0 / (1.0 + t);
@@ -317,12 +341,21 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
             rl = A5((float)(rd - rhf));
         }
         if (r + 1 < rows) {
-            sm_out_row(log_out, 1, xr, yr, cols, rh, rl, xr + cols, &st);
+            sm_out_row(log_out, 1, xr, yr, cols, rh, rl, md, l, xr + cols, &st);
             have = 1;
         } else {
-            sm_out_row(log_out, 0, xr, yr, cols, rh, rl, xr, &st);
+            sm_out_row(log_out, 0, xr, yr, cols, rh, rl, md, l, xr, &st);
         }
     }
+}
+
+ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
+    if (log_out)
+        sm_rows_k(1, 0, rows, cols, x, y);
+    else if (cols <= SM_F2S_COLS)
+        sm_rows_k(0, 1, rows, cols, x, y);
+    else
+        sm_rows_k(0, 0, rows, cols, x, y);
 }
 
 /* the backward's first pass over 32 columns from i: softmax's sum_j dy_j y_j

@@ -146,15 +146,18 @@ const act_simd_row_kernels *act_simd_row_lookup(act_id id, act_isa isa);
 static inline int sm_bwd_scalar(int log_out, float s) {
     return log_out ? !isfinite(s) : !(fabsf(s) <= 0x1p102f);
 }
-/* log_softmax's shift: y_i = x_i - (m + L), L = log1p(t) in double, as
-   (x_i - ch) - cl in float with ch + cl = m + L: ch + c0 = m + Lh exactly
-   (TwoSum, Lh = L rounded to float), cl = c0 + (L - Lh) rounded, off by
-   at most 2^-24 |cl| <= 2^-24 ulp(ch). Both terms of y have the same sign
-   (x_i <= m, L >= 0), so |y_i| >= max(m - x_i, L) and that error stays
-   below a quarter ulp of y_i. Where x_i - ch is exact (Sterbenz: x_i within
-   a factor 2 of ch, so every output near 0) y_i is rounded once; elsewhere
-   twice. In double instead (widen, two subtractions, narrow) the pass ran
-   1.2x slower. */
+/* softmax rows of up to this many columns sum pass 2 in float pairs, longer
+   ones in double (avx512_softmax.c: the pairs' bound, cols 2^-42 of 1 + t,
+   would reach an ulp; rows of 4 Mi columns of e_i near 2^-25 came out
+   1.9 ULP off) */
+#define SM_F2S_COLS 16384
+/* log_softmax's shift m + L, L = log1p(t) in double, as ch + cl in floats:
+   ch + c0 = m + Lh exactly (TwoSum, Lh = L rounded to float), cl = c0 +
+   (L - Lh) rounded, off by at most 2^-24 |cl|. The AVX2 kernel's last pass
+   takes y_i = a + (el - cl) with a + el = x_i - ch exactly (TwoSum): one
+   significant rounding. ((x_i - ch) - cl, with x_i - ch rounded, reached
+   2.21 ulp where x_i - ch is inexact and y_i sits just below a power of
+   two: log_softmax(6.946e-05, -4.151), nineteenth session.) */
 static inline void lsm_shift(float m, double L, float *ch, float *cl) {
     float lh = (float)L, h = m + lh;
     float bb = h - m;
