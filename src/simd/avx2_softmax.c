@@ -2,8 +2,9 @@
  * avx2_softmax.c - softmax and log_softmax over rows, AVX2: the algorithm and
  * error bounds of avx512_softmax.c, eight lanes at a time (e_i through
  * a2_exp_lut, 0.52 ulp), the tail of a row through maskload/maskstore;
- * softmax's float pairs widened every 1024 columns (64 additions a lane,
- * as the AVX-512 kernel's 2048). log_softmax's last pass is in float,
+ * softmax's float pairs (rows of up to SM_F2S_COLS columns, simd.h)
+ * widened every 1024 columns (64 additions a lane, as the AVX-512 kernel's
+ * 2048). log_softmax's last pass is in float,
  * exact where AVX-512's widens to double: y_i = a + (el - cl), a + el =
  * x_i - ch by TwoSum, ch + cl = m + log1p(t) (lsm_shift, simd.h), 1.04x
  * against the widening here (1.00x on AVX-512). Without the TwoSum,
