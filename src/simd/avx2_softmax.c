@@ -68,8 +68,8 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int narrow, int excl, const f
     }
 }
 
-/* softmax's float pairs (s, c), in the accumulators log_softmax's double
-   sums use: s starts at 1 in every lane, c at 0 */
+/* softmax's float pairs (s, c), in the accumulators the double sums use
+   otherwise: s starts at 1 in every lane, c at 0 */
 ACT_INLINE void sm_f2s_reset(__m256d *s, __m256d *c) {
     *s = _mm256_castps_pd(A2(1.0f));
     *c = _mm256_setzero_pd();

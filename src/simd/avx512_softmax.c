@@ -108,7 +108,7 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int excl, const float *xr, fl
 }
 
 /* softmax's float pairs (s, c) of pass 2 (sm_f2s), held in the __m512d
-   accumulators that log_softmax's double sums use: s starts at 1 in every
+   accumulators that the double sums use otherwise: s starts at 1 in every
    lane, c at 0 */
 ACT_INLINE void sm_f2s_reset(__m512d *s, __m512d *c) {
     *s = _mm512_castps_pd(A5(1.0f));
