@@ -426,6 +426,108 @@ static void test_hard_rows(void) {
     }
 }
 
+/* softmax rows that helpers' hill-climbs built against the SIMD forward of
+   the nineteenth session (bench/README.md): a few dozen columns, one
+   value repeated many times, a block of logits 70-90 below the maximum.
+   Each e_i was rounded to float in the sum as in the numerator, so the
+   errors of the repeated e_i leaned one way in both, and the kernels came
+   out 2.04-2.47 ULP off (the comment gives each row's figure then); with
+   e_i's tail in the sum, 1.34 at most. Written as hex floats, "v*n" for n
+   copies of v. Within 2 ULP of the long double reference, every element. */
+static const char *const hard_softmax_rows[] = {
+    /* 61 columns; before: AVX-512 2.4734, AVX2 2.4734 ULP */
+    "0x1.a0c78p-2 -0x1.cd134p-5*4 -0x1.fdae9p-5 -0x1.cd134p-5*6 -0x1.cd1372p-5 "
+    "-0x1.cd134p-5*3 -0x1.cd1372p-5 -0x1.cd134p-5*5 -0x1.62d6ap-4 -0x1.cd134p-5*2 "
+    "-0x1.cd1372p-5 -0x1.cd134p-5*2 -0x1.7d40d6p-4 -0x1.96e2ecp-5 -0x1.cd134p-5*2 "
+    "-0x1.4d20b8p+6 -0x1.4d14p+6 -0x1.4c8cep+6 -0x1.4c8cdcp+6 -0x1.4cd6aap+6 "
+    "-0x1.4cc628p+6 -0x1.4cf7a2p+6 -0x1.4cacb6p+6 -0x1.4d1dcap+6 -0x1.4d2628p+6 "
+    "-0x1.4caccep+6 -0x1.4d1dc2p+6 -0x1.4cfdb8p+6 -0x1.4c8e2cp+6 -0x1.4d607ep+6 "
+    "-0x1.4c67p+6 -0x1.4cacc6p+6 -0x1.4cd6acp+6 -0x1.4c9bacp+6 -0x1.4c88dcp+6 "
+    "-0x1.4cccf2p+6 -0x1.4c51f6p+6 -0x1.4cacc6p+6 -0x1.4cd6aap+6 -0x1.4d2628p+6 "
+    "-0x1.4d108cp+6 -0x1.4c9bacp+6 -0x1.4cd6ap+6 -0x1.4cb232p+6 ",
+    /* 58 columns; before: AVX-512 2.2804, AVX2 1.3658 ULP */
+    "-0x1.6937aap-2 -0x1.cb74b8p-1*26 -0x1.5fd022p+5 -0x1.5fbbf6p+5 -0x1.60c5f6p+5 "
+    "-0x1.61021p+5 -0x1.618064p+5 -0x1.6089fcp+5 -0x1.61a1bcp+5 -0x1.605ee6p+5 "
+    "-0x1.612d72p+5 -0x1.605648p+5 -0x1.5ff826p+5 -0x1.60cdc6p+5 -0x1.615d88p+5 "
+    "-0x1.6086eap+5 -0x1.608e2ap+5 -0x1.6111c4p+5 -0x1.6016e2p+5 -0x1.cb74b8p-1 "
+    "-0x1.6062e4p+5 -0x1.61b422p+5 -0x1.5f107p+5 -0x1.61c8b8p+5 -0x1.605b06p+5 "
+    "-0x1.61b2a4p+5 -0x1.61c8aep+5 -0x1.612d78p+5 -0x1.605ef2p+5 -0x1.60bb6ap+5 "
+    "-0x1.6131fep+5 -0x1.61aa7ep+5 -0x1.612d72p+5 ",
+    /* 48 columns; before: AVX-512 1.5781, AVX2 2.2644 ULP */
+    "0x1.c65a16p-1 -0x1.ec5108p-2 -0x1.f37828p-2*3 -0x1.02feccp-1 -0x1.dd116cp-2 "
+    "-0x1.f37828p-2*5 -0x1.f3783p-2 -0x1.f37828p-2*2 -0x1.132292p-1 -0x1.f37828p-2*2 "
+    "-0x1.502ed6p+6 -0x1.501a32p+6 -0x1.510fd8p+6 -0x1.500ae8p+6 -0x1.50a66p+6 "
+    "-0x1.4fe53cp+6 -0x1.500aecp+6 -0x1.5066aap+6 -0x1.504b8ep+6 -0x1.50bf9ap+6 "
+    "-0x1.500a34p+6 -0x1.500ae6p+6 -0x1.4ff762p+6 -0x1.4ffe1ap+6 -0x1.5014a8p+6 "
+    "-0x1.51684cp+6 -0x1.50adfcp+6 -0x1.50e776p+6 -0x1.502ed6p+6 -0x1.504b8ep+6 "
+    "-0x1.50010cp+6 -0x1.511df4p+6 -0x1.50406ap+6 -0x1.f37828p-2 -0x1.505e5ap+6 "
+    "-0x1.50259ep+6 -0x1.503fp+6 -0x1.500ae6p+6 -0x1.503068p+6 -0x1.dd116cp-2 ",
+    /* 45 columns; before: AVX-512 2.2229, AVX2 2.2229 ULP */
+    "0x1.1a8b6p-2 -0x1.86df26p-2*6 -0x1.0c29f4p+6 -0x1.86df26p-2*4 -0x1.931686p-2 "
+    "-0x1.86df26p-2*2 -0x1.578768p-2 -0x1.9217eap-2 -0x1.86df26p-2*4 -0x1.7543d2p-2 "
+    "-0x1.86df26p-2 -0x1.a172cp-2 -0x1.86df26p-2*2 -0x1.86df2ep-2 -0x1.86df26p-2*3 "
+    "-0x1.9b943ap-2 -0x1.0bb6fep+6 -0x1.0b8f02p+6 -0x1.0af94cp+6 -0x1.0b1feep+6 "
+    "-0x1.0b513p+6 -0x1.0baab6p+6 -0x1.0b3074p+6 -0x1.0b67d4p+6 -0x1.86df26p-2 "
+    "-0x1.0b8b36p+6 -0x1.0b4f1ap+6 -0x1.0b812p+6 -0x1.0bfdcep+6 -0x1.0b5a2ap+6 ",
+    /* 26 columns; before: AVX-512 2.1916, AVX2 2.1916 ULP */
+    "-0x1.c8ce8ep-1 -0x1.8e086cp+0*4 -0x1.53c5e8p+5 -0x1.904114p+0 -0x1.8e086cp+0*4 "
+    "-0x1.552fcp+5 -0x1.546956p+5 -0x1.904114p+0 -0x1.552ab2p+5 -0x1.550f92p+5 "
+    "-0x1.552fcp+5 -0x1.8e086cp+0*3 -0x1.53b554p+5 -0x1.552fcp+5 -0x1.54eddp+5 "
+    "-0x1.552ab2p+5 -0x1.8e086cp+0 -0x1.552ab2p+5 ",
+    /* 42 columns; before: AVX-512 2.0610, AVX2 2.2139 ULP */
+    "0x1.438ep-1 -0x1.15a332p+6 -0x1.66af1p-1 -0x1.66af08p-1 -0x1.66af1p-1*6 "
+    "-0x1.66af08p-1 -0x1.66af1p-1*5 -0x1.66af08p-1 -0x1.66af1p-1*3 -0x1.60585p-1 "
+    "-0x1.66af1p-1*3 -0x1.7b04b8p-1 -0x1.66af1p-1*3 -0x1.66af12p-1 -0x1.66af1p-1 "
+    "-0x1.155774p+6 -0x1.1548d8p+6 -0x1.155b44p+6 -0x1.1592aap+6 -0x1.15733cp+6 "
+    "-0x1.1572eep+6 -0x1.1558e8p+6 -0x1.1592aap+6 -0x1.155e5p+6 -0x1.157de6p+6 "
+    "-0x1.161b4ep+6 -0x1.15803p+6 ",
+    /* 62 columns; before: AVX-512 2.1329, AVX2 1.3037 ULP */
+    "0x1.d4117ap-1 -0x1.a53458p-2 -0x1.ceb5a2p+5 -0x1.a53458p-2 -0x1.968254p-2 "
+    "-0x1.a53458p-2*2 -0x1.cefc98p+5 -0x1.a53458p-2 -0x1.d1589cp+5 -0x1.cd7e7ap+5 "
+    "-0x1.cf9d98p+5 -0x1.a53458p-2*3 -0x1.b82b4ap-2 -0x1.a53458p-2*2 -0x1.cea4cp+5 "
+    "-0x1.ced682p+5 -0x1.d0f35cp+5 -0x1.cfb114p+5 -0x1.d08d1cp+5 -0x1.ce8dep+5 "
+    "-0x1.ceb5a2p+5 -0x1.cf7ba4p+5 -0x1.cd56cp+5 -0x1.cfb10ep+5 -0x1.d00e68p+5 "
+    "-0x1.ce913ep+5 -0x1.cf97e2p+5 -0x1.ce2ffep+5 -0x1.ceb5a4p+5 -0x1.cf7ba4p+5 "
+    "-0x1.cfcef6p+5 -0x1.ce5844p+5 -0x1.cf7024p+5 -0x1.ce685p+5 -0x1.cfb0ep+5 "
+    "-0x1.cd56cp+5 -0x1.cea596p+5 -0x1.cf706ep+5 -0x1.ce5128p+5 -0x1.cf7024p+5 "
+    "-0x1.ce8cdp+5 -0x1.cfb114p+5 -0x1.ceb1bep+5 -0x1.ce72a6p+5 -0x1.d1589cp+5 "
+    "-0x1.cea596p+5 -0x1.ce791cp+5 -0x1.cfb0ep+5 -0x1.ceaa1ap+5 -0x1.ce12c2p+5 "
+    "-0x1.ce7da4p+5 -0x1.cfdad8p+5 -0x1.cf20a8p+5 -0x1.ce4a22p+5 -0x1.ce2ffep+5 "
+    "-0x1.cef6ep+5 -0x1.cf7546p+5 -0x1.ce54c2p+5 ",
+    /* 37 columns; before: AVX-512 1.2265, AVX2 2.0477 ULP */
+    "0x1.dbff78p-1 -0x1.1a9eecp+0 -0x1.1b3c72p+0 -0x1.1a9eeap+0 -0x1.1a9eecp+0*6 "
+    "-0x1.1b7822p+0 -0x1.151e04p+0 -0x1.1a9eecp+0*13 -0x1.4ae7cap+4 -0x1.4ad232p+4 "
+    "-0x1.4a7d02p+4 -0x1.493f9ap+4 -0x1.1a9eecp+0 -0x1.490fep+4 -0x1.49a32cp+4 "
+    "-0x1.4aa2fep+4 -0x1.49e4e2p+4 -0x1.490c0ap+4 -0x1.48d72ep+4 -0x1.4ad236p+4 ",
+};
+/* the floats of a row written as above, at most cap of them */
+static size_t parse_row(const char *s, float *x, size_t cap) {
+    size_t n = 0;
+    for (char *end;; s = end) {
+        float v = strtof(s, &end);
+        if (end == s) break;
+        size_t rep = 1;
+        if (*end == '*') rep = strtoul(end + 1, &end, 10);
+        for (size_t k = 0; k < rep && n < cap; k++)
+            x[n++] = v;
+    }
+    return n;
+}
+static void test_hard_softmax_rows(void) {
+    act_fn fn = parse("softmax");
+    for (size_t k = 0; k < sizeof hard_softmax_rows / sizeof hard_softmax_rows[0]; k++) {
+        float x[MAXC], y[MAXC];
+        long double xl[MAXC], yl[MAXC], pl[MAXC];
+        size_t cols = parse_row(hard_softmax_rows[k], x, MAXC);
+        for (size_t i = 0; i < cols; i++)
+            xl[i] = x[i];
+        ref_fwd(&fn, cols, xl, yl, pl);
+        row_fwd(&fn, 1, cols, x, y);
+        for (size_t i = 0; i < cols; i++)
+            CLOSE("softmax", "searched row", k, i, y[i], yl[i], 2 * ulpf(yl[i]), x, cols, NULL, 0);
+    }
+}
+
 /* central difference of g(x) = sum_j dy_j f(x)_j in x_i, step h */
 static long double fd(const act_fn *fn, size_t cols, long double *x, const float *dy, size_t oc,
                       size_t i, long double h) {
@@ -983,6 +1085,7 @@ int main(void) {
         test_random();
         test_long_rows();
         test_hard_rows();
+        test_hard_softmax_rows();
         test_finite_differences();
         test_in_place();
         test_row_by_row();

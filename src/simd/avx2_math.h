@@ -486,7 +486,8 @@ static const float a2_exp2_8l[8] = {0.0f,
 #define A2_8_LOG2E 0x1.715476p+3f    /* 8/ln2 */
 #define A2_LN2_8_HI 0x1.63p-4f       /* ln2/8, head: 8 significant bits */
 #define A2_LN2_8_LO -0x1.bd0106p-16f /* ln2/8 - head */
-ACT_INLINE __m256 a2_exp_lut_core(__m256 x, __m256 xl, int tail, __m256i *k) {
+/* the table head Th and Q = Th t + Tl, e^(x + xl) = 2^k (Th + Q) */
+ACT_INLINE __m256 a2_exp_lut_parts(__m256 x, __m256 xl, int tail, __m256 *q, __m256i *k) {
     __m256 vm = _mm256_fmadd_ps(x, A2(A2_8_LOG2E), A2(A2_MAGIC));
     __m256 m = _mm256_sub_ps(vm, A2(A2_MAGIC));
     __m256 r = _mm256_fnmadd_ps(m, A2(A2_LN2_8_HI), x);
@@ -500,12 +501,33 @@ ACT_INLINE __m256 a2_exp_lut_core(__m256 x, __m256 xl, int tail, __m256i *k) {
     __m256 t = _mm256_fmadd_ps(a2_mul(r, r), f, r);
     /* the bits of vm are those of the magic plus m: k = m >> 3 (floor) */
     *k = _mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3);
-    return _mm256_add_ps(th, _mm256_fmadd_ps(th, t, tl));
+    *q = _mm256_fmadd_ps(th, t, tl);
+    return th;
+}
+ACT_INLINE __m256 a2_exp_lut_core(__m256 x, __m256 xl, int tail, __m256i *k) {
+    __m256 q, th = a2_exp_lut_parts(x, xl, tail, &q, k);
+    return _mm256_add_ps(th, q);
 }
 ACT_INLINE __m256 a2_exp_lut(__m256 x, __m256 xl, __m256i *k) {
     return a2_exp_lut_core(x, xl, 1, k);
 }
 ACT_INLINE __m256 a2_exp_lut0(__m256 x, __m256i *k) { return a2_exp_lut_core(x, x, 0, k); }
+/* the pieces of a2_exp_lut's last addition and its scale, for sums that
+   want e^(x + xl) beyond its rounding (softmax, avx2_softmax.c):
+   e^(x + xl) 2^64 = (Th + Q) S exactly but for the polynomial's error, with
+   *q = Q = Th t + Tl (|Q| < 0.03 Th) and *s = S = 2^(k + 64); Th S and Q S
+   are exact products wherever e^(x + xl) >= 2^-185 or so. narrow: k >= -190
+   (x + xl >= -131), S normal; otherwise S is 0 below 2^-126 (a2_pow2i), where
+   e^(x + xl) < 2^-190 rounds to 0 after any scaling back */
+ACT_INLINE __m256 a2_exp_lut_split64(__m256 x, __m256 xl, int narrow, __m256 *q, __m256 *s) {
+    __m256i k;
+    __m256 th = a2_exp_lut_parts(x, xl, 1, q, &k);
+    k = _mm256_add_epi32(k, _mm256_set1_epi32(64));
+    *s = narrow ? _mm256_castsi256_ps(
+                      _mm256_slli_epi32(_mm256_add_epi32(k, _mm256_set1_epi32(127)), 23))
+                : a2_pow2i(k);
+    return th;
+}
 
 /* e^(x + xl) - 1 for x in [-20, 0] (a5_expm1_lut's algorithm with the
    8-entry table): (a - 1) + 2^k P with a = 2^k Th, a - 1 = h + hl exactly,

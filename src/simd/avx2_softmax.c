@@ -1,10 +1,13 @@
 /*
  * avx2_softmax.c - softmax and log_softmax over rows, AVX2: the algorithm and
  * error bounds of avx512_softmax.c, eight lanes at a time (e_i through
- * a2_exp_lut, 0.52 ulp), the tail of a row through maskload/maskstore;
- * softmax's float pairs (rows of up to SM_F2S_COLS columns, simd.h)
- * widened every 1024 columns (64 additions a lane, as the AVX-512 kernel's
- * 2048). log_softmax's last pass is in float,
+ * a2_exp_lut, 0.52 ulp; softmax's as the two exact terms of its last
+ * addition scaled by 2^64, a2_exp_lut_split64, whose sum goes into t and
+ * whose rounded sum into y_i: 0.94-0.98x of the forward that summed the
+ * rounded e_i, 2.47 ulp off on searched rows), the tail of a row through
+ * maskload/maskstore; softmax's float pairs (rows of up to SM_F2S_COLS
+ * columns, simd.h) widened every 1024 columns (64 additions a lane, as the
+ * AVX-512 kernel's 2048). log_softmax's last pass is in float,
  * exact where AVX-512's widens to double: y_i = a + (el - cl), a + el =
  * x_i - ch by TwoSum, ch + cl = m + log1p(t) (lsm_shift, simd.h), 1.04x
  * against the widening here (1.00x on AVX-512). Without the TwoSum,
@@ -33,6 +36,14 @@ ACT_INLINE float sm_hmax(__m256 v) {
     return _mm_cvtss_f32(m);
 }
 
+/* all ones in the lane of imax among the 8 at i, if it is one of them:
+   imax - i as a lane number; out of 0..7 (or wrapped) it matches none */
+ACT_INLINE __m256 sm_lane(size_t imax, size_t i) {
+    size_t d = imax - i;
+    __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm256_castsi256_ps(_mm256_cmpeq_epi32(lane, _mm256_set1_epi32(d < 8 ? (int)d : -1)));
+}
+
 /* pass 2 for the 8 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j for
    softmax, and added to t (fsum: in float pairs, else in double) except at
    the argmax imax, dropped by a lane compare (no test in the loop: avx512_math.h,
@@ -46,35 +57,47 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int narrow, int excl, const f
     __m256 xv = sm_load(xr + i, k, A2(-INFINITY));
     if (!narrow) xv = _mm256_max_ps(xv, lowx);
     __m256 vl, v = a2_two_sum(xv, negm, &vl);
-    __m256i ke;
-    __m256 pe = a2_exp_lut(v, vl, &ke);
-    __m256 e = narrow ? a2_ldexpi_normal(pe, ke) : a2_ldexpi(pe, ke);
-    if (!log_out) _mm256_maskstore_ps(yr + i, k, e);
-    if (excl) { /* imax - i as a lane number; out of 0..7 (or wrapped) it matches none */
-        size_t d = imax - i;
-        __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-        __m256i one = _mm256_cmpeq_epi32(lane, _mm256_set1_epi32(d < 8 ? (int)d : -1));
-        e = _mm256_andnot_ps(_mm256_castsi256_ps(one), e);
-    }
-    if (!fsum) {
+    if (log_out) {
+        __m256i ke;
+        __m256 pe = a2_exp_lut(v, vl, &ke);
+        __m256 e = narrow ? a2_ldexpi_normal(pe, ke) : a2_ldexpi(pe, ke);
+        if (excl) e = _mm256_andnot_ps(sm_lane(imax, i), e);
         *t0 = _mm256_add_pd(*t0, sm_lo(e));
         *t1 = _mm256_add_pd(*t1, sm_hi(e));
-    } else { /* s += e, its rounding error into c (avx512_softmax.c) */
+        return;
+    }
+    /* softmax: e_j 2^64 = a + q sc, a = Th sc, both exact products, stored
+       rounded (the bits of a2_exp_lut's result, scaled), summed whole
+       (avx512_softmax.c) */
+    __m256 q, sc, th = a2_exp_lut_split64(v, vl, narrow, &q, &sc);
+    __m256 a = a2_mul(th, sc);
+    __m256 e = _mm256_fmadd_ps(q, sc, a);
+    _mm256_maskstore_ps(yr + i, k, e);
+    if (excl) {
+        __m256 z = sm_lane(imax, i);
+        e = _mm256_andnot_ps(z, e);
+        a = _mm256_andnot_ps(z, a);
+        q = _mm256_andnot_ps(z, q);
+    }
+    if (!fsum) { /* a + q sc, each exact in double */
+        *t0 = _mm256_add_pd(_mm256_add_pd(*t0, sm_lo(a)), sm_lo(a2_mul(q, sc)));
+        *t1 = _mm256_add_pd(_mm256_add_pd(*t1, sm_hi(a)), sm_hi(a2_mul(q, sc)));
+    } else { /* s += e, and what that left of a + q sc into c (avx512_softmax.c) */
         __m256 sv = _mm256_castpd_ps(*t0);
         __m256 sn = _mm256_add_ps(sv, e);
-        __m256 err = _mm256_sub_ps(e, _mm256_sub_ps(sn, sv));
+        __m256 err = _mm256_fmsub_ps(q, sc, _mm256_sub_ps(_mm256_sub_ps(sn, sv), a));
         *t0 = _mm256_castps_pd(sn);
         *t1 = _mm256_castps_pd(_mm256_add_ps(_mm256_castpd_ps(*t1), err));
     }
 }
 
 /* softmax's float pairs (s, c), in the accumulators the double sums use
-   otherwise: s starts at 1 in every lane, c at 0 */
+   otherwise: s starts at 2^64 in every lane, c at 0 */
 ACT_INLINE void sm_f2s_reset(__m256d *s, __m256d *c) {
-    *s = _mm256_castps_pd(A2(1.0f));
+    *s = _mm256_castps_pd(A2(0x1p64f));
     *c = _mm256_setzero_pd();
 }
-/* (s - 1) + c of two pairs added to the double sum acc, and both reset
+/* (s - 2^64) + c of two pairs added to the double sum acc, and both reset
    (every 1024 columns: 64 additions a lane) */
 ACT_INLINE void sm_f2s_flush(__m256d *acc, __m256d *s0, __m256d *c0, __m256d *s1, __m256d *c1) {
     __m256 a = _mm256_castpd_ps(*s0), b = _mm256_castpd_ps(*s1);
@@ -82,8 +105,8 @@ ACT_INLINE void sm_f2s_flush(__m256d *acc, __m256d *s0, __m256d *c0, __m256d *s1
     __m256d s = _mm256_add_pd(_mm256_add_pd(sm_lo(a), sm_hi(a)), _mm256_add_pd(sm_lo(b), sm_hi(b)));
     __m256d c =
         _mm256_add_pd(_mm256_add_pd(sm_lo(ca), sm_hi(ca)), _mm256_add_pd(sm_lo(cb), sm_hi(cb)));
-    /* each of the 4 lanes of s holds four s, each 1 + its share of t */
-    *acc = _mm256_add_pd(*acc, _mm256_add_pd(_mm256_sub_pd(s, _mm256_set1_pd(4.0)), c));
+    /* each of the 4 lanes of s holds four s, each 2^64 + its share of t (scaled) */
+    *acc = _mm256_add_pd(*acc, _mm256_add_pd(_mm256_sub_pd(s, _mm256_set1_pd(0x1p66)), c));
     sm_f2s_reset(s0, c0);
     sm_f2s_reset(s1, c1);
 }
@@ -200,7 +223,7 @@ ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t c
         s->u = _mm256_max_epu32(s->u, _mm256_castps_si256(a2_abs(a)));
     }
 }
-/* pass 3 for the 8 lanes at i (mask k): softmax y_i = e_i (rh + rl),
+/* pass 3 for the 8 lanes at i (mask k): softmax y_i = e_i (rh + rl) 2^-64,
    log_softmax y_i = a + (el - rl), a + el = x_i + rh exactly (TwoSum; el
    = 0 for x_i = -inf, where a is -inf), rl - rh = m + log1p(t) (rh = -ch,
    rl = cl of lsm_shift, simd.h) */
@@ -213,7 +236,8 @@ ACT_INLINE void sm_out(int log_out, const float *xr, float *yr, size_t i, __m256
         _mm256_maskstore_ps(yr + i, k, _mm256_add_ps(a, _mm256_sub_ps(el, rl)));
     } else {
         __m256 e = _mm256_maskload_ps(yr + i, k);
-        _mm256_maskstore_ps(yr + i, k, _mm256_fmadd_ps(e, rh, a2_mul(e, rl)));
+        __m256 z = _mm256_fmadd_ps(e, rh, a2_mul(e, rl));
+        _mm256_maskstore_ps(yr + i, k, a2_mul(z, A2(0x1p-64f)));
     }
 }
 /* pass 3 over a row and, with `next`, pass 1 over the next row (xn) in the
@@ -277,6 +301,7 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         else
             t = narrow ? sm_pass2(log_out, 0, 1, xr, yr, cols, xn, yn, m, imax)
                        : sm_pass2(log_out, 0, 0, xr, yr, cols, xn, yn, m, imax);
+        if (!log_out) t *= 0x1p-64; /* softmax summed e_j 2^64 */
         /* a tiny t, made of subnormal e_j, is not exact enough for
            log_softmax's -log1p(t): the scalar kernel (avx512_softmax.c) */
         if (log_out && t < (double)cols * 0x1p-120) {

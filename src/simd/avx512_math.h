@@ -570,7 +570,8 @@ static const float a5_exp2_16l[16] = {0.0f,
 #define A5_LOG2E 0x1.715476p+0f    /* 1/ln2 */
 #define A5_LN2_HI 0x1.63p-1f       /* ln2, head: 9 significant bits */
 #define A5_LN2_LO -0x1.bd0106p-13f /* ln2 - head */
-ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, int plain, __m512 *k) {
+/* the table head Th and Q = Th t + Tl, e^(x + xl) = 2^floor(k) (Th + Q) */
+ACT_INLINE __m512 a5_exp_lut_parts(__m512 x, __m512 xl, int tail, int plain, __m512 *q, __m512 *k) {
     __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
     __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC16));
     __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_HI), x);
@@ -582,12 +583,29 @@ ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, int plain, __m5
     __m512 f = _mm512_fmadd_ps(A5(0x1.5556fep-3f), r, A5(0x1.000162p-1f));
     __m512 t = _mm512_fmadd_ps(a5_mulp(r, r, plain), f, r);
     *k = m;
-    return _mm512_add_ps(th, _mm512_fmadd_ps(th, t, tl));
+    *q = _mm512_fmadd_ps(th, t, tl);
+    return th;
+}
+ACT_INLINE __m512 a5_exp_lut_core(__m512 x, __m512 xl, int tail, int plain, __m512 *k) {
+    __m512 q, th = a5_exp_lut_parts(x, xl, tail, plain, &q, k);
+    return _mm512_add_ps(th, q);
 }
 ACT_INLINE __m512 a5_exp_lut(__m512 x, __m512 xl, __m512 *k) {
     return a5_exp_lut_core(x, xl, 1, 0, k);
 }
 ACT_INLINE __m512 a5_exp_lut0(__m512 x, __m512 *k) { return a5_exp_lut_core(x, x, 0, 0, k); }
+/* the pieces of a5_exp_lut's last addition and its scale, for sums that
+   want e^(x + xl) beyond its rounding (softmax, avx512_softmax.c):
+   e^(x + xl) 2^64 = (Th + Q) S exactly but for the polynomial's error, with
+   the returned Th, *q = Q = Th t + Tl (|Q| < 0.03 Th) and *s = S = 2^(k +
+   64) (one vscalefps; one each on Th and Q ran 0.94x); Th S and Q S are
+   exact products wherever e^(x + xl) >= 2^-185 or so, below which they
+   underflow (the caller multiplies with a5_mul) */
+ACT_INLINE __m512 a5_exp_lut_split64(__m512 x, __m512 xl, __m512 *q, __m512 *s) {
+    __m512 k, th = a5_exp_lut_parts(x, xl, 1, 0, q, &k);
+    *s = _mm512_scalef_ps(A5(0x1p64f), k); /* scalef floors k */
+    return th;
+}
 
 /* e^(x + xl) - 1 for x <= 0 (clamped by the caller to [-20, 0]: below
    -17.33 it rounds to -1), within ~0.6 ulp.

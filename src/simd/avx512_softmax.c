@@ -8,40 +8,54 @@
  *      does one with |m| > 2^30 (pass 2 clamps x_j at m - 200, which needs
  *      ulp(m) small);
  *   2. e_i = e^(x_i - m) in float, x_i - m carried as head + tail (TwoSum)
- *      into a5_exp_lut (0.6 ulp); t = sum of e_i over i != one argmax (each
- *      maximum's e_i is exactly 1, so any will do). log_softmax sums in
- *      double (as the scalar kernel: log1p(t) keeps log_softmax exact near
- *      0 when one logit dominates, so t is needed to its last bits even
- *      when tiny); a t below cols 2^-120, made of e_i rounded to subnormal
- *      floats, sends the row to the scalar kernel. softmax needs only
- *      1 + t, and in rows of up to SM_F2S_COLS (16384) columns sums in
- *      float pairs (sm_f2s_*): each lane's s starts at 1, so s >= 1 >= e_i
- *      and Fast2Sum gives each addition's error exactly, gathered in a
- *      second float c; both are widened to double every 2048 columns (64
- *      additions a lane). Only c's own roundings are lost: each is within
- *      2^-24 |c|, and |c| is within both 64 2^-24 s and the lane's share
- *      of t, so 1 + t is off by at most cols 2^-42 of itself (2^-32 at
- *      1024 columns, 2^-28 at 16384; a row of 4 Mi columns of e_i near
- *      2^-25, where c's roundings all lean one way, came out 1.9 ULP off,
- *      hence the double sum for longer rows) against about cols 2^-53 for
- *      the double sum, whose four conversions and two double adds per 16
- *      lanes cost the forward 1.08-1.11x;
- *   3. softmax: y_i = e_i / (1 + t) as e_i (rh + rl), the reciprocal
- *      computed in double and split into two floats, with one rounding
- *      (fma); log_softmax: y_i = ((double)x_i - m) - log1p(t), rounded once.
+ *      into the exponential; t = sum of e_i over i != one argmax (each
+ *      maximum's e_i is exactly 1, so any will do). log_softmax takes e_i
+ *      from a5_exp_lut (0.6 ulp) and sums in double (as the scalar kernel:
+ *      log1p(t) keeps log_softmax exact near 0 when one logit dominates, so
+ *      t is needed to its last bits even when tiny); a t below cols
+ *      2^-120, made of e_i rounded to subnormal floats, sends the row to
+ *      the scalar kernel. softmax takes the two terms of a5_exp_lut's last
+ *      addition, scaled by 2^64 (a5_exp_lut_split64): e_i 2^64 = a_i + b_i
+ *      with both exact products (normal down to e_i ~ 2^-185), stores
+ *      their rounded sum (a5_exp_lut's bits, times 2^64) as y_i and adds
+ *      a_i + b_i themselves into t, so that e_i's rounding is not in t.
+ *      In rows of up to SM_F2S_COLS (16384) columns the sum is in float
+ *      pairs (sm_f2s_*): each lane's s starts at 2^64, so s >= 2^64 >= e_i
+ *      and Fast2Sum gives what each addition s + e_i leaves out exactly;
+ *      that, b_i - ((s_new - s) - a_i), goes into a second float c (s_new
+ *      - s is exact and either 0 or within a factor 2 of a_i, so that the
+ *      difference is exact too); both are widened to double every 2048
+ *      columns (64 additions a lane). Only c's own roundings are lost:
+ *      each is within 2^-24 |c|, and |c| is within both 64 2^-24 s and the
+ *      lane's share of t, so 1 + t is off by at most cols 2^-42 of itself
+ *      (2^-32 at 1024 columns, 2^-28 at 16384; a row of 4 Mi columns of
+ *      e_i near 2^-25, where c's roundings all lean one way, came out 1.9
+ *      ULP off, hence the double sum of a_i and b_i for longer rows)
+ *      against about cols 2^-53 for the double sum, whose conversions and
+ *      double adds per 16 lanes cost the forward 1.08-1.11x;
+ *   3. softmax: y_i = e_i (rh + rl) 2^-64, the reciprocal of 1 + t computed
+ *      in double and split into two floats, with one rounding (fma) and an
+ *      exact scaling wherever y_i is normal (scaled, e_i rl is a normal
+ *      float; unscaled, where y_i was just above FLT_MIN, it rounded on the
+ *      subnormal grid: 0.5 ulp of y_i more); log_softmax: y_i = ((double)x_i
+ *      - m) - log1p(t), rounded once.
  * Pass 1 of row r + 1 runs inside pass 3 of row r (sm_out_row), so that a
  * row's maximum is ready when the row begins; a row that goes to the scalar
  * kernel leaves the next row to run its own pass 1.
- * Error: softmax within 0.6 ulp of e_i, carried over relatively (so up to
- * 1.2 ulp of y_i where y_i's binade sits lower in its mantissa), plus 0.5
- * (rounding) plus the sum's relative error: 1.72 ulp at most over 2 M
- * random logits in rows of 3 to 70000 (test_row.c demands 2), but a
- * search for the worst row (helpers' hill-climbs, nineteenth session)
- * builds rows of 26-61 columns up to 2.28 ulp off among normal outputs,
- * and 2.47 where y_i is just above FLT_MIN and e_i rl (pass 3) rounds on
- * the subnormal grid, with the double sum as with the float pairs;
- * keeping e_i's tail to pass 3 (scaled by 2^64) held 0.63 ulp at 0.8x
- * the speed (bench/README.md);
+ * Error: softmax's e_i is e^(x_i - m) 2^64 approximated within 2^-27
+ * (polynomial, reduced argument, table) and rounded once, within 2^-24 of
+ * itself; y_i carries that rounding, up to 1 ulp of y_i where y_i's binade
+ * sits lower in its mantissa than e_i's, plus 0.5 (y_i's rounding), plus
+ * the approximation's error in e_i and in t, which need not cancel (2
+ * 2^-27, 0.25 ulp), plus the pairs' 2^-28: within 1.8 ulp. Until the
+ * twentieth session t summed the rounded e_i, whose errors lean the same way in a row of repeated
+ * logits, in the numerator and in t together: hill-climbs built rows of
+ * 26-61 columns up to 2.28 ulp off among normal outputs, and 2.47 with the
+ * subnormal e_i rl of pass 3 (tests/test_row.c holds eight of them; this
+ * kernel: 1.34 at most on them, and SOFTMAX_SEARCH on rows searched against
+ * it). Keeping the tails cost 0.91-0.96x of the forward (bench/README.md;
+ * carrying e_i's tail to pass 3 as well, through a buffer, held 0.63 ulp
+ * at 0.8x);
  * log_softmax within 0.5 ulp plus double rounding (1.47 ulp at most on the
  * same logits, 1.50 on the searched rows). In float, (x_i - ch) - cl with
  * ch + cl = m + log1p(t) (one row's constants), the last pass ran 1.13x
@@ -88,33 +102,56 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int excl, const float *xr, fl
        it: e^v is 0 in float there, and v and its tail stay finite */
     __m512 xv = _mm512_max_ps(_mm512_mask_loadu_ps(A5(-INFINITY), k, xr + i), lowx);
     __m512 vl, v = a5_two_sum(xv, negm, &vl);
-    __m512 ke, p = a5_exp_lut(v, vl, &ke);
-    __m512 e = _mm512_scalef_ps(p, ke);
-    if (!log_out) _mm512_mask_storeu_ps(yr + i, k, e);
-    if (excl) {
-        size_t d = imax - i; /* wraps when imax < i */
-        e = _mm512_mask_mov_ps(e, (__mmask16)((unsigned)(d < 16) << (d & 15)), _mm512_setzero_ps());
-    }
-    if (!fsum) {
+    if (log_out) {
+        __m512 ke, p = a5_exp_lut(v, vl, &ke);
+        __m512 e = _mm512_scalef_ps(p, ke);
+        if (excl) {
+            size_t d = imax - i; /* wraps when imax < i */
+            e = _mm512_mask_mov_ps(e, (__mmask16)((unsigned)(d < 16) << (d & 15)),
+                                   _mm512_setzero_ps());
+        }
         *t0 = _mm512_add_pd(*t0, sm_lo(e));
         *t1 = _mm512_add_pd(*t1, sm_hi(e));
-    } else { /* sm_f2s: s += e, its rounding error into c */
+        return;
+    }
+    /* softmax: e_j 2^64 = a + q sc, a = Th sc, both exact products, stored
+       rounded (e: the bits of a5_exp_lut's 2^k p, scaled), summed whole */
+    __m512 q, sc, th = a5_exp_lut_split64(v, vl, &q, &sc);
+    __m512 a = a5_mul(th, sc);
+    __m512 e = _mm512_fmadd_ps(q, sc, a);
+    _mm512_mask_storeu_ps(yr + i, k, e);
+    if (excl) {
+        size_t d = imax - i; /* wraps when imax < i */
+        __mmask16 z = (__mmask16)((unsigned)(d < 16) << (d & 15));
+        e = _mm512_mask_mov_ps(e, z, _mm512_setzero_ps());
+        a = _mm512_mask_mov_ps(a, z, _mm512_setzero_ps());
+        q = _mm512_mask_mov_ps(q, z, _mm512_setzero_ps());
+    }
+    if (!fsum) { /* a + q sc, each exact in double */
+        __m512 b = a5_mul(q, sc);
+        *t0 = _mm512_add_pd(_mm512_add_pd(*t0, sm_lo(a)), sm_lo(b));
+        *t1 = _mm512_add_pd(_mm512_add_pd(*t1, sm_hi(a)), sm_hi(b));
+    } else {
+        /* sm_f2s: s += e (Fast2Sum: s >= 2^64 >= e), and into c what that
+           left of a + q sc: q sc - ((sn - s) - a), where sn - s is exact
+           and either 0 or within a factor 2 of a (then so is the
+           difference) */
         __m512 sv = _mm512_castpd_ps(*t0);
         __m512 sn = _mm512_add_ps(sv, e);
-        __m512 err = _mm512_sub_ps(e, _mm512_sub_ps(sn, sv));
+        __m512 err = _mm512_fmsub_ps(q, sc, _mm512_sub_ps(_mm512_sub_ps(sn, sv), a));
         *t0 = _mm512_castps_pd(sn);
         *t1 = _mm512_castps_pd(_mm512_add_ps(_mm512_castpd_ps(*t1), err));
     }
 }
 
 /* softmax's float pairs (s, c) of pass 2 (sm_f2s), held in the __m512d
-   accumulators that the double sums use otherwise: s starts at 1 in every
+   accumulators that the double sums use otherwise: s starts at 2^64 in every
    lane, c at 0 */
 ACT_INLINE void sm_f2s_reset(__m512d *s, __m512d *c) {
-    *s = _mm512_castps_pd(A5(1.0f));
+    *s = _mm512_castps_pd(A5(0x1p64f));
     *c = _mm512_setzero_pd();
 }
-/* (s - 1) + c of two pairs added to the double sum acc, and both reset
+/* (s - 2^64) + c of two pairs added to the double sum acc, and both reset
    (every 2048 columns: 64 additions a lane) */
 ACT_INLINE void sm_f2s_flush(__m512d *acc, __m512d *s0, __m512d *c0, __m512d *s1, __m512d *c1) {
     __m512 a = _mm512_castpd_ps(*s0), b = _mm512_castpd_ps(*s1);
@@ -122,8 +159,8 @@ ACT_INLINE void sm_f2s_flush(__m512d *acc, __m512d *s0, __m512d *c0, __m512d *s1
     __m512d s = _mm512_add_pd(_mm512_add_pd(sm_lo(a), sm_hi(a)), _mm512_add_pd(sm_lo(b), sm_hi(b)));
     __m512d c =
         _mm512_add_pd(_mm512_add_pd(sm_lo(ca), sm_hi(ca)), _mm512_add_pd(sm_lo(cb), sm_hi(cb)));
-    /* each of the 8 lanes of s holds four s, each 1 + its share of t */
-    *acc = _mm512_add_pd(*acc, _mm512_add_pd(_mm512_sub_pd(s, _mm512_set1_pd(4.0)), c));
+    /* each of the 8 lanes of s holds four s, each 2^64 + its share of t (scaled) */
+    *acc = _mm512_add_pd(*acc, _mm512_add_pd(_mm512_sub_pd(s, _mm512_set1_pd(0x1p66)), c));
     sm_f2s_reset(s0, c0);
     sm_f2s_reset(s1, c1);
 }
@@ -200,10 +237,12 @@ ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t c
     }
 }
 
-/* pass 3 of softmax for the 16 lanes at i (mask k): y_i = e_i (rh + rl) */
+/* pass 3 of softmax for the 16 lanes at i (mask k): y_i = e_i (rh + rl) 2^-64
+   (e_i rl, a normal float where y_i is: avx512_softmax.c) */
 ACT_INLINE void sm_out(float *yr, size_t i, __mmask16 k, __m512 rh, __m512 rl) {
     __m512 e = _mm512_maskz_loadu_ps(k, yr + i);
-    _mm512_mask_storeu_ps(yr + i, k, _mm512_fmadd_ps(e, rh, a5_mul(e, rl)));
+    __m512 z = _mm512_fmadd_ps(e, rh, a5_mul(e, rl));
+    _mm512_mask_storeu_ps(yr + i, k, a5_mul(z, A5(0x1p-64f)));
 }
 /* log_softmax's: y_i = ((double)x_i - m) - log1p(t); a whole step as eight
    floats widened from memory (no lane extraction), narrowed and stored as
@@ -321,6 +360,7 @@ ACT_INLINE void sm_rows_k(int log_out, int fsum, size_t rows, size_t cols, const
             fsum
                 ? _mm512_reduce_add_pd(acc)
                 : _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(t0, t1), _mm512_add_pd(t2, t3)));
+        if (!log_out) t *= 0x1p-64; /* softmax summed e_j 2^64 */
         /* log_softmax's largest output is -log1p(t) ~ -t, so it needs t to
            its last bits; the e_j below 2^-126 that make up a tiny t were
            rounded to subnormal floats (up to 2^-150 each), so such a row
