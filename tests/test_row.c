@@ -431,9 +431,15 @@ static void test_hard_rows(void) {
    value repeated many times, a block of logits 70-90 below the maximum.
    Each e_i was rounded to float in the sum as in the numerator, so the
    errors of the repeated e_i leaned one way in both, and the kernels came
-   out 2.04-2.47 ULP off (the comment gives each row's figure then); with
-   e_i's tail in the sum, 1.34 at most. Written as hex floats, "v*n" for n
-   copies of v. Within 2 ULP of the long double reference, every element. */
+   out 2.04-2.47 ULP off (the comment gives each row's figure then). With
+   e_i's exact terms in the sum but e_i still rounded in the numerator
+   (1.34 ULP at most on those rows), a construction (the last four rows)
+   put y_i just below a power of two and e_i's mantissa just above 1, so
+   that e_i's rounding, a full ulp of y_i, and the exponential's error
+   carried y_i over the power of two: 2.06-2.12 ULP. With e_i's rounding
+   error kept to pass 3 as well, 0.63 at most. Written as hex floats, "v*n"
+   for n copies of v. Within 2 ULP of the long double reference, every
+   element. */
 static const char *const hard_softmax_rows[] = {
     /* 61 columns; before: AVX-512 2.4734, AVX2 2.4734 ULP */
     "0x1.a0c78p-2 -0x1.cd134p-5*4 -0x1.fdae9p-5 -0x1.cd134p-5*6 -0x1.cd1372p-5 "
@@ -499,6 +505,15 @@ static const char *const hard_softmax_rows[] = {
     "-0x1.1b7822p+0 -0x1.151e04p+0 -0x1.1a9eecp+0*13 -0x1.4ae7cap+4 -0x1.4ad232p+4 "
     "-0x1.4a7d02p+4 -0x1.493f9ap+4 -0x1.1a9eecp+0 -0x1.490fep+4 -0x1.49a32cp+4 "
     "-0x1.4aa2fep+4 -0x1.49e4e2p+4 -0x1.490c0ap+4 -0x1.48d72ep+4 -0x1.4ad236p+4 ",
+    /* 38 columns; with e_i's rounding kept out of t only: AVX-512 0.97, AVX2 2.09 ULP */
+    "0x1.39ep-137 -0x1.8e97bep+2 -0x1.a12bp-1*34 -0x1.198952p+1 -0x1.16c96p+4 ",
+    /* 33 columns; with e_i's rounding kept out of t only: AVX-512 2.12, AVX2 0.88 ULP */
+    "-0x1.e44p-139 -0x1.bb04eap+2 -0x1.15459ap-1*26 -0x1.f2156p+1 -0x1.4ba47ep+4 "
+    "-0x1.4ba63p+4 -0x1.4ba2dep+4 -0x1.4ba5b8p+4 ",
+    /* 7 columns; with e_i's rounding kept out of t only: AVX-512 2.06, AVX2 0.94 ULP */
+    "0x0p+0 -0x1.35e474p+2 -0x1.1ac708p+0*3 -0x1.00c0d6p+2 -0x1.29419ap+4 ",
+    /* 41 columns; with e_i's rounding kept out of t only: AVX-512 0.43, AVX2 2.09 ULP */
+    "0x0p+0 -0x1.61bf88p+1 -0x1.d0187p-1*37 -0x1.015a18p+1 -0x1.184d2p+4 ",
 };
 /* the floats of a row written as above, at most cap of them */
 static size_t parse_row(const char *s, float *x, size_t cap) {

@@ -16,9 +16,10 @@
  *      2^-120, made of e_i rounded to subnormal floats, sends the row to
  *      the scalar kernel. softmax takes the two terms of a5_exp_lut's last
  *      addition, scaled by 2^64 (a5_exp_lut_split64): e_i 2^64 = a_i + b_i
- *      with both exact products (normal down to e_i ~ 2^-185), stores
- *      their rounded sum (a5_exp_lut's bits, times 2^64) as y_i and adds
- *      a_i + b_i themselves into t, so that e_i's rounding is not in t.
+ *      with both exact products (normal down to e_i ~ 2^-185); it stores
+ *      their rounded sum (a5_exp_lut's bits, times 2^64) as y_i, that
+ *      rounding's error el_i (exact: Fast2Sum's) in a buffer of the row's
+ *      length (SM_TAIL_STACK, simd.h), and adds a_i + b_i themselves into t.
  *      In rows of up to SM_F2S_COLS (16384) columns the sum is in float
  *      pairs (sm_f2s_*): each lane's s starts at 2^64, so s >= 2^64 >= e_i
  *      and Fast2Sum gives what each addition s + e_i leaves out exactly;
@@ -33,29 +34,29 @@
  *      ULP off, hence the double sum of a_i and b_i for longer rows)
  *      against about cols 2^-53 for the double sum, whose conversions and
  *      double adds per 16 lanes cost the forward 1.08-1.11x;
- *   3. softmax: y_i = e_i (rh + rl) 2^-64, the reciprocal of 1 + t computed
- *      in double and split into two floats, with one rounding (fma) and an
- *      exact scaling wherever y_i is normal (scaled, e_i rl is a normal
- *      float; unscaled, where y_i was just above FLT_MIN, it rounded on the
- *      subnormal grid: 0.5 ulp of y_i more); log_softmax: y_i = ((double)x_i
- *      - m) - log1p(t), rounded once.
+ *   3. softmax: y_i = (e_i + el_i)(rh + rl) 2^-64, the reciprocal of 1 + t
+ *      computed in double and split into two floats, with one significant
+ *      rounding (fma) and an exact scaling wherever y_i is normal (scaled,
+ *      e_i rl is a normal float; unscaled, where y_i was just above
+ *      FLT_MIN, it rounded on the subnormal grid: 0.5 ulp of y_i more);
+ *      log_softmax: y_i = ((double)x_i - m) - log1p(t), rounded once.
  * Pass 1 of row r + 1 runs inside pass 3 of row r (sm_out_row), so that a
  * row's maximum is ready when the row begins; a row that goes to the scalar
  * kernel leaves the next row to run its own pass 1.
- * Error: softmax's e_i is e^(x_i - m) 2^64 approximated within 2^-27
- * (polynomial, reduced argument, table) and rounded once, within 2^-24 of
- * itself; y_i carries that rounding, up to 1 ulp of y_i where y_i's binade
- * sits lower in its mantissa than e_i's, plus 0.5 (y_i's rounding), plus
- * the approximation's error in e_i and in t, which need not cancel (2
- * 2^-27, 0.25 ulp), plus the pairs' 2^-28: within 1.8 ulp. Until the
- * twentieth session t summed the rounded e_i, whose errors lean the same way in a row of repeated
- * logits, in the numerator and in t together: hill-climbs built rows of
- * 26-61 columns up to 2.28 ulp off among normal outputs, and 2.47 with the
- * subnormal e_i rl of pass 3 (tests/test_row.c holds eight of them; this
- * kernel: 1.34 at most on them, and SOFTMAX_SEARCH on rows searched against
- * it). Keeping the tails cost 0.91-0.96x of the forward (bench/README.md;
- * carrying e_i's tail to pass 3 as well, through a buffer, held 0.63 ulp
- * at 0.8x);
+ * Error: softmax's e_i + el_i is e^(x_i - m) 2^64 within 2^-27 (polynomial,
+ * reduced argument, table), in y_i and in t, which need not cancel (2 2^-27,
+ * 0.25 ulp of y_i), plus the pairs' 2^-28, plus 0.5 (y_i's rounding): within
+ * 0.8 ulp, 0.64 at most on the rows searched for this session and the
+ * last (tests/test_row.c). Until the twentieth session t summed the rounded
+ * e_i and y_i multiplied them: the rounding of repeated e_i leaned the same
+ * way in both, and hill-climbs built rows of 26-61 columns up to 2.28 ulp
+ * off among normal outputs, 2.47 where e_i rl rounded on the subnormal
+ * grid. With a_i + b_i in t but the rounded e_i in y_i (1.34 ulp on those
+ * rows), a construction put y_i just below a power of two and e_i's
+ * mantissa just above 1: e_i's rounding, a full ulp of y_i there, and the
+ * exponential's error carried y_i over the power of two, into the binade
+ * of twice the ulp (2.06-2.12 ulp). The tails cost the forward 0.85-0.91x
+ * (AVX2 0.84-0.90x; bench/README.md);
  * log_softmax within 0.5 ulp plus double rounding (1.47 ulp at most on the
  * same logits, 1.50 on the searched rows). In float, (x_i - ch) - cl with
  * ch + cl = m + log1p(t) (one row's constants), the last pass ran 1.13x
@@ -78,6 +79,8 @@
 #include "simd/avx512_math.h"
 #include "simd/simd.h"
 
+#include <stdlib.h>
+
 /* the mask of the lanes of the 16-wide step at i in a row of n */
 ACT_INLINE __mmask16 sm_mask(size_t i, size_t n) {
     return n - i >= 16 ? (__mmask16)0xffff : a5_tail(n - i);
@@ -95,9 +98,9 @@ ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
    for softmax, and added to t (fsum: in float pairs, else in double) except
    at the argmax imax, which a lane mask drops (no test in the loop: see
    avx512_math.h, "Speed") */
-ACT_INLINE void sm_exp_step(int log_out, int fsum, int excl, const float *xr, float *yr, size_t i,
-                            __mmask16 k, __m512 negm, __m512 lowx, size_t imax, __m512d *t0,
-                            __m512d *t1) {
+ACT_INLINE void sm_exp_step(int log_out, int fsum, int excl, const float *xr, float *yr, float *tr,
+                            size_t i, __mmask16 k, __m512 negm, __m512 lowx, size_t imax,
+                            __m512d *t0, __m512d *t1) {
     /* x_j below m - 200 (-inf and the tail's fill among them) is raised to
        it: e^v is 0 in float there, and v and its tail stay finite */
     __m512 xv = _mm512_max_ps(_mm512_mask_loadu_ps(A5(-INFINITY), k, xr + i), lowx);
@@ -119,7 +122,11 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int excl, const float *xr, fl
     __m512 q, sc, th = a5_exp_lut_split64(v, vl, &q, &sc);
     __m512 a = a5_mul(th, sc);
     __m512 e = _mm512_fmadd_ps(q, sc, a);
+    /* e's rounding error, a + q sc - e, exactly (e - a is exact: Sterbenz),
+       kept for pass 3 */
+    __m512 el = _mm512_fmsub_ps(q, sc, _mm512_sub_ps(e, a));
     _mm512_mask_storeu_ps(yr + i, k, e);
+    _mm512_mask_storeu_ps(tr + i, k, el);
     if (excl) {
         size_t d = imax - i; /* wraps when imax < i */
         __mmask16 z = (__mmask16)((unsigned)(d < 16) << (d & 15));
@@ -166,17 +173,17 @@ ACT_INLINE void sm_f2s_flush(__m512d *acc, __m512d *s0, __m512d *c0, __m512d *s1
 }
 
 /* two steps (their chains overlap), fetching the next row's lines */
-ACT_INLINE void sm_exp_pair(int log_out, int fsum, int excl, const float *xr, float *yr, size_t i,
-                            const float *xn, float *yn, __m512 negm, __m512 lowx, size_t imax,
-                            __m512d *t0, __m512d *t1, __m512d *t2, __m512d *t3) {
+ACT_INLINE void sm_exp_pair(int log_out, int fsum, int excl, const float *xr, float *yr, float *tr,
+                            size_t i, const float *xn, float *yn, __m512 negm, __m512 lowx,
+                            size_t imax, __m512d *t0, __m512d *t1, __m512d *t2, __m512d *t3) {
     act_row_ahead(xn, i);
     act_row_ahead(xn, i + 16);
     if (log_out) { /* softmax stores y in this pass already */
         act_row_ahead_w(yn, i);
         act_row_ahead_w(yn, i + 16);
     }
-    sm_exp_step(log_out, fsum, excl, xr, yr, i, 0xffff, negm, lowx, imax, t0, t1);
-    sm_exp_step(log_out, fsum, excl, xr, yr, i + 16, 0xffff, negm, lowx, imax, t2, t3);
+    sm_exp_step(log_out, fsum, excl, xr, yr, tr, i, 0xffff, negm, lowx, imax, t0, t1);
+    sm_exp_step(log_out, fsum, excl, xr, yr, tr, i + 16, 0xffff, negm, lowx, imax, t2, t3);
 }
 
 /* an index of m (the row's maximum, finite) from pass 1's four lane-wise
@@ -237,11 +244,11 @@ ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t c
     }
 }
 
-/* pass 3 of softmax for the 16 lanes at i (mask k): y_i = e_i (rh + rl) 2^-64
+/* pass 3 of softmax for the 16 lanes at i (mask k): y_i = (e_i + el_i)(rh + rl) 2^-64
    (e_i rl, a normal float where y_i is: avx512_softmax.c) */
-ACT_INLINE void sm_out(float *yr, size_t i, __mmask16 k, __m512 rh, __m512 rl) {
-    __m512 e = _mm512_maskz_loadu_ps(k, yr + i);
-    __m512 z = _mm512_fmadd_ps(e, rh, a5_mul(e, rl));
+ACT_INLINE void sm_out(float *yr, const float *tr, size_t i, __mmask16 k, __m512 rh, __m512 rl) {
+    __m512 e = _mm512_maskz_loadu_ps(k, yr + i), el = _mm512_maskz_loadu_ps(k, tr + i);
+    __m512 z = _mm512_fmadd_ps(e, rh, _mm512_fmadd_ps(el, rh, a5_mul(e, rl)));
     _mm512_mask_storeu_ps(yr + i, k, a5_mul(z, A5(0x1p-64f)));
 }
 /* log_softmax's: y_i = ((double)x_i - m) - log1p(t); a whole step as eight
@@ -264,9 +271,9 @@ ACT_INLINE void lsm_out(const float *xr, float *yr, size_t i, __mmask16 k, __m51
    next row in the same loop: its maximum is then ready when its row begins
    (one row at a time, each row's exponentials waited for the reduction of
    its maximum and for the argmax) */
-ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, size_t cols,
-                           __m512 rh, __m512 rl, __m512d md, __m512d l, const float *xn,
-                           sm_max_t *st) {
+ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, const float *tr,
+                           size_t cols, __m512 rh, __m512 rl, __m512d md, __m512d l,
+                           const float *xn, sm_max_t *st) {
     size_t i = 0;
     if (next) {
         sm_max_init(st);
@@ -276,7 +283,7 @@ ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, si
                 if (log_out)
                     lsm_out(xr, yr, j, 0xffff, md, l);
                 else
-                    sm_out(yr, j, 0xffff, rh, rl);
+                    sm_out(yr, tr, j, 0xffff, rh, rl);
             }
         }
         sm_max_tail(st, xn, i, cols);
@@ -285,14 +292,14 @@ ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, si
         if (log_out)
             lsm_out(xr, yr, i, sm_mask(i, cols), md, l);
         else
-            sm_out(yr, i, sm_mask(i, cols), rh, rl);
+            sm_out(yr, tr, i, sm_mask(i, cols), rh, rl);
     }
 }
 
 /* the forward over the rows; fsum: pass 2 sums in float pairs (softmax
    rows of up to SM_F2S_COLS columns) */
-ACT_INLINE void sm_rows_k(int log_out, int fsum, size_t rows, size_t cols, const float *x,
-                          float *y) {
+ACT_INLINE void sm_rows_k(int log_out, int fsum, size_t rows, size_t cols, const float *x, float *y,
+                          float *tb) {
     size_t cmain = cols & ~(size_t)63;
     sm_max_t st;
     int have = 0; /* st holds row r's pass 1 (from row r - 1's pass 3) */
@@ -341,20 +348,24 @@ ACT_INLINE void sm_rows_k(int log_out, int fsum, size_t rows, size_t cols, const
         size_t ib = imax & ~(size_t)31;
         for (; i + 32 <= cols && i < ib; i += 32) {
             SM_F2S_RUN(i);
-            sm_exp_pair(log_out, fsum, 0, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
+            sm_exp_pair(log_out, fsum, 0, xr, yr, tb, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2,
+                        &t3);
         }
         if (i + 32 <= cols) {
             SM_F2S_RUN(i);
-            sm_exp_pair(log_out, fsum, 1, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
+            sm_exp_pair(log_out, fsum, 1, xr, yr, tb, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2,
+                        &t3);
             i += 32;
         }
         for (; i + 32 <= cols; i += 32) {
             SM_F2S_RUN(i);
-            sm_exp_pair(log_out, fsum, 0, xr, yr, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2, &t3);
+            sm_exp_pair(log_out, fsum, 0, xr, yr, tb, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2,
+                        &t3);
         }
 #undef SM_F2S_RUN
         for (; i < cols; i += 16)
-            sm_exp_step(log_out, fsum, 1, xr, yr, i, sm_mask(i, cols), negm, lowx, imax, &t0, &t1);
+            sm_exp_step(log_out, fsum, 1, xr, yr, tb, i, sm_mask(i, cols), negm, lowx, imax, &t0,
+                        &t1);
         if (fsum) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);
         double t =
             fsum
@@ -385,21 +396,29 @@ ACT_INLINE void sm_rows_k(int log_out, int fsum, size_t rows, size_t cols, const
             rl = A5((float)(rd - rhf));
         }
         if (r + 1 < rows) {
-            sm_out_row(log_out, 1, xr, yr, cols, rh, rl, md, l, xr + cols, &st);
+            sm_out_row(log_out, 1, xr, yr, tb, cols, rh, rl, md, l, xr + cols, &st);
             have = 1;
         } else {
-            sm_out_row(log_out, 0, xr, yr, cols, rh, rl, md, l, xr, &st);
+            sm_out_row(log_out, 0, xr, yr, tb, cols, rh, rl, md, l, xr, &st);
         }
     }
 }
 
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
-    if (log_out)
-        sm_rows_k(1, 0, rows, cols, x, y);
+    if (log_out) {
+        sm_rows_k(1, 0, rows, cols, x, y, NULL);
+        return;
+    }
+    /* softmax: the tails of e_i (SM_TAIL_STACK, simd.h) */
+    _Alignas(64) float stack[SM_TAIL_STACK];
+    float *tb = cols <= SM_TAIL_STACK ? stack : malloc(cols * sizeof *tb);
+    if (!tb) /* no memory for a long row's tails: the scalar kernel */
+        act_softmax_rows(1.0, 0, rows, cols, x, y);
     else if (cols <= SM_F2S_COLS)
-        sm_rows_k(0, 1, rows, cols, x, y);
+        sm_rows_k(0, 1, rows, cols, x, y, tb);
     else
-        sm_rows_k(0, 0, rows, cols, x, y);
+        sm_rows_k(0, 0, rows, cols, x, y, tb);
+    if (tb != stack) free(tb);
 }
 
 /* the backward's first pass over 32 columns from i: softmax's sum_j dy_j y_j
