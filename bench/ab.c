@@ -13,7 +13,8 @@
  *
  * usage: ab OLD.so NEW.so FUNCTION fwd|bwd|bwd_y|row_fwd|row_bwd N [BATCHES [LO HI]]
  *   FUNCTION a name or a spec with parameters ("celu(alpha=1.5)");
- *   N floats (rows of 1024 for the row directions), BATCHES pairs (300),
+ *   N floats (rows of 1024 for the row directions, or of AB_COLS from the
+ *   environment), BATCHES pairs (300),
  *   x uniform on [LO, HI) (the function's plotting range, as in
  *   bench/kernels.c, unless given);
  *   prints the best and the median elements/ns of each, the ratio of the
@@ -47,8 +48,6 @@ typedef struct {
     row_fwd_fn row_fwd;
     row_bwd_fn row_bwd;
 } lib;
-
-enum { COLS = 1024 };
 
 static double now_s(void) {
     struct timespec t;
@@ -104,7 +103,13 @@ int main(int argc, char **argv) {
     int dir = -1;
     for (int i = 0; i < 5; i++)
         if (!strcmp(argv[4], dirs[i])) dir = i;
-    char *end;
+    char *end, *ce = NULL;
+    const char *cs = getenv("AB_COLS");
+    size_t cols = cs ? strtoul(cs, &ce, 10) : 1024;
+    if (cols == 0 || (cs && *ce)) {
+        fprintf(stderr, "ab: AB_COLS must be a positive integer\n");
+        return 2;
+    }
     size_t n = strtoul(argv[5], &end, 10);
     long batches = argc > 6 ? strtol(argv[6], NULL, 10) : 300;
     double lo = NAN, hi = NAN;
@@ -113,12 +118,12 @@ int main(int argc, char **argv) {
         lo = strtod(argv[7], &e1);
         hi = strtod(argv[8], &e2);
     }
-    if (dir < 0 || *end || n == 0 || (dir >= 3 && n % COLS) || batches < 1 || batches > 100000 ||
+    if (dir < 0 || *end || n == 0 || (dir >= 3 && n % cols) || batches < 1 || batches > 100000 ||
         argc == 8 || argc > 9 || (argc > 8 && (*e1 || *e2 || !(lo < hi)))) {
         fprintf(stderr,
-                "ab: bad direction, size, batch count or range (row sizes: multiples of %d; "
+                "ab: bad direction, size, batch count or range (row sizes: multiples of %zu; "
                 "LO < HI, both or neither)\n",
-                COLS);
+                cols);
         return 2;
     }
     lib L[2];
@@ -151,7 +156,7 @@ int main(int argc, char **argv) {
         dy[i] = (float)((s >> 8) & 0xffff) / 32768.0f - 1.0f;
     }
     if (dir >= 3) /* y for the backward passes */
-        L[0].row_fwd(&L[0].fn, n / COLS, COLS, x, y);
+        L[0].row_fwd(&L[0].fn, n / cols, cols, x, y);
     else
         L[0].fwd(&L[0].fn, n, x, y);
     long reps = (long)(2e6 / (double)n);
@@ -166,8 +171,8 @@ int main(int argc, char **argv) {
                 case 0: l->fwd(&l->fn, n, x, dx); break;
                 case 1: l->bwd_x(&l->fn, n, x, dy, dx); break;
                 case 2: l->bwd_y(&l->fn, n, y, dy, dx); break;
-                case 3: l->row_fwd(&l->fn, n / COLS, COLS, x, dx); break;
-                default: l->row_bwd(&l->fn, n / COLS, COLS, x, y, dy, dx); break;
+                case 3: l->row_fwd(&l->fn, n / cols, cols, x, dx); break;
+                default: l->row_bwd(&l->fn, n / cols, cols, x, y, dy, dx); break;
                 }
             t[v][b] = (double)n * (double)reps / ((now_s() - t0) * 1e9);
         }

@@ -437,7 +437,7 @@ static void test_hard_rows(void) {
    put y_i just below a power of two and e_i's mantissa just above 1, so
    that e_i's rounding, a full ulp of y_i, and the exponential's error
    carried y_i over the power of two: 2.06-2.12 ULP. With e_i's rounding
-   error kept to pass 3 as well, 0.63 at most. Written as hex floats, "v*n"
+   error kept to pass 3 as well, 0.64 at most. Written as hex floats, "v*n"
    for n copies of v. Within 2 ULP of the long double reference, every
    element. */
 static const char *const hard_softmax_rows[] = {

@@ -3,8 +3,9 @@
  * error bounds of avx512_softmax.c, eight lanes at a time (e_i through
  * a2_exp_lut, 0.52 ulp; softmax's as the two exact terms of its last
  * addition scaled by 2^64, a2_exp_lut_split64, whose sum goes into t,
- * whose rounded sum into y_i and that rounding's error into the tail
- * buffer for pass 3: 0.84-0.90x of the forward that summed the rounded
+ * whose rounded sum into y_i and that rounding's error into a buffer for
+ * pass 3 (rows of up to SM_TAIL_STACK columns; longer rows compute both
+ * again there): 0.84-0.90x of the forward that summed the rounded
  * e_i, 2.47 ulp off on searched rows), the tail of a row through
  * maskload/maskstore; softmax's float pairs (rows of up to SM_F2S_COLS
  * columns, simd.h) widened every 1024 columns (64 additions a lane, as the
@@ -17,8 +18,6 @@
 #include "catalog/row.h"
 #include "simd/avx2_math.h"
 #include "simd/simd.h"
-
-#include <stdlib.h>
 
 /* the lanes of the 8-wide step at i in a row of n, as a load/store mask */
 ACT_INLINE __m256i sm_mask(size_t i, size_t n) { return a2_tail(n - i >= 8 ? 8 : n - i); }
@@ -61,13 +60,24 @@ ACT_INLINE __m256 sm_lane(size_t imax, size_t i) {
     return _mm256_castsi256_ps(_mm256_cmpeq_epi32(lane, _mm256_set1_epi32(d < 8 ? (int)d : -1)));
 }
 
+/* softmax's e_j 2^64 = a + q sc from v + vl = x_j - m: e rounded and its
+   rounding error el exactly (avx512_softmax.c, sm_e) */
+ACT_INLINE __m256 sm_e(int narrow, __m256 v, __m256 vl, __m256 *el, __m256 *a, __m256 *q,
+                       __m256 *sc) {
+    __m256 th = a2_exp_lut_split64(v, vl, narrow, q, sc);
+    *a = a2_mul(th, *sc);
+    __m256 e = _mm256_fmadd_ps(*q, *sc, *a);
+    *el = _mm256_fmsub_ps(*q, *sc, _mm256_sub_ps(e, *a));
+    return e;
+}
+
 /* pass 2 for the 8 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j for
    softmax, and added to t (fsum: in float pairs, else in double) except at
    the argmax imax, dropped by a lane compare (no test in the loop: avx512_math.h,
    "Speed") */
-ACT_INLINE void sm_exp_step(int log_out, int fsum, int narrow, int excl, const float *xr, float *yr,
-                            float *tr, size_t i, __m256i k, int full, __m256 negm, __m256 lowx,
-                            size_t imax, __m256d *t0, __m256d *t1) {
+ACT_INLINE void sm_exp_step(int log_out, int fsum, int keep, int narrow, int excl, const float *xr,
+                            float *yr, float *tr, size_t i, __m256i k, int full, __m256 negm,
+                            __m256 lowx, size_t imax, __m256d *t0, __m256d *t1) {
     /* x_j raised to m - 200 (avx512_softmax.c); narrow: every |x_j| <= 43,
        so x_j - m >= -86, e_j is a normal float and 2^k one product (the
        same bits, fewer operations; AVX-512's vscalefps needs no such case) */
@@ -83,16 +93,13 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int narrow, int excl, const f
         *t1 = _mm256_add_pd(*t1, sm_hi(e));
         return;
     }
-    /* softmax: e_j 2^64 = a + q sc, a = Th sc, both exact products, stored
-       rounded (the bits of a2_exp_lut's result, scaled), summed whole
-       (avx512_softmax.c) */
-    __m256 q, sc, th = a2_exp_lut_split64(v, vl, narrow, &q, &sc);
-    __m256 a = a2_mul(th, sc);
-    __m256 e = _mm256_fmadd_ps(q, sc, a);
-    /* e's rounding error, exactly, kept for pass 3 (avx512_softmax.c) */
-    __m256 el = _mm256_fmsub_ps(q, sc, _mm256_sub_ps(e, a));
-    sm_st(full, yr + i, k, e);
-    sm_st(full, tr + i, k, el);
+    /* softmax: e_j 2^64 = a + q sc summed whole; with keep, e and its
+       rounding error stored for pass 3 (avx512_softmax.c) */
+    __m256 el, a, q, sc, e = sm_e(narrow, v, vl, &el, &a, &q, &sc);
+    if (keep) {
+        sm_st(full, yr + i, k, e);
+        sm_st(full, tr + i, k, el);
+    }
     if (excl) {
         __m256 z = sm_lane(imax, i);
         e = _mm256_andnot_ps(z, e);
@@ -132,20 +139,22 @@ ACT_INLINE void sm_f2s_flush(__m256d *acc, __m256d *s0, __m256d *c0, __m256d *s1
 }
 
 /* two steps, fetching the next row's line */
-ACT_INLINE void sm_exp_pair(int log_out, int fsum, int narrow, int excl, const float *xr, float *yr,
-                            float *tr, size_t i, const float *xn, float *yn, __m256i all,
+ACT_INLINE void sm_exp_pair(int log_out, int fsum, int keep, int narrow, int excl, const float *xr,
+                            float *yr, float *tr, size_t i, const float *xn, float *yn, __m256i all,
                             __m256 negm, __m256 lowx, size_t imax, __m256d *t0, __m256d *t1,
                             __m256d *t2, __m256d *t3) {
     act_row_ahead(xn, i);
-    if (log_out) __builtin_prefetch(yn + i, 1, 3); /* softmax stores y here */
-    sm_exp_step(log_out, fsum, narrow, excl, xr, yr, tr, i, all, 1, negm, lowx, imax, t0, t1);
-    sm_exp_step(log_out, fsum, narrow, excl, xr, yr, tr, i + 8, all, 1, negm, lowx, imax, t2, t3);
+    if (log_out || !keep) __builtin_prefetch(yn + i, 1, 3); /* softmax stores y here */
+    sm_exp_step(log_out, fsum, keep, narrow, excl, xr, yr, tr, i, all, 1, negm, lowx, imax, t0, t1);
+    sm_exp_step(log_out, fsum, keep, narrow, excl, xr, yr, tr, i + 8, all, 1, negm, lowx, imax, t2,
+                t3);
 }
 /* pass 2 over a row: e_i (softmax: stored as y_i) and t = sum e_i less
    e_imax, two steps per iteration; only the iteration that holds imax
    drops it (avx512_softmax.c) */
-ACT_INLINE double sm_pass2(int log_out, int fsum, int narrow, const float *xr, float *yr, float *tr,
-                           size_t cols, const float *xn, float *yn, float m, size_t imax) {
+ACT_INLINE double sm_pass2(int log_out, int fsum, int keep, int narrow, const float *xr, float *yr,
+                           float *tr, size_t cols, const float *xn, float *yn, float m,
+                           size_t imax) {
     __m256 negm = A2(-m), lowx = A2((float)((double)m - 200.0));
     __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
     __m256d t2 = _mm256_setzero_pd(), t3 = _mm256_setzero_pd();
@@ -163,26 +172,26 @@ ACT_INLINE double sm_pass2(int log_out, int fsum, int narrow, const float *xr, f
     } while (0)
     for (; i + 16 <= cols && i < ib; i += 16) {
         SM_F2S_RUN(i);
-        sm_exp_pair(log_out, fsum, narrow, 0, xr, yr, tr, i, xn, yn, all, negm, lowx, imax, &t0,
-                    &t1, &t2, &t3);
+        sm_exp_pair(log_out, fsum, keep, narrow, 0, xr, yr, tr, i, xn, yn, all, negm, lowx, imax,
+                    &t0, &t1, &t2, &t3);
     }
     if (i + 16 <= cols) {
         SM_F2S_RUN(i);
-        sm_exp_pair(log_out, fsum, narrow, 1, xr, yr, tr, i, xn, yn, all, negm, lowx, imax, &t0,
-                    &t1, &t2, &t3);
+        sm_exp_pair(log_out, fsum, keep, narrow, 1, xr, yr, tr, i, xn, yn, all, negm, lowx, imax,
+                    &t0, &t1, &t2, &t3);
         i += 16;
     }
     for (; i + 16 <= cols; i += 16) {
         SM_F2S_RUN(i);
-        sm_exp_pair(log_out, fsum, narrow, 0, xr, yr, tr, i, xn, yn, all, negm, lowx, imax, &t0,
-                    &t1, &t2, &t3);
+        sm_exp_pair(log_out, fsum, keep, narrow, 0, xr, yr, tr, i, xn, yn, all, negm, lowx, imax,
+                    &t0, &t1, &t2, &t3);
     }
 #undef SM_F2S_RUN
     /* the tail through the general step: its lanes off hold -inf, which
        the narrow step (no floor) would turn into NaN */
     for (; i < cols; i += 8)
-        sm_exp_step(log_out, fsum, 0, 1, xr, yr, tr, i, sm_mask(i, cols), 0, negm, lowx, imax, &t0,
-                    &t1);
+        sm_exp_step(log_out, fsum, keep, 0, 1, xr, yr, tr, i, sm_mask(i, cols), 0, negm, lowx, imax,
+                    &t0, &t1);
     if (!fsum) return sm_hsum(_mm256_add_pd(_mm256_add_pd(t0, t1), _mm256_add_pd(t2, t3)));
     sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);
     return sm_hsum(acc);
@@ -261,10 +270,23 @@ ACT_INLINE void sm_out(int log_out, const float *xr, float *yr, const float *tr,
         sm_st(full, yr + i, k, a2_mul(z, A2(0x1p-64f)));
     }
 }
+/* softmax's pass 3 from x_i (rows longer than SM_TAIL_STACK): pass 2's e_i
+   and el_i again, bit for bit (the general step gives the narrow one's
+   bits wherever that applies) */
+ACT_INLINE void sm_out_x(const float *xr, float *yr, size_t i, __m256i k, int full, __m256 negm,
+                         __m256 lowx, __m256 rh, __m256 rl) {
+    __m256 xv = full ? _mm256_loadu_ps(xr + i) : sm_load(xr + i, k, A2(-INFINITY));
+    __m256 vl, v = a2_two_sum(_mm256_max_ps(xv, lowx), negm, &vl);
+    __m256 el, a, q, sc, e = sm_e(0, v, vl, &el, &a, &q, &sc);
+    __m256 z = _mm256_fmadd_ps(e, rh, _mm256_fmadd_ps(el, rh, a2_mul(e, rl)));
+    sm_st(full, yr + i, k, a2_mul(z, A2(0x1p-64f)));
+}
 /* pass 3 over a row and, with `next`, pass 1 over the next row (xn) in the
    same loop, so that its maximum is ready when it begins (avx512_softmax.c) */
-ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, const float *tr,
-                           size_t cols, __m256 rh, __m256 rl, const float *xn, sm_max_t *st) {
+ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, float *yr,
+                           const float *tr, size_t cols, float m, __m256 rh, __m256 rl,
+                           const float *xn, sm_max_t *st) {
+    const __m256 negm = A2(-m), lowx = A2((float)((double)m - 200.0));
     size_t i = 0;
     if (next) {
         const __m256i all = _mm256_set1_epi32(-1);
@@ -272,16 +294,23 @@ ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, co
         for (; i + 32 <= cols; i += 32) {
             sm_max32(st, xn, i);
             for (size_t j = i; j < i + 32; j += 8)
-                sm_out(log_out, xr, yr, tr, j, all, 1, rh, rl);
+                if (log_out || keep)
+                    sm_out(log_out, xr, yr, tr, j, all, 1, rh, rl);
+                else
+                    sm_out_x(xr, yr, j, all, 1, negm, lowx, rh, rl);
         }
         sm_max_tail(st, xn, i, cols);
     }
-    for (; i + 8 <= cols; i += 8)
-        sm_out(log_out, xr, yr, tr, i, sm_mask(i, cols), 1, rh, rl);
-    if (i < cols) sm_out(log_out, xr, yr, tr, i, sm_mask(i, cols), 0, rh, rl);
+    for (; i < cols; i += 8) {
+        int full = i + 8 <= cols;
+        if (log_out || keep)
+            sm_out(log_out, xr, yr, tr, i, sm_mask(i, cols), full, rh, rl);
+        else
+            sm_out_x(xr, yr, i, sm_mask(i, cols), full, negm, lowx, rh, rl);
+    }
 }
 
-ACT_INLINE void sm_rows_t(int log_out, size_t rows, size_t cols, const float *x, float *y,
+ACT_INLINE void sm_rows_t(int log_out, int keep, size_t rows, size_t cols, const float *x, float *y,
                           float *tb) {
     size_t cmain = cols & ~(size_t)31;
     sm_max_t st;
@@ -319,11 +348,11 @@ ACT_INLINE void sm_rows_t(int log_out, size_t rows, size_t cols, const float *x,
         /* softmax sums in float pairs in rows of up to SM_F2S_COLS (simd.h) */
         double t;
         if (!log_out && cols <= SM_F2S_COLS)
-            t = narrow ? sm_pass2(log_out, 1, 1, xr, yr, tb, cols, xn, yn, m, imax)
-                       : sm_pass2(log_out, 1, 0, xr, yr, tb, cols, xn, yn, m, imax);
+            t = narrow ? sm_pass2(log_out, 1, keep, 1, xr, yr, tb, cols, xn, yn, m, imax)
+                       : sm_pass2(log_out, 1, keep, 0, xr, yr, tb, cols, xn, yn, m, imax);
         else
-            t = narrow ? sm_pass2(log_out, 0, 1, xr, yr, tb, cols, xn, yn, m, imax)
-                       : sm_pass2(log_out, 0, 0, xr, yr, tb, cols, xn, yn, m, imax);
+            t = narrow ? sm_pass2(log_out, 0, keep, 1, xr, yr, tb, cols, xn, yn, m, imax)
+                       : sm_pass2(log_out, 0, keep, 0, xr, yr, tb, cols, xn, yn, m, imax);
         if (!log_out) t *= 0x1p-64; /* softmax summed e_j 2^64 */
         /* a tiny t, made of subnormal e_j, is not exact enough for
            log_softmax's -log1p(t): the scalar kernel (avx512_softmax.c) */
@@ -346,27 +375,26 @@ ACT_INLINE void sm_rows_t(int log_out, size_t rows, size_t cols, const float *x,
             rl = A2((float)(rd - rhf));
         }
         if (r + 1 < rows) {
-            sm_out_row(log_out, 1, xr, yr, tb, cols, rh, rl, xr + cols, &st);
+            sm_out_row(log_out, keep, 1, xr, yr, tb, cols, m, rh, rl, xr + cols, &st);
             have = 1;
         } else {
-            sm_out_row(log_out, 0, xr, yr, tb, cols, rh, rl, xr, &st);
+            sm_out_row(log_out, keep, 0, xr, yr, tb, cols, m, rh, rl, xr, &st);
         }
     }
 }
 
-/* softmax keeps the tails of e_i in a buffer (avx512_softmax.c) */
+/* softmax keeps e_i and its rounding error from pass 2 to pass 3 in rows of
+   up to SM_TAIL_STACK columns, and computes them again in longer ones
+   (avx512_softmax.c) */
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
     if (log_out) {
-        sm_rows_t(1, rows, cols, x, y, NULL);
-        return;
+        sm_rows_t(1, 0, rows, cols, x, y, NULL);
+    } else if (cols <= SM_TAIL_STACK) {
+        _Alignas(32) float tb[SM_TAIL_STACK];
+        sm_rows_t(0, 1, rows, cols, x, y, tb);
+    } else {
+        sm_rows_t(0, 0, rows, cols, x, y, NULL);
     }
-    _Alignas(32) float stack[SM_TAIL_STACK];
-    float *tb = cols <= SM_TAIL_STACK ? stack : malloc(cols * sizeof *tb);
-    if (!tb)
-        act_softmax_rows(1.0, 0, rows, cols, x, y);
-    else
-        sm_rows_t(0, rows, cols, x, y, tb);
-    if (tb != stack) free(tb);
 }
 
 /* the backward's first pass, one step of 8 columns at i (mask k):

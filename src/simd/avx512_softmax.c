@@ -17,9 +17,12 @@
  *      the scalar kernel. softmax takes the two terms of a5_exp_lut's last
  *      addition, scaled by 2^64 (a5_exp_lut_split64): e_i 2^64 = a_i + b_i
  *      with both exact products (normal down to e_i ~ 2^-185); it stores
- *      their rounded sum (a5_exp_lut's bits, times 2^64) as y_i, that
- *      rounding's error el_i (exact: Fast2Sum's) in a buffer of the row's
- *      length (SM_TAIL_STACK, simd.h), and adds a_i + b_i themselves into t.
+ *      their rounded sum (a5_exp_lut's bits, times 2^64) as y_i and that
+ *      rounding's error el_i (exact: Fast2Sum's) in a buffer on the stack
+ *      (rows of up to SM_TAIL_STACK = 2048 columns, simd.h; longer rows
+ *      store neither and compute both again in pass 3, bit for bit: a
+ *      build that did so for every row ran 0.72-0.74x on rows of 1024,
+ *      AVX2 0.63-0.64x), and adds a_i + b_i themselves into t.
  *      In rows of up to SM_F2S_COLS (16384) columns the sum is in float
  *      pairs (sm_f2s_*): each lane's s starts at 2^64, so s >= 2^64 >= e_i
  *      and Fast2Sum gives what each addition s + e_i leaves out exactly;
@@ -43,11 +46,14 @@
  * Pass 1 of row r + 1 runs inside pass 3 of row r (sm_out_row), so that a
  * row's maximum is ready when the row begins; a row that goes to the scalar
  * kernel leaves the next row to run its own pass 1.
- * Error: softmax's e_i + el_i is e^(x_i - m) 2^64 within 2^-27 (polynomial,
- * reduced argument, table), in y_i and in t, which need not cancel (2 2^-27,
- * 0.25 ulp of y_i), plus the pairs' 2^-28, plus 0.5 (y_i's rounding): within
- * 0.8 ulp, 0.64 at most on the rows searched for this session and the
- * last (tests/test_row.c). Until the twentieth session t summed the rounded
+ * Error: softmax's e_i + el_i is e^(x_i - m) 2^64 within 8.1e-9 = 2^-26.9
+ * relative (polynomial, reduced argument, table: the review's scan of
+ * [-100, 0]), in y_i and in t, which need not cancel (about 0.26 ulp of
+ * y_i), plus the pairs' 2^-28, plus 0.5 (y_i's rounding): within 0.82 ulp;
+ * 0.64 at most on the rows searched in this session and the last
+ * (tests/test_row.c), 0.69 (AVX2: 0.73) on rows the review built from the
+ * exponential's worst errors of either sign. Below FLT_MIN, where z 2^-64
+ * rounds a second time, within 0.8 2^-149. Until the twentieth session t summed the rounded
  * e_i and y_i multiplied them: the rounding of repeated e_i leaned the same
  * way in both, and hill-climbs built rows of 26-61 columns up to 2.28 ulp
  * off among normal outputs, 2.47 where e_i rl rounded on the subnormal
@@ -56,7 +62,8 @@
  * mantissa just above 1: e_i's rounding, a full ulp of y_i there, and the
  * exponential's error carried y_i over the power of two, into the binade
  * of twice the ulp (2.06-2.12 ulp). The tails cost the forward 0.85-0.91x
- * (AVX2 0.84-0.90x; bench/README.md);
+ * (AVX2 0.84-0.90x, then 1.13x back from plain moves: avx2_softmax.c;
+ * bench/README.md);
  * log_softmax within 0.5 ulp plus double rounding (1.47 ulp at most on the
  * same logits, 1.50 on the searched rows). In float, (x_i - ch) - cl with
  * ch + cl = m + log1p(t) (one row's constants), the last pass ran 1.13x
@@ -79,8 +86,6 @@
 #include "simd/avx512_math.h"
 #include "simd/simd.h"
 
-#include <stdlib.h>
-
 /* the mask of the lanes of the 16-wide step at i in a row of n */
 ACT_INLINE __mmask16 sm_mask(size_t i, size_t n) {
     return n - i >= 16 ? (__mmask16)0xffff : a5_tail(n - i);
@@ -94,12 +99,25 @@ ACT_INLINE __m512 sm_join(__m512d lo, __m512d hi) {
     return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
 }
 
+/* softmax's e_j 2^64 = a + q sc from v + vl = x_j - m (a5_exp_lut_split64:
+   a = Th sc and q sc exact products): e, rounded (the bits of
+   a5_exp_lut's 2^k p, scaled), and its rounding error el exactly (e - a
+   is exact by Sterbenz, so el = q sc - (e - a) is rounded once from an
+   exact value that a float holds) */
+ACT_INLINE __m512 sm_e(__m512 v, __m512 vl, __m512 *el, __m512 *a, __m512 *q, __m512 *sc) {
+    __m512 th = a5_exp_lut_split64(v, vl, q, sc);
+    *a = a5_mul(th, *sc);
+    __m512 e = _mm512_fmadd_ps(*q, *sc, *a);
+    *el = _mm512_fmsub_ps(*q, *sc, _mm512_sub_ps(e, *a));
+    return e;
+}
+
 /* pass 2 for the 16 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j
    for softmax, and added to t (fsum: in float pairs, else in double) except
    at the argmax imax, which a lane mask drops (no test in the loop: see
    avx512_math.h, "Speed") */
-ACT_INLINE void sm_exp_step(int log_out, int fsum, int excl, const float *xr, float *yr, float *tr,
-                            size_t i, __mmask16 k, __m512 negm, __m512 lowx, size_t imax,
+ACT_INLINE void sm_exp_step(int log_out, int fsum, int keep, int excl, const float *xr, float *yr,
+                            float *tr, size_t i, __mmask16 k, __m512 negm, __m512 lowx, size_t imax,
                             __m512d *t0, __m512d *t1) {
     /* x_j below m - 200 (-inf and the tail's fill among them) is raised to
        it: e^v is 0 in float there, and v and its tail stay finite */
@@ -117,16 +135,13 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int excl, const float *xr, fl
         *t1 = _mm512_add_pd(*t1, sm_hi(e));
         return;
     }
-    /* softmax: e_j 2^64 = a + q sc, a = Th sc, both exact products, stored
-       rounded (e: the bits of a5_exp_lut's 2^k p, scaled), summed whole */
-    __m512 q, sc, th = a5_exp_lut_split64(v, vl, &q, &sc);
-    __m512 a = a5_mul(th, sc);
-    __m512 e = _mm512_fmadd_ps(q, sc, a);
-    /* e's rounding error, a + q sc - e, exactly (e - a is exact: Sterbenz),
-       kept for pass 3 */
-    __m512 el = _mm512_fmsub_ps(q, sc, _mm512_sub_ps(e, a));
-    _mm512_mask_storeu_ps(yr + i, k, e);
-    _mm512_mask_storeu_ps(tr + i, k, el);
+    /* softmax: e_j 2^64 = a + q sc summed whole; with keep, e and its
+       rounding error stored for pass 3 (else pass 3 computes them again) */
+    __m512 el, a, q, sc, e = sm_e(v, vl, &el, &a, &q, &sc);
+    if (keep) {
+        _mm512_mask_storeu_ps(yr + i, k, e);
+        _mm512_mask_storeu_ps(tr + i, k, el);
+    }
     if (excl) {
         size_t d = imax - i; /* wraps when imax < i */
         __mmask16 z = (__mmask16)((unsigned)(d < 16) << (d & 15));
@@ -173,17 +188,18 @@ ACT_INLINE void sm_f2s_flush(__m512d *acc, __m512d *s0, __m512d *c0, __m512d *s1
 }
 
 /* two steps (their chains overlap), fetching the next row's lines */
-ACT_INLINE void sm_exp_pair(int log_out, int fsum, int excl, const float *xr, float *yr, float *tr,
-                            size_t i, const float *xn, float *yn, __m512 negm, __m512 lowx,
-                            size_t imax, __m512d *t0, __m512d *t1, __m512d *t2, __m512d *t3) {
+ACT_INLINE void sm_exp_pair(int log_out, int fsum, int keep, int excl, const float *xr, float *yr,
+                            float *tr, size_t i, const float *xn, float *yn, __m512 negm,
+                            __m512 lowx, size_t imax, __m512d *t0, __m512d *t1, __m512d *t2,
+                            __m512d *t3) {
     act_row_ahead(xn, i);
     act_row_ahead(xn, i + 16);
-    if (log_out) { /* softmax stores y in this pass already */
+    if (log_out || !keep) { /* softmax with keep stores y in this pass already */
         act_row_ahead_w(yn, i);
         act_row_ahead_w(yn, i + 16);
     }
-    sm_exp_step(log_out, fsum, excl, xr, yr, tr, i, 0xffff, negm, lowx, imax, t0, t1);
-    sm_exp_step(log_out, fsum, excl, xr, yr, tr, i + 16, 0xffff, negm, lowx, imax, t2, t3);
+    sm_exp_step(log_out, fsum, keep, excl, xr, yr, tr, i, 0xffff, negm, lowx, imax, t0, t1);
+    sm_exp_step(log_out, fsum, keep, excl, xr, yr, tr, i + 16, 0xffff, negm, lowx, imax, t2, t3);
 }
 
 /* an index of m (the row's maximum, finite) from pass 1's four lane-wise
@@ -251,6 +267,16 @@ ACT_INLINE void sm_out(float *yr, const float *tr, size_t i, __mmask16 k, __m512
     __m512 z = _mm512_fmadd_ps(e, rh, _mm512_fmadd_ps(el, rh, a5_mul(e, rl)));
     _mm512_mask_storeu_ps(yr + i, k, a5_mul(z, A5(0x1p-64f)));
 }
+/* the same from x_i (rows longer than SM_TAIL_STACK, whose e_i and el_i
+   were not kept): pass 2's e_i and el_i again, bit for bit */
+ACT_INLINE void sm_out_x(const float *xr, float *yr, size_t i, __mmask16 k, __m512 negm,
+                         __m512 lowx, __m512 rh, __m512 rl) {
+    __m512 xv = _mm512_max_ps(_mm512_mask_loadu_ps(A5(-INFINITY), k, xr + i), lowx);
+    __m512 vl, v = a5_two_sum(xv, negm, &vl);
+    __m512 el, a, q, sc, e = sm_e(v, vl, &el, &a, &q, &sc);
+    __m512 z = _mm512_fmadd_ps(e, rh, _mm512_fmadd_ps(el, rh, a5_mul(e, rl)));
+    _mm512_mask_storeu_ps(yr + i, k, a5_mul(z, A5(0x1p-64f)));
+}
 /* log_softmax's: y_i = ((double)x_i - m) - log1p(t); a whole step as eight
    floats widened from memory (no lane extraction), narrowed and stored as
    eight, a partial one masked */
@@ -271,9 +297,9 @@ ACT_INLINE void lsm_out(const float *xr, float *yr, size_t i, __mmask16 k, __m51
    next row in the same loop: its maximum is then ready when its row begins
    (one row at a time, each row's exponentials waited for the reduction of
    its maximum and for the argmax) */
-ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, const float *tr,
-                           size_t cols, __m512 rh, __m512 rl, __m512d md, __m512d l,
-                           const float *xn, sm_max_t *st) {
+ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, float *yr,
+                           const float *tr, size_t cols, __m512 negm, __m512 lowx, __m512 rh,
+                           __m512 rl, __m512d md, __m512d l, const float *xn, sm_max_t *st) {
     size_t i = 0;
     if (next) {
         sm_max_init(st);
@@ -282,8 +308,10 @@ ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, co
             for (size_t j = i; j < i + 64; j += 16) {
                 if (log_out)
                     lsm_out(xr, yr, j, 0xffff, md, l);
-                else
+                else if (keep)
                     sm_out(yr, tr, j, 0xffff, rh, rl);
+                else
+                    sm_out_x(xr, yr, j, 0xffff, negm, lowx, rh, rl);
             }
         }
         sm_max_tail(st, xn, i, cols);
@@ -291,15 +319,17 @@ ACT_INLINE void sm_out_row(int log_out, int next, const float *xr, float *yr, co
     for (; i < cols; i += 16) {
         if (log_out)
             lsm_out(xr, yr, i, sm_mask(i, cols), md, l);
-        else
+        else if (keep)
             sm_out(yr, tr, i, sm_mask(i, cols), rh, rl);
+        else
+            sm_out_x(xr, yr, i, sm_mask(i, cols), negm, lowx, rh, rl);
     }
 }
 
 /* the forward over the rows; fsum: pass 2 sums in float pairs (softmax
    rows of up to SM_F2S_COLS columns) */
-ACT_INLINE void sm_rows_k(int log_out, int fsum, size_t rows, size_t cols, const float *x, float *y,
-                          float *tb) {
+ACT_INLINE void sm_rows_k(int log_out, int fsum, int keep, size_t rows, size_t cols, const float *x,
+                          float *y, float *tb) {
     size_t cmain = cols & ~(size_t)63;
     sm_max_t st;
     int have = 0; /* st holds row r's pass 1 (from row r - 1's pass 3) */
@@ -348,24 +378,24 @@ ACT_INLINE void sm_rows_k(int log_out, int fsum, size_t rows, size_t cols, const
         size_t ib = imax & ~(size_t)31;
         for (; i + 32 <= cols && i < ib; i += 32) {
             SM_F2S_RUN(i);
-            sm_exp_pair(log_out, fsum, 0, xr, yr, tb, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2,
-                        &t3);
+            sm_exp_pair(log_out, fsum, keep, 0, xr, yr, tb, i, xn, yn, negm, lowx, imax, &t0, &t1,
+                        &t2, &t3);
         }
         if (i + 32 <= cols) {
             SM_F2S_RUN(i);
-            sm_exp_pair(log_out, fsum, 1, xr, yr, tb, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2,
-                        &t3);
+            sm_exp_pair(log_out, fsum, keep, 1, xr, yr, tb, i, xn, yn, negm, lowx, imax, &t0, &t1,
+                        &t2, &t3);
             i += 32;
         }
         for (; i + 32 <= cols; i += 32) {
             SM_F2S_RUN(i);
-            sm_exp_pair(log_out, fsum, 0, xr, yr, tb, i, xn, yn, negm, lowx, imax, &t0, &t1, &t2,
-                        &t3);
+            sm_exp_pair(log_out, fsum, keep, 0, xr, yr, tb, i, xn, yn, negm, lowx, imax, &t0, &t1,
+                        &t2, &t3);
         }
 #undef SM_F2S_RUN
         for (; i < cols; i += 16)
-            sm_exp_step(log_out, fsum, 1, xr, yr, tb, i, sm_mask(i, cols), negm, lowx, imax, &t0,
-                        &t1);
+            sm_exp_step(log_out, fsum, keep, 1, xr, yr, tb, i, sm_mask(i, cols), negm, lowx, imax,
+                        &t0, &t1);
         if (fsum) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);
         double t =
             fsum
@@ -396,29 +426,26 @@ ACT_INLINE void sm_rows_k(int log_out, int fsum, size_t rows, size_t cols, const
             rl = A5((float)(rd - rhf));
         }
         if (r + 1 < rows) {
-            sm_out_row(log_out, 1, xr, yr, tb, cols, rh, rl, md, l, xr + cols, &st);
+            sm_out_row(log_out, keep, 1, xr, yr, tb, cols, negm, lowx, rh, rl, md, l, xr + cols,
+                       &st);
             have = 1;
         } else {
-            sm_out_row(log_out, 0, xr, yr, tb, cols, rh, rl, md, l, xr, &st);
+            sm_out_row(log_out, keep, 0, xr, yr, tb, cols, negm, lowx, rh, rl, md, l, xr, &st);
         }
     }
 }
 
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
     if (log_out) {
-        sm_rows_k(1, 0, rows, cols, x, y, NULL);
-        return;
+        sm_rows_k(1, 0, 0, rows, cols, x, y, NULL);
+    } else if (cols <= SM_TAIL_STACK) { /* softmax: e_i and el_i kept */
+        _Alignas(64) float tb[SM_TAIL_STACK];
+        sm_rows_k(0, 1, 1, rows, cols, x, y, tb);
+    } else if (cols <= SM_F2S_COLS) { /* computed again in pass 3 */
+        sm_rows_k(0, 1, 0, rows, cols, x, y, NULL);
+    } else {
+        sm_rows_k(0, 0, 0, rows, cols, x, y, NULL);
     }
-    /* softmax: the tails of e_i (SM_TAIL_STACK, simd.h) */
-    _Alignas(64) float stack[SM_TAIL_STACK];
-    float *tb = cols <= SM_TAIL_STACK ? stack : malloc(cols * sizeof *tb);
-    if (!tb) /* no memory for a long row's tails: the scalar kernel */
-        act_softmax_rows(1.0, 0, rows, cols, x, y);
-    else if (cols <= SM_F2S_COLS)
-        sm_rows_k(0, 1, rows, cols, x, y, tb);
-    else
-        sm_rows_k(0, 0, rows, cols, x, y, tb);
-    if (tb != stack) free(tb);
 }
 
 /* the backward's first pass over 32 columns from i: softmax's sum_j dy_j y_j

@@ -151,9 +151,9 @@ static inline int sm_bwd_scalar(int log_out, float s) {
    would reach an ulp; rows of 4 Mi columns of e_i near 2^-25 came out
    1.9 ULP off) */
 #define SM_F2S_COLS 16384
-/* the SIMD softmax forwards keep e_i's rounding error from pass 2 to
-   pass 3 in a buffer of a row's length: on the stack up to this many
-   columns (8 KiB), longer rows allocate one per call (avx512_softmax.c) */
+/* the SIMD softmax forwards keep e_i and its rounding error from pass 2
+   to pass 3 in rows of up to this many columns (8 KiB of stack), and
+   compute both again in pass 3 of longer rows (avx512_softmax.c) */
 #define SM_TAIL_STACK 2048
 /* log_softmax's shift m + L, L = log1p(t) in double, as ch + cl in floats:
    ch + c0 = m + Lh exactly (TwoSum, Lh = L rounded to float), cl = c0 +
