@@ -17,8 +17,12 @@
  *     does each row of a call over several rows against a call over it alone
  *     (rows that take the scalar path among them), and an entry of -inf moves
  *     no other element of its row by a bit;
- *   - rows of 16384, 2^15 + 1 and 100003 columns, forward within 2 ULP;
- *   - log_softmax rows a search found at the edge of the bound, within 2 ULP;
+ *   - rows of 2049, 16384, 2^15 + 1 and 100003 columns, forward within 2 ULP,
+ *     and in place bit for bit (softmax's SIMD forward computes e_i again
+ *     from x_i in such rows: a version that wrote e_i over x_i in its second
+ *     pass fails 4 checks, tried);
+ *   - log_softmax and softmax rows that searches and constructions built at
+ *     the edge of the bound, within 2 ULP;
  *   - act_row_check, act_out_cols, names and kinds.
  * Everything above runs once per kernel variant the CPU executes (scalar,
  * avx2, avx512: softmax and log_softmax have SIMD kernels).
@@ -350,7 +354,7 @@ static void test_random(void) {
    mid-row stays within the pairs' own bound and passes: the widening
    bounds the error, it does not carry the sum.) */
 static void test_long_rows(void) {
-    static const size_t lens[] = {16384, 32769, 100003};
+    static const size_t lens[] = {2049, 16384, 32769, 100003};
     static const int shapes[] = {0, 1, 3, 5};
     static const double scales[] = {1, 10, 1, 1};
     static const char *const names[] = {"softmax", "log_softmax", "softmin"};
@@ -384,6 +388,15 @@ static void test_long_rows(void) {
                            "want %.12Lg",
                            names[s], act_isa_name(isa_now), r, cols, shapes[sh], bad % cols,
                            (double)y[r * cols + bad % cols], yl[bad % cols]);
+                }
+                /* in place (y == x): softmax's rows over SM_TAIL_STACK columns
+                   compute e_i again from x_i in their last pass, which must
+                   read x_i before writing y_i; the same bits */
+                if (sh == 0) {
+                    row_fwd(&fn, rows, cols, x, x);
+                    CHECKF(!memcmp(x, y, rows * cols * sizeof *x),
+                           "%s [%s]: forward in place differs (rows %zu, cols %zu)", names[s],
+                           act_isa_name(isa_now), rows, cols);
                 }
             }
     }
