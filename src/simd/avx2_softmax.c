@@ -253,6 +253,11 @@ ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t c
         s->u = _mm256_max_epu32(s->u, _mm256_castps_si256(a2_abs(a)));
     }
 }
+/* softmax's y_i = (e_i + el_i)(rh + rl) 2^-64 (avx512_softmax.c) */
+ACT_INLINE __m256 sm_y(__m256 e, __m256 el, __m256 rh, __m256 rl) {
+    __m256 z = _mm256_fmadd_ps(e, rh, _mm256_fmadd_ps(el, rh, a2_mul(e, rl)));
+    return a2_mul(z, A2(0x1p-64f));
+}
 /* pass 3 for the 8 lanes at i (mask k): softmax y_i = (e_i + el_i)(rh + rl) 2^-64,
    log_softmax y_i = a + (el - rl), a + el = x_i + rh exactly (TwoSum; el
    = 0 for x_i = -inf, where a is -inf), rl - rh = m + log1p(t) (rh = -ch,
@@ -266,8 +271,7 @@ ACT_INLINE void sm_out(int log_out, const float *xr, float *yr, const float *tr,
         sm_st(full, yr + i, k, _mm256_add_ps(a, _mm256_sub_ps(el, rl)));
     } else {
         __m256 e = sm_ld(full, yr + i, k), el = sm_ld(full, tr + i, k);
-        __m256 z = _mm256_fmadd_ps(e, rh, _mm256_fmadd_ps(el, rh, a2_mul(e, rl)));
-        sm_st(full, yr + i, k, a2_mul(z, A2(0x1p-64f)));
+        sm_st(full, yr + i, k, sm_y(e, el, rh, rl));
     }
 }
 /* softmax's pass 3 from x_i (rows longer than SM_TAIL_STACK): pass 2's e_i
@@ -278,8 +282,7 @@ ACT_INLINE void sm_out_x(const float *xr, float *yr, size_t i, __m256i k, int fu
     __m256 xv = full ? _mm256_loadu_ps(xr + i) : sm_load(xr + i, k, A2(-INFINITY));
     __m256 vl, v = a2_two_sum(_mm256_max_ps(xv, lowx), negm, &vl);
     __m256 el, a, q, sc, e = sm_e(0, v, vl, &el, &a, &q, &sc);
-    __m256 z = _mm256_fmadd_ps(e, rh, _mm256_fmadd_ps(el, rh, a2_mul(e, rl)));
-    sm_st(full, yr + i, k, a2_mul(z, A2(0x1p-64f)));
+    sm_st(full, yr + i, k, sm_y(e, el, rh, rl));
 }
 /* pass 3 over a row and, with `next`, pass 1 over the next row (xn) in the
    same loop, so that its maximum is ready when it begins (avx512_softmax.c) */

@@ -260,12 +260,17 @@ ACT_INLINE void sm_max_tail(sm_max_t *s, const float *xr, size_t cmain, size_t c
     }
 }
 
-/* pass 3 of softmax for the 16 lanes at i (mask k): y_i = (e_i + el_i)(rh + rl) 2^-64
-   (e_i rl, a normal float where y_i is: avx512_softmax.c) */
+/* softmax's y_i = (e_i + el_i)(rh + rl) 2^-64, one significant rounding
+   (e_i rl is a normal float wherever y_i is: the header) */
+ACT_INLINE __m512 sm_y(__m512 e, __m512 el, __m512 rh, __m512 rl) {
+    __m512 z = _mm512_fmadd_ps(e, rh, _mm512_fmadd_ps(el, rh, a5_mul(e, rl)));
+    return a5_mul(z, A5(0x1p-64f));
+}
+/* pass 3 of softmax for the 16 lanes at i (mask k), from the kept e_i and
+   el_i */
 ACT_INLINE void sm_out(float *yr, const float *tr, size_t i, __mmask16 k, __m512 rh, __m512 rl) {
     __m512 e = _mm512_maskz_loadu_ps(k, yr + i), el = _mm512_maskz_loadu_ps(k, tr + i);
-    __m512 z = _mm512_fmadd_ps(e, rh, _mm512_fmadd_ps(el, rh, a5_mul(e, rl)));
-    _mm512_mask_storeu_ps(yr + i, k, a5_mul(z, A5(0x1p-64f)));
+    _mm512_mask_storeu_ps(yr + i, k, sm_y(e, el, rh, rl));
 }
 /* the same from x_i (rows longer than SM_TAIL_STACK, whose e_i and el_i
    were not kept): pass 2's e_i and el_i again, bit for bit */
@@ -274,8 +279,7 @@ ACT_INLINE void sm_out_x(const float *xr, float *yr, size_t i, __mmask16 k, __m5
     __m512 xv = _mm512_max_ps(_mm512_mask_loadu_ps(A5(-INFINITY), k, xr + i), lowx);
     __m512 vl, v = a5_two_sum(xv, negm, &vl);
     __m512 el, a, q, sc, e = sm_e(v, vl, &el, &a, &q, &sc);
-    __m512 z = _mm512_fmadd_ps(e, rh, _mm512_fmadd_ps(el, rh, a5_mul(e, rl)));
-    _mm512_mask_storeu_ps(yr + i, k, a5_mul(z, A5(0x1p-64f)));
+    _mm512_mask_storeu_ps(yr + i, k, sm_y(e, el, rh, rl));
 }
 /* log_softmax's: y_i = ((double)x_i - m) - log1p(t); a whole step as eight
    floats widened from memory (no lane extraction), narrowed and stored as
