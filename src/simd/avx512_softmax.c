@@ -22,7 +22,8 @@
  *      (rows of up to SM_TAIL_STACK = 2048 columns, simd.h; longer rows
  *      store neither and compute both again in pass 3, bit for bit: a
  *      build that did so for every row ran 0.72-0.74x on rows of 1024,
- *      AVX2 0.63-0.64x), and adds a_i + b_i themselves into t.
+ *      AVX2 0.63-0.64x; rows over 2048 columns run 0.59-0.63x of the
+ *      forward before the tails), and adds a_i + b_i themselves into t.
  *      In rows of up to SM_F2S_COLS (16384) columns the sum is in float
  *      pairs (sm_f2s_*): each lane's s starts at 2^64, so s >= 2^64 >= e_i
  *      and Fast2Sum gives what each addition s + e_i leaves out exactly;
