@@ -409,12 +409,13 @@ static inline int a2_block_abs_in(const float *x, size_t m, float lo, float hi) 
     return _mm256_movemask_ps(
                _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_max_epu32(acc, L), L))) == 0xff;
 }
+/* 2^n for n in [-126, 127] (a2_pow2i clamps) */
+ACT_INLINE __m256 a2_pow2i_normal(__m256i n) {
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n, _mm256_set1_epi32(127)), 23));
+}
 /* v 2^n for v 2^n and 2^n normal floats (n in [-126, 127]): one exact
    product (a2_ldexpi for the general case) */
-ACT_INLINE __m256 a2_ldexpi_normal(__m256 v, __m256i n) {
-    return a2_mul(
-        v, _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n, _mm256_set1_epi32(127)), 23)));
-}
+ACT_INLINE __m256 a2_ldexpi_normal(__m256 v, __m256i n) { return a2_mul(v, a2_pow2i_normal(n)); }
 /* 2^n for an integer n >= -127 (clamped): n = -127 gives 0, so a product
    v 2^n with |v| < 2 flushes to 0 exactly where it is below FLT_MIN; for
    kernels whose subnormal results may be flushed (error <= FLT_MIN) */
@@ -523,9 +524,7 @@ ACT_INLINE __m256 a2_exp_lut_split64(__m256 x, __m256 xl, int narrow, __m256 *q,
     __m256i k;
     __m256 th = a2_exp_lut_parts(x, xl, 1, q, &k);
     k = _mm256_add_epi32(k, _mm256_set1_epi32(64));
-    *s = narrow ? _mm256_castsi256_ps(
-                      _mm256_slli_epi32(_mm256_add_epi32(k, _mm256_set1_epi32(127)), 23))
-                : a2_pow2i(k);
+    *s = narrow ? a2_pow2i_normal(k) : a2_pow2i(k);
     return th;
 }
 
