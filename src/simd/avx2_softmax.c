@@ -4,20 +4,22 @@
  * a2_exp_lut, 0.52 ulp; softmax's as the two exact terms of its last
  * addition scaled by 2^64, a2_exp_lut_split64, whose sum goes into t,
  * whose rounded sum into y_i and that rounding's error into a buffer for
- * pass 3 (rows of up to SM_TAIL_STACK columns; longer rows compute both
- * again there): 0.84-0.90x of the forward that summed the rounded
- * e_i, 2.47 ulp off on searched rows), the tail of a row through
- * maskload/maskstore; softmax's float pairs (rows of up to SM_F2S_COLS
- * columns, simd.h) widened every 1024 columns (64 additions a lane, as the
- * AVX-512 kernel's 2048). log_softmax's last pass is in float,
- * exact where AVX-512's widens to double: y_i = a + (el - cl), a + el =
- * x_i - ch by TwoSum, ch + cl = m + log1p(t) (lsm_shift, simd.h), 1.04x
- * against the widening here (1.00x on AVX-512). Without the TwoSum,
- * (x_i - ch) - cl ran 1.23x but reached 2.21 ulp.
+ * pass 3 (as floats in rows of up to SM_TAIL_STACK columns, in 16 bits
+ * up to SM_TAIL16_COLS; longer rows compute both again there): 0.84-0.90x
+ * of the forward that summed the rounded e_i, 2.47 ulp off on searched
+ * rows), the tail of a row through maskload/maskstore; softmax's float
+ * pairs (rows of up to SM_F2S_COLS columns, simd.h) widened every 1024
+ * columns (64 additions a lane, as the AVX-512 kernel's 2048). log_softmax's
+ * last pass is in float, exact where AVX-512's widens to double: y_i = a +
+ * (el - cl), a + el = x_i - ch by TwoSum, ch + cl = m + log1p(t)
+ * (lsm_shift, simd.h), 1.04x against the widening here (1.00x on AVX-512).
+ * Without the TwoSum, (x_i - ch) - cl ran 1.23x but reached 2.21 ulp.
  */
 #include "catalog/row.h"
 #include "simd/avx2_math.h"
 #include "simd/simd.h"
+
+#include <stdint.h>
 
 /* the lanes of the 8-wide step at i in a row of n, as a load/store mask */
 ACT_INLINE __m256i sm_mask(size_t i, size_t n) { return a2_tail(n - i >= 8 ? 8 : n - i); }
@@ -71,12 +73,32 @@ ACT_INLINE __m256 sm_e(int narrow, __m256 v, __m256 vl, __m256 *el, __m256 *a, _
     return e;
 }
 
+/* where pass 2 keeps softmax's el_i for pass 3, at i (mask k): keep 1, as
+   floats; keep 2, as their 16 leading bits, rounded, a whole step at a
+   time (avx512_softmax.c) */
+ACT_INLINE void sm_tail_st(int keep, int full, void *tr, size_t i, __m256i k, __m256 el) {
+    if (keep == 1) {
+        sm_st(full, (float *)tr + i, k, el);
+    } else {
+        __m256i b = _mm256_add_epi32(_mm256_castps_si256(el), _mm256_set1_epi32(0x8000));
+        b = _mm256_srli_epi32(b, 16);
+        /* lanes 0-3 and 4-7 in the 64-bit quarters 0 and 2 */
+        __m256i w = _mm256_permute4x64_epi64(_mm256_packus_epi32(b, b), 0x08);
+        _mm_store_si128((__m128i *)((uint16_t *)tr + i), _mm256_castsi256_si128(w));
+    }
+}
+ACT_INLINE __m256 sm_tail_ld(int keep, int full, const void *tr, size_t i, __m256i k) {
+    if (keep == 1) return sm_ld(full, (const float *)tr + i, k);
+    __m128i h = _mm_load_si128((const __m128i *)((const uint16_t *)tr + i));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+}
+
 /* pass 2 for the 8 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j for
    softmax, and added to t (fsum: in float pairs, else in double) except at
    the argmax imax, dropped by a lane compare (no test in the loop: avx512_math.h,
    "Speed") */
 ACT_INLINE void sm_exp_step(int log_out, int fsum, int keep, int narrow, int excl, const float *xr,
-                            float *yr, float *tr, size_t i, __m256i k, int full, __m256 negm,
+                            float *yr, void *tr, size_t i, __m256i k, int full, __m256 negm,
                             __m256 lowx, size_t imax, __m256d *t0, __m256d *t1) {
     /* x_j raised to m - 200 (avx512_softmax.c); narrow: every |x_j| <= 43,
        so x_j - m >= -86, e_j is a normal float and 2^k one product (the
@@ -98,7 +120,7 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int keep, int narrow, int exc
     __m256 el, a, q, sc, e = sm_e(narrow, v, vl, &el, &a, &q, &sc);
     if (keep) {
         sm_st(full, yr + i, k, e);
-        sm_st(full, tr + i, k, el);
+        sm_tail_st(keep, full, tr, i, k, el);
     }
     if (excl) {
         __m256 z = sm_lane(imax, i);
@@ -140,7 +162,7 @@ ACT_INLINE void sm_f2s_flush(__m256d *acc, __m256d *s0, __m256d *c0, __m256d *s1
 
 /* two steps, fetching the next row's line */
 ACT_INLINE void sm_exp_pair(int log_out, int fsum, int keep, int narrow, int excl, const float *xr,
-                            float *yr, float *tr, size_t i, const float *xn, float *yn, __m256i all,
+                            float *yr, void *tr, size_t i, const float *xn, float *yn, __m256i all,
                             __m256 negm, __m256 lowx, size_t imax, __m256d *t0, __m256d *t1,
                             __m256d *t2, __m256d *t3) {
     act_row_ahead(xn, i);
@@ -153,7 +175,7 @@ ACT_INLINE void sm_exp_pair(int log_out, int fsum, int keep, int narrow, int exc
    e_imax, two steps per iteration; only the iteration that holds imax
    drops it (avx512_softmax.c) */
 ACT_INLINE double sm_pass2(int log_out, int fsum, int keep, int narrow, const float *xr, float *yr,
-                           float *tr, size_t cols, const float *xn, float *yn, float m,
+                           void *tr, size_t cols, const float *xn, float *yn, float m,
                            size_t imax) {
     __m256 negm = A2(-m), lowx = A2((float)((double)m - 200.0));
     __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
@@ -262,7 +284,7 @@ ACT_INLINE __m256 sm_y(__m256 e, __m256 el, __m256 rh, __m256 rl) {
    log_softmax y_i = a + (el - rl), a + el = x_i + rh exactly (TwoSum; el
    = 0 for x_i = -inf, where a is -inf), rl - rh = m + log1p(t) (rh = -ch,
    rl = cl of lsm_shift, simd.h) */
-ACT_INLINE void sm_out(int log_out, const float *xr, float *yr, const float *tr, size_t i,
+ACT_INLINE void sm_out(int log_out, int keep, const float *xr, float *yr, const void *tr, size_t i,
                        __m256i k, int full, __m256 rh, __m256 rl) {
     if (log_out) {
         __m256 xv = sm_ld(full, xr + i, k);
@@ -270,11 +292,11 @@ ACT_INLINE void sm_out(int log_out, const float *xr, float *yr, const float *tr,
         el = _mm256_and_ps(el, _mm256_cmp_ps(a, A2(-INFINITY), _CMP_NEQ_OQ));
         sm_st(full, yr + i, k, _mm256_add_ps(a, _mm256_sub_ps(el, rl)));
     } else {
-        __m256 e = sm_ld(full, yr + i, k), el = sm_ld(full, tr + i, k);
+        __m256 e = sm_ld(full, yr + i, k), el = sm_tail_ld(keep, full, tr, i, k);
         sm_st(full, yr + i, k, sm_y(e, el, rh, rl));
     }
 }
-/* softmax's pass 3 from x_i (rows longer than SM_TAIL_STACK): pass 2's e_i
+/* softmax's pass 3 from x_i (rows longer than SM_TAIL16_COLS): pass 2's e_i
    and el_i again, bit for bit (the general step gives the narrow one's
    bits wherever that applies) */
 ACT_INLINE void sm_out_x(const float *xr, float *yr, size_t i, __m256i k, int full, __m256 negm,
@@ -287,7 +309,7 @@ ACT_INLINE void sm_out_x(const float *xr, float *yr, size_t i, __m256i k, int fu
 /* pass 3 over a row and, with `next`, pass 1 over the next row (xn) in the
    same loop, so that its maximum is ready when it begins (avx512_softmax.c) */
 ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, float *yr,
-                           const float *tr, size_t cols, float m, __m256 rh, __m256 rl,
+                           const void *tr, size_t cols, float m, __m256 rh, __m256 rl,
                            const float *xn, sm_max_t *st) {
     const __m256 negm = A2(-m), lowx = A2((float)((double)m - 200.0));
     size_t i = 0;
@@ -298,7 +320,7 @@ ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, flo
             sm_max32(st, xn, i);
             for (size_t j = i; j < i + 32; j += 8)
                 if (log_out || keep)
-                    sm_out(log_out, xr, yr, tr, j, all, 1, rh, rl);
+                    sm_out(log_out, keep, xr, yr, tr, j, all, 1, rh, rl);
                 else
                     sm_out_x(xr, yr, j, all, 1, negm, lowx, rh, rl);
         }
@@ -307,14 +329,14 @@ ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, flo
     for (; i < cols; i += 8) {
         int full = i + 8 <= cols;
         if (log_out || keep)
-            sm_out(log_out, xr, yr, tr, i, sm_mask(i, cols), full, rh, rl);
+            sm_out(log_out, keep, xr, yr, tr, i, sm_mask(i, cols), full, rh, rl);
         else
             sm_out_x(xr, yr, i, sm_mask(i, cols), full, negm, lowx, rh, rl);
     }
 }
 
 ACT_INLINE void sm_rows_t(int log_out, int keep, size_t rows, size_t cols, const float *x, float *y,
-                          float *tb) {
+                          void *tb) {
     size_t cmain = cols & ~(size_t)31;
     sm_max_t st;
     int have = 0; /* st holds row r's pass 1 (from row r - 1's pass 3) */
@@ -387,7 +409,8 @@ ACT_INLINE void sm_rows_t(int log_out, int keep, size_t rows, size_t cols, const
 }
 
 /* softmax keeps e_i and its rounding error from pass 2 to pass 3 in rows of
-   up to SM_TAIL_STACK columns, and computes them again in longer ones
+   up to SM_TAIL16_COLS columns (SM_TAIL_STACK as floats, then in 16
+   bits), and computes them again in longer ones
    (avx512_softmax.c) */
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
     if (log_out) {
@@ -395,6 +418,9 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
     } else if (cols <= SM_TAIL_STACK) {
         _Alignas(32) float tb[SM_TAIL_STACK];
         sm_rows_t(0, 1, rows, cols, x, y, tb);
+    } else if (cols <= SM_TAIL16_COLS) { /* el_i kept in 16 bits */
+        _Alignas(32) uint16_t tb[SM_TAIL16_COLS];
+        sm_rows_t(0, 2, rows, cols, x, y, tb);
     } else {
         sm_rows_t(0, 0, rows, cols, x, y, NULL);
     }

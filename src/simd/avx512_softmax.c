@@ -18,12 +18,16 @@
  *      addition, scaled by 2^64 (a5_exp_lut_split64): e_i 2^64 = a_i + b_i
  *      with both exact products (normal down to e_i ~ 2^-185); it stores
  *      their rounded sum (a5_exp_lut's bits, times 2^64) as y_i and that
- *      rounding's error el_i (exact: Fast2Sum's) in a buffer on the stack
- *      (rows of up to SM_TAIL_STACK = 2048 columns, simd.h; longer rows
- *      store neither and compute both again in pass 3, bit for bit: a
- *      build that did so for every row ran 0.72-0.74x on rows of 1024,
- *      AVX2 0.63-0.64x; rows over 2048 columns run 0.59-0.63x of the
- *      forward before the tails), and adds a_i + b_i themselves into t.
+ *      rounding's error el_i (exact: Fast2Sum's) in a buffer on the stack,
+ *      as floats in rows of up to SM_TAIL_STACK = 2048 columns (8 KiB,
+ *      simd.h), as their 16 leading bits, rounded, in rows of up to
+ *      SM_TAIL16_COLS = 8192 (16 KiB; within 2^-8 ulp of y_i: sm_tail_st;
+ *      kept so in every row, the forward ran 0.91-0.93x on rows of 1024
+ *      and 2048, the packing's cost); longer rows store neither and
+ *      compute both again in pass 3, bit for bit (a build that did so for
+ *      every row ran 0.72-0.74x on rows of 1024, AVX2 0.63-0.64x; rows of
+ *      4096 and 8192 ran 0.74x of the 16-bit tails, AVX2 0.65x), and adds
+ *      a_i + b_i themselves into t.
  *      In rows of up to SM_F2S_COLS (16384) columns the sum is in float
  *      pairs (sm_f2s_*): each lane's s starts at 2^64, so s >= 2^64 >= e_i
  *      and Fast2Sum gives what each addition s + e_i leaves out exactly;
@@ -50,7 +54,8 @@
  * Error: softmax's e_i + el_i is e^(x_i - m) 2^64 within 8.1e-9 = 2^-26.9
  * relative (polynomial, reduced argument, table: the review's scan of
  * [-100, 0]), in y_i and in t, which need not cancel (about 0.26 ulp of
- * y_i), plus the pairs' 2^-28, plus 0.5 (y_i's rounding): within 0.82 ulp;
+ * y_i), plus the pairs' 2^-28, plus 0.5 (y_i's rounding): within 0.82 ulp
+ * (0.83 with the 16-bit el_i);
  * 0.64 at most on the rows searched in this session and the last
  * (tests/test_row.c), 0.69 (AVX2: 0.73) on rows the review built from the
  * exponential's worst errors of either sign. Below FLT_MIN, where z 2^-64
@@ -87,6 +92,8 @@
 #include "simd/avx512_math.h"
 #include "simd/simd.h"
 
+#include <stdint.h>
+
 /* the mask of the lanes of the 16-wide step at i in a row of n */
 ACT_INLINE __mmask16 sm_mask(size_t i, size_t n) {
     return n - i >= 16 ? (__mmask16)0xffff : a5_tail(n - i);
@@ -113,12 +120,31 @@ ACT_INLINE __m512 sm_e(__m512 v, __m512 vl, __m512 *el, __m512 *a, __m512 *q, __
     return e;
 }
 
+/* where pass 2 keeps softmax's el_i for pass 3, at i (mask k): keep 1, as
+   floats; keep 2 (longer rows), as their 16 leading bits, rounded (the
+   bits of a bfloat16: within 2^-9 ulp(e_i) of el_i, 2^-8 ulp of y_i), a
+   whole step at a time (the buffer's length is a multiple of 16) */
+ACT_INLINE void sm_tail_st(int keep, void *tr, size_t i, __mmask16 k, __m512 el) {
+    if (keep == 1) {
+        _mm512_mask_storeu_ps((float *)tr + i, k, el);
+    } else {
+        __m512i b = _mm512_add_epi32(_mm512_castps_si512(el), _mm512_set1_epi32(0x8000));
+        _mm256_store_si256((__m256i *)((uint16_t *)tr + i),
+                           _mm512_cvtepi32_epi16(_mm512_srli_epi32(b, 16)));
+    }
+}
+ACT_INLINE __m512 sm_tail_ld(int keep, const void *tr, size_t i, __mmask16 k) {
+    if (keep == 1) return _mm512_maskz_loadu_ps(k, (const float *)tr + i);
+    __m256i h = _mm256_load_si256((const __m256i *)((const uint16_t *)tr + i));
+    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+}
+
 /* pass 2 for the 16 lanes at i (mask k): e_j = e^(x_j - m), stored as y_j
    for softmax, and added to t (fsum: in float pairs, else in double) except
    at the argmax imax, which a lane mask drops (no test in the loop: see
    avx512_math.h, "Speed") */
 ACT_INLINE void sm_exp_step(int log_out, int fsum, int keep, int excl, const float *xr, float *yr,
-                            float *tr, size_t i, __mmask16 k, __m512 negm, __m512 lowx, size_t imax,
+                            void *tr, size_t i, __mmask16 k, __m512 negm, __m512 lowx, size_t imax,
                             __m512d *t0, __m512d *t1) {
     /* x_j below m - 200 (-inf and the tail's fill among them) is raised to
        it: e^v is 0 in float there, and v and its tail stay finite */
@@ -141,7 +167,7 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int keep, int excl, const flo
     __m512 el, a, q, sc, e = sm_e(v, vl, &el, &a, &q, &sc);
     if (keep) {
         _mm512_mask_storeu_ps(yr + i, k, e);
-        _mm512_mask_storeu_ps(tr + i, k, el);
+        sm_tail_st(keep, tr, i, k, el);
     }
     if (excl) {
         size_t d = imax - i; /* wraps when imax < i */
@@ -190,7 +216,7 @@ ACT_INLINE void sm_f2s_flush(__m512d *acc, __m512d *s0, __m512d *c0, __m512d *s1
 
 /* two steps (their chains overlap), fetching the next row's lines */
 ACT_INLINE void sm_exp_pair(int log_out, int fsum, int keep, int excl, const float *xr, float *yr,
-                            float *tr, size_t i, const float *xn, float *yn, __m512 negm,
+                            void *tr, size_t i, const float *xn, float *yn, __m512 negm,
                             __m512 lowx, size_t imax, __m512d *t0, __m512d *t1, __m512d *t2,
                             __m512d *t3) {
     act_row_ahead(xn, i);
@@ -269,11 +295,12 @@ ACT_INLINE __m512 sm_y(__m512 e, __m512 el, __m512 rh, __m512 rl) {
 }
 /* pass 3 of softmax for the 16 lanes at i (mask k), from the kept e_i and
    el_i */
-ACT_INLINE void sm_out(float *yr, const float *tr, size_t i, __mmask16 k, __m512 rh, __m512 rl) {
-    __m512 e = _mm512_maskz_loadu_ps(k, yr + i), el = _mm512_maskz_loadu_ps(k, tr + i);
+ACT_INLINE void sm_out(int keep, float *yr, const void *tr, size_t i, __mmask16 k, __m512 rh,
+                       __m512 rl) {
+    __m512 e = _mm512_maskz_loadu_ps(k, yr + i), el = sm_tail_ld(keep, tr, i, k);
     _mm512_mask_storeu_ps(yr + i, k, sm_y(e, el, rh, rl));
 }
-/* the same from x_i (rows longer than SM_TAIL_STACK, whose e_i and el_i
+/* the same from x_i (rows longer than SM_TAIL16_COLS, whose e_i and el_i
    were not kept): pass 2's e_i and el_i again, bit for bit */
 ACT_INLINE void sm_out_x(const float *xr, float *yr, size_t i, __mmask16 k, __m512 negm,
                          __m512 lowx, __m512 rh, __m512 rl) {
@@ -303,7 +330,7 @@ ACT_INLINE void lsm_out(const float *xr, float *yr, size_t i, __mmask16 k, __m51
    (one row at a time, each row's exponentials waited for the reduction of
    its maximum and for the argmax) */
 ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, float *yr,
-                           const float *tr, size_t cols, __m512 negm, __m512 lowx, __m512 rh,
+                           const void *tr, size_t cols, __m512 negm, __m512 lowx, __m512 rh,
                            __m512 rl, __m512d md, __m512d l, const float *xn, sm_max_t *st) {
     size_t i = 0;
     if (next) {
@@ -314,7 +341,7 @@ ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, flo
                 if (log_out)
                     lsm_out(xr, yr, j, 0xffff, md, l);
                 else if (keep)
-                    sm_out(yr, tr, j, 0xffff, rh, rl);
+                    sm_out(keep, yr, tr, j, 0xffff, rh, rl);
                 else
                     sm_out_x(xr, yr, j, 0xffff, negm, lowx, rh, rl);
             }
@@ -325,7 +352,7 @@ ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, flo
         if (log_out)
             lsm_out(xr, yr, i, sm_mask(i, cols), md, l);
         else if (keep)
-            sm_out(yr, tr, i, sm_mask(i, cols), rh, rl);
+            sm_out(keep, yr, tr, i, sm_mask(i, cols), rh, rl);
         else
             sm_out_x(xr, yr, i, sm_mask(i, cols), negm, lowx, rh, rl);
     }
@@ -334,7 +361,7 @@ ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, flo
 /* the forward over the rows; fsum: pass 2 sums in float pairs (softmax
    rows of up to SM_F2S_COLS columns) */
 ACT_INLINE void sm_rows_k(int log_out, int fsum, int keep, size_t rows, size_t cols, const float *x,
-                          float *y, float *tb) {
+                          float *y, void *tb) {
     size_t cmain = cols & ~(size_t)63;
     sm_max_t st;
     int have = 0; /* st holds row r's pass 1 (from row r - 1's pass 3) */
@@ -446,6 +473,9 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
     } else if (cols <= SM_TAIL_STACK) { /* softmax: e_i and el_i kept */
         _Alignas(64) float tb[SM_TAIL_STACK];
         sm_rows_k(0, 1, 1, rows, cols, x, y, tb);
+    } else if (cols <= SM_TAIL16_COLS) { /* el_i kept in 16 bits */
+        _Alignas(64) uint16_t tb[SM_TAIL16_COLS];
+        sm_rows_k(0, 1, 2, rows, cols, x, y, tb);
     } else if (cols <= SM_F2S_COLS) { /* computed again in pass 3 */
         sm_rows_k(0, 1, 0, rows, cols, x, y, NULL);
     } else {

@@ -151,10 +151,13 @@ static inline int sm_bwd_scalar(int log_out, float s) {
    would reach an ulp; rows of 4 Mi columns of e_i near 2^-25 came out
    1.9 ULP off) */
 #define SM_F2S_COLS 16384
-/* the SIMD softmax forwards keep e_i and its rounding error from pass 2
-   to pass 3 in rows of up to this many columns (8 KiB of stack), and
-   compute both again in pass 3 of longer rows (avx512_softmax.c) */
+/* the SIMD softmax forwards keep e_i and its rounding error el_i from
+   pass 2 to pass 3: el_i as a float in rows of up to SM_TAIL_STACK
+   columns (8 KiB of stack), as its 16 leading bits in rows of up to
+   SM_TAIL16_COLS (16 KiB), and compute both again in pass 3 of longer
+   rows (avx512_softmax.c) */
 #define SM_TAIL_STACK 2048
+#define SM_TAIL16_COLS 8192
 /* log_softmax's shift m + L, L = log1p(t) in double, as ch + cl in floats:
    ch + c0 = m + Lh exactly (TwoSum, Lh = L rounded to float), cl = c0 +
    (L - Lh) rounded, off by at most 2^-24 |cl|. The AVX2 kernel's last pass
