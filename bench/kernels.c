@@ -23,13 +23,16 @@
  * before it left in the L3 (32-96 MiB on these EPYCs). Inputs
  * are uniform over the function's
  * plotting range (act_describe()->plot_lo..plot_hi), dy uniform in [-1, 1].
- * softmax and log_softmax run over rows of ROW_COLS = 1024 values (n/1024
- * rows; each thread takes whole rows), backward from y (x is not read):
+ * softmax and log_softmax run over rows of 1024 values (--cols: n/1024
+ * rows; each thread takes whole rows, so a size that is not a multiple of
+ * twice the row runs on the largest multiple below it, and is left out
+ * when that is 0), backward from y (x is not read):
  * XNNPACK has softmax forward, oneDNN softmax v2 (accurate and log) both
  * ways, PyTorch torch.softmax/log_softmax(dim=-1).
  *
- * usage: kernels [--quick] [--no-torch] [--fn NAME] [--csv FILE] [--accuracy]
+ * usage: kernels [--quick] [--no-torch] [--fn NAME] [--cols C] [--csv FILE] [--accuracy]
  *   --quick: 4 Ki and 256 Ki only, 3 repetitions (a smoke run)
+ *   --cols C: the row functions' row length (default 1024)
  *   --accuracy: no timing; the largest error in ULP of actlab, the libm loop,
  *   XNNPACK and oneDNN against the catalog's double reference (run_accuracy)
  * Writes the table to stdout and the CSV (default bench/out/kernels.csv).
@@ -61,8 +64,9 @@
 
 #define MAXN (16u << 20)
 /* softmax and log_softmax run over rows of this many values (a 1000-class
-   output or an attention row); every size and half of it is a multiple */
-#define ROW_COLS 1024u
+   output or an attention row; every size and half of it is a multiple of
+   the default); --cols sets it once, before any thread starts */
+static size_t row_cols = 1024;
 
 /* the columns of the table */
 enum {
@@ -103,7 +107,7 @@ struct job {
     const act_fn *fn;
     act_isa isa;
     dir_t dir;
-    int row; /* a row function: n/ROW_COLS rows; backward reads y (in a) */
+    int row; /* a row function: n/row_cols rows; backward reads y (in a) */
     int nt;  /* copy: 0 regular stores, 1 non-temporal, 2 and 3 mixed (1 line in 8 or 16 regular) */
     void *ctx[2]; /* per thread (XNNPACK/oneDNN objects bound to that half) */
     const float *a, *dy;
@@ -186,7 +190,8 @@ static void measure_row(const job *const *jobs, int nj, size_t n, int threads, d
     }
     for (int i = 0; i < reps; i++)
         for (int j = 0; j < nj; j++) {
-            if (n >= MAXN && evict_buf) evict(evict_buf);
+            if (n > MAXN / 2 && evict_buf) /* the 16 Mi size (less a partial row) */
+                evict(evict_buf);
             double t0 = now_ns();
             for (long c = 0; c < k[j]; c++)
                 call(jobs[j], n, threads);
@@ -204,9 +209,9 @@ static void run_actlab(const job *j, int t, size_t lo, size_t n) {
     (void)t;
     if (j->row) {
         if (j->dir == DIR_FWD)
-            act_row_forward_isa(j->fn, j->isa, n / ROW_COLS, ROW_COLS, j->a + lo, j->out + lo);
+            act_row_forward_isa(j->fn, j->isa, n / row_cols, row_cols, j->a + lo, j->out + lo);
         else
-            act_row_backward_isa(j->fn, j->isa, n / ROW_COLS, ROW_COLS, j->a + lo, j->a + lo,
+            act_row_backward_isa(j->fn, j->isa, n / row_cols, row_cols, j->a + lo, j->a + lo,
                                  j->dy + lo, j->out + lo);
         return;
     }
@@ -294,41 +299,41 @@ LOOPF(l_logsig_f, fminf(x, 0.0f) - log1pf(expf(-fabsf(x))))
 LOOPB(l_logsig_b, sgm(-x))
 LOOPF(l_exp_f, expf(x))
 LOOPB(l_exp_b, expf(x))
-/* the row functions as a plain loop would write them: rows of ROW_COLS,
+/* the row functions as a plain loop would write them: rows of row_cols,
    backward from y (passed as x) */
 static void l_softmax_rows(int log_out, size_t n, const float *x, float *y) {
-    for (size_t r = 0; r < n; r += ROW_COLS) {
+    for (size_t r = 0; r < n; r += row_cols) {
         float m = -INFINITY, s = 0;
-        for (size_t i = r; i < r + ROW_COLS; i++)
+        for (size_t i = r; i < r + row_cols; i++)
             m = fmaxf(m, x[i]);
-        for (size_t i = r; i < r + ROW_COLS; i++)
+        for (size_t i = r; i < r + row_cols; i++)
             s += expf(x[i] - m);
         if (log_out) {
             float l = logf(s);
-            for (size_t i = r; i < r + ROW_COLS; i++)
+            for (size_t i = r; i < r + row_cols; i++)
                 y[i] = x[i] - m - l;
         } else
-            for (size_t i = r; i < r + ROW_COLS; i++)
+            for (size_t i = r; i < r + row_cols; i++)
                 y[i] = expf(x[i] - m) / s;
     }
 }
 static void l_softmax_f(size_t n, const float *x, float *y) { l_softmax_rows(0, n, x, y); }
 static void l_logsoftmax_f(size_t n, const float *x, float *y) { l_softmax_rows(1, n, x, y); }
 static void l_softmax_b(size_t n, const float *y, const float *g, float *d) {
-    for (size_t r = 0; r < n; r += ROW_COLS) {
+    for (size_t r = 0; r < n; r += row_cols) {
         float dot = 0;
-        for (size_t i = r; i < r + ROW_COLS; i++)
+        for (size_t i = r; i < r + row_cols; i++)
             dot += g[i] * y[i];
-        for (size_t i = r; i < r + ROW_COLS; i++)
+        for (size_t i = r; i < r + row_cols; i++)
             d[i] = y[i] * (g[i] - dot);
     }
 }
 static void l_logsoftmax_b(size_t n, const float *y, const float *g, float *d) {
-    for (size_t r = 0; r < n; r += ROW_COLS) {
+    for (size_t r = 0; r < n; r += row_cols) {
         float s = 0;
-        for (size_t i = r; i < r + ROW_COLS; i++)
+        for (size_t i = r; i < r + row_cols; i++)
             s += g[i];
-        for (size_t i = r; i < r + ROW_COLS; i++)
+        for (size_t i = r; i < r + row_cols; i++)
             d[i] = g[i] - expf(y[i]) * s;
     }
 }
@@ -438,8 +443,8 @@ static void *xnn_make(const bfn *f, const float *a, float *out, size_t lo, size_
         if (!st) st = xnn_setup_sigmoid_nc_f32(op, n, a + lo, out + lo, NULL);
         break;
     case XN_SOFTMAX:
-        st = xnn_create_softmax_nc_f32(ROW_COLS, ROW_COLS, ROW_COLS, 0, &op);
-        if (!st) st = xnn_setup_softmax_nc_f32(op, n / ROW_COLS, a + lo, out + lo, NULL);
+        st = xnn_create_softmax_nc_f32(row_cols, row_cols, row_cols, 0, &op);
+        if (!st) st = xnn_setup_softmax_nc_f32(op, n / row_cols, a + lo, out + lo, NULL);
         break;
     default: return NULL;
     }
@@ -481,10 +486,10 @@ static dnnl_ctx *dnnl_finish(dnnl_ctx *c, dnnl_primitive_desc_t pd) {
     }
     return c;
 }
-/* softmax or log-softmax over rows of ROW_COLS (softmax v2: dst-based backward) */
+/* softmax or log-softmax over rows of row_cols (softmax v2: dst-based backward) */
 static dnnl_ctx *dnnl_make_row(int alg, dir_t dir, const job *j, size_t lo, size_t n) {
     dnnl_memory_desc_t md;
-    dnnl_dims_t dims = {(dnnl_dim_t)(n / ROW_COLS), ROW_COLS};
+    dnnl_dims_t dims = {(dnnl_dim_t)(n / row_cols), row_cols};
     if (dnnl_memory_desc_init_by_tag(&md, 2, dims, dnnl_f32, dnnl_ab)) return NULL;
     dnnl_alg_kind_t a = alg == DN_SOFTMAX ? dnnl_softmax_accurate : dnnl_softmax_log;
     dnnl_softmax_v2_desc_t fd, bd;
@@ -599,8 +604,8 @@ static int size_index(size_t n) {
 static int run_torch(const char *script, int nsizes, const char *only) {
     if (access("/usr/bin/python3", X_OK) || access(script, R_OK)) return 0;
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s --sizes %d --reps %d%s%s", script, nsizes, reps,
-             only ? " --fn " : "", only ? only : "");
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s --sizes %d --reps %d --cols %zu%s%s", script,
+             nsizes, reps, row_cols, only ? " --fn " : "", only ? only : "");
     FILE *p = popen(cmd, "r");
     if (!p) return 0;
     char line[256];
@@ -822,14 +827,24 @@ int main(int argc, char **argv) {
             only = argv[++i];
         else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
             csv = argv[++i];
-        else if (!strcmp(argv[i], "--torch-script") && i + 1 < argc)
+        else if (!strcmp(argv[i], "--cols") && i + 1 < argc) {
+            char *end;
+            errno = 0;
+            unsigned long long c = strtoull(argv[++i], &end, 10);
+            if (errno || *end || argv[i][0] == '-' || c == 0 || c > MAXN / 2) {
+                fprintf(stderr, "kernels: --cols '%s': a row length from 1 to %u\n", argv[i],
+                        MAXN / 2);
+                return 2;
+            }
+            row_cols = (size_t)c;
+        } else if (!strcmp(argv[i], "--torch-script") && i + 1 < argc)
             script = argv[++i];
         else if (!strcmp(argv[i], "--accuracy"))
             accuracy = 1;
         else {
             fprintf(stderr,
-                    "usage: %s [--quick] [--no-torch] [--fn NAME] [--csv FILE] [--torch-script PY] "
-                    "[--accuracy]\n",
+                    "usage: %s [--quick] [--no-torch] [--fn NAME] [--cols C] [--csv FILE] "
+                    "[--torch-script PY] [--accuracy]\n",
                     argv[0]);
             return 2;
         }
@@ -877,7 +892,7 @@ int main(int argc, char **argv) {
         fill_range(x, MAXN, d);
         int row = d->kind == ACT_KIND_ROW;
         if (row)
-            act_row_forward(&fn, MAXN / ROW_COLS, ROW_COLS, x, yy);
+            act_row_forward(&fn, MAXN / row_cols, row_cols, x, yy); /* y: the backward's input */
         else
             act_forward(&fn, MAXN, x, yy); /* y for the backward from y */
         for (int dir = 0; dir < DIR_COUNT; dir++) {
@@ -885,7 +900,9 @@ int main(int argc, char **argv) {
             const float *a = dir == DIR_BWDY || (row && dir == DIR_BWD) ? yy : x;
             float *out = dir == DIR_FWD ? y : dx;
             for (int s = 0; s < nsizes; s++) {
-                size_t n = sizes[s];
+                /* a row function: whole rows for each of two threads */
+                size_t n = row ? sizes[s] - sizes[s] % (2 * row_cols) : sizes[s];
+                if (n == 0) continue;
                 for (int thr = 1; thr <= 2; thr++) {
                     double *r = res[fi][dir][s][thr - 1];
                     const job *jobs[I_MAX];

@@ -42,7 +42,7 @@ RANGES = {
     "softplus": (-5, 5), "logsigmoid": (-6, 4), "exp": (-3, 2),
     "softmax": (-5, 5), "log_softmax": (-5, 5),
 }
-ROW = 1024  # kernels.c's ROW_COLS: softmax over rows of this many values
+ROW = 1024  # kernels.c's --cols: softmax over rows of this many values
 PRELU_W = torch.tensor([0.25])
 FUNCS = {
     "relu": torch.relu,
@@ -93,24 +93,31 @@ def main():
     ap.add_argument("--sizes", type=int, default=3)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--fn")
+    ap.add_argument("--cols", type=int, default=1024)
     a = ap.parse_args()
+    global ROW
+    ROW = a.cols
     gen = torch.Generator().manual_seed(7)
     for name, f in FUNCS.items():
         if a.fn and a.fn != name:
             continue
         lo, hi = RANGES[name]
-        for n in SIZES[: a.sizes]:
+        for size in SIZES[: a.sizes]:
+            # the row functions: whole rows for each of two threads, as kernels.c
+            n = size - size % (2 * ROW) if name in ("softmax", "log_softmax") else size
+            if n == 0:
+                continue
             x = (lo + (hi - lo) * torch.rand(n, generator=gen)).requires_grad_(True)
             dy = 2 * torch.rand(n, generator=gen) - 1
             for threads in (1, 2):
                 torch.set_num_threads(threads)
                 with torch.no_grad():
                     v = measure(lambda: f(x), n, a.reps)
-                print(f"{name},fwd,{n},{threads},torch,{v:.4f}", flush=True)
+                print(f"{name},fwd,{size},{threads},torch,{v:.4f}", flush=True)
                 y = f(x)
                 v = measure(lambda: torch.autograd.grad(y, x, dy, retain_graph=True), n, a.reps)
                 d = "bwd_y" if name in FROM_Y else "bwd"
-                print(f"{name},{d},{n},{threads},torch,{v:.4f}", flush=True)
+                print(f"{name},{d},{size},{threads},torch,{v:.4f}", flush=True)
                 del y
 
 
