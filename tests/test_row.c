@@ -19,8 +19,9 @@
  *     no other element of its row by a bit;
  *   - rows of 2049, 8192, 16384, 2^15 + 1 and 100003 columns, forward within
  *     2 ULP, and in place bit for bit (softmax's SIMD forward computes e_i
- *     again from x_i in rows over 8192 columns: a version that wrote e_i
- *     over x_i in its second pass fails 4 checks, tried);
+ *     again from x_i in rows over 8192 columns, in place wholly, out of
+ *     place from a term it kept in y: a version that wrote e_i over x_i in
+ *     its second pass fails 4 checks, tried);
  *   - log_softmax and softmax rows that searches and constructions built at
  *     the edge of the bound, within 2 ULP (softmax's also padded to 4096 and
  *     8193 columns, and within 1 ULP, the SIMD kernels' own bound);
@@ -394,7 +395,10 @@ static void test_long_rows(void) {
                 }
                 /* in place (y == x): softmax's rows over SM_TAIL16_COLS columns
                    compute e_i again from x_i in their last pass, which must
-                   read x_i before writing y_i; the same bits */
+                   read x_i before writing y_i, where out of place they form
+                   only e_i's head term again and read the rest from y
+                   (SM_KEEP_B, simd.h); the same bits (a pass 3 that dropped
+                   el_i there failed 14 checks, tried) */
                 if (sh == 0) {
                     row_fwd(&fn, rows, cols, x, x);
                     CHECKF(!memcmp(x, y, rows * cols * sizeof *x),

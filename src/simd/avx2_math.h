@@ -527,6 +527,15 @@ ACT_INLINE __m256 a2_exp_lut_split64(__m256 x, __m256 xl, int narrow, __m256 *q,
     *s = narrow ? a2_pow2i_normal(k) : a2_pow2i(k);
     return th;
 }
+/* its head term alone, Th S (a2_mul), with the same bits (narrow or not):
+   from x without the tail, which enters only the polynomial's argument */
+ACT_INLINE __m256 a2_exp_lut_head64(__m256 x) {
+    __m256 vm = _mm256_fmadd_ps(x, A2(A2_8_LOG2E), A2(A2_MAGIC));
+    __m256i j = _mm256_castps_si256(vm);
+    __m256 th = _mm256_permutevar8x32_ps(_mm256_loadu_ps(a2_exp2_8h), j);
+    __m256i k = _mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3);
+    return a2_mul(th, a2_pow2i(_mm256_add_epi32(k, _mm256_set1_epi32(64))));
+}
 
 /* e^(x + xl) - 1 for x in [-20, 0] (a5_expm1_lut's algorithm with the
    8-entry table): (a - 1) + 2^k P with a = 2^k Th, a - 1 = h + hl exactly,

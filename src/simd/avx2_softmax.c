@@ -77,7 +77,7 @@ ACT_INLINE __m256 sm_e(int narrow, __m256 v, __m256 vl, __m256 *el, __m256 *a, _
    floats; keep 2, as their 16 leading bits, rounded, a whole step at a
    time (avx512_softmax.c) */
 ACT_INLINE void sm_tail_st(int keep, int full, void *tr, size_t i, __m256i k, __m256 el) {
-    if (keep == 1) {
+    if (keep == SM_KEEP_F32) {
         sm_st(full, (float *)tr + i, k, el);
     } else {
         __m256i b = _mm256_add_epi32(_mm256_castps_si256(el), _mm256_set1_epi32(0x8000));
@@ -88,7 +88,7 @@ ACT_INLINE void sm_tail_st(int keep, int full, void *tr, size_t i, __m256i k, __
     }
 }
 ACT_INLINE __m256 sm_tail_ld(int keep, int full, const void *tr, size_t i, __m256i k) {
-    if (keep == 1) return sm_ld(full, (const float *)tr + i, k);
+    if (keep == SM_KEEP_F32) return sm_ld(full, (const float *)tr + i, k);
     __m128i h = _mm_load_si128((const __m128i *)((const uint16_t *)tr + i));
     return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
 }
@@ -118,7 +118,9 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int keep, int narrow, int exc
     /* softmax: e_j 2^64 = a + q sc summed whole; with keep, e and its
        rounding error stored for pass 3 (avx512_softmax.c) */
     __m256 el, a, q, sc, e = sm_e(narrow, v, vl, &el, &a, &q, &sc);
-    if (keep) {
+    if (keep == SM_KEEP_B) { /* y_j = q sc (avx512_softmax.c, sm_out_b) */
+        sm_st(full, yr + i, k, a2_mul(q, sc));
+    } else if (keep) {
         sm_st(full, yr + i, k, e);
         sm_tail_st(keep, full, tr, i, k, el);
     }
@@ -306,6 +308,18 @@ ACT_INLINE void sm_out_x(const float *xr, float *yr, size_t i, __m256i k, int fu
     __m256 el, a, q, sc, e = sm_e(0, v, vl, &el, &a, &q, &sc);
     sm_st(full, yr + i, k, sm_y(e, el, rh, rl));
 }
+/* the same from x_i and the b_i = q sc that pass 2 stored as y_i: a_i again
+   (a2_exp_lut_head64), e_i and el_i by Fast2Sum, pass 2's bits
+   (avx512_softmax.c, sm_out_b) */
+ACT_INLINE void sm_out_b(const float *xr, float *yr, size_t i, __m256i k, int full, __m256 negm,
+                         __m256 lowx, __m256 rh, __m256 rl) {
+    __m256 xv = full ? _mm256_loadu_ps(xr + i) : sm_load(xr + i, k, A2(-INFINITY));
+    __m256 a = a2_exp_lut_head64(_mm256_add_ps(_mm256_max_ps(xv, lowx), negm));
+    __m256 b = sm_ld(full, yr + i, k);
+    __m256 e = _mm256_add_ps(a, b);
+    __m256 el = _mm256_sub_ps(b, _mm256_sub_ps(e, a));
+    sm_st(full, yr + i, k, sm_y(e, el, rh, rl));
+}
 /* pass 3 over a row and, with `next`, pass 1 over the next row (xn) in the
    same loop, so that its maximum is ready when it begins (avx512_softmax.c) */
 ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, float *yr,
@@ -319,7 +333,9 @@ ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, flo
         for (; i + 32 <= cols; i += 32) {
             sm_max32(st, xn, i);
             for (size_t j = i; j < i + 32; j += 8)
-                if (log_out || keep)
+                if (!log_out && keep == SM_KEEP_B)
+                    sm_out_b(xr, yr, j, all, 1, negm, lowx, rh, rl);
+                else if (log_out || keep)
                     sm_out(log_out, keep, xr, yr, tr, j, all, 1, rh, rl);
                 else
                     sm_out_x(xr, yr, j, all, 1, negm, lowx, rh, rl);
@@ -328,7 +344,9 @@ ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, flo
     }
     for (; i < cols; i += 8) {
         int full = i + 8 <= cols;
-        if (log_out || keep)
+        if (!log_out && keep == SM_KEEP_B)
+            sm_out_b(xr, yr, i, sm_mask(i, cols), full, negm, lowx, rh, rl);
+        else if (log_out || keep)
             sm_out(log_out, keep, xr, yr, tr, i, sm_mask(i, cols), full, rh, rl);
         else
             sm_out_x(xr, yr, i, sm_mask(i, cols), full, negm, lowx, rh, rl);
@@ -417,10 +435,12 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         sm_rows_t(1, 0, rows, cols, x, y, NULL);
     } else if (cols <= SM_TAIL_STACK) {
         _Alignas(32) float tb[SM_TAIL_STACK];
-        sm_rows_t(0, 1, rows, cols, x, y, tb);
+        sm_rows_t(0, SM_KEEP_F32, rows, cols, x, y, tb);
     } else if (cols <= SM_TAIL16_COLS) { /* el_i kept in 16 bits */
         _Alignas(32) uint16_t tb[SM_TAIL16_COLS];
-        sm_rows_t(0, 2, rows, cols, x, y, tb);
+        sm_rows_t(0, SM_KEEP_BF16, rows, cols, x, y, tb);
+    } else if (sm_apart(x, y, rows * cols)) { /* b_i kept in y */
+        sm_rows_t(0, SM_KEEP_B, rows, cols, x, y, NULL);
     } else {
         sm_rows_t(0, 0, rows, cols, x, y, NULL);
     }

@@ -606,6 +606,14 @@ ACT_INLINE __m512 a5_exp_lut_split64(__m512 x, __m512 xl, __m512 *q, __m512 *s) 
     *s = _mm512_scalef_ps(A5(0x1p64f), k); /* scalef floors k */
     return th;
 }
+/* its head term alone, Th S (a5_mul), with the same bits: from x without
+   the tail, which enters only the polynomial's argument */
+ACT_INLINE __m512 a5_exp_lut_head64(__m512 x) {
+    __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
+    __m512 k = _mm512_sub_ps(vm, A5(A5_MAGIC16));
+    __m512 th = _mm512_permutexvar_ps(_mm512_castps_si512(vm), _mm512_loadu_ps(a5_exp2_16h));
+    return a5_mul(th, _mm512_scalef_ps(A5(0x1p64f), k));
+}
 
 /* e^(x + xl) - 1 for x <= 0 (clamped by the caller to [-20, 0]: below
    -17.33 it rounds to -1), within ~0.6 ulp.

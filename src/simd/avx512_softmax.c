@@ -23,11 +23,14 @@
  *      simd.h), as their 16 leading bits, rounded, in rows of up to
  *      SM_TAIL16_COLS = 8192 (16 KiB; within 2^-8 ulp of y_i: sm_tail_st;
  *      kept so in every row, the forward ran 0.91-0.93x on rows of 1024
- *      and 2048, the packing's cost); longer rows store neither and
- *      compute both again in pass 3, bit for bit (a build that did so for
- *      every row ran 0.72-0.74x on rows of 1024, AVX2 0.63-0.64x; rows of
- *      4096 and 8192 ran 0.74x of the 16-bit tails, AVX2 0.65x), and adds
- *      a_i + b_i themselves into t.
+ *      and 2048, the packing's cost); longer rows store b_i as y_i where
+ *      y and x do not overlap, and pass 3 forms a_i again from x_i (the
+ *      table and the scale only: sm_out_b), then e_i and el_i (1.17-1.24x,
+ *      AVX2 1.22-1.28x, against computing both again); in place, pass 2
+ *      stores nothing and pass 3 computes e_i and el_i again, bit for bit
+ *      (a build that did so for every row ran 0.72-0.74x on rows of 1024,
+ *      AVX2 0.63-0.64x; rows of 4096 and 8192 ran 0.74x of the 16-bit
+ *      tails, AVX2 0.65x). t gets a_i + b_i themselves.
  *      In rows of up to SM_F2S_COLS (16384) columns the sum is in float
  *      pairs (sm_f2s_*): each lane's s starts at 2^64, so s >= 2^64 >= e_i
  *      and Fast2Sum gives what each addition s + e_i leaves out exactly;
@@ -125,7 +128,7 @@ ACT_INLINE __m512 sm_e(__m512 v, __m512 vl, __m512 *el, __m512 *a, __m512 *q, __
    bits of a bfloat16: within 2^-9 ulp(e_i) of el_i, 2^-8 ulp of y_i), a
    whole step at a time (the buffer's length is a multiple of 16) */
 ACT_INLINE void sm_tail_st(int keep, void *tr, size_t i, __mmask16 k, __m512 el) {
-    if (keep == 1) {
+    if (keep == SM_KEEP_F32) {
         _mm512_mask_storeu_ps((float *)tr + i, k, el);
     } else {
         __m512i b = _mm512_add_epi32(_mm512_castps_si512(el), _mm512_set1_epi32(0x8000));
@@ -134,7 +137,7 @@ ACT_INLINE void sm_tail_st(int keep, void *tr, size_t i, __mmask16 k, __m512 el)
     }
 }
 ACT_INLINE __m512 sm_tail_ld(int keep, const void *tr, size_t i, __mmask16 k) {
-    if (keep == 1) return _mm512_maskz_loadu_ps(k, (const float *)tr + i);
+    if (keep == SM_KEEP_F32) return _mm512_maskz_loadu_ps(k, (const float *)tr + i);
     __m256i h = _mm256_load_si256((const __m256i *)((const uint16_t *)tr + i));
     return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
 }
@@ -165,7 +168,9 @@ ACT_INLINE void sm_exp_step(int log_out, int fsum, int keep, int excl, const flo
     /* softmax: e_j 2^64 = a + q sc summed whole; with keep, e and its
        rounding error stored for pass 3 (else pass 3 computes them again) */
     __m512 el, a, q, sc, e = sm_e(v, vl, &el, &a, &q, &sc);
-    if (keep) {
+    if (keep == SM_KEEP_B) { /* y_j = q sc, exact wherever it matters: sm_out_b */
+        _mm512_mask_storeu_ps(yr + i, k, a5_mul(q, sc));
+    } else if (keep) {
         _mm512_mask_storeu_ps(yr + i, k, e);
         sm_tail_st(keep, tr, i, k, el);
     }
@@ -309,6 +314,22 @@ ACT_INLINE void sm_out_x(const float *xr, float *yr, size_t i, __mmask16 k, __m5
     __m512 el, a, q, sc, e = sm_e(v, vl, &el, &a, &q, &sc);
     _mm512_mask_storeu_ps(yr + i, k, sm_y(e, el, rh, rl));
 }
+/* the same from x_i and the b_i = q sc that pass 2 stored as y_i (long
+   rows, y and x apart): a_i = Th S again (a5_exp_lut_head64: the table
+   and the scale, no polynomial, no TwoSum), then e_i = a_i + b_i and el_i
+   by Fast2Sum (|b_i| < 0.03 a_i). Where b_i is exact, e_i and el_i are
+   pass 2's bits; where it is not (subnormal: |b_i| < 2^-126, far below
+   half an ulp of a_i wherever y_i is not 0), both give e_i = a_i and el_i
+   = b_i rounded: the same bits as sm_out_x. */
+ACT_INLINE void sm_out_b(const float *xr, float *yr, size_t i, __mmask16 k, __m512 negm,
+                         __m512 lowx, __m512 rh, __m512 rl) {
+    __m512 xv = _mm512_max_ps(_mm512_mask_loadu_ps(A5(-INFINITY), k, xr + i), lowx);
+    __m512 a = a5_exp_lut_head64(_mm512_add_ps(xv, negm)); /* two_sum's head */
+    __m512 b = _mm512_maskz_loadu_ps(k, yr + i);
+    __m512 e = _mm512_add_ps(a, b);
+    __m512 el = _mm512_sub_ps(b, _mm512_sub_ps(e, a));
+    _mm512_mask_storeu_ps(yr + i, k, sm_y(e, el, rh, rl));
+}
 /* log_softmax's: y_i = ((double)x_i - m) - log1p(t); a whole step as eight
    floats widened from memory (no lane extraction), narrowed and stored as
    eight, a partial one masked */
@@ -340,6 +361,8 @@ ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, flo
             for (size_t j = i; j < i + 64; j += 16) {
                 if (log_out)
                     lsm_out(xr, yr, j, 0xffff, md, l);
+                else if (keep == SM_KEEP_B)
+                    sm_out_b(xr, yr, j, 0xffff, negm, lowx, rh, rl);
                 else if (keep)
                     sm_out(keep, yr, tr, j, 0xffff, rh, rl);
                 else
@@ -351,6 +374,8 @@ ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, flo
     for (; i < cols; i += 16) {
         if (log_out)
             lsm_out(xr, yr, i, sm_mask(i, cols), md, l);
+        else if (keep == SM_KEEP_B)
+            sm_out_b(xr, yr, i, sm_mask(i, cols), negm, lowx, rh, rl);
         else if (keep)
             sm_out(keep, yr, tr, i, sm_mask(i, cols), rh, rl);
         else
@@ -472,10 +497,15 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
         sm_rows_k(1, 0, 0, rows, cols, x, y, NULL);
     } else if (cols <= SM_TAIL_STACK) { /* softmax: e_i and el_i kept */
         _Alignas(64) float tb[SM_TAIL_STACK];
-        sm_rows_k(0, 1, 1, rows, cols, x, y, tb);
+        sm_rows_k(0, 1, SM_KEEP_F32, rows, cols, x, y, tb);
     } else if (cols <= SM_TAIL16_COLS) { /* el_i kept in 16 bits */
         _Alignas(64) uint16_t tb[SM_TAIL16_COLS];
-        sm_rows_k(0, 1, 2, rows, cols, x, y, tb);
+        sm_rows_k(0, 1, SM_KEEP_BF16, rows, cols, x, y, tb);
+    } else if (sm_apart(x, y, rows * cols)) { /* b_i kept in y */
+        if (cols <= SM_F2S_COLS)
+            sm_rows_k(0, 1, SM_KEEP_B, rows, cols, x, y, NULL);
+        else
+            sm_rows_k(0, 0, SM_KEEP_B, rows, cols, x, y, NULL);
     } else if (cols <= SM_F2S_COLS) { /* computed again in pass 3 */
         sm_rows_k(0, 1, 0, rows, cols, x, y, NULL);
     } else {

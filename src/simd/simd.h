@@ -21,6 +21,7 @@
 #include "actlab.h"
 
 #include <math.h>
+#include <stdint.h>
 
 /* From ACT_SIMD_NT_MIN elements (16 MiB of floats, past the 1 MiB L2) a
    kernel stores its output by the policy it is declared with:
@@ -158,6 +159,18 @@ static inline int sm_bwd_scalar(int log_out, float s) {
    rows (avx512_softmax.c) */
 #define SM_TAIL_STACK 2048
 #define SM_TAIL16_COLS 8192
+/* what pass 2 keeps for pass 3 (the kernels' `keep`): nothing (pass 3
+   computes e_i and el_i again from x_i: in place, rows over
+   SM_TAIL16_COLS), el_i as floats or in 16 bits (a buffer on the stack),
+   or the exponential's small term b_i in y_i (rows over SM_TAIL16_COLS
+   whose x and y do not overlap: pass 3 forms only the head term again) */
+enum { SM_KEEP_NONE, SM_KEEP_F32, SM_KEEP_BF16, SM_KEEP_B };
+/* x and y, n floats each, do not overlap (as integers: no pointer
+   comparison across objects) */
+static inline int sm_apart(const float *x, const float *y, size_t n) {
+    uintptr_t a = (uintptr_t)x, b = (uintptr_t)y, len = n * sizeof(float);
+    return a + len <= b || b + len <= a;
+}
 /* log_softmax's shift m + L, L = log1p(t) in double, as ch + cl in floats:
    ch + c0 = m + Lh exactly (TwoSum, Lh = L rounded to float), cl = c0 +
    (L - Lh) rounded, off by at most 2^-24 |cl|. The AVX2 kernel's last pass
