@@ -472,17 +472,18 @@ ACT_INLINE __m256 sm_dx(int log_out, __m256 yv, __m256 gv, __m256 s) {
 }
 /* the second pass over row r (sum s) and, with `next`, the first over row
    r + 1 in the same loop (its sum, returned, is then ready when its second
-   pass begins), fetching row r + 2's y and dy ahead (not row r + 1's dx:
-   1.02-1.04x without, as avx512_softmax.c); the sums in the order of one pass per row */
+   pass begins), fetching nothing ahead (avx512_softmax.c: until the
+   twenty-first session row r + 2's y and dy were; without, softmax ran
+   1.09x at 4 Ki, 1.32x at 256 Ki, 1.06-1.12x at 16 Mi and 1.24x in rows of
+   32768 columns, log_softmax 1.00-1.02x in cache and 1.16-1.18x at 16 Mi);
+   the sums in the order of one pass per row */
 ACT_INLINE __m256 sm_bwd_row(int log_out, int next, size_t cols, const float *yr, const float *gr,
-                             float *dxr, const float *y2, const float *g2, __m256 s) {
+                             float *dxr, __m256 s) {
     __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
     const __m256i all = _mm256_set1_epi32(-1);
     size_t i = 0;
     for (; i + 8 <= cols; i += 8) {
         if (next) sm_sum_step(log_out, yr + cols, gr + cols, i, all, 1, &s0, &s1);
-        act_row_ahead(y2, i);
-        act_row_ahead(g2, i);
         __m256 yv = _mm256_loadu_ps(yr + i), gv = _mm256_loadu_ps(gr + i);
         _mm256_storeu_ps(dxr + i, sm_dx(log_out, yv, gv, s));
     }
@@ -510,7 +511,6 @@ ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *
     if (rows == 0) return;
     __m256 s = sm_sum_row(log_out, y, dy, cols);
     for (size_t r = 0; r < rows; r++) {
-        size_t r2 = r + 2 < rows ? r + 2 : rows - 1;
         const float *yr = y + r * cols, *gr = dy + r * cols;
         float *dxr = dx + r * cols;
         if (sm_bwd_scalar(log_out, _mm256_cvtss_f32(s))) { /* simd.h */
@@ -518,9 +518,8 @@ ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *
             if (r + 1 < rows) s = sm_sum_row(log_out, yr + cols, gr + cols, cols);
             continue;
         }
-        s = r + 1 < rows
-                ? sm_bwd_row(log_out, 1, cols, yr, gr, dxr, y + r2 * cols, dy + r2 * cols, s)
-                : sm_bwd_row(log_out, 0, cols, yr, gr, dxr, y + r2 * cols, dy + r2 * cols, s);
+        s = r + 1 < rows ? sm_bwd_row(log_out, 1, cols, yr, gr, dxr, s)
+                         : sm_bwd_row(log_out, 0, cols, yr, gr, dxr, s);
     }
 }
 

@@ -573,28 +573,27 @@ ACT_INLINE __m512 sm_dx(int log_out, __m512 yv, __m512 gv, __m512 s) {
    multiple of 32, then masked; with `next`, the first pass over row r + 1
    in the same loop, so that its sum is ready when its second pass begins
    (one row at a time, each row's second pass waited for its reduction and
-   its loads), returned; the lines of row r + 2 (y, dy) are fetched ahead
-   (not by softmax where dx streams: 1.02-1.07x at 16 Mi floats, log_softmax
-   0.88-0.95x without), those of row r + 1's dx not (from the tenth session
-   to the seventeenth they were: without, 1.04-1.10x at 256 Ki and 1 Mi
-   floats, 1.05-1.07x at 4 Ki, bench/ab.c). Streaming, log_softmax stores
+   its loads), returned. Nothing is fetched ahead: the first pass over row
+   r + 1 already reads it from memory here, and the hardware runs ahead
+   of that. Until the twenty-first session the lines of row r + 2 (y, dy)
+   were fetched ahead in cache and by log_softmax from 16 Mi floats (the
+   sixth session's rows each read their row once from memory and then
+   again from L1); without, softmax ran 1.02-1.05x at 4 Ki, 1.03-1.24x at
+   256 Ki (rows of 512-1024), 1.12-1.26x in rows of 1536-32768 columns,
+   whose rows r, r + 1 and r + 2 crowded the L2, and log_softmax
+   1.02-1.03x in cache and 1.19-1.22x at 16 Mi (bench/ab.c); row r + 1's
+   dx was fetched from the tenth session to the seventeenth (without,
+   1.04-1.10x at 256 Ki and 1 Mi floats, 1.05-1.07x at 4 Ki). Streaming, log_softmax stores
    one line in eight through the cache (ACT_MIXED, simd.h: 1.06-1.09x at
    16 Mi; softmax 0.97-1.02x). The sums are
    formed in the order sm_sum_row forms them: the same bits. */
 ACT_INLINE __m512 sm_bwd_row(int log_out, int nt, int next, size_t cols, const float *yr,
-                             const float *gr, float *dxr, const float *y2, const float *g2,
-                             __m512 s) {
+                             const float *gr, float *dxr, __m512 s) {
     __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
     __m512d s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
     size_t i = 0;
     for (; i + 32 <= cols; i += 32) {
         if (next) sm_sum32(log_out, yr + cols, gr + cols, i, &s0, &s1, &s2, &s3);
-        if (log_out || !nt) {
-            act_row_ahead(y2, i);
-            act_row_ahead(g2, i);
-            act_row_ahead(y2, i + 16);
-            act_row_ahead(g2, i + 16);
-        }
         __m512 d0 = sm_dx(log_out, _mm512_loadu_ps(yr + i), _mm512_loadu_ps(gr + i), s);
         __m512 d1 = sm_dx(log_out, _mm512_loadu_ps(yr + i + 16), _mm512_loadu_ps(gr + i + 16), s);
         if (nt) {
@@ -634,8 +633,6 @@ ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *
     for (size_t r = 0; r < rows; r++) {
         const float *yr = y + r * cols, *gr = dy + r * cols;
         float *dxr = dx + r * cols;
-        size_t r2 = r + 2 < rows ? r + 2 : rows - 1;
-        const float *y2 = y + r2 * cols, *g2 = dy + r2 * cols;
         int next = r + 1 < rows;
         if (sm_bwd_scalar(log_out, _mm512_cvtss_f32(s))) {
             /* the scalar row (the sums in double), and this row's pass over
@@ -645,11 +642,11 @@ ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *
             continue;
         }
         if (nt)
-            s = next ? sm_bwd_row(log_out, 1, 1, cols, yr, gr, dxr, y2, g2, s)
-                     : sm_bwd_row(log_out, 1, 0, cols, yr, gr, dxr, y2, g2, s);
+            s = next ? sm_bwd_row(log_out, 1, 1, cols, yr, gr, dxr, s)
+                     : sm_bwd_row(log_out, 1, 0, cols, yr, gr, dxr, s);
         else
-            s = next ? sm_bwd_row(log_out, 0, 1, cols, yr, gr, dxr, y2, g2, s)
-                     : sm_bwd_row(log_out, 0, 0, cols, yr, gr, dxr, y2, g2, s);
+            s = next ? sm_bwd_row(log_out, 0, 1, cols, yr, gr, dxr, s)
+                     : sm_bwd_row(log_out, 0, 0, cols, yr, gr, dxr, s);
     }
     if (nt) _mm_sfence();
 }

@@ -223,7 +223,10 @@ static inline void lsm_shift(float m, double L, float *ch, float *cl) {
    memory once and then again from L1, and the hardware, which sees no misses
    in the passes from L1, does not run ahead into the next row by itself
    (log_softmax backward at 16 Mi floats: 1.2 elements/ns, against 4 in
-   cache; bench/README.md, sixth session). */
+   cache; bench/README.md, sixth session). The forwards use it (log_softmax
+   at 16 Mi ran 0.82-0.87x without it in the twenty-first session); the
+   backwards no longer do, since their first pass over row r + 1 runs
+   inside row r's second (avx512_softmax.c, sm_bwd_row). */
 static inline size_t act_row_next(size_t r, size_t rows, size_t cols) {
     return (r + 1 < rows ? r + 1 : r) * cols;
 }
