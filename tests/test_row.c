@@ -534,8 +534,10 @@ static const char *const hard_softmax_rows[] = {
     /* 38 columns; with e_i's rounding kept out of t only: AVX-512 0.97, AVX2 2.09 ULP */
     "0x1.39ep-137 -0x1.8e97bep+2 -0x1.a12bp-1*34 -0x1.198952p+1 -0x1.16c96p+4 ",
     /* 33 columns; with e_i's rounding kept out of t only: AVX-512 2.12, AVX2 0.88 ULP */
-    "-0x1.e44p-139 -0x1.bb04eap+2 -0x1.15459ap-1*26 -0x1.f2156p+1 -0x1.4ba47ep+4 "
-    "-0x1.4ba63p+4 -0x1.4ba2dep+4 -0x1.4ba5b8p+4 ",
+    /* (in parentheses: clang's -Wstring-concatenation takes two literals
+       among single ones for a missing comma) */
+    ("-0x1.e44p-139 -0x1.bb04eap+2 -0x1.15459ap-1*26 -0x1.f2156p+1 -0x1.4ba47ep+4 "
+     "-0x1.4ba63p+4 -0x1.4ba2dep+4 -0x1.4ba5b8p+4 "),
     /* 7 columns; with e_i's rounding kept out of t only: AVX-512 2.06, AVX2 0.94 ULP */
     "0x0p+0 -0x1.35e474p+2 -0x1.1ac708p+0*3 -0x1.00c0d6p+2 -0x1.29419ap+4 ",
     /* 41 columns; with e_i's rounding kept out of t only: AVX-512 0.43, AVX2 2.09 ULP */
