@@ -430,15 +430,25 @@ ACT_INLINE void sm_rows_t(int log_out, int keep, size_t rows, size_t cols, const
    up to SM_TAIL16_COLS columns (SM_TAIL_STACK as floats, then in 16
    bits), and computes them again in longer ones
    (avx512_softmax.c) */
+/* each buffer in a frame of its own (avx512_softmax.c) */
+_Static_assert(SM_TAIL16_COLS % 8 == 0, "sm_tail_st stores whole steps");
+__attribute__((noinline)) static void sm_rows_f32(size_t rows, size_t cols, const float *x,
+                                                  float *y) {
+    _Alignas(32) float tb[SM_TAIL_STACK];
+    sm_rows_t(0, SM_KEEP_F32, rows, cols, x, y, tb);
+}
+__attribute__((noinline)) static void sm_rows_bf16(size_t rows, size_t cols, const float *x,
+                                                   float *y) {
+    _Alignas(32) uint16_t tb[SM_TAIL16_COLS];
+    sm_rows_t(0, SM_KEEP_BF16, rows, cols, x, y, tb);
+}
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
     if (log_out) {
         sm_rows_t(1, 0, rows, cols, x, y, NULL);
     } else if (cols <= SM_TAIL_STACK) {
-        _Alignas(32) float tb[SM_TAIL_STACK];
-        sm_rows_t(0, SM_KEEP_F32, rows, cols, x, y, tb);
+        sm_rows_f32(rows, cols, x, y);
     } else if (cols <= SM_TAIL16_COLS) { /* el_i kept in 16 bits */
-        _Alignas(32) uint16_t tb[SM_TAIL16_COLS];
-        sm_rows_t(0, SM_KEEP_BF16, rows, cols, x, y, tb);
+        sm_rows_bf16(rows, cols, x, y);
     } else if (sm_apart(x, y, rows * cols)) { /* b_i kept in y */
         sm_rows_t(0, SM_KEEP_B, rows, cols, x, y, NULL);
     } else {

@@ -62,15 +62,14 @@
  * 0.64 at most on the rows searched in this session and the last
  * (tests/test_row.c), 0.69 (AVX2: 0.73) on rows the review built from the
  * exponential's worst errors of either sign. Below FLT_MIN, where z 2^-64
- * rounds a second time, within 0.8 2^-149. Until the twentieth session t summed the rounded
- * e_i and y_i multiplied them: the rounding of repeated e_i leaned the same
- * way in both, and hill-climbs built rows of 26-61 columns up to 2.28 ulp
- * off among normal outputs, 2.47 where e_i rl rounded on the subnormal
- * grid. With a_i + b_i in t but the rounded e_i in y_i (1.34 ulp on those
- * rows), a construction put y_i just below a power of two and e_i's
- * mantissa just above 1: e_i's rounding, a full ulp of y_i there, and the
- * exponential's error carried y_i over the power of two, into the binade
- * of twice the ulp (2.06-2.12 ulp). The tails cost the forward 0.85-0.91x
+ * rounds a second time, within 0.8 2^-149 (0.81 with the 16-bit el_i;
+ * 0.79 at most in the review's searches on every path). Until the twentieth session t summed the
+ * rounded e_i and y_i multiplied them: the rounding of repeated e_i leaned the same way in both,
+ * and hill-climbs built rows of 26-61 columns up to 2.28 ulp off among normal outputs, 2.47 where
+ * e_i rl rounded on the subnormal grid. With a_i + b_i in t but the rounded e_i in y_i (1.34 ulp on
+ * those rows), a construction put y_i just below a power of two and e_i's mantissa just above 1:
+ * e_i's rounding, a full ulp of y_i there, and the exponential's error carried y_i over the power
+ * of two, into the binade of twice the ulp (2.06-2.12 ulp). The tails cost the forward 0.85-0.91x
  * (AVX2 0.84-0.90x, then 1.13x back from plain moves: avx2_softmax.c;
  * bench/README.md);
  * log_softmax within 0.5 ulp plus double rounding (1.47 ulp at most on the
@@ -125,8 +124,11 @@ ACT_INLINE __m512 sm_e(__m512 v, __m512 vl, __m512 *el, __m512 *a, __m512 *q, __
 
 /* where pass 2 keeps softmax's el_i for pass 3, at i (mask k): keep 1, as
    floats; keep 2 (longer rows), as their 16 leading bits, rounded (the
-   bits of a bfloat16: within 2^-9 ulp(e_i) of el_i, 2^-8 ulp of y_i), a
-   whole step at a time (the buffer's length is a multiple of 16) */
+   bits of a bfloat16: within 2^-9 ulp(e_i) of el_i, 2^-8 ulp of y_i, for
+   a normal el_i; a subnormal one, where e_i 2^64 < 2^-102, keeps fewer
+   bits, for outputs below 2^-166 that round to 0 all the same), a whole
+   step at a time (the buffer's length is a multiple of 16) */
+_Static_assert(SM_TAIL16_COLS % 16 == 0, "sm_tail_st stores whole steps");
 ACT_INLINE void sm_tail_st(int keep, void *tr, size_t i, __mmask16 k, __m512 el) {
     if (keep == SM_KEEP_F32) {
         _mm512_mask_storeu_ps((float *)tr + i, k, el);
@@ -492,15 +494,25 @@ ACT_INLINE void sm_rows_k(int log_out, int fsum, int keep, size_t rows, size_t c
     }
 }
 
+/* each buffer in a frame of its own, so that a call over short rows
+   reserves its 8 KiB of stack and not the 16-bit tails' 16 KiB too */
+__attribute__((noinline)) static void sm_rows_f32(size_t rows, size_t cols, const float *x,
+                                                  float *y) {
+    _Alignas(64) float tb[SM_TAIL_STACK];
+    sm_rows_k(0, 1, SM_KEEP_F32, rows, cols, x, y, tb);
+}
+__attribute__((noinline)) static void sm_rows_bf16(size_t rows, size_t cols, const float *x,
+                                                   float *y) {
+    _Alignas(64) uint16_t tb[SM_TAIL16_COLS];
+    sm_rows_k(0, 1, SM_KEEP_BF16, rows, cols, x, y, tb);
+}
 ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, float *y) {
     if (log_out) {
         sm_rows_k(1, 0, 0, rows, cols, x, y, NULL);
     } else if (cols <= SM_TAIL_STACK) { /* softmax: e_i and el_i kept */
-        _Alignas(64) float tb[SM_TAIL_STACK];
-        sm_rows_k(0, 1, SM_KEEP_F32, rows, cols, x, y, tb);
+        sm_rows_f32(rows, cols, x, y);
     } else if (cols <= SM_TAIL16_COLS) { /* el_i kept in 16 bits */
-        _Alignas(64) uint16_t tb[SM_TAIL16_COLS];
-        sm_rows_k(0, 1, SM_KEEP_BF16, rows, cols, x, y, tb);
+        sm_rows_bf16(rows, cols, x, y);
     } else if (sm_apart(x, y, rows * cols)) { /* b_i kept in y */
         if (cols <= SM_F2S_COLS)
             sm_rows_k(0, 1, SM_KEEP_B, rows, cols, x, y, NULL);
