@@ -17,6 +17,8 @@
  *     does each row of a call over several rows against a call over it alone
  *     (rows that take the scalar path among them), and an entry of -inf moves
  *     no other element of its row by a bit;
+ *   - backward over rows of 1025-8192 columns against the VJP at the float
+ *     y, and bit for bit against a row alone and in place;
  *   - rows of 2049, 8192, 16384, 2^15 + 1 and 100003 columns, forward within
  *     2 ULP, and in place bit for bit (softmax's SIMD forward computes e_i
  *     again from x_i in rows over 8192 columns, in place wholly, out of
@@ -412,6 +414,75 @@ static void test_long_rows(void) {
     free(xl);
     free(yl);
     free(pl);
+}
+
+/* Backward over rows longer than MAXC: 1025, 2049, 4096 (softmax's SIMD
+   backward makes each row's two passes back to back from 1025 to 4096
+   columns, sm_bwd_split in simd.h), 4097 and 8192 (a row's second pass
+   beside the next row's first), three rows a call, y from the forward and
+   dy uniform in [-1, 1]. Against the VJP at the float y in long double,
+   with ref_bwd's tolerance less its term for y's own rounding (y is the
+   input here); and each row of the call against a call over it alone, and
+   in place (dx == dy), bit for bit. */
+static void test_long_rows_backward(void) {
+    static const size_t lens[] = {1025, 2049, 4096, 4097, 8192};
+    static const char *const names[] = {"softmax", "log_softmax", "softmin"};
+    enum { R = 3, C = 8192 };
+    static float x[R * C], y[R * C], dy[R * C], dx[R * C], d1[C], dd[R * C];
+    const double u = 0x1p-24, sub = 0x1p-148;
+    for (size_t s = 0; s < sizeof names / sizeof names[0]; s++) {
+        act_fn fn = parse(names[s]);
+        int log_out = fn.id == ACT_log_softmax;
+        for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+            size_t cols = lens[li];
+            random_rows(x, R * cols, cols, 0, 4);
+            for (size_t i = 0; i < R * cols; i++)
+                dy[i] = (float)(2 * rng_uniform() - 1);
+            row_fwd(&fn, R, cols, x, y);
+            row_bwd(&fn, R, cols, x, y, dy, dx);
+            for (size_t r = 0; r < R; r++) {
+                const float *yr = y + r * cols, *gr = dy + r * cols, *dr = dx + r * cols;
+                long double dot = 0, adot = 0, sum = 0, sg = fn.id == ACT_softmin ? -1 : 1;
+                for (size_t j = 0; j < cols; j++) {
+                    dot += (long double)gr[j] * yr[j];
+                    adot += fabsl((long double)gr[j] * yr[j]);
+                    sum += gr[j];
+                }
+                size_t bad = cols;
+                long double want = 0;
+                for (size_t i = 0; i < cols && bad == cols; i++) {
+                    double tol;
+                    if (log_out) {
+                        long double p = expl((long double)yr[i]);
+                        want = gr[i] - p * sum;
+                        tol = (double)(4 * u * (fabsl(want) + p * fabsl(sum) * (1 + fabsl(yr[i]))) +
+                                       sub * (1 + fabsl(sum)));
+                    } else {
+                        want = sg * yr[i] * (gr[i] - dot);
+                        tol = (double)(4 * u *
+                                           (yr[i] * (fabsl(gr[i]) + fabsl(dot) + adot) +
+                                            fabsl(want)) +
+                                       sub * (1 + fabsl(gr[i]) + fabsl(dot)));
+                    }
+                    t_checks++;
+                    if (!(fabsl(dr[i] - want) <= tol)) bad = i;
+                }
+                CHECKF(bad == cols,
+                       "%s [%s]: backward, row %zu of %zu columns: dx[%zu] = %.9g, want %.12Lg",
+                       names[s], act_isa_name(isa_now), r, cols, bad % cols, (double)dr[bad % cols],
+                       want);
+                row_bwd(&fn, 1, cols, x + r * cols, yr, gr, d1);
+                CHECKF(!memcmp(d1, dr, cols * sizeof *d1),
+                       "%s [%s]: backward of row %zu alone differs (cols %zu)", names[s],
+                       act_isa_name(isa_now), r, cols);
+            }
+            memcpy(dd, dy, R * cols * sizeof *dd);
+            row_bwd(&fn, R, cols, x, y, dd, dd);
+            CHECKF(!memcmp(dd, dx, R * cols * sizeof *dd),
+                   "%s [%s]: backward in place differs (cols %zu)", names[s], act_isa_name(isa_now),
+                   cols);
+        }
+    }
 }
 
 /* log_softmax rows found by a search for the worst case (nineteenth
@@ -1145,6 +1216,7 @@ int main(void) {
         test_special_backward();
         test_random();
         test_long_rows();
+        test_long_rows_backward();
         test_hard_rows();
         test_hard_softmax_rows();
         test_finite_differences();

@@ -519,12 +519,18 @@ ACT_SIMD_SM_BWD_ROW_SCALAR
 ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *y, const float *dy,
                             float *dx) {
     if (rows == 0) return;
+    int split = sm_bwd_split(log_out, cols);
     __m256 s = sm_sum_row(log_out, y, dy, cols);
     for (size_t r = 0; r < rows; r++) {
         const float *yr = y + r * cols, *gr = dy + r * cols;
         float *dxr = dx + r * cols;
         if (sm_bwd_scalar(log_out, _mm256_cvtss_f32(s))) { /* simd.h */
             sm_bwd_row_scalar(log_out, cols, yr, gr, dxr);
+            if (r + 1 < rows) s = sm_sum_row(log_out, yr + cols, gr + cols, cols);
+            continue;
+        }
+        if (split) { /* each row's passes back to back (simd.h) */
+            sm_bwd_row(log_out, 0, cols, yr, gr, dxr, s);
             if (r + 1 < rows) s = sm_sum_row(log_out, yr + cols, gr + cols, cols);
             continue;
         }

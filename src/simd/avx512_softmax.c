@@ -640,7 +640,7 @@ ACT_SIMD_SM_BWD_ROW_SCALAR
 ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *y, const float *dy,
                             float *dx) {
     if (rows == 0) return;
-    int nt = sm_stream_dx(rows, cols, dx);
+    int nt = sm_stream_dx(rows, cols, dx), split = sm_bwd_split(log_out, cols);
     __m512 s = sm_sum_row(log_out, y, dy, cols);
     for (size_t r = 0; r < rows; r++) {
         const float *yr = y + r * cols, *gr = dy + r * cols;
@@ -650,6 +650,14 @@ ACT_INLINE void sm_bwd_rows(int log_out, size_t rows, size_t cols, const float *
             /* the scalar row (the sums in double), and this row's pass over
                the next on its own */
             sm_bwd_row_scalar(log_out, cols, yr, gr, dxr);
+            if (next) s = sm_sum_row(log_out, yr + cols, gr + cols, cols);
+            continue;
+        }
+        if (split) { /* each row's passes back to back (simd.h) */
+            if (nt)
+                sm_bwd_row(log_out, 1, 0, cols, yr, gr, dxr, s);
+            else
+                sm_bwd_row(log_out, 0, 0, cols, yr, gr, dxr, s);
             if (next) s = sm_sum_row(log_out, yr + cols, gr + cols, cols);
             continue;
         }

@@ -147,6 +147,17 @@ const act_simd_row_kernels *act_simd_row_lookup(act_id id, act_isa isa);
 static inline int sm_bwd_scalar(int log_out, float s) {
     return log_out ? !isfinite(s) : !(fabsf(s) <= 0x1p102f);
 }
+/* softmax's backward over rows of 1025-4096 columns makes each row's two
+   passes back to back, where elsewhere a row's second pass runs beside the
+   next row's first: a row of y and dy (8-32 KiB) then stays in the 48 KiB
+   L1 from its first pass to its second, where beside the next row it did
+   not (bench/ab, AVX-512: 1.13x at 1536 columns, 1.17x at 2048, 1.12x at
+   4096; 1.01x at 8192, 0.93-0.95x at 16384-32768, 0.88x at 512, 0.82x at
+   1024 in 4 Ki floats). log_softmax's second pass computes e^(y_i) and
+   keeps the overlap (0.93-0.95x split at 1536-32768). */
+static inline int sm_bwd_split(int log_out, size_t cols) {
+    return !log_out && cols > 1024 && cols <= 4096;
+}
 /* softmax rows of up to this many columns sum pass 2 in float pairs, longer
    ones in double (avx512_softmax.c: the pairs' bound, cols 2^-42 of 1 + t,
    would reach an ulp; rows of 4 Mi columns of e_i near 2^-25 came out
