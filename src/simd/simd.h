@@ -149,12 +149,14 @@ static inline int sm_bwd_scalar(int log_out, float s) {
 }
 /* softmax's backward over rows of 1025-4096 columns makes each row's two
    passes back to back, where elsewhere a row's second pass runs beside the
-   next row's first: a row of y and dy (8-32 KiB) then stays in the 48 KiB
-   L1 from its first pass to its second, where beside the next row it did
-   not (bench/ab, AVX-512: 1.13x at 1536 columns, 1.17x at 2048, 1.12x at
-   4096; 1.01x at 8192, 0.93-0.95x at 16384-32768, 0.88x at 512, 0.82x at
-   1024 in 4 Ki floats). log_softmax's second pass computes e^(y_i) and
-   keeps the overlap (0.93-0.95x split at 1536-32768). */
+   next row's first: a row of y and dy (8-32 KiB) then stays in L1 from
+   its first pass to its second, where beside the next row it did not
+   (bench/ab on a Zen 4 EPYC, 32 KiB of L1d, AVX-512: 1.13x at 1536
+   columns, 1.17x at 2048, 1.12x at 4096; 1.01x at 8192, 0.93-0.95x at
+   16384-32768, 0.88x at 512, 0.82x at 1024 in 4 Ki floats; Zen 5's 48
+   KiB might move the window, not measured). log_softmax's second pass
+   computes e^(y_i) and keeps the overlap (0.93-0.95x split at
+   1536-32768). */
 static inline int sm_bwd_split(int log_out, size_t cols) {
     return !log_out && cols > 1024 && cols <= 4096;
 }
