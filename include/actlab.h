@@ -9,7 +9,8 @@
  *   - Kernels return nothing and assert their preconditions; they never allocate.
  *   - Forward writes y = f(x). Backward OVERWRITES dx = dy * f'(.) (it does not
  *     accumulate). In-place calls are supported: y may equal x, dx may equal dy
- *     (no pointer here is restrict).
+ *     (no pointer here is restrict). Arrays that overlap without being equal
+ *     (y = x + 1) are not: the result is undefined.
  *   - Entry points that can fail return act_status and never fall back silently;
  *     they write a one-line message into the caller's buffer.
  *   - No global mutable state. The caller owns everything it allocates.

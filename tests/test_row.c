@@ -420,15 +420,21 @@ static void test_long_rows(void) {
    backward makes each row's two passes back to back from 1025 to 4096
    columns, sm_bwd_split in simd.h), 4097 and 8192 (a row's second pass
    beside the next row's first), three rows a call, y from the forward and
-   dy uniform in [-1, 1]. Against the VJP at the float y in long double,
-   with ref_bwd's tolerance less its term for y's own rounding (y is the
-   input here); and each row of the call against a call over it alone, and
-   in place (dx == dy), bit for bit. */
+   dy uniform in [-1, 1] but for the middle row's, of magnitude 0.8-1 3e38
+   (log_softmax 1e37) and both signs, whose sums send it to the scalar
+   kernel (sm_bwd_scalar, simd.h) between two SIMD rows: dy_i - s is past
+   FLT_MAX in float where y_i (dy_i - s) is not. Against the VJP at the float y in long double, with
+   ref_bwd's tolerance less its term for y's own rounding (y is the input
+   here); and each row of the call against a call over it alone, and in
+   place (dx == dy, dx == y), bit for bit. (A split path that tested for
+   the scalar row after its own branch passed the rest and failed here,
+   the review found.) */
 static void test_long_rows_backward(void) {
     static const size_t lens[] = {1025, 2049, 4096, 4097, 8192};
     static const char *const names[] = {"softmax", "log_softmax", "softmin"};
     enum { R = 3, C = 8192 };
     static float x[R * C], y[R * C], dy[R * C], dx[R * C], d1[C], dd[R * C];
+    static float yy[R * C];
     const double u = 0x1p-24, sub = 0x1p-148;
     for (size_t s = 0; s < sizeof names / sizeof names[0]; s++) {
         act_fn fn = parse(names[s]);
@@ -438,6 +444,9 @@ static void test_long_rows_backward(void) {
             random_rows(x, R * cols, cols, 0, 4);
             for (size_t i = 0; i < R * cols; i++)
                 dy[i] = (float)(2 * rng_uniform() - 1);
+            for (size_t i = cols; i < 2 * cols; i++) /* |dy_i - s| past FLT_MAX */
+                dy[i] = (float)((i % 3 ? 1 : -1) * (0.8 + 0.2 * rng_uniform()) *
+                                (log_out ? 1e37 : 3e38));
             row_fwd(&fn, R, cols, x, y);
             row_bwd(&fn, R, cols, x, y, dy, dx);
             for (size_t r = 0; r < R; r++) {
@@ -479,8 +488,13 @@ static void test_long_rows_backward(void) {
             memcpy(dd, dy, R * cols * sizeof *dd);
             row_bwd(&fn, R, cols, x, y, dd, dd);
             CHECKF(!memcmp(dd, dx, R * cols * sizeof *dd),
-                   "%s [%s]: backward in place differs (cols %zu)", names[s], act_isa_name(isa_now),
-                   cols);
+                   "%s [%s]: backward in place (dx == dy) differs (cols %zu)", names[s],
+                   act_isa_name(isa_now), cols);
+            memcpy(yy, y, R * cols * sizeof *yy);
+            row_bwd(&fn, R, cols, x, yy, dy, yy);
+            CHECKF(!memcmp(yy, dx, R * cols * sizeof *yy),
+                   "%s [%s]: backward in place (dx == y) differs (cols %zu)", names[s],
+                   act_isa_name(isa_now), cols);
         }
     }
 }
