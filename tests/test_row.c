@@ -19,7 +19,7 @@
  *     no other element of its row by a bit;
  *   - backward over rows of 1025-8192 columns against the VJP at the float
  *     y, and bit for bit against a row alone and in place;
- *   - rows of 2049, 8192, 16384, 2^15 + 1 and 100003 columns, forward within
+ *   - rows of 2049, 8192, 16384, 2^15 + 1, 2^16 and 100003 columns, forward within
  *     2 ULP, and in place bit for bit (softmax's SIMD forward computes e_i
  *     again from x_i in rows over 8192 columns, in place wholly, out of
  *     place from a term it kept in y: a version that wrote e_i over x_i in
@@ -349,7 +349,8 @@ static void test_random(void) {
 
 /* Rows longer than any above: 2049 and 8192 columns, the shortest and the
    longest whose softmax the SIMD kernels keep el_i for in 16 bits
-   (SM_TAIL16_COLS, simd.h); 16384 columns, the longest whose softmax the
+   (SM_TAIL16_COLS, simd.h); 32769 and 65536, whose float pairs widen
+   every 512 columns (SM_F2S_LONG_COLS); 16384 columns, the longest whose softmax the
    SIMD kernels sum in float pairs (SM_F2S_COLS, simd.h: widened to double
    every 2048 or 1024 columns, and once at the end, whose loss fails this),
    and 2^15 + 1 and 100003, summed in double; pass 2's main loop runs long
@@ -360,7 +361,7 @@ static void test_random(void) {
    mid-row stays within the pairs' own bound and passes: the widening
    bounds the error, it does not carry the sum.) */
 static void test_long_rows(void) {
-    static const size_t lens[] = {2049, 8192, 16384, 32769, 100003};
+    static const size_t lens[] = {2049, 8192, 16384, 32769, 65536, 100003};
     static const int shapes[] = {0, 1, 3, 5};
     static const double scales[] = {1, 10, 1, 1};
     static const char *const names[] = {"softmax", "log_softmax", "softmin"};

@@ -192,7 +192,8 @@ ACT_INLINE double sm_pass2(int log_out, int fsum, int keep, int narrow, const fl
     /* softmax (fsum) widens its float pairs each 1024 columns */
 #define SM_F2S_RUN(i)                                                                              \
     do {                                                                                           \
-        if (fsum && ((i)&1023) == 0 && (i) != 0) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);           \
+        if (fsum && ((i) & (fsum == 2 ? 255 : 1023)) == 0 && (i) != 0)                             \
+            sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);                                                \
     } while (0)
     for (; i + 16 <= cols && i < ib; i += 16) {
         SM_F2S_RUN(i);
@@ -388,11 +389,15 @@ ACT_INLINE void sm_rows_t(int log_out, int keep, size_t rows, size_t cols, const
         __m256i b43 = _mm256_set1_epi32(0x422c0000); /* 43.0f */
         int narrow = _mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(st.u, b43), b43),
                                         _mm256_set1_epi32(-1));
-        /* softmax sums in float pairs in rows of up to SM_F2S_COLS (simd.h) */
+        /* softmax sums in float pairs in rows of up to SM_F2S_COLS (simd.h),
+           widened every 1024 columns, and up to SM_F2S_LONG_COLS, every 256 */
         double t;
         if (!log_out && cols <= SM_F2S_COLS)
             t = narrow ? sm_pass2(log_out, 1, keep, 1, xr, yr, tb, cols, xn, yn, m, imax)
                        : sm_pass2(log_out, 1, keep, 0, xr, yr, tb, cols, xn, yn, m, imax);
+        else if (!log_out && cols <= SM_F2S_LONG_COLS)
+            t = narrow ? sm_pass2(log_out, 2, keep, 1, xr, yr, tb, cols, xn, yn, m, imax)
+                       : sm_pass2(log_out, 2, keep, 0, xr, yr, tb, cols, xn, yn, m, imax);
         else
             t = narrow ? sm_pass2(log_out, 0, keep, 1, xr, yr, tb, cols, xn, yn, m, imax)
                        : sm_pass2(log_out, 0, keep, 0, xr, yr, tb, cols, xn, yn, m, imax);

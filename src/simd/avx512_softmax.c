@@ -44,7 +44,12 @@
  *      e_i near 2^-25, where c's roundings all lean one way, came out 1.9
  *      ULP off, hence the double sum of a_i and b_i for longer rows)
  *      against about cols 2^-53 for the double sum, whose conversions and
- *      double adds per 16 lanes cost the forward 1.08-1.11x;
+ *      double adds per 16 lanes cost the forward 1.08-1.11x. Rows of up to
+ *      SM_F2S_LONG_COLS (65536) widen every 512 columns (16 additions a
+ *      lane: cols 2^-44, 2^-28 at 65536), 1.18-1.20x against the double
+ *      sum at 32768 and 65536 columns (AVX2, every 256: 1.09x); rows of
+ *      nearly equal logits and of e_i near 2^-25 came out as close at
+ *      16385-65536 columns as before (0.57 and 0.54 ULP at most);
  *   3. softmax: y_i = (e_i + el_i)(rh + rl) 2^-64, the reciprocal of 1 + t
  *      computed in double and split into two floats, with one significant
  *      rounding (fma) and an exact scaling wherever y_i is normal (scaled,
@@ -385,8 +390,9 @@ ACT_INLINE void sm_out_row(int log_out, int keep, int next, const float *xr, flo
     }
 }
 
-/* the forward over the rows; fsum: pass 2 sums in float pairs (softmax
-   rows of up to SM_F2S_COLS columns) */
+/* the forward over the rows; fsum: pass 2 sums in float pairs, widened
+   every 2048 columns (softmax rows of up to SM_F2S_COLS columns) or, with
+   fsum = 2, every 512 (up to SM_F2S_LONG_COLS) */
 ACT_INLINE void sm_rows_k(int log_out, int fsum, int keep, size_t rows, size_t cols, const float *x,
                           float *y, void *tb) {
     size_t cmain = cols & ~(size_t)63;
@@ -432,7 +438,8 @@ ACT_INLINE void sm_rows_k(int log_out, int fsum, int keep, size_t rows, size_t c
            softmax widens its pairs each 2048 columns (SM_F2S_RUN) */
 #define SM_F2S_RUN(i)                                                                              \
     do {                                                                                           \
-        if (fsum && ((i)&2047) == 0 && (i) != 0) sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);           \
+        if (fsum && ((i) & (fsum == 2 ? 511 : 2047)) == 0 && (i) != 0)                             \
+            sm_f2s_flush(&acc, &t0, &t1, &t2, &t3);                                                \
     } while (0)
         size_t ib = imax & ~(size_t)31;
         for (; i + 32 <= cols && i < ib; i += 32) {
@@ -516,10 +523,14 @@ ACT_INLINE void sm_rows(int log_out, size_t rows, size_t cols, const float *x, f
     } else if (sm_apart(x, y, rows * cols)) { /* b_i kept in y */
         if (cols <= SM_F2S_COLS)
             sm_rows_k(0, 1, SM_KEEP_B, rows, cols, x, y, NULL);
+        else if (cols <= SM_F2S_LONG_COLS)
+            sm_rows_k(0, 2, SM_KEEP_B, rows, cols, x, y, NULL);
         else
             sm_rows_k(0, 0, SM_KEEP_B, rows, cols, x, y, NULL);
     } else if (cols <= SM_F2S_COLS) { /* computed again in pass 3 */
         sm_rows_k(0, 1, 0, rows, cols, x, y, NULL);
+    } else if (cols <= SM_F2S_LONG_COLS) {
+        sm_rows_k(0, 2, 0, rows, cols, x, y, NULL);
     } else {
         sm_rows_k(0, 0, 0, rows, cols, x, y, NULL);
     }

@@ -165,6 +165,13 @@ static inline int sm_bwd_split(int log_out, size_t cols) {
    would reach an ulp; rows of 4 Mi columns of e_i near 2^-25 came out
    1.9 ULP off) */
 #define SM_F2S_COLS 16384
+/* and rows of up to this many with a widening every quarter as many
+   columns (fsum = 2 in the kernels): the bound is proportional to the
+   additions between widenings, so cols 2^-44 of 1 + t, 2^-28 at 65536
+   columns as 2^-28 at 16384 before; 1.19x on AVX-512 at 32768 and 65536
+   columns against the double sum, and 0.98x at 16384 and below, which
+   keep the longer period (bench/ab) */
+#define SM_F2S_LONG_COLS 65536
 /* the SIMD softmax forwards keep e_i and its rounding error el_i from
    pass 2 to pass 3: el_i as a float in rows of up to SM_TAIL_STACK
    columns (8 KiB of stack), as its 16 leading bits in rows of up to
