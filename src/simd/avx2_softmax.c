@@ -5,11 +5,12 @@
  * addition scaled by 2^64, a2_exp_lut_split64, whose sum goes into t,
  * whose rounded sum into y_i and that rounding's error into a buffer for
  * pass 3 (as floats in rows of up to SM_TAIL_STACK columns, in 16 bits
- * up to SM_TAIL16_COLS; longer rows compute both again there): 0.84-0.90x
- * of the forward that summed the rounded e_i, 2.47 ulp off on searched
- * rows), the tail of a row through maskload/maskstore; softmax's float
- * pairs (rows of up to SM_F2S_COLS columns, simd.h) widened every 1024
- * columns (64 additions a lane, as the AVX-512 kernel's 2048). log_softmax's
+ * up to SM_TAIL16_COLS; longer rows keep b_i in y, or in place compute
+ * both again): 0.84-0.90x of the forward that summed the rounded e_i,
+ * 2.47 ulp off on searched rows), the tail of a row through
+ * maskload/maskstore; softmax's float pairs (rows of up to SM_F2S_COLS
+ * columns, simd.h) widened every 1024 columns (64 additions a lane, as the
+ * AVX-512 kernel's 2048; up to SM_F2S_LONG_COLS every 256). log_softmax's
  * last pass is in float, exact where AVX-512's widens to double: y_i = a +
  * (el - cl), a + el = x_i - ch by TwoSum, ch + cl = m + log1p(t)
  * (lsm_shift, simd.h), 1.04x against the widening here (1.00x on AVX-512).
@@ -189,7 +190,8 @@ ACT_INLINE double sm_pass2(int log_out, int fsum, int keep, int narrow, const fl
     }
     const __m256i all = _mm256_set1_epi32(-1);
     size_t i = 0, ib = imax & ~(size_t)15;
-    /* softmax (fsum) widens its float pairs each 1024 columns */
+    /* softmax (fsum) widens its float pairs each 1024 columns, or 256
+       (fsum = 2) */
 #define SM_F2S_RUN(i)                                                                              \
     do {                                                                                           \
         if (fsum && ((i) & (fsum == 2 ? 255 : 1023)) == 0 && (i) != 0)                             \

@@ -68,13 +68,16 @@
  * (tests/test_row.c), 0.69 (AVX2: 0.73) on rows the review built from the
  * exponential's worst errors of either sign. Below FLT_MIN, where z 2^-64
  * rounds a second time, within 0.8 2^-149 (0.81 with the 16-bit el_i;
- * 0.79 at most in the review's searches on every path). Until the twentieth session t summed the
- * rounded e_i and y_i multiplied them: the rounding of repeated e_i leaned the same way in both,
- * and hill-climbs built rows of 26-61 columns up to 2.28 ulp off among normal outputs, 2.47 where
- * e_i rl rounded on the subnormal grid. With a_i + b_i in t but the rounded e_i in y_i (1.34 ulp on
- * those rows), a construction put y_i just below a power of two and e_i's mantissa just above 1:
- * e_i's rounding, a full ulp of y_i there, and the exponential's error carried y_i over the power
- * of two, into the binade of twice the ulp (2.06-2.12 ulp). The tails cost the forward 0.85-0.91x
+ * 0.79 at most in the review's searches on every path). Until the
+ * twentieth session t summed the rounded e_i and y_i multiplied them: the
+ * rounding of repeated e_i leaned the same way in both, and hill-climbs
+ * built rows of 26-61 columns up to 2.28 ulp off among normal outputs,
+ * 2.47 where e_i rl rounded on the subnormal grid. With a_i + b_i in t but
+ * the rounded e_i in y_i (1.34 ulp on those rows), a construction put y_i
+ * just below a power of two and e_i's mantissa just above 1: e_i's
+ * rounding, a full ulp of y_i there, and the exponential's error carried
+ * y_i over the power of two, into the binade of twice the ulp (2.06-2.12
+ * ulp). The tails cost the forward 0.85-0.91x
  * (AVX2 0.84-0.90x, then 1.13x back from plain moves: avx2_softmax.c;
  * bench/README.md);
  * log_softmax within 0.5 ulp plus double rounding (1.47 ulp at most on the
@@ -435,7 +438,8 @@ ACT_INLINE void sm_rows_k(int log_out, int fsum, int keep, size_t rows, size_t c
         const float *xn = x + act_row_next(r, rows, cols);
         float *yn = y + act_row_next(r, rows, cols);
         /* the iteration that holds imax drops it; the others need no mask.
-           softmax widens its pairs each 2048 columns (SM_F2S_RUN) */
+           softmax widens its pairs each 2048 columns, or 512 (fsum = 2:
+           SM_F2S_RUN) */
 #define SM_F2S_RUN(i)                                                                              \
     do {                                                                                           \
         if (fsum && ((i) & (fsum == 2 ? 511 : 2047)) == 0 && (i) != 0)                             \
@@ -606,10 +610,10 @@ ACT_INLINE __m512 sm_dx(int log_out, __m512 yv, __m512 gv, __m512 s) {
    whose rows r, r + 1 and r + 2 crowded the L2, and log_softmax
    1.02-1.03x in cache and 1.19-1.22x at 16 Mi (bench/ab.c); row r + 1's
    dx was fetched from the tenth session to the seventeenth (without,
-   1.04-1.10x at 256 Ki and 1 Mi floats, 1.05-1.07x at 4 Ki). Streaming, log_softmax stores
-   one line in eight through the cache (ACT_MIXED, simd.h: 1.06-1.09x at
-   16 Mi; softmax 0.97-1.02x). The sums are
-   formed in the order sm_sum_row forms them: the same bits. */
+   1.04-1.10x at 256 Ki and 1 Mi floats, 1.05-1.07x at 4 Ki). Streaming,
+   log_softmax stores one line in eight through the cache (ACT_MIXED,
+   simd.h: 1.06-1.09x at 16 Mi; softmax 0.97-1.02x). The sums are formed
+   in the order sm_sum_row forms them: the same bits. */
 ACT_INLINE __m512 sm_bwd_row(int log_out, int nt, int next, size_t cols, const float *yr,
                              const float *gr, float *dxr, __m512 s) {
     __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
