@@ -216,7 +216,8 @@ ACT_INLINE void sm_f2s_reset(__m512d *s, __m512d *c) {
     *c = _mm512_setzero_pd();
 }
 /* (s - 2^64) + c of two pairs added to the double sum acc, and both reset
-   (every 2048 columns: 64 additions a lane) */
+   (every 2048 columns: 64 additions a lane; with fsum = 2 every 512: 16;
+   a row's masked tail steps add up to 2 more before the last) */
 ACT_INLINE void sm_f2s_flush(__m512d *acc, __m512d *s0, __m512d *c0, __m512d *s1, __m512d *c1) {
     __m512 a = _mm512_castpd_ps(*s0), b = _mm512_castpd_ps(*s1);
     __m512 ca = _mm512_castpd_ps(*c0), cb = _mm512_castpd_ps(*c1);

@@ -160,10 +160,11 @@ static inline int sm_bwd_scalar(int log_out, float s) {
 static inline int sm_bwd_split(int log_out, size_t cols) {
     return !log_out && cols > 1024 && cols <= 4096;
 }
-/* softmax rows of up to this many columns sum pass 2 in float pairs, longer
-   ones in double (avx512_softmax.c: the pairs' bound, cols 2^-42 of 1 + t,
-   would reach an ulp; rows of 4 Mi columns of e_i near 2^-25 came out
-   1.9 ULP off) */
+/* softmax rows of up to this many columns sum pass 2 in float pairs
+   widened every 2048 columns (AVX2 1024), longer ones as below or, past
+   SM_F2S_LONG_COLS, in double (avx512_softmax.c: the pairs' bound, cols
+   2^-42 of 1 + t, would reach an ulp; rows of 4 Mi columns of e_i near
+   2^-25 came out 1.9 ULP off) */
 #define SM_F2S_COLS 16384
 /* and rows of up to this many with a widening every quarter as many
    columns (fsum = 2 in the kernels): the bound is proportional to the
