@@ -488,9 +488,20 @@ static const float a2_exp2_8l[8] = {0.0f,
 #define A2_LN2_8_HI 0x1.63p-4f       /* ln2/8, head: 8 significant bits */
 #define A2_LN2_8_LO -0x1.bd0106p-16f /* ln2/8 - head */
 /* the table head Th and Q = Th t + Tl, e^(x + xl) = 2^k (Th + Q) */
-ACT_INLINE __m256 a2_exp_lut_parts(__m256 x, __m256 xl, int tail, __m256 *q, __m256i *k) {
+/* the reduction's m = 8 x/ln2 rounded (*m), and vm, whose bits hold the
+   table index and k = floor(m/8) (a2_exp_lut_kint); shared with
+   a2_exp_lut_head64: the same bits */
+ACT_INLINE __m256 a2_exp_lut_vm(__m256 x, __m256 *m) {
     __m256 vm = _mm256_fmadd_ps(x, A2(A2_8_LOG2E), A2(A2_MAGIC));
-    __m256 m = _mm256_sub_ps(vm, A2(A2_MAGIC));
+    *m = _mm256_sub_ps(vm, A2(A2_MAGIC));
+    return vm;
+}
+/* the bits of vm are those of the magic plus m: k = m >> 3 (floor) */
+ACT_INLINE __m256i a2_exp_lut_kint(__m256i j) {
+    return _mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3);
+}
+ACT_INLINE __m256 a2_exp_lut_parts(__m256 x, __m256 xl, int tail, __m256 *q, __m256i *k) {
+    __m256 m, vm = a2_exp_lut_vm(x, &m);
     __m256 r = _mm256_fnmadd_ps(m, A2(A2_LN2_8_HI), x);
     r = _mm256_fnmadd_ps(m, A2(A2_LN2_8_LO), r);
     if (tail) r = _mm256_add_ps(r, xl);
@@ -500,8 +511,7 @@ ACT_INLINE __m256 a2_exp_lut_parts(__m256 x, __m256 xl, int tail, __m256 *q, __m
     __m256 f = _mm256_fmadd_ps(A2(0x1.555b3cp-5f), r, A2(0x1.555bf8p-3f));
     f = _mm256_fmadd_ps(f, r, A2(0.5f));
     __m256 t = _mm256_fmadd_ps(a2_mul(r, r), f, r);
-    /* the bits of vm are those of the magic plus m: k = m >> 3 (floor) */
-    *k = _mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3);
+    *k = a2_exp_lut_kint(j);
     *q = _mm256_fmadd_ps(th, t, tl);
     return th;
 }
@@ -530,10 +540,11 @@ ACT_INLINE __m256 a2_exp_lut_split64(__m256 x, __m256 xl, int narrow, __m256 *q,
 /* its head term alone, Th S (a2_mul), with the same bits (narrow or not):
    from x without the tail, which enters only the polynomial's argument */
 ACT_INLINE __m256 a2_exp_lut_head64(__m256 x) {
-    __m256 vm = _mm256_fmadd_ps(x, A2(A2_8_LOG2E), A2(A2_MAGIC));
+    __m256 m, vm = a2_exp_lut_vm(x, &m);
+    (void)m;
     __m256i j = _mm256_castps_si256(vm);
     __m256 th = _mm256_permutevar8x32_ps(_mm256_loadu_ps(a2_exp2_8h), j);
-    __m256i k = _mm256_srai_epi32(_mm256_sub_epi32(j, _mm256_castps_si256(A2(A2_MAGIC))), 3);
+    __m256i k = a2_exp_lut_kint(j);
     return a2_mul(th, a2_pow2i(_mm256_add_epi32(k, _mm256_set1_epi32(64))));
 }
 

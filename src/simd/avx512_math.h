@@ -570,10 +570,16 @@ static const float a5_exp2_16l[16] = {0.0f,
 #define A5_LOG2E 0x1.715476p+0f    /* 1/ln2 */
 #define A5_LN2_HI 0x1.63p-1f       /* ln2, head: 9 significant bits */
 #define A5_LN2_LO -0x1.bd0106p-13f /* ln2 - head */
+/* the reduction's k = x/ln2 to a multiple of 1/16 (*k), and vm, whose low
+   bits index the table (shared with a5_exp_lut_head64: the same bits) */
+ACT_INLINE __m512 a5_exp_lut_k(__m512 x, __m512 *k) {
+    __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
+    *k = _mm512_sub_ps(vm, A5(A5_MAGIC16));
+    return vm;
+}
 /* the table head Th and Q = Th t + Tl, e^(x + xl) = 2^floor(k) (Th + Q) */
 ACT_INLINE __m512 a5_exp_lut_parts(__m512 x, __m512 xl, int tail, int plain, __m512 *q, __m512 *k) {
-    __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
-    __m512 m = _mm512_sub_ps(vm, A5(A5_MAGIC16));
+    __m512 m, vm = a5_exp_lut_k(x, &m);
     __m512 r = _mm512_fnmadd_ps(m, A5(A5_LN2_HI), x);
     r = _mm512_fnmadd_ps(m, A5(A5_LN2_LO), r);
     if (tail) r = _mm512_add_ps(r, xl);
@@ -609,8 +615,7 @@ ACT_INLINE __m512 a5_exp_lut_split64(__m512 x, __m512 xl, __m512 *q, __m512 *s) 
 /* its head term alone, Th S (a5_mul), with the same bits: from x without
    the tail, which enters only the polynomial's argument */
 ACT_INLINE __m512 a5_exp_lut_head64(__m512 x) {
-    __m512 vm = _mm512_fmadd_ps(x, A5(A5_LOG2E), A5(A5_MAGIC16));
-    __m512 k = _mm512_sub_ps(vm, A5(A5_MAGIC16));
+    __m512 k, vm = a5_exp_lut_k(x, &k);
     __m512 th = _mm512_permutexvar_ps(_mm512_castps_si512(vm), _mm512_loadu_ps(a5_exp2_16h));
     return a5_mul(th, _mm512_scalef_ps(A5(0x1p64f), k));
 }

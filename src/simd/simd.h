@@ -176,8 +176,7 @@ static inline int sm_bwd_split(int log_out, size_t cols) {
 /* the SIMD softmax forwards keep e_i and its rounding error el_i from
    pass 2 to pass 3: el_i as a float in rows of up to SM_TAIL_STACK
    columns (8 KiB of stack), as its 16 leading bits in rows of up to
-   SM_TAIL16_COLS (16 KiB), and compute both again in pass 3 of longer
-   rows (avx512_softmax.c) */
+   SM_TAIL16_COLS (16 KiB); longer rows keep less (SM_KEEP_*, below) */
 #define SM_TAIL_STACK 2048
 #define SM_TAIL16_COLS 8192
 /* what pass 2 keeps for pass 3 (the kernels' `keep`): nothing (pass 3
